@@ -1,0 +1,39 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
+import { defineConfig } from 'vitest/config'
+
+/**
+ * One `vitest run` holds two projects: domain, add-in and tooling tests in Node, and the Worker's
+ * tests inside workerd with the real D1 migrations applied once per test file.
+ */
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations('worker/migrations')
+  return {
+    test: {
+      projects: [
+        {
+          test: {
+            name: 'node',
+            environment: 'node',
+            include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+            exclude: ['test/worker/**'],
+          },
+        },
+        {
+          plugins: [
+            cloudflareTest({
+              wrangler: { configPath: './wrangler.toml' },
+              miniflare: {
+                bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: 'test-admin-token' },
+              },
+            }),
+          ],
+          test: {
+            name: 'worker',
+            include: ['test/worker/**/*.test.ts'],
+            setupFiles: ['test/worker/applyMigrations.ts'],
+          },
+        },
+      ],
+    },
+  }
+})
