@@ -1,0 +1,41 @@
+/**
+ * The API: one sub-app per resource under /api/v1, composed by chaining so that the route types
+ * flow to the add-in's RPC client (`hc<AppType>`). Every route but health requires the bearer
+ * token; every error leaves in the same envelope.
+ */
+import { Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { AppEnv } from './env'
+import { ApiError, ErrorCode, type ErrorEnvelope } from './errors'
+import { messages } from './i18n/fr'
+import { requireAdminToken } from './middleware/requireAdminToken'
+import { healthRoutes } from './routes/health'
+import { referentialRoutes } from './routes/referentials'
+
+const protectedRoutes = new Hono<AppEnv>()
+  .use('*', requireAdminToken)
+  .route('/referentials', referentialRoutes)
+
+export const app = new Hono<AppEnv>()
+  .basePath('/api/v1')
+  .route('/health', healthRoutes)
+  .route('/', protectedRoutes)
+
+app.notFound((c) => {
+  const error = new ApiError(ErrorCode.NOT_FOUND, messages.routeNotFound(c.req.method, c.req.path))
+  return c.json(error.toEnvelope(), error.status)
+})
+
+app.onError((err, c) => {
+  if (err instanceof ApiError) return c.json(err.toEnvelope(), err.status)
+  if (err instanceof HTTPException && err.status === 413) {
+    const error = new ApiError(ErrorCode.PAYLOAD_TOO_LARGE, err.message)
+    return c.json(error.toEnvelope(), error.status)
+  }
+  // Anything else is a bug: log it for us, never send the stack to the client.
+  console.error('Unhandled error', err)
+  const body: ErrorEnvelope = { error: { code: ErrorCode.INTERNAL, message: messages.internal, details: null } }
+  return c.json(body, 500)
+})
+
+export type AppType = typeof app

@@ -1,0 +1,13 @@
+import type { D1Database, Fetcher } from '@cloudflare/workers-types'
+
+/** Bindings and secrets the Worker receives (see wrangler.toml and .dev.vars). */
+export interface Env {
+  DB: D1Database
+  ASSETS: Fetcher
+  /** Bearer token of the single administrator until users and roles exist (wrangler secret). */
+  ADMIN_TOKEN: string
+}
+
+export interface AppEnv {
+  Bindings: Env
+}

@@ -1,0 +1,49 @@
+/**
+ * One error envelope for the whole API: `{ error: { code, message, details } }`, with every code
+ * in one enum mapped to its HTTP status. Routes throw `ApiError`; `app.onError` renders it.
+ */
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+
+export const ErrorCode = {
+  UNAUTHORIZED: 'UNAUTHORIZED',
+  NOT_FOUND: 'NOT_FOUND',
+  VALIDATION_FAILED: 'VALIDATION_FAILED',
+  CONFLICT: 'CONFLICT',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  SERVER_MISCONFIGURED: 'SERVER_MISCONFIGURED',
+  INTERNAL: 'INTERNAL',
+} as const
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]
+
+export const errorStatus: Record<ErrorCode, ContentfulStatusCode> = {
+  UNAUTHORIZED: 401,
+  NOT_FOUND: 404,
+  VALIDATION_FAILED: 400,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  SERVER_MISCONFIGURED: 500,
+  INTERNAL: 500,
+}
+
+export interface ErrorEnvelope {
+  error: { code: ErrorCode; message: string; details: unknown }
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: unknown = null,
+  ) {
+    super(message)
+    this.name = 'ApiError'
+  }
+
+  get status(): ContentfulStatusCode {
+    return errorStatus[this.code]
+  }
+
+  toEnvelope(): ErrorEnvelope {
+    return { error: { code: this.code, message: this.message, details: this.details } }
+  }
+}

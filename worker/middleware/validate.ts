@@ -1,0 +1,49 @@
+/**
+ * Request validation with zod, rendered in the API's error envelope with the JSON path of each
+ * problem. Built on Hono's `validator` so validated types flow to the RPC client.
+ */
+import { validator } from 'hono/validator'
+import type { ValidationTargets } from 'hono'
+import type { z } from 'zod'
+import { ApiError, ErrorCode } from '../errors'
+
+export interface ValidationIssue {
+  /** Where the problem is, e.g. `body.marks[3].value` or `param.id`. */
+  path: string
+  message: string
+}
+
+const targetNames: Record<keyof ValidationTargets, string> = {
+  json: 'body',
+  form: 'body',
+  query: 'query',
+  param: 'param',
+  header: 'header',
+  cookie: 'cookie',
+}
+
+export function formatPath(root: string, path: ReadonlyArray<PropertyKey>): string {
+  return path.reduce<string>(
+    (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : `${acc}.${String(key)}`),
+    root,
+  )
+}
+
+export function validate<Target extends keyof ValidationTargets, Schema extends z.ZodType>(
+  target: Target,
+  schema: Schema,
+) {
+  return validator(target, (value) => {
+    const parsed = schema.safeParse(value)
+    if (parsed.success) return parsed.data as z.output<Schema>
+    const issues: ValidationIssue[] = parsed.error.issues.map((issue) => ({
+      path: formatPath(targetNames[target], issue.path),
+      message: issue.message,
+    }))
+    throw new ApiError(
+      ErrorCode.VALIDATION_FAILED,
+      `Requête invalide : ${issues.map((i) => `${i.path} — ${i.message}`).join(' ; ')}`,
+      { issues },
+    )
+  })
+}
