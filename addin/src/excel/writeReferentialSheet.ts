@@ -1,0 +1,95 @@
+/**
+ * Writes a référentiel into the "Référentiel" sheet, replacing what the sheet held. One
+ * `Excel.run`: a first sync to learn whether the sheet exists, then the text block and its
+ * formatting in as few requests as the data allows (one for a référentiel of a few hundred rows).
+ */
+import type { Referential } from '../../../shared/referential/schema'
+import {
+  buildReferentialSheet,
+  REFERENTIAL_SHEET_COLUMNS,
+  REFERENTIAL_SHEET_TEXT,
+} from '../../../shared/workbook/referentialSheet'
+import { isExcelApiSupported, runExcel, type WorksheetApi } from './excelApi'
+import { toExcelError } from './excelError'
+import { chunkRows, queueTextGrid } from './textGridWriter'
+
+export const REFERENTIAL_SHEET_NAME = REFERENTIAL_SHEET_TEXT.sheetName
+
+const HEADER_FILL = '#D9D9D9'
+const BLOC_HEADER_FILL = '#DDEBF7'
+
+export interface WriteReferentialSheetResult {
+  sheetName: string
+  /** Data rows written below the header row. */
+  rowCount: number
+}
+
+/** Called after each `context.sync()` with the number of syncs done and the total expected. */
+export type WriteProgress = (done: number, total: number) => void
+
+/** @throws {ExcelError} with a French message when Excel refuses the batch. */
+export async function writeReferentialSheet(
+  referential: Referential,
+  onProgress?: WriteProgress,
+): Promise<WriteReferentialSheetResult> {
+  const sheetData = buildReferentialSheet(referential)
+  const grid = [sheetData.header, ...sheetData.rows]
+  const columnCount = sheetData.header.length
+  const totalSyncs = 1 + chunkRows(grid.length, columnCount).length
+
+  try {
+    await runExcel(async (context) => {
+      const worksheets = context.workbook.worksheets
+      const existing = worksheets.getItemOrNullObject(REFERENTIAL_SHEET_NAME)
+      await context.sync()
+      onProgress?.(1, totalSyncs)
+
+      // Once, before the bulk write: Excel looks idle meanwhile, hence the progress callback.
+      if (isExcelApiSupported('1.9')) context.application.suspendScreenUpdatingUntilNextSync()
+
+      let sheet: WorksheetApi
+      if (existing.isNullObject) {
+        sheet = worksheets.add(REFERENTIAL_SHEET_NAME)
+      } else {
+        sheet = existing
+        // Clear rather than delete: formulas of other sheets that point here keep their references.
+        sheet.getRange().clear('All')
+      }
+
+      await queueTextGrid(context, sheet, grid, (chunksSynced) => onProgress?.(1 + chunksSynced, totalSyncs))
+      queueFormats(sheet, sheetData.blocHeaderRowIndexes, sheetData.columnWidths, grid.length)
+      sheet.activate()
+      await context.sync()
+      onProgress?.(totalSyncs, totalSyncs)
+    })
+  } catch (error) {
+    throw toExcelError(error)
+  }
+
+  return { sheetName: REFERENTIAL_SHEET_NAME, rowCount: sheetData.rows.length }
+}
+
+/** Formats go after the values (Excel's advice for large writes); proxies only, no sync. */
+function queueFormats(sheet: WorksheetApi, blocHeaderRowIndexes: number[], columnWidths: number[], gridRowCount: number) {
+  const columnCount = columnWidths.length
+  const whole = sheet.getRangeByIndexes(0, 0, gridRowCount, columnCount)
+  whole.format.verticalAlignment = 'Top'
+
+  const header = sheet.getRangeByIndexes(0, 0, 1, columnCount)
+  header.format.font.bold = true
+  header.format.fill.color = HEADER_FILL
+
+  for (const rowIndex of blocHeaderRowIndexes) {
+    // +1: rows are indexed below the header row.
+    const blocHeader = sheet.getRangeByIndexes(rowIndex + 1, 0, 1, columnCount)
+    blocHeader.format.font.bold = true
+    blocHeader.format.fill.color = BLOC_HEADER_FILL
+  }
+
+  columnWidths.forEach((width, column) => {
+    sheet.getRangeByIndexes(0, column, 1, 1).format.columnWidth = width
+  })
+  sheet.getRangeByIndexes(0, REFERENTIAL_SHEET_COLUMNS.label, gridRowCount, 1).format.wrapText = true
+
+  sheet.freezePanes.freezeRows(1)
+}

@@ -1,0 +1,24 @@
+/** Any failure reduced to what the MessageBar shows: a French message and details on demand. */
+import { ApiError } from '../api/client'
+import { ExcelError } from '../excel/excelError'
+import { fr } from '../i18n/fr'
+
+export interface DisplayedError {
+  message: string
+  details: string | null
+}
+
+export function toDisplayedError(error: unknown): DisplayedError {
+  if (error instanceof ApiError) {
+    const parts = [fr.errors.reference(error.code, error.status)]
+    if (error.details !== null && error.details !== undefined && error.details !== '') parts.push(formatDetails(error.details))
+    return { message: error.message, details: parts.join('\n') }
+  }
+  if (error instanceof ExcelError) return { message: error.message, details: error.details }
+  const details = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+  return { message: fr.errors.unexpected, details }
+}
+
+function formatDetails(details: unknown): string {
+  return typeof details === 'string' ? details : JSON.stringify(details, null, 2)
+}

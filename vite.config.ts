@@ -1,0 +1,49 @@
+/**
+ * Builds the task pane and the function file from addin/ into dist/ at the project root, which the
+ * Worker serves as static assets (dist/taskpane.html, dist/commands.html, dist/assets/*).
+ */
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vite'
+
+const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+
+/** Never shipped: HyperFormula is GPL and dev-only, and test code (fakes included) stays out. */
+const testDir = fromRoot('./test/')
+const isForbiddenInBundle = (id: string) =>
+  id.startsWith(testDir) || /[\\/]node_modules[\\/]hyperformula[\\/]/.test(id) || /\.test\.tsx?$/.test(id)
+
+export default defineConfig({
+  root: fromRoot('./addin'),
+  publicDir: fromRoot('./addin/public'),
+  base: '/',
+  // Vite 8 transforms TSX with oxc; the automatic runtime means no `import React` in components.
+  oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
+  build: {
+    outDir: fromRoot('./dist'),
+    emptyOutDir: true,
+    sourcemap: false,
+    // WebView2 (Windows) and WKWebView (Mac) are evergreen; Safari 16 covers older supported Macs.
+    target: ['es2022', 'chrome120', 'safari16'],
+    rolldownOptions: {
+      input: {
+        taskpane: fromRoot('./addin/taskpane.html'),
+        commands: fromRoot('./addin/commands.html'),
+      },
+      onLog(level, log, handler) {
+        // Fluent UI marks its modules "use client" for React Server Components; meaningless here.
+        if (log.code === 'MODULE_LEVEL_DIRECTIVE') return
+        handler(level, log)
+      },
+    },
+  },
+  plugins: [
+    {
+      name: 'certibloc:forbid-dev-only-modules',
+      apply: 'build',
+      load(id) {
+        if (isForbiddenInBundle(id)) throw new Error(`Dev-only module imported by the add-in bundle: ${id}`)
+        return null
+      },
+    },
+  ],
+})
