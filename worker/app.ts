@@ -9,15 +9,25 @@ import type { AppEnv } from './env'
 import { ApiError, ErrorCode, type ErrorEnvelope } from './errors'
 import { messages } from './i18n/fr'
 import { requireAdminToken } from './middleware/requireAdminToken'
+import { requestId } from './middleware/requestId'
+import { candidateRoutes } from './routes/candidates'
+import { gradeRoutes } from './routes/grades'
+import { gridRoutes } from './routes/grid'
 import { healthRoutes } from './routes/health'
 import { referentialRoutes } from './routes/referentials'
+import { sessionRoutes } from './routes/sessions'
 
 const protectedRoutes = new Hono<AppEnv>()
   .use('*', requireAdminToken)
   .route('/referentials', referentialRoutes)
+  .route('/sessions', sessionRoutes)
+  .route('/sessions/:sessionId/candidates', candidateRoutes)
+  .route('/sessions/:sessionId/grid', gridRoutes)
+  .route('/sessions/:sessionId/grades', gradeRoutes)
 
 export const app = new Hono<AppEnv>()
   .basePath('/api/v1')
+  .use('*', requestId)
   .route('/health', healthRoutes)
   .route('/', protectedRoutes)
 
@@ -28,8 +38,11 @@ app.notFound((c) => {
 
 app.onError((err, c) => {
   if (err instanceof ApiError) return c.json(err.toEnvelope(), err.status)
-  if (err instanceof HTTPException && err.status === 413) {
-    const error = new ApiError(ErrorCode.PAYLOAD_TOO_LARGE, err.message)
+  if (err instanceof HTTPException && err.status === 400) {
+    // Hono's JSON validator rejects a body that does not parse.
+    const error = new ApiError(ErrorCode.VALIDATION_FAILED, messages.malformedJson, {
+      issues: [{ path: 'body', message: messages.malformedJson }],
+    })
     return c.json(error.toEnvelope(), error.status)
   }
   // Anything else is a bug: log it for us, never send the stack to the client.

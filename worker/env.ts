@@ -8,6 +8,14 @@ export interface Env {
   ADMIN_TOKEN: string
 }
 
+export interface AppVariables {
+  /** Who is acting, recorded in audit events and mark history. */
+  actor: string
+  /** Correlates the audit events of one request. */
+  requestId: string
+}
+
 export interface AppEnv {
   Bindings: Env
+  Variables: AppVariables
 }

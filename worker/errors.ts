@@ -8,8 +8,14 @@ export const ErrorCode = {
   UNAUTHORIZED: 'UNAUTHORIZED',
   NOT_FOUND: 'NOT_FOUND',
   VALIDATION_FAILED: 'VALIDATION_FAILED',
+  /** Someone else changed what the client read: the details list the server's side. */
   CONFLICT: 'CONFLICT',
+  /** The session is deliberated or closed: its data is read-only. */
+  SESSION_LOCKED: 'SESSION_LOCKED',
+  /** An Idempotency-Key was sent again with a different request. */
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   SERVER_MISCONFIGURED: 'SERVER_MISCONFIGURED',
   INTERNAL: 'INTERNAL',
 } as const
@@ -20,7 +26,10 @@ export const errorStatus: Record<ErrorCode, ContentfulStatusCode> = {
   NOT_FOUND: 404,
   VALIDATION_FAILED: 400,
   CONFLICT: 409,
+  SESSION_LOCKED: 423,
+  IDEMPOTENCY_KEY_REUSED: 422,
   PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   SERVER_MISCONFIGURED: 500,
   INTERNAL: 500,
 }

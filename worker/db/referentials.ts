@@ -262,3 +262,17 @@ export async function publishReferential(
   ])
   return { outcome: 'created' }
 }
+
+/**
+ * Published versions never change, so each isolate keeps the documents it has read. Only
+ * published versions are cached; the cache is keyed by id and content hash.
+ */
+const publishedCache = new Map<string, StoredReferential>()
+
+export async function getPublishedReferential(db: D1Database, id: string): Promise<StoredReferential | null> {
+  const cached = publishedCache.get(id)
+  if (cached) return cached
+  const stored = await getReferential(db, id)
+  if (stored?.summary.status === 'published') publishedCache.set(id, stored)
+  return stored
+}

@@ -35,5 +35,6 @@ export const requireAdminToken = createMiddleware<AppEnv>(async (c, next) => {
     c.header('WWW-Authenticate', 'Bearer realm="certibloc"')
     throw new ApiError(ErrorCode.UNAUTHORIZED, messages.unauthorized)
   }
+  c.set('actor', 'admin')
   await next()
 })

@@ -6,6 +6,7 @@ import { validator } from 'hono/validator'
 import type { ValidationTargets } from 'hono'
 import type { z } from 'zod'
 import { ApiError, ErrorCode } from '../errors'
+import { messages } from '../i18n/fr'
 
 export interface ValidationIssue {
   /** Where the problem is, e.g. `body.marks[3].value` or `param.id`. */
@@ -29,11 +30,22 @@ export function formatPath(root: string, path: ReadonlyArray<PropertyKey>): stri
   )
 }
 
+const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i
+
 export function validate<Target extends keyof ValidationTargets, Schema extends z.ZodType>(
   target: Target,
   schema: Schema,
 ) {
-  return validator(target, (value) => {
+  return validator(target, (value, c) => {
+    // Hono's validator silently reads a non-JSON body as {}: say what is wrong instead.
+    if (target === 'json') {
+      const mediaType = (c.req.header('content-type') ?? '').split(';')[0]?.trim() ?? ''
+      if (!JSON_MEDIA_TYPE.test(mediaType)) {
+        throw new ApiError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, messages.unsupportedMediaType('application/json'), {
+          issues: [{ path: 'header.content-type', message: `« ${mediaType || 'absent'} » reçu` }],
+        })
+      }
+    }
     const parsed = schema.safeParse(value)
     if (parsed.success) return parsed.data as z.output<Schema>
     const issues: ValidationIssue[] = parsed.error.issues.map((issue) => ({
@@ -42,7 +54,7 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
     }))
     throw new ApiError(
       ErrorCode.VALIDATION_FAILED,
-      `Requête invalide : ${issues.map((i) => `${i.path} — ${i.message}`).join(' ; ')}`,
+      messages.invalidRequest(issues.slice(0, 5).map((i) => `${i.path} — ${i.message}`).join(' ; ')),
       { issues },
     )
   })

@@ -5,19 +5,11 @@ import type { AppEnv } from '../env'
 import { ApiError, ErrorCode } from '../errors'
 import { messages } from '../i18n/fr'
 import { validate } from '../middleware/validate'
+import { ifNoneMatchHits } from './etag'
 
 const idParam = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{2,80}$/, { message: 'identifiant de référentiel invalide' }),
 })
-
-/** True when an If-None-Match header lists this ETag (or `*`). */
-function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false
-  return ifNoneMatch
-    .split(',')
-    .map((tag) => tag.trim().replace(/^W\//, ''))
-    .some((tag) => tag === etag || tag === '*')
-}
 
 export const referentialRoutes = new Hono<AppEnv>()
   .get('/', async (c) => c.json({ referentials: await listReferentials(c.env.DB) }, 200))
@@ -29,7 +21,7 @@ export const referentialRoutes = new Hono<AppEnv>()
     const etag = `"${hash}"`
     c.header('ETag', etag)
     c.header('Cache-Control', 'private, no-cache')
-    if (matchesEtag(c.req.header('if-none-match'), etag)) return c.body(null, 304)
+    if (ifNoneMatchHits(c.req.header('if-none-match'), etag)) return c.body(null, 304)
     const stored = await getReferential(c.env.DB, id)
     if (!stored) throw new ApiError(ErrorCode.NOT_FOUND, messages.referentialNotFound(id), { id })
     return c.json({ referential: stored.referential }, 200)

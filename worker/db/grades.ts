@@ -1,0 +1,218 @@
+/**
+ * Bulk grade writes: marks, comments and jury decisions for many candidates in ONE atomic batch of
+ * at most six statements (guard, marks, decisions, row versions, audit, idempotency record),
+ * whatever the number of rows. Rows are bound as one JSON string each statement expands with
+ * json_each, so D1's 100-parameter limit never applies.
+ */
+import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types'
+import type { AuditContext } from './audit'
+import type { StoredMarkValue } from './grid'
+
+export interface RowGradeChange {
+  candidateId: string
+  /** The row version the client last saw; the write is refused if the row moved since. */
+  rowVersion: number
+  /** Canonical mark per critère code; null clears the cell. */
+  marks: Record<string, StoredMarkValue>
+  /** Comment per critère code (only for critères present in `marks`); null clears it. */
+  comments: Record<string, string | null>
+  /** Jury decision per bloc code; code null removes the decision. */
+  decisions: Record<string, { code: 'ADM' | 'ADJ' | 'AJ' | null; reason: string | null }>
+}
+
+export interface GradeWrite {
+  sessionId: string
+  rows: RowGradeChange[]
+  reason: string | null
+  source: 'manual' | 'import'
+  importBatchId?: string | null
+  idempotency?: { key: string; route: string; requestHash: string } | null
+}
+
+export interface GradeWriteResult {
+  rows: Array<{ candidateId: string; rowVersion: number }>
+  written: { marks: number; decisions: number }
+}
+
+/** Statements of the write batch, exposed so the benchmark can count them. */
+export function gradeWriteStatements(db: D1Database, ctx: AuditContext, write: GradeWrite): D1PreparedStatement[] {
+  const rowRefs = JSON.stringify(write.rows.map((r) => ({ c: r.candidateId, v: r.rowVersion })))
+  // Internal encoding: a mark with a comment is [value, comment], so one json_each pass sees both.
+  const markRows = write.rows
+    .filter((r) => Object.keys(r.marks).length > 0)
+    .map((r) => ({
+      c: r.candidateId,
+      m: Object.fromEntries(
+        Object.entries(r.marks).map(([code, value]) =>
+          Object.hasOwn(r.comments, code) ? [code, [value, r.comments[code]]] : [code, value],
+        ),
+      ),
+    }))
+  const decisions = write.rows.flatMap((r) =>
+    Object.entries(r.decisions).map(([blocCode, d]) => ({ c: r.candidateId, b: blocCode, code: d.code, reason: d.code ? d.reason : null })),
+  )
+  const statements: D1PreparedStatement[] = [
+    db
+      .prepare(
+        `INSERT INTO batch_guard (reason)
+         SELECT CASE WHEN (SELECT status FROM session WHERE id = ?1) IS NOT 'open' THEN 'session_locked' ELSE 'stale_rows' END
+         WHERE (SELECT status FROM session WHERE id = ?1) IS NOT 'open'
+            OR EXISTS (SELECT 1 FROM json_each(?2) r
+                       LEFT JOIN candidate c ON c.id = r.value->>'c' AND c.session_id = ?1
+                       WHERE c.row_version IS NOT r.value->>'v')`,
+      )
+      .bind(write.sessionId, rowRefs),
+  ]
+  if (markRows.length > 0) {
+    statements.push(
+      db
+        .prepare(
+          `INSERT INTO mark (candidate_id, critere_code, value, comment, source, import_batch_id, author, reason, updated_at, version)
+           SELECT r.value->>'c', m.key,
+                  CASE WHEN m.type = 'array' THEN m.value->>0 ELSE m.atom END,
+                  CASE WHEN m.type = 'array' THEN m.value->>1
+                       ELSE (SELECT old.comment FROM mark old WHERE old.candidate_id = r.value->>'c' AND old.critere_code = m.key) END,
+                  ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 1
+           FROM json_each(?1) r, json_each(r.value, '$.m') m WHERE true
+           ON CONFLICT (candidate_id, critere_code) DO UPDATE SET
+             value = excluded.value, comment = excluded.comment, source = excluded.source,
+             import_batch_id = excluded.import_batch_id, author = excluded.author, reason = excluded.reason,
+             updated_at = excluded.updated_at, version = mark.version + 1
+           WHERE mark.value IS NOT excluded.value OR mark.comment IS NOT excluded.comment`,
+        )
+        .bind(JSON.stringify(markRows), write.source, write.importBatchId ?? null, ctx.actor, write.reason),
+    )
+  }
+  if (decisions.length > 0) {
+    statements.push(
+      db
+        .prepare(
+          `INSERT INTO bloc_decision (candidate_id, bloc_code, override_code, override_reason, decided_by)
+           SELECT value->>'c', value->>'b', value->>'code', value->>'reason', ?2 FROM json_each(?1) WHERE true
+           ON CONFLICT (candidate_id, bloc_code) DO UPDATE SET
+             override_code = excluded.override_code, override_reason = excluded.override_reason,
+             decided_by = excluded.decided_by, decided_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`,
+        )
+        .bind(JSON.stringify(decisions), ctx.actor),
+    )
+  }
+  statements.push(
+    db
+      .prepare(
+        `UPDATE candidate SET row_version = row_version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+         WHERE session_id = ?1 AND id IN (SELECT value->>'c' FROM json_each(?2))`,
+      )
+      .bind(write.sessionId, rowRefs),
+    db
+      .prepare(
+        `INSERT INTO audit_event (actor, action, session_id, candidate_id, details_json, request_id)
+         SELECT ?1, 'grades.update', ?2, value->>'c', value->>'d', ?3 FROM json_each(?4)`,
+      )
+      .bind(
+        ctx.actor,
+        write.sessionId,
+        ctx.requestId,
+        JSON.stringify(
+          write.rows.map((r) => ({
+            c: r.candidateId,
+            d: JSON.stringify({
+              source: write.source,
+              importBatchId: write.importBatchId ?? null,
+              reason: write.reason,
+              marks: r.marks,
+              decisions: r.decisions,
+            }),
+          })),
+        ),
+      ),
+  )
+  if (write.idempotency) {
+    statements.push(
+      db
+        .prepare(
+          `INSERT INTO idempotency_key (key, route, request_hash, status, response_json) VALUES (?1, ?2, ?3, 200, ?4)`,
+        )
+        .bind(write.idempotency.key, write.idempotency.route, write.idempotency.requestHash, JSON.stringify(gradeWriteResult(write))),
+    )
+  }
+  return statements
+}
+
+/**
+ * The answer to a successful write, known before the batch runs: the guard guarantees every row
+ * was at the client's version, and the batch bumps each row exactly once.
+ */
+export function gradeWriteResult(write: GradeWrite): GradeWriteResult {
+  return {
+    rows: write.rows.map((r) => ({ candidateId: r.candidateId, rowVersion: r.rowVersion + 1 })),
+    written: {
+      marks: write.rows.reduce((n, r) => n + Object.keys(r.marks).length, 0),
+      decisions: write.rows.reduce((n, r) => n + Object.keys(r.decisions).length, 0),
+    },
+  }
+}
+
+export async function writeGrades(db: D1Database, ctx: AuditContext, write: GradeWrite): Promise<GradeWriteResult> {
+  await db.batch(gradeWriteStatements(db, ctx, write))
+  return gradeWriteResult(write)
+}
+
+/** The server's side of each cell of rows the client saw at an older version. */
+export interface CellConflict {
+  candidateId: string
+  critereCode: string | null
+  blocCode: string | null
+  serverValue: StoredMarkValue
+  clientValue: StoredMarkValue
+  serverRowVersion: number | null
+  clientRowVersion: number
+}
+
+export async function findConflicts(db: D1Database, sessionId: string, rows: RowGradeChange[]): Promise<CellConflict[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT r.value->>'c' AS candidate_id, c.row_version,
+         (SELECT json_group_object(m.critere_code, m.value) FROM mark m WHERE m.candidate_id = c.id) AS marks_json,
+         (SELECT json_group_object(d.bloc_code, d.override_code) FROM bloc_decision d WHERE d.candidate_id = c.id) AS decisions_json
+       FROM json_each(?2) r LEFT JOIN candidate c ON c.id = r.value->>'c' AND c.session_id = ?1
+       WHERE c.row_version IS NOT r.value->>'v'`,
+    )
+    .bind(sessionId, JSON.stringify(rows.map((r) => ({ c: r.candidateId, v: r.rowVersion }))))
+    .all<{ candidate_id: string; row_version: number | null; marks_json: string | null; decisions_json: string | null }>()
+  const byId = new Map(rows.map((r) => [r.candidateId, r]))
+  return results.flatMap((server) => {
+    const client = byId.get(server.candidate_id)
+    if (!client) return []
+    const marks = JSON.parse(server.marks_json ?? '{}') as Record<string, StoredMarkValue>
+    const decisions = JSON.parse(server.decisions_json ?? '{}') as Record<string, StoredMarkValue>
+    const base = { candidateId: server.candidate_id, serverRowVersion: server.row_version, clientRowVersion: client.rowVersion }
+    return [
+      ...Object.entries(client.marks).map(([code, value]) => ({
+        ...base,
+        critereCode: code,
+        blocCode: null,
+        serverValue: marks[code] ?? null,
+        clientValue: value,
+      })),
+      ...Object.entries(client.decisions).map(([blocCode, d]) => ({
+        ...base,
+        critereCode: null,
+        blocCode,
+        serverValue: decisions[blocCode] ?? null,
+        clientValue: d.code,
+      })),
+    ]
+  })
+}
+
+export async function findIdempotentAnswer(
+  db: D1Database,
+  key: string,
+  route: string,
+): Promise<{ requestHash: string; status: number; response: unknown } | null> {
+  const row = await db
+    .prepare('SELECT request_hash, status, response_json FROM idempotency_key WHERE key = ?1 AND route = ?2')
+    .bind(key, route)
+    .first<{ request_hash: string; status: number; response_json: string }>()
+  return row ? { requestHash: row.request_hash, status: row.status, response: JSON.parse(row.response_json) } : null
+}

@@ -1,0 +1,107 @@
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { checkCandidateAgainstReferential } from '../../shared/candidates/referentialChecks'
+import { candidateInputSchema, type CandidateInput } from '../../shared/candidates/schema'
+import {
+  createCandidate,
+  deleteCandidate,
+  getCandidate,
+  listCandidates,
+  updateCandidate,
+  upsertCandidates,
+} from '../db/candidates'
+import { withGuards } from '../db/guardErrors'
+import type { AppEnv } from '../env'
+import { ApiError, ErrorCode } from '../errors'
+import { messages } from '../i18n/fr'
+import { limitBody, MiB } from '../middleware/limitBody'
+import { validate, type ValidationIssue } from '../middleware/validate'
+import { candidateParam, sessionParam } from './params'
+import { assertSessionOpen, loadSessionContext, type SessionContext } from './sessionContext'
+
+const candidateUpdateSchema = z.object({ rowVersion: z.number().int().positive(), candidate: candidateInputSchema }).strict()
+const candidateBulkSchema = z
+  .object({ candidates: z.array(candidateInputSchema).min(1).max(20_000, { message: '20 000 candidats au plus par envoi' }) })
+  .strict()
+const rowVersionQuery = z.object({ rowVersion: z.coerce.number().int().positive({ message: 'version de ligne attendue' }) })
+
+/** Référentiel checks of candidates, as validation issues located in the request body. */
+function assertMatchesReferential(ctx: SessionContext, candidates: Array<{ path: string; candidate: CandidateInput }>): void {
+  const issues: ValidationIssue[] = candidates.flatMap(({ path, candidate }) =>
+    checkCandidateAgainstReferential(candidate, ctx.index).map((i) => ({ path: `${path}.${i.field}`, message: i.message })),
+  )
+  const seen = new Map<string, string>()
+  for (const { path, candidate } of candidates) {
+    const first = seen.get(candidate.schoolId)
+    if (first) issues.push({ path: `${path}.schoolId`, message: `identifiant « ${candidate.schoolId} » déjà utilisé par ${first}` })
+    else seen.set(candidate.schoolId, path)
+  }
+  if (issues.length > 0) {
+    throw new ApiError(ErrorCode.VALIDATION_FAILED, messages.invalidRequest(issues.map((i) => `${i.path} — ${i.message}`).slice(0, 5).join(' ; ')), { issues })
+  }
+}
+
+const guards = (schoolId?: string) => ({
+  session_locked: () => new ApiError(ErrorCode.SESSION_LOCKED, messages.sessionLocked),
+  stale_row: () => new ApiError(ErrorCode.CONFLICT, messages.staleCandidate),
+  duplicate_school_id: () =>
+    new ApiError(ErrorCode.CONFLICT, messages.duplicateSchoolId(schoolId ?? ''), { issues: [{ path: 'body.schoolId', message: 'identifiant déjà utilisé' }] }),
+})
+
+export const candidateRoutes = new Hono<AppEnv>()
+  .get('/', validate('param', sessionParam), async (c) => {
+    const { sessionId } = c.req.valid('param')
+    await loadSessionContext(c.env.DB, sessionId)
+    return c.json({ candidates: await listCandidates(c.env.DB, sessionId) }, 200)
+  })
+  .post('/', limitBody(MiB), validate('param', sessionParam), validate('json', candidateInputSchema), async (c) => {
+    const { sessionId } = c.req.valid('param')
+    const input = c.req.valid('json')
+    const ctx = await loadSessionContext(c.env.DB, sessionId)
+    assertSessionOpen(ctx.session)
+    assertMatchesReferential(ctx, [{ path: 'body', candidate: input }])
+    const id = crypto.randomUUID()
+    await withGuards(createCandidate(c.env.DB, { actor: c.var.actor, requestId: c.var.requestId }, sessionId, input, id), guards(input.schoolId))
+    return c.json({ candidate: await getCandidate(c.env.DB, sessionId, id) }, 201)
+  })
+  .post('/bulk', limitBody(16 * MiB), validate('param', sessionParam), validate('json', candidateBulkSchema), async (c) => {
+    const { sessionId } = c.req.valid('param')
+    const { candidates } = c.req.valid('json')
+    const ctx = await loadSessionContext(c.env.DB, sessionId)
+    assertSessionOpen(ctx.session)
+    assertMatchesReferential(ctx, candidates.map((candidate, i) => ({ path: `body.candidates[${i}]`, candidate })))
+    const summary = await withGuards(upsertCandidates(c.env.DB, { actor: c.var.actor, requestId: c.var.requestId }, sessionId, candidates), guards())
+    return c.json({ summary }, 200)
+  })
+  .get('/:candidateId', validate('param', candidateParam), async (c) => {
+    const { sessionId, candidateId } = c.req.valid('param')
+    const candidate = await getCandidate(c.env.DB, sessionId, candidateId)
+    if (!candidate) throw new ApiError(ErrorCode.NOT_FOUND, messages.candidateNotFound(candidateId), { candidateId })
+    return c.json({ candidate }, 200)
+  })
+  .put('/:candidateId', limitBody(MiB), validate('param', candidateParam), validate('json', candidateUpdateSchema), async (c) => {
+    const { sessionId, candidateId } = c.req.valid('param')
+    const { rowVersion, candidate: input } = c.req.valid('json')
+    const ctx = await loadSessionContext(c.env.DB, sessionId)
+    assertSessionOpen(ctx.session)
+    assertMatchesReferential(ctx, [{ path: 'body.candidate', candidate: input }])
+    if (!(await getCandidate(c.env.DB, sessionId, candidateId))) {
+      throw new ApiError(ErrorCode.NOT_FOUND, messages.candidateNotFound(candidateId), { candidateId })
+    }
+    await withGuards(
+      updateCandidate(c.env.DB, { actor: c.var.actor, requestId: c.var.requestId }, sessionId, candidateId, rowVersion, input),
+      guards(input.schoolId),
+    )
+    return c.json({ candidate: await getCandidate(c.env.DB, sessionId, candidateId) }, 200)
+  })
+  .delete('/:candidateId', validate('param', candidateParam), validate('query', rowVersionQuery), async (c) => {
+    const { sessionId, candidateId } = c.req.valid('param')
+    const { rowVersion } = c.req.valid('query')
+    const ctx = await loadSessionContext(c.env.DB, sessionId)
+    assertSessionOpen(ctx.session)
+    if (!(await getCandidate(c.env.DB, sessionId, candidateId))) {
+      throw new ApiError(ErrorCode.NOT_FOUND, messages.candidateNotFound(candidateId), { candidateId })
+    }
+    await withGuards(deleteCandidate(c.env.DB, { actor: c.var.actor, requestId: c.var.requestId }, sessionId, candidateId, rowVersion), guards())
+    return c.body(null, 204)
+  })

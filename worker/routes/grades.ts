@@ -1,0 +1,82 @@
+import { Hono } from 'hono'
+import { canonicalJson, contentHash } from '../../shared/contentHash'
+import { gradePushSchema, validateGradePush, type PushCandidate } from '../../shared/grades/gradePush'
+import { listPushCandidates } from '../db/candidates'
+import { findConflicts, findIdempotentAnswer, writeGrades } from '../db/grades'
+import { guardReason } from '../db/guard'
+import type { AppEnv } from '../env'
+import { ApiError, ErrorCode } from '../errors'
+import { messages } from '../i18n/fr'
+import { limitBody, MiB } from '../middleware/limitBody'
+import { validate } from '../middleware/validate'
+import { sessionParam } from './params'
+import { assertSessionOpen, loadSessionContext } from './sessionContext'
+
+const ROUTE = 'PUT /sessions/:sessionId/grades'
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/
+
+export const gradeRoutes = new Hono<AppEnv>().put(
+  '/',
+  limitBody(16 * MiB),
+  validate('param', sessionParam),
+  validate('json', gradePushSchema),
+  async (c) => {
+    const { sessionId } = c.req.valid('param')
+    const push = c.req.valid('json')
+    const db = c.env.DB
+    const key = c.req.header('idempotency-key') ?? null
+    if (key !== null && !IDEMPOTENCY_KEY.test(key)) {
+      throw new ApiError(ErrorCode.VALIDATION_FAILED, messages.invalidIdempotencyKey, {
+        issues: [{ path: 'header.idempotency-key', message: 'clé invalide' }],
+      })
+    }
+    const requestHash = await contentHash({ sessionId, push: JSON.parse(canonicalJson(push)) })
+    const replay = async () => {
+      const previous = key ? await findIdempotentAnswer(db, key, ROUTE) : null
+      if (!previous) return null
+      if (previous.requestHash !== requestHash) throw new ApiError(ErrorCode.IDEMPOTENCY_KEY_REUSED, messages.idempotencyKeyReused)
+      c.header('Idempotent-Replayed', 'true')
+      return c.json(previous.response as { rows: Array<{ candidateId: string; rowVersion: number }>; written: { marks: number; decisions: number } }, 200)
+    }
+    const replayed = await replay()
+    if (replayed) return replayed
+
+    const ctx = await loadSessionContext(db, sessionId)
+    assertSessionOpen(ctx.session)
+    const candidates = new Map<string, PushCandidate>(
+      (await listPushCandidates(db, sessionId, push.rows.map((r) => r.candidateId))).map((p) => [p.id, p]),
+    )
+    const checked = validateGradePush(push, ctx.index, candidates)
+    if (!checked.ok) {
+      throw new ApiError(
+        ErrorCode.VALIDATION_FAILED,
+        messages.invalidRequest(checked.issues.slice(0, 5).map((i) => `${i.path} — ${i.message}`).join(' ; ')),
+        { issues: checked.issues },
+      )
+    }
+    const write = {
+      sessionId,
+      rows: checked.rows,
+      reason: push.reason,
+      source: 'manual' as const,
+      idempotency: key ? { key, route: ROUTE, requestHash } : null,
+    }
+    try {
+      const result = await writeGrades(db, { actor: c.var.actor, requestId: c.var.requestId }, write)
+      return c.json(result, 200)
+    } catch (error) {
+      const reason = guardReason(error)
+      if (reason === 'session_locked') throw new ApiError(ErrorCode.SESSION_LOCKED, messages.sessionLocked)
+      if (reason === 'stale_rows') {
+        const conflicts = await findConflicts(db, sessionId, checked.rows)
+        throw new ApiError(ErrorCode.CONFLICT, messages.staleRows(conflicts.length), { conflicts })
+      }
+      // Same key raced with an identical request: the first one won, answer as it did.
+      if (key && /UNIQUE constraint failed: idempotency_key/.test(String(error))) {
+        const again = await replay()
+        if (again) return again
+      }
+      throw error
+    }
+  },
+)

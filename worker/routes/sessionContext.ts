@@ -1,0 +1,34 @@
+/** Loads what session-scoped routes need: the session and the index of its référentiel. */
+import { indexReferential, type ReferentialIndex } from '../../shared/grades/gradePush'
+import type { Referential } from '../../shared/referential/schema'
+import type { Session } from '../../shared/sessions/schema'
+import type { D1Database } from '@cloudflare/workers-types'
+import { getPublishedReferential } from '../db/referentials'
+import { getSession } from '../db/sessions'
+import { ApiError, ErrorCode } from '../errors'
+import { messages } from '../i18n/fr'
+
+export interface SessionContext {
+  session: Session
+  referential: Referential
+  index: ReferentialIndex
+}
+
+const indexes = new WeakMap<Referential, ReferentialIndex>()
+
+export async function loadSessionContext(db: D1Database, sessionId: string): Promise<SessionContext> {
+  const session = await getSession(db, sessionId)
+  if (!session) throw new ApiError(ErrorCode.NOT_FOUND, messages.sessionNotFound(sessionId), { sessionId })
+  const stored = await getPublishedReferential(db, session.referentialId)
+  if (!stored) throw new Error(`session ${sessionId} points at missing référentiel ${session.referentialId}`)
+  let index = indexes.get(stored.referential)
+  if (!index) {
+    index = indexReferential(stored.referential)
+    indexes.set(stored.referential, index)
+  }
+  return { session, referential: stored.referential, index }
+}
+
+export function assertSessionOpen(session: Session): void {
+  if (session.status !== 'open') throw new ApiError(ErrorCode.SESSION_LOCKED, messages.sessionLocked, { status: session.status })
+}
