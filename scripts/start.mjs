@@ -35,7 +35,7 @@ function ensureAdminToken() {
   const current = existsSync(file) ? readFileSync(file, 'utf8') : ''
   const found = /^ADMIN_TOKEN\s*=\s*"?([^"\n]+)"?\s*$/m.exec(current)
   if (found?.[1]) return found[1]
-  const token = randomBytes(24).toString('base64url')
+  const token = randomBytes(24).toString('hex')
   const prefix = current && !current.endsWith('\n') ? `${current}\n` : current
   writeFileSync(file, `${prefix}ADMIN_TOKEN="${token}"\n`, { mode: 0o600 })
   console.log('▶ .dev.vars créé avec un nouveau jeton administrateur.')
