@@ -14,6 +14,7 @@ import { candidateRoutes } from './routes/candidates'
 import { gradeRoutes } from './routes/grades'
 import { gridRoutes } from './routes/grid'
 import { healthRoutes } from './routes/health'
+import { openApiRoutes } from './routes/openapi'
 import { referentialRoutes } from './routes/referentials'
 import { sessionRoutes } from './routes/sessions'
 
@@ -29,6 +30,7 @@ export const app = new Hono<AppEnv>()
   .basePath('/api/v1')
   .use('*', requestId)
   .route('/health', healthRoutes)
+  .route('/openapi.json', openApiRoutes)
   .route('/', protectedRoutes)
 
 app.notFound((c) => {

@@ -1,0 +1,134 @@
+/**
+ * The OpenAPI 3.1 description of the API, served at /api/v1/openapi.json. Request bodies come from
+ * the same zod schemas the routes validate with (z.toJSONSchema), so the document cannot drift
+ * from the validation; a test checks that every route of the app is described and vice versa.
+ */
+import { z } from 'zod'
+import { candidateInputSchema } from '../shared/candidates/schema'
+import { gradePushSchema } from '../shared/grades/gradePush'
+import { sessionCreateSchema, sessionUpdateSchema } from '../shared/sessions/schema'
+import { ErrorCode } from './errors'
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete'
+
+interface Operation {
+  summary: string
+  body?: z.ZodType
+  /** Raw (non-JSON) request body media types, for file uploads. */
+  rawBody?: string[]
+  query?: Array<{ name: string; description: string; required?: boolean }>
+  headers?: Array<{ name: string; description: string }>
+  ok: number
+  public?: boolean
+}
+
+const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' })
+
+export const documentedOperations: Record<string, Partial<Record<Method, Operation>>> = {
+  '/health': { get: { summary: 'État du service', ok: 200, public: true } },
+  '/openapi.json': { get: { summary: 'Ce document', ok: 200, public: true } },
+  '/referentials': { get: { summary: 'Liste des versions de référentiel', ok: 200 } },
+  '/referentials/{id}': { get: { summary: 'Arbre complet d’une version (ETag, 304)', ok: 200 } },
+  '/sessions': {
+    get: { summary: 'Liste des sessions', ok: 200 },
+    post: { summary: 'Créer une session', body: sessionCreateSchema, ok: 201 },
+  },
+  '/sessions/{sessionId}': {
+    get: { summary: 'Lire une session', ok: 200 },
+    patch: { summary: 'Modifier une session ouverte (version attendue)', body: sessionUpdateSchema, ok: 200 },
+  },
+  '/sessions/{sessionId}/candidates': {
+    get: { summary: 'Candidats de la session', ok: 200 },
+    post: { summary: 'Créer un candidat', body: candidateInputSchema, ok: 201 },
+  },
+  '/sessions/{sessionId}/candidates/bulk': {
+    post: {
+      summary: 'Créer ou mettre à jour des candidats en masse (clé : identifiant école)',
+      body: z.object({ candidates: z.array(candidateInputSchema) }),
+      ok: 200,
+    },
+  },
+  '/sessions/{sessionId}/candidates/{candidateId}': {
+    get: { summary: 'Lire un candidat', ok: 200 },
+    put: {
+      summary: 'Modifier un candidat (version de ligne attendue)',
+      body: z.object({ rowVersion: z.number().int(), candidate: candidateInputSchema }),
+      ok: 200,
+    },
+    delete: {
+      summary: 'Supprimer un candidat (version de ligne attendue)',
+      query: [{ name: 'rowVersion', description: 'version de ligne lue par le client', required: true }],
+      ok: 204,
+    },
+  },
+  '/sessions/{sessionId}/grid': {
+    get: { summary: 'Grille de notation en colonnes (ETag, 304)', ok: 200 },
+  },
+  '/sessions/{sessionId}/grades': {
+    put: {
+      summary: 'Enregistrer des notes et décisions du jury, tout ou rien (409 si une ligne a changé)',
+      body: gradePushSchema,
+      headers: [{ name: 'Idempotency-Key', description: 'rejouer la même requête renvoie la première réponse' }],
+      ok: 200,
+    },
+  },
+}
+
+const errorEnvelope = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message', 'details'],
+      properties: {
+        code: { type: 'string', enum: Object.values(ErrorCode) },
+        message: { type: 'string', description: 'message en français' },
+        details: {},
+      },
+    },
+  },
+}
+
+export function buildOpenApiDocument() {
+  const paths: Record<string, Record<string, unknown>> = {}
+  for (const [path, operations] of Object.entries(documentedOperations)) {
+    const pathParams = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }))
+    paths[path] = {}
+    for (const [method, op] of Object.entries(operations) as Array<[Method, Operation]>) {
+      paths[path][method] = {
+        summary: op.summary,
+        parameters: [
+          ...pathParams,
+          ...(op.query ?? []).map((q) => ({ name: q.name, in: 'query', required: q.required ?? false, description: q.description, schema: { type: 'string' } })),
+          ...(op.headers ?? []).map((h) => ({ name: h.name, in: 'header', required: false, description: h.description, schema: { type: 'string' } })),
+        ],
+        ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body) } } } } : {}),
+        ...(op.rawBody
+          ? { requestBody: { required: true, content: Object.fromEntries(op.rawBody.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) } }
+          : {}),
+        ...(op.public ? { security: [] } : {}),
+        responses: {
+          [op.ok]: { description: 'Succès' },
+          default: { description: 'Erreur', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        },
+      }
+    }
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Certibloc API', version: '1.0.0', description: 'API de Certibloc : référentiels, sessions, candidats, notes.' },
+    servers: [{ url: '/api/v1' }],
+    security: [{ bearer: [] }],
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: { Error: errorEnvelope },
+    },
+    paths,
+  }
+}
