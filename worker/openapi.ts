@@ -48,6 +48,20 @@ export const documentedOperations: Record<string, Partial<Record<Method, Operati
       ok: 200,
     },
   },
+  '/sessions/{sessionId}/candidates/import': {
+    post: {
+      summary: 'Importer une liste de candidats CSV ou xlsx (aperçu par défaut, puis dryRun=false pour écrire)',
+      rawBody: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'],
+      query: [
+        { name: 'fileName', description: 'nom du fichier, cité dans les messages d’erreur' },
+        { name: 'dryRun', description: 'true (défaut) : aperçu sans écriture ; false : import tout ou rien' },
+      ],
+      ok: 200,
+    },
+  },
+  '/sessions/{sessionId}/candidates/import-template.csv': {
+    get: { summary: 'Modèle CSV de liste de candidats (en-têtes français)', ok: 200 },
+  },
   '/sessions/{sessionId}/candidates/{candidateId}': {
     get: { summary: 'Lire un candidat', ok: 200 },
     put: {

@@ -215,6 +215,27 @@ export interface UpsertSummary {
   unchanged: string[]
 }
 
+/** What an upsert of these candidates would do, without writing (dry runs and summaries). */
+export async function previewUpsert(db: D1Database, sessionId: string, inputs: CandidateInput[]): Promise<UpsertSummary> {
+  const existing = await db
+    .prepare(
+      `SELECT ${DATA_COLUMNS.join(', ')} FROM candidate
+       WHERE session_id = ?1 AND school_id IN (SELECT value FROM json_each(?2))`,
+    )
+    .bind(sessionId, JSON.stringify(inputs.map((i) => i.schoolId)))
+    .all<Record<string, unknown>>()
+  const bySchoolId = new Map(existing.results.map((r) => [String(r.school_id), r]))
+  const summary: UpsertSummary = { created: [], updated: [], unchanged: [] }
+  for (const input of inputs) {
+    const row = toColumns('', input)
+    const current = bySchoolId.get(input.schoolId)
+    if (!current) summary.created.push(input.schoolId)
+    else if (DATA_COLUMNS.some((c) => (current[c] ?? null) !== (row[c] ?? null))) summary.updated.push(input.schoolId)
+    else summary.unchanged.push(input.schoolId)
+  }
+  return summary
+}
+
 /**
  * Creates or updates many candidates at once, matched on their school id; rows whose content
  * did not change keep their version. One atomic batch of three statements whatever the count.
@@ -226,23 +247,7 @@ export async function upsertCandidates(
   inputs: CandidateInput[],
   action = 'candidate.bulkUpsert',
 ): Promise<UpsertSummary> {
-  const existing = await db
-    .prepare(
-      `SELECT school_id, ${DATA_COLUMNS.filter((c) => c !== 'school_id').join(', ')} FROM candidate
-       WHERE session_id = ?1 AND school_id IN (SELECT value FROM json_each(?2))`,
-    )
-    .bind(sessionId, JSON.stringify(inputs.map((i) => i.schoolId)))
-    .all<Record<string, unknown>>()
-  const bySchoolId = new Map(existing.results.map((r) => [String(r.school_id), r]))
-  const summary: UpsertSummary = { created: [], updated: [], unchanged: [] }
-  const rows = inputs.map((input) => {
-    const row = toColumns(crypto.randomUUID(), input)
-    const current = bySchoolId.get(input.schoolId)
-    if (!current) summary.created.push(input.schoolId)
-    else if (DATA_COLUMNS.some((c) => c !== 'school_id' && (current[c] ?? null) !== (row[c] ?? null))) summary.updated.push(input.schoolId)
-    else summary.unchanged.push(input.schoolId)
-    return row
-  })
+  const summary = await previewUpsert(db, sessionId, inputs)
   await db.batch([
     sessionOpenGuard(db, sessionId),
     db
@@ -251,7 +256,7 @@ export async function upsertCandidates(
          SELECT ?1, ${extract('value')} FROM json_each(?2) WHERE true
          ON CONFLICT (session_id, school_id) DO UPDATE SET ${updateAssignments} WHERE ${changedColumns}`,
       )
-      .bind(sessionId, JSON.stringify(rows)),
+      .bind(sessionId, JSON.stringify(inputs.map((input) => toColumns(crypto.randomUUID(), input)))),
     auditStatement(db, ctx, {
       action,
       sessionId,

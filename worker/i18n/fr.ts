@@ -13,6 +13,8 @@ export const messages = {
   duplicateSchoolId: (schoolId: string) => `Un candidat porte déjà l’identifiant « ${schoolId} » dans cette session.`,
   staleRows: (count: number) =>
     `${count} cellule(s) ont été modifiées par quelqu’un d’autre depuis votre dernière récupération : rien n’a été enregistré. Choisissez pour chacune votre valeur ou celle du serveur.`,
+  importHasErrors: (fileName: string, count: number) =>
+    `Le fichier « ${fileName} » contient ${count} erreur(s) : rien n’a été importé. Corrigez-les (voir le détail) puis recommencez.`,
   idempotencyKeyReused: 'Cette clé d’idempotence a déjà servi pour une requête différente.',
   invalidIdempotencyKey: 'En-tête Idempotency-Key invalide (1 à 128 caractères imprimables).',
   invalidRequest: (summary: string) => `Requête invalide : ${summary}`,

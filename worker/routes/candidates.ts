@@ -2,11 +2,13 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import { checkCandidateAgainstReferential } from '../../shared/candidates/referentialChecks'
 import { candidateInputSchema, type CandidateInput } from '../../shared/candidates/schema'
+import { candidateListTemplateCsv, MAX_CANDIDATE_LIST_BYTES, parseCandidateList } from '../../shared/formats/candidateList'
 import {
   createCandidate,
   deleteCandidate,
   getCandidate,
   listCandidates,
+  previewUpsert,
   updateCandidate,
   upsertCandidates,
 } from '../db/candidates'
@@ -23,6 +25,10 @@ const candidateUpdateSchema = z.object({ rowVersion: z.number().int().positive()
 const candidateBulkSchema = z
   .object({ candidates: z.array(candidateInputSchema).min(1).max(20_000, { message: '20 000 candidats au plus par envoi' }) })
   .strict()
+const importQuery = z.object({
+  fileName: z.string().trim().min(1).max(255).default('liste.csv'),
+  dryRun: z.enum(['true', 'false'], { message: 'dryRun vaut true ou false' }).default('true'),
+})
 const rowVersionQuery = z.object({ rowVersion: z.coerce.number().int().positive({ message: 'version de ligne attendue' }) })
 
 /** Référentiel checks of candidates, as validation issues located in the request body. */
@@ -72,6 +78,44 @@ export const candidateRoutes = new Hono<AppEnv>()
     assertMatchesReferential(ctx, candidates.map((candidate, i) => ({ path: `body.candidates[${i}]`, candidate })))
     const summary = await withGuards(upsertCandidates(c.env.DB, { actor: c.var.actor, requestId: c.var.requestId }, sessionId, candidates), guards())
     return c.json({ summary }, 200)
+  })
+  .get('/import-template.csv', validate('param', sessionParam), (c) => {
+    c.header('Content-Type', 'text/csv; charset=utf-8')
+    c.header('Content-Disposition', 'attachment; filename="modele-candidats.csv"')
+    return c.body(candidateListTemplateCsv(), 200)
+  })
+  /**
+   * A candidate list file (CSV or xlsx) as the raw body. `dryRun=true` (the default) answers what
+   * would be created, updated or left unchanged, with every error located; `dryRun=false` writes
+   * it, all or nothing, and refuses a file that has any error.
+   */
+  .post('/import', limitBody(MAX_CANDIDATE_LIST_BYTES + 64 * 1024), validate('param', sessionParam), validate('query', importQuery), async (c) => {
+    const { sessionId } = c.req.valid('param')
+    const { fileName, dryRun } = c.req.valid('query')
+    const ctx = await loadSessionContext(c.env.DB, sessionId)
+    if (dryRun === 'false') assertSessionOpen(ctx.session)
+    const parsed = await parseCandidateList(new Uint8Array(await c.req.arrayBuffer()), fileName, ctx.referential)
+    const candidates = parsed.candidates.map((i) => i.candidate)
+    const preview = {
+      fileName,
+      format: parsed.format,
+      sheet: parsed.sheet ?? null,
+      rows: parsed.candidates.length,
+      errors: parsed.errors,
+      warnings: parsed.warnings,
+      ...(await previewUpsert(c.env.DB, sessionId, candidates)),
+    }
+    if (dryRun === 'true') return c.json({ dryRun: true, preview }, 200)
+    if (parsed.errors.length > 0) {
+      throw new ApiError(ErrorCode.VALIDATION_FAILED, messages.importHasErrors(fileName, parsed.errors.length), {
+        issues: parsed.errors.map((e) => ({ path: `file${e.row === null ? '' : `.row[${e.row}]`}${e.field ? `.${e.field}` : ''}`, message: e.message })),
+      })
+    }
+    const summary = await withGuards(
+      upsertCandidates(c.env.DB, { actor: c.var.actor, requestId: c.var.requestId }, sessionId, candidates, 'candidate.import'),
+      guards(),
+    )
+    return c.json({ dryRun: false, preview: { ...preview, ...summary } }, 200)
   })
   .get('/:candidateId', validate('param', candidateParam), async (c) => {
     const { sessionId, candidateId } = c.req.valid('param')
