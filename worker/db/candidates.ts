@@ -128,7 +128,7 @@ export async function createCandidate(
   ctx: AuditContext,
   sessionId: string,
   input: CandidateInput,
-  id = crypto.randomUUID(),
+  id: string = crypto.randomUUID(),
 ): Promise<void> {
   await db.batch([
     sessionOpenGuard(db, sessionId),

@@ -50,7 +50,7 @@ export async function getSession(db: D1Database, id: string): Promise<Session | 
   return row ? toSession(row) : null
 }
 
-export async function createSession(db: D1Database, ctx: AuditContext, input: SessionCreate, id = crypto.randomUUID()): Promise<Session> {
+export async function createSession(db: D1Database, ctx: AuditContext, input: SessionCreate, id: string = crypto.randomUUID()): Promise<Session> {
   await db.batch([
     db
       .prepare(
