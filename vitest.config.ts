@@ -24,6 +24,8 @@ export default defineConfig(async () => {
               wrangler: { configPath: './wrangler.toml' },
               miniflare: {
                 bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: 'test-admin-token' },
+                // A second, empty database: backup tests restore into it.
+                d1Databases: { RESTORE_DB: 'certibloc-restore-test' },
               },
             }),
           ],

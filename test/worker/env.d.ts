@@ -3,6 +3,7 @@ declare namespace Cloudflare {
   interface Env {
     DB: D1Database
     ADMIN_TOKEN: string
+    RESTORE_DB: D1Database
     TEST_MIGRATIONS: import('@cloudflare/vitest-plugin').D1Migration[]
   }
 }
