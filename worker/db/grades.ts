@@ -73,7 +73,10 @@ export function gradeWriteStatements(db: D1Database, ctx: AuditContext, write: G
                   CASE WHEN m.type = 'array' THEN m.value->>1
                        ELSE (SELECT old.comment FROM mark old WHERE old.candidate_id = r.value->>'c' AND old.critere_code = m.key) END,
                   ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 1
-           FROM json_each(?1) r, json_each(r.value, '$.m') m WHERE true
+           FROM json_each(?1) r, json_each(r.value, '$.m') m
+           -- Clearing a cell that was never graded is not a change: no row, no history.
+           WHERE m.atom IS NOT NULL OR m.type = 'array'
+              OR EXISTS (SELECT 1 FROM mark old WHERE old.candidate_id = r.value->>'c' AND old.critere_code = m.key)
            ON CONFLICT (candidate_id, critere_code) DO UPDATE SET
              value = excluded.value, comment = excluded.comment, source = excluded.source,
              import_batch_id = excluded.import_batch_id, author = excluded.author, reason = excluded.reason,

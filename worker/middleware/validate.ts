@@ -23,6 +23,25 @@ const targetNames: Record<keyof ValidationTargets, string> = {
   cookie: 'cookie',
 }
 
+/** Path of the first own "__proto__" key in a parsed JSON value, or null. */
+function findPrototypeKey(value: unknown, path: string): string | null {
+  if (value === null || typeof value !== 'object') return null
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findPrototypeKey(value[i], `${path}[${i}]`)
+      if (found !== null) return found
+    }
+    return null
+  }
+  for (const key of Object.keys(value)) {
+    const child = `${path}[${JSON.stringify(key)}]`
+    if (key === '__proto__') return child
+    const found = findPrototypeKey((value as Record<string, unknown>)[key], /^[A-Za-z_]\w*$/.test(key) ? `${path}.${key}` : child)
+    if (found !== null) return found
+  }
+  return null
+}
+
 export function formatPath(root: string, path: ReadonlyArray<PropertyKey>): string {
   return path.reduce<string>(
     (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : `${acc}.${String(key)}`),
@@ -45,6 +64,13 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
           issues: [{ path: 'header.content-type', message: `« ${mediaType || 'absent'} » reçu` }],
         })
       }
+    }
+    // JSON.parse keeps a "__proto__" key as an own property, but zod records drop it silently.
+    const prototypeKey = findPrototypeKey(value, targetNames[target])
+    if (prototypeKey !== null) {
+      throw new ApiError(ErrorCode.VALIDATION_FAILED, messages.invalidRequest(`${prototypeKey} — clé interdite`), {
+        issues: [{ path: prototypeKey, message: 'clé « __proto__ » interdite' }],
+      })
     }
     const parsed = schema.safeParse(value)
     if (parsed.success) return parsed.data as z.output<Schema>

@@ -116,7 +116,7 @@ CREATE TABLE bloc_decision (
   decided_by      TEXT NOT NULL,
   decided_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
   PRIMARY KEY (candidate_id, bloc_code),
-  CHECK (override_code IS NULL OR length(trim(override_reason)) > 0)
+  CHECK (override_code IS NULL OR coalesce(length(trim(override_reason)), 0) > 0)
 );
 
 CREATE TABLE certification_decision (

@@ -66,15 +66,15 @@ export const gradeRoutes = new Hono<AppEnv>().put(
       return c.json(result, 200)
     } catch (error) {
       const reason = guardReason(error)
+      // An identical request with the same key may have won the race: answer as it did.
+      if (key && (reason === 'stale_rows' || /UNIQUE constraint failed: idempotency_key/.test(String(error)))) {
+        const again = await replay()
+        if (again) return again
+      }
       if (reason === 'session_locked') throw new ApiError(ErrorCode.SESSION_LOCKED, messages.sessionLocked)
       if (reason === 'stale_rows') {
         const conflicts = await findConflicts(db, sessionId, checked.rows)
         throw new ApiError(ErrorCode.CONFLICT, messages.staleRows(conflicts.length), { conflicts })
-      }
-      // Same key raced with an identical request: the first one won, answer as it did.
-      if (key && /UNIQUE constraint failed: idempotency_key/.test(String(error))) {
-        const again = await replay()
-        if (again) return again
       }
       throw error
     }
