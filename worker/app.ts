@@ -14,8 +14,11 @@ import { candidateRoutes } from './routes/candidates'
 import { gradeRoutes } from './routes/grades'
 import { gridRoutes } from './routes/grid'
 import { healthRoutes } from './routes/health'
+import { juryImportRoutes } from './routes/juryImports'
+import { jurySheetRoutes } from './routes/jurySheets'
 import { openApiRoutes } from './routes/openapi'
 import { referentialRoutes } from './routes/referentials'
+import { resultRoutes } from './routes/results'
 import { sessionRoutes } from './routes/sessions'
 
 const protectedRoutes = new Hono<AppEnv>()
@@ -25,6 +28,9 @@ const protectedRoutes = new Hono<AppEnv>()
   .route('/sessions/:sessionId/candidates', candidateRoutes)
   .route('/sessions/:sessionId/grid', gridRoutes)
   .route('/sessions/:sessionId/grades', gradeRoutes)
+  .route('/sessions/:sessionId/results', resultRoutes)
+  .route('/sessions/:sessionId/jury-imports', juryImportRoutes)
+  .route('/sessions/:sessionId/jury-sheets.xlsx', jurySheetRoutes)
 
 export const app = new Hono<AppEnv>()
   .basePath('/api/v1')

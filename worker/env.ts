@@ -6,6 +6,8 @@ export interface Env {
   ASSETS: Fetcher
   /** Bearer token of the single administrator until users and roles exist (wrangler secret). */
   ADMIN_TOKEN: string
+  /** Key sealing jury-sheet metadata (HMAC); derived from ADMIN_TOKEN when absent. */
+  JURY_SHEET_SECRET?: string
 }
 
 export interface AppVariables {

@@ -78,6 +78,36 @@ export const documentedOperations: Record<string, Partial<Record<Method, Operati
   '/sessions/{sessionId}/grid': {
     get: { summary: 'Grille de notation en colonnes (ETag, 304)', ok: 200 },
   },
+  '/sessions/{sessionId}/results': {
+    get: { summary: 'Codes des blocs et décision de certification par candidat, recalculés depuis les notes', ok: 200 },
+  },
+  '/sessions/{sessionId}/jury-sheets.xlsx': {
+    get: {
+      summary: 'Fiches d’évaluation du jury vierges (.xlsx) : un candidat, une liste ou tous, éventuellement pour un bloc',
+      query: [
+        { name: 'candidateId', description: 'un candidat : une feuille par bloc à évaluer' },
+        { name: 'candidateIds', description: 'identifiants séparés par des virgules : une feuille par candidat et bloc' },
+        { name: 'panel', description: 'all : tous les candidats de la session' },
+        { name: 'bloc', description: 'code du bloc (ex. BC02) : ce bloc seulement' },
+      ],
+      ok: 200,
+    },
+  },
+  '/sessions/{sessionId}/jury-imports': {
+    get: { summary: 'Lots d’import de fiches du jury (les plus récents d’abord)', ok: 200 },
+    post: {
+      summary: 'Importer des fiches du jury remplies (multipart : files, exclude) ; aperçu par défaut, dryRun=false pour écrire en un lot',
+      rawBody: ['multipart/form-data'],
+      query: [
+        { name: 'dryRun', description: 'true (défaut) : aperçu sans écriture ; false : import tout ou rien en un lot' },
+        { name: 'onConflict', description: 'notes saisies dans la grille et différentes : fail (défaut), keep, replace' },
+      ],
+      ok: 200,
+    },
+  },
+  '/sessions/{sessionId}/jury-imports/{batchId}/undo': {
+    post: { summary: 'Annuler un lot d’import (refusé si une note a changé depuis)', ok: 200 },
+  },
   '/sessions/{sessionId}/grades': {
     put: {
       summary: 'Enregistrer des notes et décisions du jury, tout ou rien (409 si une ligne a changé)',

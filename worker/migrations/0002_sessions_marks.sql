@@ -172,3 +172,7 @@ CREATE TRIGGER candidate_update_bumps_grid AFTER UPDATE ON candidate
 BEGIN UPDATE session SET grid_version = grid_version + 1 WHERE id = NEW.session_id; END;
 CREATE TRIGGER candidate_delete_bumps_grid AFTER DELETE ON candidate
 BEGIN UPDATE session SET grid_version = grid_version + 1 WHERE id = OLD.session_id; END;
+
+-- Listing and undoing an import batch look marks and history up by batch.
+CREATE INDEX mark_by_import_batch ON mark (import_batch_id) WHERE import_batch_id IS NOT NULL;
+CREATE INDEX mark_history_by_import_batch ON mark_history (import_batch_id) WHERE import_batch_id IS NOT NULL;

@@ -1,0 +1,90 @@
+/**
+ * What a jury member types, read into what `readMark` expects. Jury members are not Certibloc
+ * users and fill the sheet in whatever Excel they have, so this layer accepts what a person would
+ * reasonably type before the rules core reads the mark:
+ * - any case and stray spaces, including the non-breaking spaces Excel and Word insert;
+ * - the French words for the codes ("Acquis", "Non acquis", "Absent", "Excusée"…);
+ * - for a score critère, a number written as text with a comma or a point ("12,5", "12.5", " 12 ")
+ *   or as "12,5/20" when the denominator is the critère's maximum. The mark cells are text cells
+ *   (see sheetTemplate.ts), so numbers normally arrive this way.
+ * The canonical reading, range checks and messages stay in `shared/rules/marks.ts`.
+ */
+import { looseKey } from '../formats/candidateList'
+import type { SheetCell } from '../formats/xlsxRows'
+import { readMark, type CanonicalMark, type CellInput, type Reading } from '../rules/marks'
+import type { CritereScale } from '../rules/ruleSchema'
+
+const WORDS: ReadonlyMap<string, string> = new Map(
+  (
+    [
+      ['Acquis', 'ACQ'],
+      ['Acquise', 'ACQ'],
+      ['Partiellement acquis', 'PACQ'],
+      ['Partiellement acquise', 'PACQ'],
+      ['Non acquis', 'NACQ'],
+      ['Non acquise', 'NACQ'],
+      ['Absent', 'ABS'],
+      ['Absente', 'ABS'],
+      ['Excusé', 'EXC'],
+      ['Excusée', 'EXC'],
+      ['En attente', 'ATT'],
+      ['Attente', 'ATT'],
+    ] as const
+  ).map(([word, code]) => [looseKey(word), code]),
+)
+
+const NUMBER_TEXT = /^([+-]?\d{1,6})(?:[.,](\d{1,6}))?$/
+const OVER_MAX = /^([+-]?\d{1,6}(?:[.,]\d{1,6})?)\s*\/\s*(\d{1,4})$/
+
+/** Spaces of every kind collapsed to one U+0020, ends trimmed. */
+export function tidyText(text: string): string {
+  return text.replace(/[\s\u00a0\u2007\u202f\ufeff]+/g, ' ').trim()
+}
+
+function numberOf(text: string): number | null {
+  const m = NUMBER_TEXT.exec(text)
+  if (!m) return null
+  return Number(`${m[1]}${m[2] === undefined ? '' : `.${m[2]}`}`)
+}
+
+function frenchDate(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${pad(date.getUTCDate())}/${pad(date.getUTCMonth() + 1)}/${date.getUTCFullYear()}`
+}
+
+/** Turns a cell into the input readMark understands, leniently (see the module comment). */
+export function markCellInput(raw: SheetCell, scale: CritereScale): CellInput | { date: Date } {
+  if (raw instanceof Date) return { date: raw }
+  if (typeof raw !== 'string') return raw
+  const text = tidyText(raw)
+  if (text === '') return null
+  const word = WORDS.get(looseKey(text))
+  if (word !== undefined) return word
+  if (scale.kind === 'score') {
+    const plain = numberOf(text)
+    if (plain !== null) return plain
+    const over = OVER_MAX.exec(text)
+    if (over && Number(over[2]) === scale.max) {
+      const value = numberOf(over[1] ?? '')
+      if (value !== null) return value
+    }
+  }
+  return text
+}
+
+/**
+ * Reads a jury's mark cell into its canonical value, or a French explanation (without location:
+ * the caller adds file, sheet and cell).
+ */
+export function readJuryMark(raw: SheetCell, scale: CritereScale, decimals: number): Reading<CanonicalMark> {
+  const input = markCellInput(raw, scale)
+  if (input !== null && typeof input === 'object') {
+    // Excel turned what was typed into a date (e.g. "12.5" typed in a French Excel gives 12 May).
+    const example = scale.kind === 'score' ? 'par exemple 12,5' : 'ACQ, PACQ ou NACQ'
+    return {
+      ok: false,
+      message: `« ${frenchDate(input.date)} » est une date (Excel a converti la saisie) : saisissez l’évaluation, ${example}.`,
+    }
+  }
+  return readMark(input, scale, decimals)
+}

@@ -1,0 +1,151 @@
+/**
+ * The machine-readable side of a jury sheet: one row per jury sheet in the veryHidden metadata
+ * sheet. A jury sheet is recognised by the sheet id written in its reference cell, never by its
+ * name or position, so renaming or reordering tabs changes nothing. The row says which session,
+ * candidate, bloc and référentiel version the sheet is for, and where its cells are; a checksum
+ * (see checksum.ts) seals it.
+ */
+import { z } from 'zod'
+import { canonicalJson } from '../contentHash'
+import { METADATA_MARKER } from './templateVersion'
+
+/** Where the cells of one jury sheet are (A1 addresses on that sheet). */
+export interface JuryLayout {
+  /** Cell holding "Référence Certibloc : <sheetId>". */
+  reference: string
+  /** Cell showing the candidate's school id: checked against the metadata at import. */
+  identity: string
+  criteres: Array<{
+    code: string
+    /** Cell showing the critère code: a moved row is detected when it no longer holds the code. */
+    codeCell: string
+    mark: string
+    comment: string
+  }>
+  /** Cells for the jury members' names (at least one must be filled). */
+  members: string[]
+  date: string
+  /** Optional visa (initials) of the jury's president. */
+  visa: string
+}
+
+export interface JurySheetMeta {
+  sheetId: string
+  sessionId: string
+  candidateId: string
+  schoolId: string
+  blocCode: string
+  referentialId: string
+  referentialVersion: number
+  templateVersion: number
+  /** Tab name given at generation; informative only (messages), never used to match. */
+  generatedName: string
+  layout: JuryLayout
+}
+
+/** Column order of the metadata sheet; the checksum comes last. */
+export const METADATA_COLUMNS = [
+  'sheetId',
+  'sessionId',
+  'candidateId',
+  'schoolId',
+  'blocCode',
+  'referentialId',
+  'referentialVersion',
+  'templateVersion',
+  'generatedName',
+  'layout',
+  'checksum',
+] as const
+
+const address = z.string().regex(/^[A-Z]{1,3}[1-9]\d{0,6}$/)
+
+const layoutSchema = z
+  .object({
+    reference: address,
+    identity: address,
+    criteres: z
+      .array(z.object({ code: z.string().min(1).max(32), codeCell: address, mark: address, comment: address }).strict())
+      .min(1)
+      .max(200),
+    members: z.array(address).min(1).max(10),
+    date: address,
+    visa: address,
+  })
+  .strict()
+
+const idText = z.string().regex(/^[A-Za-z0-9_.-]{1,80}$/)
+
+export const jurySheetMetaSchema = z
+  .object({
+    sheetId: idText,
+    sessionId: idText,
+    candidateId: idText,
+    schoolId: z.string().min(1).max(64),
+    blocCode: z.string().regex(/^BC\d{2}(?:-[A-Z])?$/),
+    referentialId: z.string().min(1).max(100),
+    referentialVersion: z.number().int().positive(),
+    templateVersion: z.number().int().positive(),
+    generatedName: z.string().max(31),
+    layout: layoutSchema,
+  })
+  .strict()
+
+/** The exact text the checksum covers: every field but the checksum, keys sorted. */
+export function metadataPayload(meta: JurySheetMeta): string {
+  return `${METADATA_MARKER}|${canonicalJson(meta)}`
+}
+
+/** The metadata row as written in the sheet (layout as JSON text, numbers as numbers). */
+export function metadataRow(meta: JurySheetMeta, checksum: string): Array<string | number> {
+  return [
+    meta.sheetId,
+    meta.sessionId,
+    meta.candidateId,
+    meta.schoolId,
+    meta.blocCode,
+    meta.referentialId,
+    meta.referentialVersion,
+    meta.templateVersion,
+    meta.generatedName,
+    JSON.stringify(meta.layout),
+    checksum,
+  ]
+}
+
+/**
+ * Reads a metadata row back; null when it does not have the expected shape (a cell edited into
+ * something else, a column removed…).
+ */
+export function readMetadataRow(cells: readonly unknown[]): { meta: JurySheetMeta; checksum: string } | null {
+  const text = (i: number) => {
+    const v = cells[i]
+    return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null
+  }
+  const int = (i: number) => {
+    const v = cells[i]
+    if (typeof v === 'number') return v
+    return typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : Number.NaN
+  }
+  let layout: unknown
+  try {
+    layout = JSON.parse(text(9) ?? '')
+  } catch {
+    return null
+  }
+  const parsed = jurySheetMetaSchema.safeParse({
+    sheetId: text(0),
+    sessionId: text(1),
+    candidateId: text(2),
+    schoolId: text(3),
+    blocCode: text(4),
+    referentialId: text(5),
+    referentialVersion: int(6),
+    templateVersion: int(7),
+    generatedName: text(8) ?? '',
+    layout,
+  })
+  const checksum = text(10)
+  if (!parsed.success || checksum === null) return null
+  return { meta: parsed.data, checksum }
+}

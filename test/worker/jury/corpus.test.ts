@@ -1,0 +1,56 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { JuryIssue } from '../../../shared/jury/issues'
+import { buildBadFileCorpus, type BadVariant, type CorpusFile } from '../../shared/jury/corpus'
+import { juryReferential } from '../../shared/jury/fixtures'
+import { databaseSnapshot, uploadJuryFiles } from './juryApp'
+import { serverSigner, setUpJurySession, type JurySession } from './setup'
+
+let s: JurySession
+let corpus: { base: CorpusFile; variants: BadVariant[] }
+
+beforeAll(async () => {
+  s = await setUpJurySession(0)
+  corpus = await buildBadFileCorpus({
+    sessionId: s.sessionId,
+    referential: juryReferential,
+    signer: await serverSigner(),
+    main: s.candidates.get('E100')!,
+    optionB: s.candidates.get('E200')!,
+    capitalised: s.candidates.get('E300')!,
+  })
+}, 300_000)
+
+describe('the bad-file corpus through the import route', () => {
+  it('holds more than 200 variants built from a file the route accepts', async () => {
+    expect(corpus.variants.length).toBeGreaterThanOrEqual(200)
+    const res = await uploadJuryFiles(s.sessionId, [corpus.base])
+    const body = (await res.json()) as { plan: { committable: boolean; totals: { new: number } } }
+    expect(body.plan).toMatchObject({ committable: true, totals: { new: 8 } })
+  })
+
+  it('refuses to commit each variant with a located French error, and writes nothing', async () => {
+    const before = await databaseSnapshot()
+    const failures: string[] = []
+    for (const variant of corpus.variants) {
+      const res = await uploadJuryFiles(s.sessionId, variant.files, 'dryRun=false')
+      const body = (await res.json()) as { error?: { code: string; details: { plan: { errors: JuryIssue[] } } } }
+      if (res.status !== 400 || body.error?.code !== 'VALIDATION_FAILED') {
+        failures.push(`${variant.title}: answered ${res.status} ${JSON.stringify(body).slice(0, 200)}`)
+        continue
+      }
+      const { expected } = variant
+      const error = body.error.details.plan.errors.find(
+        (e) =>
+          e.code === expected.code &&
+          e.file === expected.file &&
+          (expected.sheet === undefined || e.sheet === expected.sheet) &&
+          (expected.cell === undefined || e.cell === expected.cell),
+      )
+      if (!error) failures.push(`${variant.title}: no ${JSON.stringify(expected)} in ${JSON.stringify(body.error.details.plan.errors.map((e) => e.message))}`)
+      else if (!error.message.startsWith(expected.file)) failures.push(`${variant.title}: « ${error.message} » does not start with the file`)
+      if ((await databaseSnapshot()) !== before) failures.push(`${variant.title}: the database changed`)
+    }
+    expect(failures).toEqual([])
+    expect(await databaseSnapshot()).toBe(before)
+  }, 300_000)
+})

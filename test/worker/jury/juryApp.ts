@@ -1,0 +1,66 @@
+/**
+ * The jury routes mounted as the lead will mount them in worker/app.ts (same paths, same bearer
+ * gate, same error envelope), for tests written before that change lands. The rest of the API
+ * (sessions, candidates, grid, grades) goes through the real app with the harness's `request`.
+ */
+import { env } from 'cloudflare:workers'
+import { Hono } from 'hono'
+import type { AppEnv, Env } from '../../../worker/env'
+import { ApiError } from '../../../worker/errors'
+import { requestId } from '../../../worker/middleware/requestId'
+import { requireAdminToken } from '../../../worker/middleware/requireAdminToken'
+import { juryImportRoutes } from '../../../worker/routes/juryImports'
+import { jurySheetRoutes } from '../../../worker/routes/jurySheets'
+import { ADMIN_TOKEN } from '../harness'
+
+export const juryApp = new Hono<AppEnv>()
+  .basePath('/api/v1')
+  .use('*', requestId)
+  .use('*', requireAdminToken)
+  .route('/sessions/:sessionId/jury-imports', juryImportRoutes)
+  .route('/sessions/:sessionId/jury-sheets.xlsx', jurySheetRoutes)
+
+juryApp.onError((err, c) => {
+  if (err instanceof ApiError) return c.json(err.toEnvelope(), err.status)
+  console.error('Unhandled error', err)
+  return c.json({ error: { code: 'INTERNAL', message: String(err), details: null } }, 500)
+})
+
+export function juryRequest(path: string, init: RequestInit & { token?: string | null } = {}): Promise<Response> {
+  const { token = ADMIN_TOKEN, headers, ...rest } = init
+  const allHeaders = new Headers(headers)
+  if (token !== null) allHeaders.set('Authorization', `Bearer ${token}`)
+  return Promise.resolve(juryApp.request(path, { ...rest, headers: allHeaders }, env as unknown as Env))
+}
+
+export interface Upload {
+  name: string
+  bytes: Uint8Array
+}
+
+/** POSTs files as multipart/form-data, as the add-in and the CLI do. */
+export function uploadJuryFiles(sessionId: string, files: Upload[], query = 'dryRun=true', exclude: string[] = []): Promise<Response> {
+  const form = new FormData()
+  for (const f of files) form.append('files', new File([f.bytes as Uint8Array<ArrayBuffer>], f.name, { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }))
+  for (const x of exclude) form.append('exclude', x)
+  return juryRequest(`/api/v1/sessions/${sessionId}/jury-imports?${query}`, { method: 'POST', body: form })
+}
+
+/** Everything an import could write, in one row: equal snapshots mean nothing was written. */
+export async function databaseSnapshot(): Promise<string> {
+  const db = (env as unknown as Env).DB
+  const row = await db
+    .prepare(
+      `SELECT (SELECT count(*) FROM mark) AS marks,
+              (SELECT coalesce(sum(version), 0) FROM mark) AS mark_versions,
+              (SELECT coalesce(max(id), 0) FROM mark_history) AS history,
+              (SELECT count(*) FROM import_batch) AS batches,
+              (SELECT count(*) FROM import_batch WHERE undone_at IS NOT NULL) AS undone,
+              (SELECT coalesce(max(id), 0) FROM audit_event) AS audit,
+              (SELECT coalesce(sum(row_version), 0) FROM candidate) AS row_versions,
+              (SELECT group_concat(grid_version) FROM session) AS grid_versions,
+              (SELECT count(*) FROM bloc_decision) AS decisions`,
+    )
+    .first()
+  return JSON.stringify(row)
+}

@@ -1,0 +1,231 @@
+/**
+ * Importing filled jury sheets: many .xlsx files in one multipart request (field `files`, and
+ * `exclude` for file names to leave out). `dryRun=true` (the default) answers the plan: per file
+ * and in total, marks new / changed / unchanged, conflicts, errors and warnings. `dryRun=false`
+ * writes it as ONE import batch, all or nothing, and only when no included file has an error and
+ * no conflict is left undecided (`onConflict=keep|replace`). The same files imported again change
+ * nothing and say so. A batch can be undone as a whole.
+ *
+ * Memory: the request is capped (50 MB, 5 MB per file), files are parsed one at a time and only
+ * their extracted marks are kept.
+ */
+import { Hono } from 'hono'
+import { z } from 'zod'
+import type { JuryIssue } from '../../shared/jury/issues'
+import { parseJuryFile, type ParsedJuryFile } from '../../shared/jury/parseJurySheets'
+import { planJuryImport, type ImportPlan, type PlanFileInput } from '../../shared/jury/planImport'
+import { guardReason } from '../db/guard'
+import {
+  changedSince,
+  commitJuryImport,
+  getJuryBatch,
+  listJuryBatches,
+  readBatchCells,
+  readImportState,
+  undoJuryBatch,
+} from '../db/importBatches'
+import type { AppEnv } from '../env'
+import { ApiError, ErrorCode } from '../errors'
+import { limitBody, MiB } from '../middleware/limitBody'
+import { validate } from '../middleware/validate'
+import { jurySheetSigner } from './jurySheets'
+import { sessionParam } from './params'
+import { assertSessionOpen, loadSessionContext } from './sessionContext'
+
+/** All files of one request together. */
+export const MAX_JURY_REQUEST_BYTES = 50 * MiB
+export const MAX_JURY_FILES = 500
+
+const importQuery = z.object({
+  dryRun: z.enum(['true', 'false'], { message: 'dryRun vaut true ou false' }).default('true'),
+  onConflict: z.enum(['fail', 'keep', 'replace'], { message: 'onConflict vaut fail, keep ou replace' }).default('fail'),
+})
+const batchParam = sessionParam.extend({ batchId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, { message: 'identifiant de lot invalide' }) })
+
+const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`
+
+/** The plan as answered: what the commit writes per candidate is internal. */
+function publicPlan(plan: ImportPlan) {
+  const { writes: _writes, ...rest } = plan
+  return rest
+}
+
+function multipartError(message: string): ApiError {
+  return new ApiError(ErrorCode.VALIDATION_FAILED, message, { issues: [{ path: 'body', message }] })
+}
+
+interface UploadedFile {
+  name: string
+  file: File
+}
+
+/** Reads the form: files with unique display names (a repeated name gets « (2) »), and exclusions. */
+async function readUpload(request: Request): Promise<{ files: UploadedFile[]; exclude: string[] }> {
+  const mediaType = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
+  if (mediaType !== 'multipart/form-data') {
+    throw new ApiError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Type de contenu non pris en charge : multipart/form-data attendu (champ « files »).', {
+      issues: [{ path: 'header.content-type', message: `« ${mediaType || 'absent'} » reçu` }],
+    })
+  }
+  let form: FormData
+  try {
+    form = await request.formData()
+  } catch {
+    throw multipartError('Corps multipart illisible : envoyez les fiches dans le champ « files ».')
+  }
+  const entries = form.getAll('files')
+  if (entries.length === 0) throw multipartError('Aucun fichier reçu : joignez les fiches dans le champ « files ».')
+  if (entries.length > MAX_JURY_FILES) {
+    throw multipartError(`${entries.length} fichiers reçus, ${MAX_JURY_FILES} au plus par import : importez-les en plusieurs fois.`)
+  }
+  const seen = new Map<string, number>()
+  const files: UploadedFile[] = []
+  for (const entry of entries) {
+    if (typeof entry === 'string') throw multipartError('Le champ « files » doit contenir des fichiers, pas du texte.')
+    // Control characters never belong in a name shown in messages.
+    const base = (entry.name || 'sans-nom.xlsx').replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 255)
+    const n = (seen.get(base) ?? 0) + 1
+    seen.set(base, n)
+    files.push({ name: n === 1 ? base : base.replace(/(\.[^.]*)?$/, (ext) => ` (${n})${ext}`), file: entry })
+  }
+  const exclude = form
+    .getAll('exclude')
+    .filter((x): x is string => typeof x === 'string')
+    .flatMap((x) => x.split('\n'))
+    .map((x) => x.trim())
+    .filter((x) => x !== '')
+  return { files, exclude }
+}
+
+/** A name given in `exclude` matches a file by its full name or its last path segment. */
+function isExcluded(name: string, exclude: readonly string[]): boolean {
+  const last = name.split(/[\\/]/).pop() ?? name
+  return exclude.some((x) => x === name || x === last)
+}
+
+export const juryImportRoutes = new Hono<AppEnv>()
+  .get('/', validate('param', sessionParam), async (c) => {
+    const { sessionId } = c.req.valid('param')
+    await loadSessionContext(c.env.DB, sessionId)
+    return c.json({ batches: await listJuryBatches(c.env.DB, sessionId) }, 200)
+  })
+  .post('/', limitBody(MAX_JURY_REQUEST_BYTES + MiB), validate('param', sessionParam), validate('query', importQuery), async (c) => {
+    const { sessionId } = c.req.valid('param')
+    const { dryRun, onConflict } = c.req.valid('query')
+    const db = c.env.DB
+    const ctx = await loadSessionContext(db, sessionId)
+    if (dryRun === 'false') assertSessionOpen(ctx.session)
+    const upload = await readUpload(c.req.raw)
+    const signer = await jurySheetSigner(c.env)
+
+    const inputs: PlanFileInput[] = []
+    for (const { name, file } of upload.files) {
+      if (isExcluded(name, upload.exclude)) {
+        const parsed: ParsedJuryFile = { file: name, hash: '', size: file.size, sheets: [], errors: [], warnings: [] }
+        inputs.push({ parsed, excluded: true })
+        continue
+      }
+      const bytes = new Uint8Array(await file.arrayBuffer())
+      inputs.push({ parsed: await parseJuryFile(bytes, name, { sessionId, referential: ctx.referential, signer }) })
+    }
+    const unmatchedExcludes = upload.exclude.filter((x) => !upload.files.some((f) => isExcluded(f.name, [x])))
+    const candidateIds = inputs.flatMap((i) => i.parsed.sheets.map((s) => s.candidateId))
+    const plan = planJuryImport(inputs, await readImportState(db, sessionId, candidateIds), ctx.referential, onConflict)
+    const answer = { sessionStatus: ctx.session.status, unmatchedExcludes, plan: publicPlan(plan) }
+    if (dryRun === 'true') return c.json({ dryRun: true as const, ...answer }, 200)
+
+    if (plan.errors.length > 0) {
+      const files = plan.files.filter((f) => f.status === 'error').length
+      throw new ApiError(
+        ErrorCode.VALIDATION_FAILED,
+        `${plural(files, 'fichier contient', 'fichiers contiennent')} ${plural(plan.errors.length, 'erreur', 'erreurs')} : rien n’a été importé. ` +
+          'Corrigez-les, ou excluez ces fichiers (champ « exclude ») pour importer les autres.',
+        { issues: plan.errors.map((e: JuryIssue) => ({ path: `files[${JSON.stringify(e.file)}]`, message: e.message })), ...answer },
+      )
+    }
+    if (!plan.committable) {
+      const conflicts = plan.changes.filter((ch) => ch.kind === 'conflict')
+      throw new ApiError(
+        ErrorCode.CONFLICT,
+        `${plural(conflicts.length, 'note saisie', 'notes saisies')} dans la grille ${conflicts.length > 1 ? 'diffèrent' : 'diffère'} des fiches : rien n’a été importé. ` +
+          'Choisissez de garder les notes de la grille (onConflict=keep) ou de prendre celles des fiches (onConflict=replace).',
+        { conflicts, ...answer },
+      )
+    }
+    if (plan.nothingToDo) {
+      return c.json({ dryRun: false as const, batch: null, message: 'Déjà importé, rien à faire : aucune note ne change.', ...answer }, 200)
+    }
+    const batchId = crypto.randomUUID()
+    try {
+      const summary = await commitJuryImport(db, { actor: c.var.actor, requestId: c.var.requestId }, { batchId, sessionId, plan })
+      return c.json(
+        {
+          dryRun: false as const,
+          batch: { id: batchId, summary },
+          message: `${plural(summary.marks, 'note importée', 'notes importées')} depuis ${plural(summary.files.length, 'fichier', 'fichiers')} (lot ${batchId}).`,
+          ...answer,
+        },
+        200,
+      )
+    } catch (error) {
+      const reason = guardReason(error)
+      if (reason === 'session_locked') throw new ApiError(ErrorCode.SESSION_LOCKED, 'La session est délibérée ou close : ses données ne sont plus modifiables.')
+      if (reason === 'stale_rows' || reason === 'already_imported') {
+        throw new ApiError(
+          ErrorCode.CONFLICT,
+          reason === 'already_imported'
+            ? 'Ces fichiers viennent d’être importés par une autre requête : rien n’a été importé. Relancez l’aperçu.'
+            : 'Des notes de ces candidats ont changé pendant l’import : rien n’a été importé. Relancez l’aperçu.',
+          { reason },
+        )
+      }
+      throw error
+    }
+  })
+  /** Puts back every mark the batch wrote, unless someone changed one since. */
+  .post('/:batchId/undo', validate('param', batchParam), async (c) => {
+    const { sessionId, batchId } = c.req.valid('param')
+    const db = c.env.DB
+    const ctx = await loadSessionContext(db, sessionId)
+    const batch = await getJuryBatch(db, sessionId, batchId)
+    if (!batch) throw new ApiError(ErrorCode.NOT_FOUND, `Lot d’import « ${batchId} » introuvable dans cette session.`, { batchId })
+    if (batch.undoneAt !== null) {
+      throw new ApiError(ErrorCode.CONFLICT, `Le lot d’import « ${batchId} » a déjà été annulé (${batch.undoneAt}).`, { batchId, undoneAt: batch.undoneAt })
+    }
+    assertSessionOpen(ctx.session)
+    const cells = await readBatchCells(db, batchId)
+    const changed = cells.filter((cell) => changedSince(cell, batchId))
+    if (changed.length > 0) {
+      const list = changed
+        .slice(0, 5)
+        .map((cell) => `${cell.schoolId} ${cell.critereCode}`)
+        .join(', ')
+      throw new ApiError(
+        ErrorCode.CONFLICT,
+        `${plural(changed.length, 'note importée par ce lot a', 'notes importées par ce lot ont')} été modifiée(s) depuis (${list}${changed.length > 5 ? '…' : ''}) : ` +
+          'annulation refusée, rien n’a été modifié.',
+        {
+          changed: changed.map((cell) => ({
+            candidateId: cell.candidateId,
+            schoolId: cell.schoolId,
+            critereCode: cell.critereCode,
+            imported: cell.written.value,
+            current: cell.current.value,
+            changedBy: cell.current.author,
+            changedAt: cell.current.updatedAt,
+          })),
+        },
+      )
+    }
+    try {
+      await undoJuryBatch(db, { actor: c.var.actor, requestId: c.var.requestId }, sessionId, batchId, cells)
+    } catch (error) {
+      const reason = guardReason(error)
+      if (reason === 'session_locked') throw new ApiError(ErrorCode.SESSION_LOCKED, 'La session est délibérée ou close : ses données ne sont plus modifiables.')
+      if (reason === 'already_undone' || reason === 'changed_since') {
+        throw new ApiError(ErrorCode.CONFLICT, 'Le lot ou ses notes ont changé pendant l’annulation : rien n’a été modifié. Réessayez.', { reason })
+      }
+      throw error
+    }
+    return c.json({ undone: { batchId, restored: cells.length }, message: `Lot annulé : ${plural(cells.length, 'note remise', 'notes remises')} dans son état d’avant l’import.` }, 200)
+  })
