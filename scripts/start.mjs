@@ -81,7 +81,26 @@ async function waitForHealth(origin, child) {
   return false
 }
 
+/** Certifier settings for local trials, clearly fictional; a deployment sets real ones as vars. */
+function ensureDemoCertifierSettings() {
+  const file = '.dev.vars'
+  const current = readFileSync(file, 'utf8')
+  if (/^CERTIFIER_NAME\s*=/m.test(current)) return
+  const demo = [
+    '# Valeurs de démonstration (fictives) pour essayer la délibération et les documents en local.',
+    'CERTIFIER_NAME="École de démonstration Certibloc"',
+    'CERTIFIER_CITY="Lyon"',
+    'CERTIFIER_SIGNATORY="Direction de la certification"',
+    'RNCP_CODE="RNCP00000"',
+    'RNCP_REGISTRATION_DATE="2024-01-01"',
+    'CDC_ID_CLIENT="DEMO0000"',
+    'CDC_ID_CONTRAT="DEMO-CONTRAT"',
+  ]
+  writeFileSync(file, `${current.endsWith('\n') ? current : `${current}\n`}${demo.join('\n')}\n`, { mode: 0o600 })
+}
+
 const token = ensureAdminToken()
+ensureDemoCertifierSettings()
 run('Construction du volet Office (vite build)', bin('vite'), ['build', '--logLevel', 'warn'])
 run('Migrations de la base D1 locale', bin('wrangler'), ['d1', 'migrations', 'apply', 'DB', '--local'])
 run('Chargement du référentiel et des données de démonstration', bin('tsx'), ['scripts/seed.ts'])

@@ -11,9 +11,12 @@ import { messages } from './i18n/fr'
 import { requireAdminToken } from './middleware/requireAdminToken'
 import { requestId } from './middleware/requestId'
 import { candidateRoutes } from './routes/candidates'
+import { deliberationRoutes } from './routes/deliberation'
+import { documentRoutes } from './routes/documents'
 import { gradeRoutes } from './routes/grades'
 import { gridRoutes } from './routes/grid'
 import { healthRoutes } from './routes/health'
+import { juryRoutes } from './routes/jury'
 import { juryImportRoutes } from './routes/juryImports'
 import { jurySheetRoutes } from './routes/jurySheets'
 import { openApiRoutes } from './routes/openapi'
@@ -29,6 +32,9 @@ const protectedRoutes = new Hono<AppEnv>()
   .route('/sessions/:sessionId/grid', gridRoutes)
   .route('/sessions/:sessionId/grades', gradeRoutes)
   .route('/sessions/:sessionId/results', resultRoutes)
+  .route('/sessions/:sessionId/jury', juryRoutes)
+  .route('/sessions/:sessionId', deliberationRoutes)
+  .route('/sessions/:sessionId', documentRoutes)
   .route('/sessions/:sessionId/jury-imports', juryImportRoutes)
   .route('/sessions/:sessionId/jury-sheets.xlsx', jurySheetRoutes)
 

@@ -5,6 +5,8 @@
  */
 import { z } from 'zod'
 import { candidateInputSchema } from '../shared/candidates/schema'
+import { amendRequestSchema, finaliseRequestSchema } from '../shared/documents/finalisation'
+import { juryUpdateSchema } from '../shared/documents/juryComposition'
 import { gradePushSchema } from '../shared/grades/gradePush'
 import { sessionCreateSchema, sessionUpdateSchema } from '../shared/sessions/schema'
 import { ErrorCode } from './errors'
@@ -107,6 +109,32 @@ export const documentedOperations: Record<string, Partial<Record<Method, Operati
   },
   '/sessions/{sessionId}/jury-imports/{batchId}/undo': {
     post: { summary: 'Annuler un lot d’import (refusé si une note a changé depuis)', ok: 200 },
+  },
+  '/sessions/{sessionId}/jury': {
+    get: { summary: 'Jury de la session, avec les alertes de composition', ok: 200 },
+    put: { summary: 'Remplacer le jury d’une session ouverte (alerte sans bloquer si la composition est inhabituelle)', body: juryUpdateSchema, ok: 200 },
+  },
+  '/sessions/{sessionId}/finalise': {
+    post: {
+      summary: 'Finaliser la délibération : recalcul depuis les notes, comparaison avec les résultats envoyés (409 avec les écarts), PV, verrouillage',
+      body: finaliseRequestSchema,
+      ok: 200,
+    },
+  },
+  '/sessions/{sessionId}/amend': {
+    post: { summary: 'Rouvrir une session délibérée avec un motif obligatoire (la finalisation suivante écrit le PV n+1)', body: amendRequestSchema, ok: 200 },
+  },
+  '/sessions/{sessionId}/pv': { get: { summary: 'Versions du PV de jury (empreinte, auteur, date, motif de modification)', ok: 200 } },
+  '/sessions/{sessionId}/pv/{file}': { get: { summary: 'PV de jury en PDF ; file = numéro de version suivi de .pdf (ex. 2.pdf)', ok: 200 } },
+  '/sessions/{sessionId}/candidates/{candidateId}/attestation.pdf': {
+    get: { summary: 'Attestation de validation de blocs de compétences (PDF) ; 422 si aucun bloc validé', ok: 200 },
+  },
+  '/sessions/{sessionId}/summary.xlsx': { get: { summary: 'Synthèse de certification (xlsx : décisions, un onglet par bloc, statistiques)', ok: 200 } },
+  '/sessions/{sessionId}/summary.csv': {
+    get: { summary: 'Synthèse des décisions en CSV pour Excel français (UTF-8 avec BOM, « ; », virgule décimale)', ok: 200 },
+  },
+  '/sessions/{sessionId}/cdc.xml': {
+    get: { summary: 'Fichier d’accrochage Caisse des Dépôts (titulaires certifiés) ; 422 avec erreurs localisées par candidat', ok: 200 },
   },
   '/sessions/{sessionId}/grades': {
     put: {

@@ -22,4 +22,19 @@ export const messages = {
   payloadTooLarge: (maxBytes: number) => `Requête trop volumineuse : ${Math.round(maxBytes / 1024 / 1024)} Mo au plus.`,
   unsupportedMediaType: (expected: string) => `Type de contenu non pris en charge : ${expected} attendu.`,
   internal: 'Erreur interne du serveur. Réessayez ; si le problème persiste, contactez le support.',
+  finaliseDifferences: (count: number) =>
+    `${count} écart(s) entre les résultats envoyés et le calcul à partir des notes enregistrées : rien n’a été finalisé. Corrigez chaque écart (voir le détail) ou motivez la décision du jury.`,
+  staleGridForFinalise: 'Les notes ont changé pendant la finalisation : rien n’a été finalisé. Rechargez la grille puis recommencez.',
+  gridVersionMismatch: (client: number, server: number) =>
+    `Vous avez délibéré sur la version ${client} de la grille, le serveur est à la version ${server} : rechargez la grille puis recommencez.`,
+  sessionNotDeliberated: 'La session n’est pas délibérée : finalisez d’abord la délibération.',
+  sessionNotAmendable: 'Seule une session délibérée peut faire l’objet d’une modification : celle-ci est ouverte ou close.',
+  pvNotFound: (version: number) => `Le PV version ${version} n’existe pas pour cette session.`,
+  candidateNotInPv: (id: string) => `Le candidat « ${id} » ne figure pas sur le dernier PV de la session.`,
+  noValidatedBloc: 'Le candidat n’a validé aucun bloc lors de cette délibération : il n’y a pas d’attestation de blocs à délivrer.',
+  certifierSettingsMissing: (variables: string) =>
+    `Paramètres du certificateur manquants ou invalides : ${variables}. Renseignez-les dans la section [vars] de wrangler.toml (voir docs/deliberation.md).`,
+  cdcNoHolder: 'Aucun candidat certifié dans cette session : aucun titulaire à déclarer à la Caisse des Dépôts.',
+  cdcIncomplete: (count: number) =>
+    `${count} donnée(s) obligatoire(s) manquent pour la Caisse des Dépôts : aucun fichier n’a été produit. Complétez les candidats signalés (voir le détail).`,
 } as const

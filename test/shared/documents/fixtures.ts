@@ -1,0 +1,193 @@
+/**
+ * A deliberated session for the document tests: the demo session's thirty fictional candidates
+ * on the seed référentiel, their results computed by the rules engine, a jury, and the PV
+ * snapshot built from all of it. Plus the external tools the tests read documents with
+ * (poppler's pdftotext and pdftoppm, libxml2's xmllint), installed by .ci/run.
+ */
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Candidate } from '../../../shared/candidates/schema'
+import { buildDemoSession } from '../../../shared/demo/demoSession'
+import type { CertifierSettings } from '../../../shared/documents/certifierSettings'
+import { compareWithComputation, type FinalisationCandidate, type PushedResult } from '../../../shared/documents/finalisation'
+import { personLabel } from '../../../shared/documents/frenchFormat'
+import type { JuryMember } from '../../../shared/documents/juryComposition'
+import { buildPvSnapshot, type PvSnapshot } from '../../../shared/documents/pvSnapshot'
+import { allCriteres, seedReferential } from '../../../shared/referential'
+import type { CandidateResult } from '../../../shared/results/sessionResults'
+import { compileReferentialRules, type CompiledRules } from '../../../shared/rules/compileRules'
+import type { Session } from '../../../shared/sessions/schema'
+
+export const referential = seedReferential
+export const critereCodes = allCriteres(referential).map((c) => c.critere.code)
+
+export function compiledRules(): CompiledRules {
+  const compiled = compileReferentialRules(referential)
+  if (!compiled.ok) throw new Error(compiled.issues.map((i) => i.message).join('\n'))
+  return compiled.value
+}
+
+const demo = buildDemoSession(referential)
+
+export const candidates: Candidate[] = demo.candidates.map((input, i) => ({
+  ...input,
+  id: `cand-${String(i + 1).padStart(3, '0')}`,
+  sessionId: 'session-test',
+  rowVersion: 1,
+}))
+
+/** Stored marks by candidate id and critère code. */
+export const marksByCandidate = new Map<string, Record<string, string | number | null>>(
+  candidates.map((c) => [c.id, Object.fromEntries(demo.marks.filter((m) => m.schoolId === c.schoolId).map((m) => [m.critereCode, m.value]))]),
+)
+
+export function storedGrades(list: readonly Candidate[] = candidates): FinalisationCandidate[] {
+  return list.map((c) => {
+    const marks = marksByCandidate.get(c.id) ?? {}
+    return {
+      candidateId: c.id,
+      label: personLabel(c),
+      optionCode: c.optionCode,
+      capitalisedBlocCodes: c.capitalisedBlocs.map((b) => b.blocCode),
+      marks: critereCodes.map((code) => marks[code] ?? null),
+      decisions: {},
+    }
+  })
+}
+
+export const session: Session = {
+  id: 'session-test',
+  referentialId: referential.id,
+  name: 'Session de juillet 2026',
+  campus: 'Campus de Lyon',
+  startsOn: '2025-09-15',
+  endsOn: '2026-06-30',
+  juryDate: '2026-07-09',
+  status: 'open',
+  version: 3,
+  gridVersion: 12,
+  candidateCount: candidates.length,
+  createdAt: '2025-09-01T08:00:00.000Z',
+  updatedAt: '2026-07-09T08:00:00.000Z',
+}
+
+export const jury: JuryMember[] = [
+  { name: 'Mme Claire Dumas', quality: 'Directrice des systèmes d’information, Société Alpha', external: true, president: true },
+  { name: 'M. Paul Nguyen', quality: 'Architecte logiciel, Société Bêta', external: true, president: false },
+  { name: 'Mme Inès Morel', quality: 'Responsable pédagogique, École Certibloc', external: false, president: false },
+]
+
+export const settings: CertifierSettings = {
+  certifierName: 'École Supérieure d’Ingénierie Numérique',
+  signatory: 'Jeanne Martin, directrice générale',
+  city: 'Lyon',
+  rncpCode: 'RNCP12345',
+  rncpRegistrationDate: '2024-03-28',
+  nsfCodes: '326',
+  cdcIdClient: 'AB12CD34',
+  cdcIdContrat: 'MCFCER000123',
+  cdcIdEmetteur: 'AB12CD34',
+}
+
+/** The first candidate whose computed result for `blocCode` is `code`. */
+export function firstWith(results: readonly CandidateResult[], blocCode: string, code: string): CandidateResult {
+  const found = results.find((r) => r.blocs[blocCode]?.code === code)
+  if (!found) throw new Error(`no candidate with ${blocCode} = ${code} in the demo session`)
+  return found
+}
+
+export interface Deliberation {
+  snapshot: PvSnapshot
+  final: CandidateResult[]
+}
+
+/** Finalises the demo session with `pushed` and builds the snapshot of PV `version`. */
+export function deliberate(pushed: PushedResult[] = [], version = 1, amendment: PvSnapshot['amendment'] = null): Deliberation {
+  const outcome = compareWithComputation(compiledRules(), critereCodes, storedGrades(), pushed)
+  if (!outcome.ok) throw new Error(outcome.differences.map((d) => d.message).join('\n'))
+  const snapshot = buildPvSnapshot({
+    version,
+    amendment,
+    certifier: {
+      name: settings.certifierName!,
+      rncpCode: settings.rncpCode!,
+      rncpRegistrationDate: settings.rncpRegistrationDate,
+      nsfCodes: settings.nsfCodes,
+      city: settings.city,
+      signatory: settings.signatory,
+    },
+    referential,
+    session,
+    jury,
+    candidates,
+    final: outcome.final,
+    computed: outcome.computed,
+    finalisedAt: '2026-07-09T16:30:00.000Z',
+    finalisedBy: 'admin',
+  })
+  return { snapshot, final: outcome.final }
+}
+
+// ---------------------------------------------------------------------------------------------
+// External readers
+
+function withTempDir<T>(run: (dir: string) => T): T {
+  const dir = mkdtempSync(join(tmpdir(), 'certibloc-doc-'))
+  try {
+    return run(dir)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** The text of a PDF as poppler's pdftotext reads it, page by page (form feed between pages). */
+export function pdfText(bytes: Uint8Array): string {
+  return withTempDir((dir) => {
+    const file = join(dir, 'doc.pdf')
+    writeFileSync(file, bytes)
+    return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })
+  })
+}
+
+/** pdftotext's text with line breaks and runs of spaces folded, to look for phrases that wrap. */
+export function flatText(text: string): string {
+  return text.replace(/\s+/g, ' ')
+}
+
+/** Number of pages, from poppler's pdfinfo. */
+export function pdfPageCount(bytes: Uint8Array): number {
+  return withTempDir((dir) => {
+    const file = join(dir, 'doc.pdf')
+    writeFileSync(file, bytes)
+    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' })
+    return Number(/^Pages:\s+(\d+)/m.exec(info)?.[1] ?? '0')
+  })
+}
+
+/** Renders page 1 to a PNG file at `target` (pdftoppm), for a person to look at. */
+export function renderFirstPagePng(bytes: Uint8Array, target: string, dpi = 80): Uint8Array {
+  return withTempDir((dir) => {
+    const file = join(dir, 'doc.pdf')
+    writeFileSync(file, bytes)
+    const prefix = target.replace(/\.png$/, '')
+    execFileSync('pdftoppm', ['-png', '-r', String(dpi), '-f', '1', '-l', '1', '-singlefile', file, prefix])
+    return readFileSync(target)
+  })
+}
+
+/** xmllint's verdict on `xml` against `xsdPath`: ok, or its error output. */
+export function validateWithXsd(xml: string, xsdPath: string): { ok: boolean; output: string } {
+  return withTempDir((dir) => {
+    const file = join(dir, 'file.xml')
+    writeFileSync(file, xml)
+    try {
+      execFileSync('xmllint', ['--noout', '--schema', xsdPath, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+      return { ok: true, output: '' }
+    } catch (error) {
+      const failed = error as { stderr?: string; stdout?: string }
+      return { ok: false, output: `${failed.stderr ?? ''}${failed.stdout ?? ''}` }
+    }
+  })
+}

@@ -1,0 +1,34 @@
+/**
+ * The jury of a session: read it with its composition warnings, replace it while the session is
+ * open. Mounted at /sessions/:sessionId/jury.
+ */
+import { Hono } from 'hono'
+import { juryUpdateSchema, juryWarnings } from '../../shared/documents/juryComposition'
+import { getJury, replaceJury } from '../db/deliberation'
+import { withGuards } from '../db/guardErrors'
+import type { AppEnv } from '../env'
+import { ApiError, ErrorCode } from '../errors'
+import { messages } from '../i18n/fr'
+import { limitBody, MiB } from '../middleware/limitBody'
+import { validate } from '../middleware/validate'
+import { sessionParam } from './params'
+import { assertSessionOpen, loadSessionContext } from './sessionContext'
+
+export const juryRoutes = new Hono<AppEnv>()
+  .get('/', validate('param', sessionParam), async (c) => {
+    const { sessionId } = c.req.valid('param')
+    await loadSessionContext(c.env.DB, sessionId)
+    const members = await getJury(c.env.DB, sessionId)
+    return c.json({ members, warnings: juryWarnings(members) }, 200)
+  })
+  .put('/', limitBody(MiB), validate('param', sessionParam), validate('json', juryUpdateSchema), async (c) => {
+    const { sessionId } = c.req.valid('param')
+    const { members } = c.req.valid('json')
+    const { session } = await loadSessionContext(c.env.DB, sessionId)
+    assertSessionOpen(session)
+    await withGuards(replaceJury(c.env.DB, { actor: c.var.actor, requestId: c.var.requestId }, sessionId, members), {
+      session_locked: () => new ApiError(ErrorCode.SESSION_LOCKED, messages.sessionLocked),
+    })
+    // Composition rules come from practice: they warn, the jury is saved all the same.
+    return c.json({ members, warnings: juryWarnings(members) }, 200)
+  })
