@@ -123,6 +123,18 @@ export function sessionOpenGuard(db: D1Database, sessionId: string): D1PreparedS
   return guardStatement(db, 'session_locked', `(SELECT status FROM session WHERE id = ?2) IS NOT 'open'`, sessionId)
 }
 
+/** Aborts the batch when the candidate is gone or no longer at the version the client read. */
+function staleRowGuard(db: D1Database, sessionId: string, id: string, rowVersion: number): D1PreparedStatement {
+  return guardStatement(
+    db,
+    'stale_row',
+    '(SELECT row_version FROM candidate WHERE session_id = ?2 AND id = ?3) IS NOT ?4',
+    sessionId,
+    id,
+    rowVersion,
+  )
+}
+
 export async function createCandidate(
   db: D1Database,
   ctx: AuditContext,
@@ -157,14 +169,7 @@ export async function updateCandidate(
   const row = toColumns(id, input)
   await db.batch([
     sessionOpenGuard(db, sessionId),
-    guardStatement(
-      db,
-      'stale_row',
-      '(SELECT row_version FROM candidate WHERE session_id = ?2 AND id = ?3) IS NOT ?4',
-      sessionId,
-      id,
-      rowVersion,
-    ),
+    staleRowGuard(db, sessionId, id, rowVersion),
     guardStatement(
       db,
       'duplicate_school_id',
@@ -193,14 +198,7 @@ export async function deleteCandidate(
 ): Promise<void> {
   await db.batch([
     sessionOpenGuard(db, sessionId),
-    guardStatement(
-      db,
-      'stale_row',
-      '(SELECT row_version FROM candidate WHERE session_id = ?2 AND id = ?3) IS NOT ?4',
-      sessionId,
-      id,
-      rowVersion,
-    ),
+    staleRowGuard(db, sessionId, id, rowVersion),
     auditStatement(db, ctx, { action: 'candidate.delete', sessionId, candidateId: id }),
     db.prepare('DELETE FROM mark WHERE candidate_id = ?1').bind(id),
     db.prepare('DELETE FROM bloc_decision WHERE candidate_id = ?1').bind(id),

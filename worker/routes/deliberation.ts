@@ -22,9 +22,7 @@ import {
 import { personLabel } from '../../shared/documents/frenchFormat'
 import { juryWarnings } from '../../shared/documents/juryComposition'
 import { buildPvSnapshot, pvContentHash } from '../../shared/documents/pvSnapshot'
-import type { Referential } from '../../shared/referential/schema'
 import type { CandidateResult } from '../../shared/results/sessionResults'
-import { compileReferentialRules, type CompiledRules } from '../../shared/rules/compileRules'
 import { listCandidates } from '../db/candidates'
 import { amendmentAfter, amendSession, finaliseSession, getJury, latestPvVersion } from '../db/deliberation'
 import { packSnapshot } from '../db/documents'
@@ -37,21 +35,7 @@ import { messages } from '../i18n/fr'
 import { limitBody, MiB } from '../middleware/limitBody'
 import { validate } from '../middleware/validate'
 import { sessionParam } from './params'
-import { assertSessionOpen, loadSessionContext } from './sessionContext'
-
-const compiled = new WeakMap<Referential, CompiledRules>()
-
-/** Rules of a published référentiel, compiled once per isolate (they never change). */
-export function rulesOf(referential: Referential): CompiledRules {
-  let rules = compiled.get(referential)
-  if (!rules) {
-    const result = compileReferentialRules(referential)
-    if (!result.ok) throw new Error(`rules of ${referential.id} do not compile: ${result.issues.map((i) => i.message).join('; ')}`)
-    rules = result.value
-    compiled.set(referential, rules)
-  }
-  return rules
-}
+import { assertSessionOpen, loadSessionContext, rulesOf } from './sessionContext'
 
 /** The grid's rows as the rules engine reads them, labelled for French messages. */
 export function storedGradesOf(grid: Grid): FinalisationCandidate[] {

@@ -1,6 +1,7 @@
 /** Loads what session-scoped routes need: the session and the index of its référentiel. */
 import { indexReferential, type ReferentialIndex } from '../../shared/grades/gradePush'
 import type { Referential } from '../../shared/referential/schema'
+import { compileReferentialRules, type CompiledRules } from '../../shared/rules/compileRules'
 import type { Session } from '../../shared/sessions/schema'
 import type { D1Database } from '@cloudflare/workers-types'
 import { getPublishedReferential } from '../db/referentials'
@@ -12,9 +13,24 @@ export interface SessionContext {
   session: Session
   referential: Referential
   index: ReferentialIndex
+  /** The référentiel's rules, compiled for the engine. */
+  rules: CompiledRules
 }
 
 const indexes = new WeakMap<Referential, ReferentialIndex>()
+const compiled = new WeakMap<Referential, CompiledRules>()
+
+/** Rules of a published référentiel, compiled once per isolate (they never change). */
+export function rulesOf(referential: Referential): CompiledRules {
+  let rules = compiled.get(referential)
+  if (!rules) {
+    const result = compileReferentialRules(referential)
+    if (!result.ok) throw new Error(`rules of ${referential.id} do not compile: ${result.issues.map((i) => i.message).join('; ')}`)
+    rules = result.value
+    compiled.set(referential, rules)
+  }
+  return rules
+}
 
 export async function loadSessionContext(db: D1Database, sessionId: string): Promise<SessionContext> {
   const session = await getSession(db, sessionId)
@@ -26,7 +42,7 @@ export async function loadSessionContext(db: D1Database, sessionId: string): Pro
     index = indexReferential(stored.referential)
     indexes.set(stored.referential, index)
   }
-  return { session, referential: stored.referential, index }
+  return { session, referential: stored.referential, index, rules: rulesOf(stored.referential) }
 }
 
 export function assertSessionOpen(session: Session): void {
