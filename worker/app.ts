@@ -5,11 +5,14 @@
  */
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
+import { authorize } from './auth/authorize'
+import { apiSecurityHeaders } from './auth/securityHeaders'
 import type { AppEnv } from './env'
 import { ApiError, ErrorCode, type ErrorEnvelope } from './errors'
 import { messages } from './i18n/fr'
-import { requireAdminToken } from './middleware/requireAdminToken'
 import { requestId } from './middleware/requestId'
+import { auditRoutes } from './routes/audit'
+import { authConfigRoutes } from './routes/authConfig'
 import { candidateRoutes } from './routes/candidates'
 import { deliberationRoutes } from './routes/deliberation'
 import { documentRoutes } from './routes/documents'
@@ -19,13 +22,22 @@ import { healthRoutes } from './routes/health'
 import { juryRoutes } from './routes/jury'
 import { juryImportRoutes } from './routes/juryImports'
 import { jurySheetRoutes } from './routes/jurySheets'
+import { meRoutes } from './routes/me'
 import { openApiRoutes } from './routes/openapi'
+import { privacyRoutes } from './routes/privacy'
 import { referentialRoutes } from './routes/referentials'
 import { resultRoutes } from './routes/results'
 import { sessionRoutes } from './routes/sessions'
+import { tokenRoutes } from './routes/tokens'
+import { userRoutes } from './routes/users'
 
 const protectedRoutes = new Hono<AppEnv>()
-  .use('*', requireAdminToken)
+  .use('*', authorize)
+  .route('/me', meRoutes)
+  .route('/users', userRoutes)
+  .route('/tokens', tokenRoutes)
+  .route('/sessions/:sessionId/audit', auditRoutes)
+  .route('/sessions/:sessionId/candidates/:candidateId', privacyRoutes)
   .route('/referentials', referentialRoutes)
   .route('/sessions', sessionRoutes)
   .route('/sessions/:sessionId/candidates', candidateRoutes)
@@ -40,9 +52,10 @@ const protectedRoutes = new Hono<AppEnv>()
 
 export const app = new Hono<AppEnv>()
   .basePath('/api/v1')
-  .use('*', requestId)
+  .use('*', requestId, apiSecurityHeaders)
   .route('/health', healthRoutes)
   .route('/openapi.json', openApiRoutes)
+  .route('/auth/config', authConfigRoutes)
   .route('/', protectedRoutes)
 
 app.notFound((c) => {

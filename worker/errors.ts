@@ -6,6 +6,10 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 
 export const ErrorCode = {
   UNAUTHORIZED: 'UNAUTHORIZED',
+  /** Authenticated, but the caller's role does not grant the permission the route needs. */
+  FORBIDDEN: 'FORBIDDEN',
+  /** Too many failed authentications from this address: wait before trying again. */
+  TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
   NOT_FOUND: 'NOT_FOUND',
   VALIDATION_FAILED: 'VALIDATION_FAILED',
   /** Someone else changed what the client read: the details list the server's side. */
@@ -23,6 +27,8 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]
 
 export const errorStatus: Record<ErrorCode, ContentfulStatusCode> = {
   UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  TOO_MANY_REQUESTS: 429,
   NOT_FOUND: 404,
   VALIDATION_FAILED: 400,
   CONFLICT: 409,

@@ -10,6 +10,9 @@ import { juryUpdateSchema } from '../shared/documents/juryComposition'
 import { gradePushSchema } from '../shared/grades/gradePush'
 import { sessionCreateSchema, sessionUpdateSchema } from '../shared/sessions/schema'
 import { ErrorCode } from './errors'
+import { eraseRequestSchema } from './routes/privacy'
+import { tokenCreateSchema } from './routes/tokens'
+import { sessionRoleSchema, userCreateSchema, userUpdateSchema } from './routes/users'
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete'
 
@@ -29,6 +32,48 @@ const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', 
 export const documentedOperations: Record<string, Partial<Record<Method, Operation>>> = {
   '/health': { get: { summary: 'État du service', ok: 200, public: true } },
   '/openapi.json': { get: { summary: 'Ce document', ok: 200, public: true } },
+  '/auth/config': {
+    get: { summary: 'Paramètres de connexion Microsoft du complément ({ enabled: false } sans Entra ID)', ok: 200, public: true },
+  },
+  '/me': { get: { summary: 'Identité et droits de l’appelant, globaux et par session', ok: 200 } },
+  '/users': {
+    get: { summary: 'Utilisateurs et leurs rôles (administrateur)', ok: 200 },
+    post: { summary: 'Inviter un utilisateur par son adresse e-mail (administrateur)', body: userCreateSchema, ok: 201 },
+  },
+  '/users/{userId}': {
+    get: { summary: 'Lire un utilisateur (administrateur)', ok: 200 },
+    patch: { summary: 'Modifier nom, rôle global ou désactivation, version attendue (administrateur)', body: userUpdateSchema, ok: 200 },
+  },
+  '/users/{userId}/sessions/{sessionId}': {
+    put: { summary: 'Donner ou changer le rôle d’un utilisateur sur une session (administrateur)', body: sessionRoleSchema, ok: 200 },
+    delete: { summary: 'Retirer le rôle d’un utilisateur sur une session (administrateur)', ok: 204 },
+  },
+  '/tokens': {
+    get: { summary: 'Jetons d’API, sans leur secret (administrateur)', ok: 200 },
+    post: { summary: 'Créer un jeton d’API ; le secret n’est renvoyé qu’une fois (administrateur)', body: tokenCreateSchema, ok: 201 },
+  },
+  '/tokens/{tokenId}': { delete: { summary: 'Révoquer un jeton d’API (administrateur)', ok: 200 } },
+  '/sessions/{sessionId}/audit': {
+    get: {
+      summary: 'Journal d’audit de la session, du plus ancien au plus récent, par pages',
+      query: [
+        { name: 'candidateId', description: 'les événements de ce candidat seulement' },
+        { name: 'after', description: 'identifiant du dernier événement de la page précédente (nextAfter)' },
+        { name: 'limit', description: 'taille de la page : 100 par défaut, 500 au plus' },
+      ],
+      ok: 200,
+    },
+  },
+  '/sessions/{sessionId}/candidates/{candidateId}/export': {
+    get: { summary: 'RGPD : toutes les données d’un candidat, en JSON (audité)', ok: 200 },
+  },
+  '/sessions/{sessionId}/candidates/{candidateId}/erase': {
+    post: {
+      summary: 'RGPD : effacer un candidat avec un motif (supprimé, ou anonymisé s’il figure sur un PV finalisé)',
+      body: eraseRequestSchema,
+      ok: 200,
+    },
+  },
   '/referentials': { get: { summary: 'Liste des versions de référentiel', ok: 200 } },
   '/referentials/{id}': { get: { summary: 'Arbre complet d’une version (ETag, 304)', ok: 200 } },
   '/sessions': {

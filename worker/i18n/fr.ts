@@ -37,4 +37,21 @@ export const messages = {
   cdcNoHolder: 'Aucun candidat certifié dans cette session : aucun titulaire à déclarer à la Caisse des Dépôts.',
   cdcIncomplete: (count: number) =>
     `${count} donnée(s) obligatoire(s) manquent pour la Caisse des Dépôts : aucun fichier n’a été produit. Complétez les candidats signalés (voir le détail).`,
+  // Users, roles, API tokens, RGPD (worker/auth, worker/routes/users|tokens|privacy).
+  credentialsExpired: 'Jeton expiré : reconnectez-vous, ou demandez un nouveau jeton d’API à un administrateur.',
+  userUnknown: (email: string | null) =>
+    `Votre compte Microsoft${email ? ` (${email})` : ''} n’a pas accès à Certibloc : demandez à un administrateur de vous inviter.`,
+  userDisabled: 'Votre compte Certibloc est désactivé : contactez un administrateur.',
+  tooManyFailedAuthentications: (seconds: number) =>
+    `Trop de tentatives d’authentification échouées depuis votre adresse : réessayez dans ${seconds} secondes.`,
+  forbidden: (what: string, permission: string, onSession: boolean) =>
+    `Accès refusé : votre rôle ne vous permet pas de ${what}${onSession ? ' sur cette session' : ''} (droit « ${permission} »).`,
+  routeNotInPolicy: 'Accès refusé : cette opération n’est ouverte à aucun rôle.',
+  userNotFound: (id: string) => `Utilisateur « ${id} » introuvable.`,
+  duplicateEmail: (email: string) => `Un utilisateur a déjà l’adresse « ${email} ».`,
+  staleUser: 'L’utilisateur a été modifié entre-temps : rechargez-le puis recommencez.',
+  lastAdmin: 'Impossible : ce serait retirer le dernier administrateur actif. Nommez-en un autre d’abord.',
+  sessionRoleNotFound: (email: string, sessionId: string) => `${email} n’a pas de rôle sur la session « ${sessionId} ».`,
+  tokenNotFound: (id: string) => `Jeton d’API « ${id} » introuvable.`,
+  candidateAlreadyAnonymised: 'Ce candidat est déjà anonymisé.',
 } as const

@@ -1,19 +1,8 @@
 /**
- * Requests for the deliberation and document routes. Until the lead mounts them in worker/app.ts,
- * they are mounted here on a test app with the same middleware (request id, bearer token, error
- * envelope) in front of the real app; once mounted there, the same requests reach the same
- * handlers. The certifier settings are passed as the deployment's variables would be.
+ * Requests for the deliberation and document routes through the real app, with the certifier
+ * settings passed as the deployment's variables would be.
  */
-import { Hono } from 'hono'
-import { HTTPException } from 'hono/http-exception'
 import { app } from '../../../worker/app'
-import type { AppEnv } from '../../../worker/env'
-import { ApiError } from '../../../worker/errors'
-import { requestId } from '../../../worker/middleware/requestId'
-import { requireAdminToken } from '../../../worker/middleware/requireAdminToken'
-import { deliberationRoutes } from '../../../worker/routes/deliberation'
-import { documentRoutes } from '../../../worker/routes/documents'
-import { juryRoutes } from '../../../worker/routes/jury'
 import { ADMIN_TOKEN, testEnv } from '../harness'
 
 export const CERTIFIER_VARS = {
@@ -27,26 +16,10 @@ export const CERTIFIER_VARS = {
   CDC_ID_CONTRAT: 'MCFCER000123',
 }
 
-const deliberationApp = new Hono<AppEnv>()
-  .basePath('/api/v1')
-  .use('*', requestId)
-  .use('*', requireAdminToken)
-  .route('/sessions/:sessionId/jury', juryRoutes)
-  .route('/sessions/:sessionId', deliberationRoutes)
-  .route('/sessions/:sessionId', documentRoutes)
-
-deliberationApp.onError((err, c) => {
-  if (err instanceof ApiError) return c.json(err.toEnvelope(), err.status)
-  if (err instanceof HTTPException) return err.getResponse()
-  throw err
-})
-
-const testApp = new Hono<AppEnv>().route('/', deliberationApp).route('/', app)
-
 export function call(path: string, init: RequestInit = {}, vars: Record<string, string> = CERTIFIER_VARS): Promise<Response> {
   const headers = new Headers(init.headers)
   headers.set('Authorization', `Bearer ${ADMIN_TOKEN}`)
-  return Promise.resolve(testApp.request(`/api/v1${path}`, { ...init, headers }, { ...testEnv, ...vars }))
+  return Promise.resolve(app.request(`/api/v1${path}`, { ...init, headers }, { ...testEnv, ...vars }))
 }
 
 export const json = (method: string, body: unknown): RequestInit => ({

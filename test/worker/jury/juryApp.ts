@@ -1,36 +1,14 @@
-/**
- * The jury routes mounted as the lead will mount them in worker/app.ts (same paths, same bearer
- * gate, same error envelope), for tests written before that change lands. The rest of the API
- * (sessions, candidates, grid, grades) goes through the real app with the harness's `request`.
- */
+/** Requests for the jury-sheet routes through the real app, and a snapshot of what imports write. */
 import { env } from 'cloudflare:workers'
-import { Hono } from 'hono'
-import type { AppEnv, Env } from '../../../worker/env'
-import { ApiError } from '../../../worker/errors'
-import { requestId } from '../../../worker/middleware/requestId'
-import { requireAdminToken } from '../../../worker/middleware/requireAdminToken'
-import { juryImportRoutes } from '../../../worker/routes/juryImports'
-import { jurySheetRoutes } from '../../../worker/routes/jurySheets'
+import { app } from '../../../worker/app'
+import type { Env } from '../../../worker/env'
 import { ADMIN_TOKEN } from '../harness'
-
-export const juryApp = new Hono<AppEnv>()
-  .basePath('/api/v1')
-  .use('*', requestId)
-  .use('*', requireAdminToken)
-  .route('/sessions/:sessionId/jury-imports', juryImportRoutes)
-  .route('/sessions/:sessionId/jury-sheets.xlsx', jurySheetRoutes)
-
-juryApp.onError((err, c) => {
-  if (err instanceof ApiError) return c.json(err.toEnvelope(), err.status)
-  console.error('Unhandled error', err)
-  return c.json({ error: { code: 'INTERNAL', message: String(err), details: null } }, 500)
-})
 
 export function juryRequest(path: string, init: RequestInit & { token?: string | null } = {}): Promise<Response> {
   const { token = ADMIN_TOKEN, headers, ...rest } = init
   const allHeaders = new Headers(headers)
   if (token !== null) allHeaders.set('Authorization', `Bearer ${token}`)
-  return Promise.resolve(juryApp.request(path, { ...rest, headers: allHeaders }, env as unknown as Env))
+  return Promise.resolve(app.request(path, { ...rest, headers: allHeaders }, env as unknown as Env))
 }
 
 export interface Upload {

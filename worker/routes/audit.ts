@@ -1,0 +1,35 @@
+/**
+ * GET /sessions/{id}/audit: the session's audit events, oldest first, optionally about one
+ * candidate, a page at a time (`after` = the last id of the previous page). Read-only: no route
+ * edits or deletes audit events, and the database refuses it anyway (migration 0002 triggers).
+ */
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { listAuditEvents } from '../db/audit'
+import { getSession } from '../db/sessions'
+import type { AppEnv } from '../env'
+import { ApiError, ErrorCode } from '../errors'
+import { messages } from '../i18n/fr'
+import { validate } from '../middleware/validate'
+import { sessionParam } from './params'
+
+export const MAX_AUDIT_PAGE = 500
+
+const auditQuery = z.object({
+  candidateId: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{1,64}$/, { message: 'identifiant de candidat invalide' })
+    .optional(),
+  after: z.coerce.number().int().min(0, { message: 'after : identifiant d’événement' }).default(0),
+  limit: z.coerce.number().int().min(1).max(MAX_AUDIT_PAGE, { message: `${MAX_AUDIT_PAGE} événements au plus par page` }).default(100),
+})
+
+export const auditRoutes = new Hono<AppEnv>().get('/', validate('param', sessionParam), validate('query', auditQuery), async (c) => {
+  const { sessionId } = c.req.valid('param')
+  const { candidateId, after, limit } = c.req.valid('query')
+  if (!(await getSession(c.env.DB, sessionId))) throw new ApiError(ErrorCode.NOT_FOUND, messages.sessionNotFound(sessionId), { sessionId })
+  const events = (await listAuditEvents(c.env.DB, { sessionId, candidateId: candidateId ?? null })).filter((e) => e.id > after)
+  const page = events.slice(0, limit)
+  const last = page.at(-1)
+  return c.json({ events: page, nextAfter: events.length > limit && last ? last.id : null }, 200)
+})

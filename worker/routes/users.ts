@@ -1,0 +1,98 @@
+/**
+ * Users and their roles (administrators only, see worker/auth/policy.ts): invite by email, set
+ * the global role, disable, and grant or remove a role on a session. Every change is audited in
+ * its own batch. Users are disabled, never deleted, so that audit events keep naming someone.
+ */
+import type { D1Database } from '@cloudflare/workers-types'
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { ROLES, SESSION_ROLES } from '../auth/permissions'
+import { withGuards } from '../db/guardErrors'
+import { createUser, getUser, listUsers, removeSessionRole, setSessionRole, updateUser, type User } from '../db/users'
+import type { AppEnv } from '../env'
+import { ApiError, ErrorCode } from '../errors'
+import { messages } from '../i18n/fr'
+import { limitBody } from '../middleware/limitBody'
+import { validate } from '../middleware/validate'
+import { sessionParam } from './params'
+
+const id = (what: string) => z.string().regex(/^[A-Za-z0-9-]{1,64}$/, { message: `identifiant de ${what} invalide` })
+const userParam = z.object({ userId: id('utilisateur') })
+const userSessionParam = userParam.extend(sessionParam.shape)
+
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .pipe(z.email({ message: 'adresse e-mail invalide' }))
+const displayName = z.string().trim().min(1).max(200)
+const role = z.enum(ROLES, { message: `rôle attendu : ${ROLES.join(', ')}` })
+
+export const userCreateSchema = z
+  .object({ email, displayName: displayName.nullable().default(null), globalRole: role.nullable().default(null) })
+  .strict()
+export const userUpdateSchema = z
+  .object({
+    version: z.number().int().positive(),
+    displayName: displayName.nullable().optional(),
+    globalRole: role.nullable().optional(),
+    disabled: z.boolean().optional(),
+  })
+  .strict()
+export const sessionRoleSchema = z
+  .object({ role: z.enum(SESSION_ROLES, { message: `rôle sur une session : ${SESSION_ROLES.join(', ')}` }) })
+  .strict()
+
+const SMALL_BODY = 16 * 1024
+
+async function userOrThrow(db: D1Database, userId: string): Promise<User> {
+  const user = await getUser(db, userId)
+  if (!user) throw new ApiError(ErrorCode.NOT_FOUND, messages.userNotFound(userId), { userId })
+  return user
+}
+
+const audit = (c: { var: { actor: string; requestId: string } }) => ({ actor: c.var.actor, requestId: c.var.requestId })
+
+export const userRoutes = new Hono<AppEnv>()
+  .get('/', async (c) => c.json({ users: await listUsers(c.env.DB) }, 200))
+  .post('/', limitBody(SMALL_BODY), validate('json', userCreateSchema), async (c) => {
+    const input = c.req.valid('json')
+    const id = crypto.randomUUID()
+    await withGuards(createUser(c.env.DB, audit(c), input, id), {
+      duplicate_email: () =>
+        new ApiError(ErrorCode.CONFLICT, messages.duplicateEmail(input.email), { issues: [{ path: 'body.email', message: 'adresse déjà utilisée' }] }),
+    })
+    return c.json({ user: await userOrThrow(c.env.DB, id) }, 201)
+  })
+  .get('/:userId', validate('param', userParam), async (c) => {
+    const { userId } = c.req.valid('param')
+    return c.json({ user: await userOrThrow(c.env.DB, userId) }, 200)
+  })
+  .patch('/:userId', limitBody(SMALL_BODY), validate('param', userParam), validate('json', userUpdateSchema), async (c) => {
+    const { userId } = c.req.valid('param')
+    const update = c.req.valid('json')
+    const before = await userOrThrow(c.env.DB, userId)
+    await withGuards(updateUser(c.env.DB, audit(c), before, update), {
+      stale_version: () => new ApiError(ErrorCode.CONFLICT, messages.staleUser, { clientVersion: update.version, serverVersion: before.version }),
+      last_admin: () => new ApiError(ErrorCode.CONFLICT, messages.lastAdmin),
+    })
+    return c.json({ user: await userOrThrow(c.env.DB, userId) }, 200)
+  })
+  .put('/:userId/sessions/:sessionId', limitBody(SMALL_BODY), validate('param', userSessionParam), validate('json', sessionRoleSchema), async (c) => {
+    const { userId, sessionId } = c.req.valid('param')
+    const { role } = c.req.valid('json')
+    const user = await userOrThrow(c.env.DB, userId)
+    await withGuards(setSessionRole(c.env.DB, audit(c), user, sessionId, role), {
+      session_not_found: () => new ApiError(ErrorCode.NOT_FOUND, messages.sessionNotFound(sessionId), { sessionId }),
+    })
+    return c.json({ user: await userOrThrow(c.env.DB, userId) }, 200)
+  })
+  .delete('/:userId/sessions/:sessionId', validate('param', userSessionParam), async (c) => {
+    const { userId, sessionId } = c.req.valid('param')
+    const user = await userOrThrow(c.env.DB, userId)
+    const notFound = () => new ApiError(ErrorCode.NOT_FOUND, messages.sessionRoleNotFound(user.email, sessionId), { userId, sessionId })
+    const removed = await withGuards(removeSessionRole(c.env.DB, audit(c), user, sessionId), { no_session_role: notFound })
+    if (!removed) throw notFound()
+    return c.body(null, 204)
+  })
