@@ -86,6 +86,13 @@ function isErrorEnvelope(body: unknown): body is ErrorEnvelope {
 export async function callApi<R extends ClientResponse<unknown, number, string>>(
   request: Promise<R>,
 ): Promise<SuccessBody<R>> {
+  return (await callApiWithHeaders(request)).body
+}
+
+/** As `callApi`, with the response headers (an ETag, for instance). */
+export async function callApiWithHeaders<R extends ClientResponse<unknown, number, string>>(
+  request: Promise<R>,
+): Promise<{ body: SuccessBody<R>; headers: Headers }> {
   let response: R
   try {
     response = await request
@@ -104,7 +111,7 @@ export async function callApi<R extends ClientResponse<unknown, number, string>>
   }
 
   try {
-    return (await response.json()) as SuccessBody<R>
+    return { body: (await response.json()) as SuccessBody<R>, headers: response.headers }
   } catch (cause) {
     throw new ApiError(ClientErrorCode.INVALID_RESPONSE, fr.errors.api.invalidResponse, describeCause(cause), response.status)
   }

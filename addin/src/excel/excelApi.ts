@@ -7,37 +7,105 @@
 
 export interface RangeFontApi {
   bold: boolean
+  color: string
 }
 
 export interface RangeFillApi {
   color: string
 }
 
+export interface RangeProtectionApi {
+  /** Locked cells refuse edits once the sheet is protected; every cell is locked by default. */
+  locked: boolean
+}
+
 export interface RangeFormatApi {
   font: RangeFontApi
   fill: RangeFillApi
+  readonly protection: RangeProtectionApi
   wrapText: boolean
   verticalAlignment: 'Top' | 'Center' | 'Bottom' | 'Justify' | 'Distributed'
+  horizontalAlignment: 'General' | 'Left' | 'Center' | 'Right' | 'Fill' | 'Justify' | 'CenterAcrossSelection' | 'Distributed'
   /** In points; setting it on any range sets the width of all its columns. */
   columnWidth: number
   autofitColumns(): void
 }
 
-export type RangeLoadableProperty = 'values' | 'numberFormat'
+/** Data validation of a range (ExcelApi 1.8); the rule is one of Excel's rule kinds. */
+export interface DataValidationApi {
+  rule: Excel.DataValidationRule
+  errorAlert: Excel.DataValidationErrorAlert
+  prompt: Excel.DataValidationPrompt
+  ignoreBlanks: boolean
+  clear(): void
+}
+
+/** A conditional format of type "Custom": a formula relative to the range's top-left cell. */
+export interface CustomConditionalFormatApi {
+  readonly rule: { formula: string }
+  readonly format: { readonly fill: { color: string }; readonly font: { color: string; bold: boolean } }
+}
+
+export interface ConditionalFormatApi {
+  readonly custom: CustomConditionalFormatApi
+  stopIfTrue: boolean
+}
+
+export interface ConditionalFormatCollectionApi {
+  add(type: 'Custom'): ConditionalFormatApi
+  clearAll(): void
+}
+
+/** Several ranges of one sheet, e.g. what `getSpecialCellsOrNullObject` finds. */
+export interface RangeAreasApi {
+  readonly isNullObject: boolean
+  /** Comma-separated A1 addresses, each with its sheet name ("Grille!G5,Grille!G7:G9"). */
+  readonly address: string
+  load(propertyNames: 'address' | Array<'address'>): RangeAreasApi
+}
+
+export type RangeLoadableProperty = 'values' | 'numberFormat' | 'formulas'
 
 export interface RangeApi {
   values: unknown[][]
   numberFormat: unknown[][]
+  /** English formulas with "," separators (never `formulasLocal`); constants elsewhere. */
+  formulas: unknown[][]
+  /** Hides (true) or shows every column of the range. */
+  columnHidden: boolean
   readonly format: RangeFormatApi
+  readonly dataValidation: DataValidationApi
+  readonly conditionalFormats: ConditionalFormatCollectionApi
   clear(applyTo?: 'All' | 'Formats' | 'Contents'): void
+  /**
+   * Pastes the range at `sourceAddress` ("Grille!G3") into this range; a destination that is a
+   * whole multiple of the source repeats it, relative references moving with each copy as in
+   * Excel's paste (ExcelApi 1.9). An address rather than a range keeps this surface small.
+   */
+  copyFrom(sourceAddress: string, copyType?: 'All' | 'Formulas' | 'Values' | 'Formats'): void
+  /** Cells of a kind inside the range; a null object when there is none (ExcelApi 1.9). */
+  getSpecialCellsOrNullObject(cellType: 'Constants' | 'Formulas' | 'Blanks'): RangeAreasApi
   load(propertyNames: RangeLoadableProperty | RangeLoadableProperty[]): RangeApi
+}
+
+export interface WorksheetProtectionApi {
+  readonly protected: boolean
+  protect(options?: Excel.WorksheetProtectionOptions): void
+  unprotect(): void
+  load(propertyNames: 'protected' | Array<'protected'>): WorksheetProtectionApi
 }
 
 export interface WorksheetApi {
   /** True after a sync when the object came from a `…OrNullObject` method and does not exist. */
   readonly isNullObject: boolean
   readonly name: string
-  readonly freezePanes: { freezeRows(rowCount?: number): void }
+  visibility: 'Visible' | 'Hidden' | 'VeryHidden'
+  readonly protection: WorksheetProtectionApi
+  readonly freezePanes: {
+    freezeRows(rowCount?: number): void
+    /** Freezes the top rows and left columns of the sheet that the address covers, e.g. "A1:E2" (ExcelApi 1.7). */
+    freezeAt(frozenRangeAddress: string): void
+  }
   /** Without an address: every cell of the sheet. */
   getRange(address?: string): RangeApi
   getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): RangeApi
@@ -51,9 +119,30 @@ export interface WorksheetCollectionApi {
   add(name?: string): WorksheetApi
 }
 
+/** A document setting (ExcelApi 1.4): saved with the workbook, JSON-serialisable value. */
+export interface SettingApi {
+  readonly isNullObject: boolean
+  readonly value: unknown
+  load(propertyNames: 'value' | Array<'value'>): SettingApi
+}
+
+export interface SettingCollectionApi {
+  getItemOrNullObject(key: string): SettingApi
+  /** Adds or replaces the setting. */
+  add(key: string, value: string): SettingApi
+}
+
 export interface ExcelContextApi {
-  readonly workbook: { readonly worksheets: WorksheetCollectionApi }
-  readonly application: { suspendScreenUpdatingUntilNextSync(): void }
+  readonly workbook: { readonly worksheets: WorksheetCollectionApi; readonly settings: SettingCollectionApi }
+  readonly application: {
+    suspendScreenUpdatingUntilNextSync(): void
+    /**
+     * Excel recalculates nothing until the next sync (ExcelApi 1.6); the add-in then owes it a
+     * `calculate`, or formulas written meanwhile keep stale results.
+     */
+    suspendApiCalculationUntilNextSync(): void
+    calculate(calculationType: 'Recalculate' | 'Full'): void
+  }
   sync(): Promise<void>
 }
 

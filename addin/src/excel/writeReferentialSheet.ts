@@ -9,7 +9,8 @@ import {
   REFERENTIAL_SHEET_COLUMNS,
   REFERENTIAL_SHEET_TEXT,
 } from '../../../shared/workbook/referentialSheet'
-import { isExcelApiSupported, runExcel, type WorksheetApi } from './excelApi'
+import { isExcelApiSupported, runExcel, type ExcelContextApi, type WorksheetApi } from './excelApi'
+import { jsonBytes } from './gridChunks'
 import { toExcelError } from './excelError'
 import { chunkRows, queueTextGrid } from './textGridWriter'
 
@@ -67,6 +68,30 @@ export async function writeReferentialSheet(
   }
 
   return { sheetName: REFERENTIAL_SHEET_NAME, rowCount: sheetData.rows.length }
+}
+
+/**
+ * Queues the whole sheet without syncing, for an action that writes the référentiel with other
+ * sheets in the same request (the pull). The sheet is created, or cleared when it exists.
+ */
+export function queueReferentialSheet(context: ExcelContextApi, existing: WorksheetApi | null, referential: Referential): void {
+  const sheetData = buildReferentialSheet(referential)
+  const grid = [sheetData.header, ...sheetData.rows]
+  const sheet = existing ?? context.workbook.worksheets.add(REFERENTIAL_SHEET_NAME)
+  if (existing) existing.getRange().clear('All')
+  const range = sheet.getRangeByIndexes(0, 0, grid.length, sheetData.header.length)
+  const formats = grid.map((row) => row.map(() => '@'))
+  range.numberFormat = formats
+  range.values = grid
+  queueFormats(sheet, sheetData.blocHeaderRowIndexes, sheetData.columnWidths, grid.length)
+}
+
+/** Approximate size of what `queueReferentialSheet` queues, for the caller's request budget. */
+export function referentialSheetBytes(referential: Referential): number {
+  const sheetData = buildReferentialSheet(referential)
+  const cells = (sheetData.rows.length + 1) * sheetData.header.length
+  // Values, one "@" per cell, and formats by the row.
+  return jsonBytes([sheetData.header, ...sheetData.rows]) + 4 * cells + 200 * sheetData.blocHeaderRowIndexes.length
 }
 
 /** Formats go after the values (Excel's advice for large writes); proxies only, no sync. */

@@ -1,4 +1,9 @@
 /** Every text the add-in shows to people, in French, in one place. */
+import type { UnitReading } from '../../../shared/workbook/gradeSheetData'
+import type { SheetProblem } from '../../../shared/workbook/verifyGradeSheet'
+
+const restore = '« Récupérer la grille » la rétablit sans perdre vos saisies.'
+
 export const fr = {
   appName: 'Certibloc',
   tagline: 'Évaluation des blocs de compétences RNCP',
@@ -31,17 +36,121 @@ export const fr = {
     tokenRequired: 'Saisissez le jeton d’accès.',
   },
 
-  referentials: {
-    pickerLabel: 'Référentiel',
-    empty: 'Aucun référentiel n’est disponible sur ce serveur.',
-    // Version first: long titles are cut at the pane's edge.
-    option: (title: string, version: number, published: boolean) =>
-      `v${version}${published ? '' : ' (brouillon)'} — ${title}`,
-    writeButton: 'Écrire le référentiel dans le classeur',
-    fetching: 'Téléchargement du référentiel…',
-    writing: 'Écriture dans le classeur…',
-    written: (sheetName: string, rowCount: number) =>
-      `Feuille « ${sheetName} » écrite : ${rowCount} lignes.`,
+  sessions: {
+    pickerLabel: 'Session',
+    loading: 'Chargement des sessions…',
+    empty: 'Aucune session sur ce serveur : créez-en une et importez ses candidats, puis revenez ici.',
+    option: (name: string, candidateCount: number, status: string) =>
+      `${name} — ${candidateCount} candidat${candidateCount > 1 ? 's' : ''}${status === 'open' ? '' : status === 'deliberated' ? ' (délibérée)' : ' (close)'}`,
+  },
+
+  workbook: {
+    none: 'Ce classeur ne contient pas encore de grille.',
+    linked: (sessionName: string, pulledAt: string) => `Grille « ${sessionName} » récupérée le ${pulledAt}.`,
+    otherSession: 'La session choisie n’est pas celle de ce classeur : la récupérer remplacera la grille.',
+  },
+
+  actions: {
+    pull: 'Récupérer la grille',
+    verify: 'Vérifier',
+    send: 'Envoyer les résultats',
+    sendBlocked: 'Corrigez les anomalies, puis vérifiez de nouveau.',
+  },
+
+  progress: {
+    download: 'Téléchargement depuis le serveur…',
+    read: 'Lecture du classeur…',
+    write: 'Écriture dans le classeur…',
+    send: 'Envoi au serveur…',
+    requests: (done: number, total: number) => `Étape ${done} sur ${total}`,
+  },
+
+  pull: {
+    done: (sessionName: string, rowCount: number) =>
+      `Grille « ${sessionName} » écrite : ${rowCount} candidat${rowCount > 1 ? 's' : ''}. Saisissez les critères, la décision du jury et son motif ; les résultats se calculent dans Excel.`,
+    readOnly: 'Cette session est délibérée ou close : la grille est en consultation, l’envoi sera refusé.',
+    kept: (count: number) =>
+      `${count} saisie${count > 1 ? 's' : ''} non envoyée${count > 1 ? 's' : ''} conservée${count > 1 ? 's' : ''} : elle${count > 1 ? 's' : ''} diffère${count > 1 ? 'nt' : ''} du serveur.`,
+    dropped: (label: string, count: number) =>
+      `${label} n’est plus dans la session : ${count} saisie${count > 1 ? 's' : ''} non envoyée${count > 1 ? 's' : ''} perdue${count > 1 ? 's' : ''}.`,
+    conflictsApplied: 'Vos choix sont appliqués. Vérifiez, puis envoyez de nouveau.',
+  },
+
+  verify: {
+    ok: (rowCount: number, pending: number) =>
+      `Aucune anomalie sur ${rowCount} candidat${rowCount > 1 ? 's' : ''}. ` +
+      (pending === 0 ? 'Rien à envoyer.' : `${pending} saisie${pending > 1 ? 's' : ''} prête${pending > 1 ? 's' : ''} à envoyer.`),
+    problems: (count: number) => `${count} anomalie${count > 1 ? 's' : ''} à corriger avant l’envoi`,
+    more: (count: number) => `… et ${count} autre${count > 1 ? 's' : ''}.`,
+    kind: {
+      input: 'Saisie invalide',
+      unchosenOption: 'Option non choisie',
+      mismatch: 'Formule modifiée',
+      formula: 'Formule remplacée',
+    },
+    /** The rules engine words invalid inputs itself (bloc, critère, expected codes). */
+    message: (problem: SheetProblem): string => {
+      switch (problem.kind) {
+        case 'input':
+          return problem.message
+        case 'mismatch':
+          return `${problem.shown === '' ? 'La cellule est vide' : `La cellule affiche « ${problem.shown} »`} au lieu de « ${problem.expected} » : sa formule a été modifiée ou effacée. ${restore}`
+        case 'formula':
+          return `Une valeur a été saisie à la place de la formule. ${restore}`
+        case 'unchosenOption':
+          return `Le candidat a choisi l’option ${problem.chosenOption} : les saisies du bloc ${problem.blocCode} ne peuvent pas être envoyées. Effacez-les.`
+      }
+    },
+  },
+
+  values: {
+    /** How an input reads in a list: "ACQ", "12.5", "ADJ — Soutenance remarquable", "(vide)". */
+    describe: (reading: UnitReading): string => {
+      if (!reading.valid) return `« ${reading.raw} »`
+      const value = reading.value
+      if (value === null) return '(vide)'
+      if (typeof value === 'object') return value.reason === null ? value.code : `${value.code} — ${value.reason}`
+      return String(value)
+    },
+  },
+
+  send: {
+    sent: (rows: number, inputs: number) =>
+      `${inputs} saisie${inputs > 1 ? 's' : ''} envoyée${inputs > 1 ? 's' : ''} pour ${rows} candidat${rows > 1 ? 's' : ''}.`,
+    nothing: 'Rien à envoyer : aucune saisie n’a changé depuis la dernière récupération.',
+  },
+
+  differences: {
+    title: 'Saisies non envoyées',
+    line: (local: string, server: string) => `Vous : ${local} · Serveur : ${server}`,
+  },
+
+  conflicts: {
+    title: 'Conflits avec le serveur',
+    intro: 'Ces cellules ont aussi changé sur le serveur depuis votre récupération. Choisissez la valeur à garder pour chacune.',
+    nothingSaved: 'Rien n’a été enregistré.',
+    noCellToChoose:
+      'D’autres cellules de ces lignes ont changé sur le serveur. Appliquez pour les reprendre (vos saisies sont conservées), puis renvoyez.',
+    mine: (value: string) => `Vous : ${value}`,
+    server: (value: string) => `Serveur : ${value}`,
+    keepMine: 'Garder la mienne',
+    takeServer: 'Prendre celle du serveur',
+    allMine: 'Tout garder',
+    allServer: 'Tout prendre du serveur',
+    apply: 'Appliquer mes choix',
+    cancel: 'Annuler',
+    othersFollow: (count: number) => `… et ${count} autre${count > 1 ? 's' : ''}, selon le dernier choix global.`,
+  },
+
+  sync: {
+    noGrid: 'Ce classeur ne contient pas de grille Certibloc : cliquez d’abord sur « Récupérer la grille ».',
+    unsentEditsElsewhere: (sessionName: string, count: number) =>
+      `Ce classeur contient ${count} saisie${count > 1 ? 's' : ''} non envoyée${count > 1 ? 's' : ''} de la session « ${sessionName} ». ` +
+      'Envoyez-les d’abord, ou ouvrez un nouveau classeur pour l’autre session.',
+    layoutChanged: 'La grille de ce classeur a été créée par une autre version de Certibloc : récupérez-la de nouveau.',
+    rulesInvalid: (referentialId: string) =>
+      `Les règles du référentiel « ${referentialId} » ne peuvent pas être traduites en formules Excel.`,
+    gridMismatch: 'La grille du serveur contient des critères absents de son référentiel : signalez-le à l’administrateur.',
   },
 
   errors: {

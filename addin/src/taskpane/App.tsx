@@ -1,25 +1,22 @@
-import {
-  Button,
-  Caption1,
-  Field,
-  MessageBar,
-  MessageBarBody,
-  ProgressBar,
-  Title3,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components'
+import { Caption1, MessageBar, MessageBarBody, Title3, makeStyles, tokens } from '@fluentui/react-components'
 import { useCallback, useEffect, useMemo, useState } from 'react'
+import type { SyncMetadata } from '../../../shared/workbook/syncMetadata'
 import { authorizationHeader, forgetToken, hasCredentials, loadAccount, saveAccount, type Account } from '../account/account'
 import { createApiClient } from '../api/client'
-import { getReferential, listReferentials, type ReferentialSummary } from '../api/referentials'
-import { writeReferentialSheet } from '../excel/writeReferentialSheet'
+import { listSessions, type SessionSummary } from '../api/sessions'
 import { fr } from '../i18n/fr'
+import { readWorkbookStatus } from '../sync/workbookStatus'
+import { ActionProgressBar } from './components/ActionProgressBar'
+import { ConflictResolver } from './components/ConflictResolver'
 import { ConnectionForm } from './components/ConnectionForm'
 import { ConnectionSummary } from './components/ConnectionSummary'
+import { DifferencesList } from './components/DifferencesList'
 import { ErrorMessage } from './components/ErrorMessage'
-import { ReferentialPicker } from './components/ReferentialPicker'
+import { GridActions } from './components/GridActions'
+import { SessionPicker } from './components/SessionPicker'
+import { VerificationReportView } from './components/VerificationReportView'
 import { toDisplayedError, type DisplayedError } from './displayedError'
+import { useGradingLoop } from './useGradingLoop'
 
 const useStyles = makeStyles({
   // 20 px margins and a 4 px grid, for a 320–350 px wide pane.
@@ -29,50 +26,50 @@ const useStyles = makeStyles({
   title: { margin: 0 },
 })
 
-type Phase = 'idle' | 'connecting' | 'fetching' | 'writing'
+const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short' })
 
-interface Progress {
-  done: number
-  total: number
+/** The session the workbook holds if the server still has it, else the first open one. */
+function pickSession(list: SessionSummary[], previousId: string): string {
+  if (list.some((session) => session.id === previousId)) return previousId
+  return (list.find((session) => session.status === 'open') ?? list[0])?.id ?? ''
 }
 
-/** Picks the previous choice if still offered, else the first published version, else the first. */
-function pickReferential(list: ReferentialSummary[], previousId: string): string {
-  if (list.some((item) => item.id === previousId)) return previousId
-  return (list.find((item) => item.status === 'published') ?? list[0])?.id ?? ''
-}
-
-/** The pane: connect to the API, pick a référentiel, write it into the workbook. */
+/** The pane: connect, pick a session, then pull, verify and send its grid. */
 export function App() {
   const styles = useStyles()
   const [account, setAccount] = useState<Account>(loadAccount)
   const [editingConnection, setEditingConnection] = useState(true)
-  const [referentials, setReferentials] = useState<ReferentialSummary[] | null>(null)
+  const [connecting, setConnecting] = useState(false)
+  const [sessions, setSessions] = useState<SessionSummary[] | null>(null)
   const [selectedId, setSelectedId] = useState('')
-  const [phase, setPhase] = useState<Phase>('idle')
-  const [progress, setProgress] = useState<Progress | null>(null)
-  const [error, setError] = useState<{ key: number; value: DisplayedError } | null>(null)
-  const [success, setSuccess] = useState<string | null>(null)
+  const [workbook, setWorkbook] = useState<SyncMetadata | null>(null)
+  const [connectionError, setConnectionError] = useState<{ key: number; value: DisplayedError } | null>(null)
 
-  const busy = phase !== 'idle'
   const client = useMemo(() => createApiClient(account.apiBaseUrl, () => authorizationHeader(account)), [account])
+  const loop = useGradingLoop(client, setWorkbook)
+  const { state } = loop
+  const busy = connecting || state.running !== null
 
   const connect = useCallback(async (next: Account) => {
-    setPhase('connecting')
-    setError(null)
-    setSuccess(null)
+    setConnecting(true)
+    setConnectionError(null)
     try {
       saveAccount(next)
       setAccount(next)
-      const list = await listReferentials(createApiClient(next.apiBaseUrl, () => authorizationHeader(next)))
-      setReferentials(list)
-      setSelectedId((previous) => pickReferential(list, previous))
+      const [list, metadata] = await Promise.all([
+        listSessions(createApiClient(next.apiBaseUrl, () => authorizationHeader(next))),
+        // The workbook's status is a convenience: the pane still works without it.
+        readWorkbookStatus().catch(() => null),
+      ])
+      setSessions(list)
+      setWorkbook(metadata)
+      setSelectedId((previous) => pickSession(list, metadata?.sessionId ?? previous))
       setEditingConnection(false)
     } catch (reason) {
-      setReferentials(null)
-      setError({ key: Date.now(), value: toDisplayedError(reason) })
+      setSessions(null)
+      setConnectionError({ key: Date.now(), value: toDisplayedError(reason) })
     } finally {
-      setPhase('idle')
+      setConnecting(false)
     }
   }, [])
 
@@ -82,26 +79,9 @@ export function App() {
     if (hasCredentials(remembered)) void connect(remembered)
   }, [connect])
 
-  const writeSelected = async () => {
-    setError(null)
-    setSuccess(null)
-    setPhase('fetching')
-    setProgress(null)
-    try {
-      const referential = await getReferential(client, selectedId)
-      setPhase('writing')
-      setProgress({ done: 0, total: 1 })
-      const result = await writeReferentialSheet(referential, (done, total) => setProgress({ done, total }))
-      setSuccess(fr.referentials.written(result.sheetName, result.rowCount))
-    } catch (reason) {
-      setError({ key: Date.now(), value: toDisplayedError(reason) })
-    } finally {
-      setPhase('idle')
-      setProgress(null)
-    }
-  }
-
-  const connected = referentials !== null
+  const connected = sessions !== null
+  const hasGrid = workbook !== null
+  const error = connectionError ?? state.error
 
   return (
     <main className={styles.pane}>
@@ -121,38 +101,64 @@ export function App() {
           onConnect={(next) => void connect(next)}
           onForgetToken={() => {
             setAccount(forgetToken(account))
-            setReferentials(null)
+            setSessions(null)
           }}
         />
       )}
 
+      {connected && <SessionPicker sessions={sessions} selectedId={selectedId} disabled={busy} onSelect={setSelectedId} />}
+
       {connected && (
-        <ReferentialPicker referentials={referentials} selectedId={selectedId} disabled={busy} onSelect={setSelectedId} />
+        <Caption1 data-testid="workbook-status">
+          {workbook === null ? fr.workbook.none : fr.workbook.linked(workbook.sessionName, dateTime.format(new Date(workbook.pulledAt)))}
+          {workbook !== null && selectedId !== '' && workbook.sessionId !== selectedId ? ` ${fr.workbook.otherSession}` : ''}
+        </Caption1>
       )}
 
-      {connected && referentials.length > 0 && (
-        <Button appearance="primary" disabled={busy || selectedId === ''} onClick={() => void writeSelected()}>
-          {fr.referentials.writeButton}
-        </Button>
+      {connected && sessions.length > 0 && (
+        <GridActions
+          busy={busy}
+          canPull={selectedId !== ''}
+          hasGrid={hasGrid}
+          sendBlocked={state.sendBlocked}
+          onPull={() => void loop.pull(selectedId)}
+          onVerify={() => void loop.verify()}
+          onSend={() => void loop.send()}
+        />
       )}
 
-      {(phase === 'fetching' || phase === 'writing') && (
-        <Field
-          validationMessage={phase === 'fetching' ? fr.referentials.fetching : fr.referentials.writing}
-          validationState="none"
-        >
-          {/* Indeterminate while downloading; chunks synced / total while Excel works. */}
-          <ProgressBar value={progress ? progress.done : undefined} max={progress ? progress.total : undefined} />
-        </Field>
-      )}
+      {state.progress && <ActionProgressBar progress={state.progress} />}
 
-      {success && (
-        <MessageBar intent="success" layout="multiline">
-          <MessageBarBody>{success}</MessageBarBody>
+      {state.notices.map((notice) => (
+        <MessageBar key={notice.text} intent={notice.intent} layout="multiline" role="status">
+          <MessageBarBody>{notice.text}</MessageBarBody>
         </MessageBar>
+      ))}
+
+      {state.conflicts && workbook && (
+        <ConflictResolver
+          conflicts={state.conflicts.cells}
+          pushRefused={state.conflicts.pushRefused}
+          busy={busy}
+          onApply={(resolutions) => void loop.pull(workbook.sessionId, resolutions)}
+          onCancel={loop.dismissConflicts}
+        />
       )}
 
-      {error && <ErrorMessage key={error.key} error={error.value} onDismiss={() => setError(null)} />}
+      {state.report && <VerificationReportView report={state.report.value} pendingInputs={state.report.pendingInputs} />}
+
+      {state.kept.length > 0 && <DifferencesList differences={state.kept} />}
+
+      {error && (
+        <ErrorMessage
+          key={error.key}
+          error={error.value}
+          onDismiss={() => {
+            setConnectionError(null)
+            loop.dismissError()
+          }}
+        />
+      )}
     </main>
   )
 }

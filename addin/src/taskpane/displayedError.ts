@@ -2,6 +2,7 @@
 import { ApiError } from '../api/client'
 import { ExcelError } from '../excel/excelError'
 import { fr } from '../i18n/fr'
+import { SyncError } from '../sync/syncError'
 
 export interface DisplayedError {
   message: string
@@ -15,6 +16,7 @@ export function toDisplayedError(error: unknown): DisplayedError {
     return { message: error.message, details: parts.join('\n') }
   }
   if (error instanceof ExcelError) return { message: error.message, details: error.details }
+  if (error instanceof SyncError) return { message: error.message, details: error.details }
   const details = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
   return { message: fr.errors.unexpected, details }
 }

@@ -1,7 +1,8 @@
 /**
  * The workbook state behind the fake Excel host: sheets holding a Map of cells, written only when
- * a queued operation is applied at sync. Kept deliberately plain (value, formula, number format,
- * format) so that formula evaluation can be plugged in later without changing its shape.
+ * a queued operation is applied at sync. Plain data (value, formula, number format, format, lock),
+ * plus what Excel keeps per sheet (protection, data validation, conditional formats, frozen panes)
+ * and per workbook (settings). Formula results are filled in by the formula engine.
  */
 
 export type CellValue = string | number | boolean
@@ -9,8 +10,10 @@ export type CellValue = string | number | boolean
 export interface CellFormat {
   bold?: boolean
   fillColor?: string
+  fontColor?: string
   wrapText?: boolean
   verticalAlignment?: string
+  horizontalAlignment?: string
 }
 
 export interface FakeCell {
@@ -21,6 +24,8 @@ export interface FakeCell {
   /** Excel number format code; "General" unless set. */
   numberFormat: string
   format: CellFormat
+  /** Excel locks every cell by default; only matters once the sheet is protected. */
+  locked: boolean
 }
 
 /** Zero-based rectangle of cells. */
@@ -29,6 +34,25 @@ export interface CellRect {
   column: number
   rowCount: number
   columnCount: number
+}
+
+export interface FakeDataValidation {
+  rect: CellRect
+  rule: Excel.DataValidationRule
+  errorAlert?: Excel.DataValidationErrorAlert
+  prompt?: Excel.DataValidationPrompt
+  ignoreBlanks?: boolean
+}
+
+export interface FakeConditionalFormat {
+  rect: CellRect
+  type: 'Custom'
+  /** Relative to the top-left cell of `rect`, as Excel reads a custom rule. */
+  formula: string | null
+  fillColor?: string
+  fontColor?: string
+  bold?: boolean
+  stopIfTrue?: boolean
 }
 
 export const MAX_ROWS = 1_048_576
@@ -41,7 +65,13 @@ export class FakeSheet {
   readonly cells = new Map<string, FakeCell>()
   /** Widths in points, by column index; absent means Excel's default. */
   readonly columnWidths = new Map<number, number>()
+  readonly hiddenColumns = new Set<number>()
+  readonly dataValidations: FakeDataValidation[] = []
+  readonly conditionalFormats: FakeConditionalFormat[] = []
   frozenRows = 0
+  frozenColumns = 0
+  visibility: 'Visible' | 'Hidden' | 'VeryHidden' = 'Visible'
+  protection: { protected: boolean; options: Excel.WorksheetProtectionOptions | null } = { protected: false, options: null }
 
   constructor(public name: string) {}
 
@@ -60,10 +90,14 @@ export class FakeSheet {
     const key = cellKey(row, column)
     let cell = this.cells.get(key)
     if (!cell) {
-      cell = { value: null, formula: null, numberFormat: 'General', format: {} }
+      cell = { value: null, formula: null, numberFormat: 'General', format: {}, locked: true }
       this.cells.set(key, cell)
     }
     return cell
+  }
+
+  isLocked(row: number, column: number): boolean {
+    return this.cell(row, column)?.locked ?? true
   }
 
   /** Values from A1 to the last non-empty cell, empty cells as "" (as Office returns them). */
@@ -72,7 +106,7 @@ export class FakeSheet {
     let lastColumn = -1
     for (const [key, cell] of this.cells) {
       if (cell.value === null && cell.formula === null) continue
-      const [row, column] = key.split(',').map(Number) as [number, number]
+      const [row, column] = splitKey(key)
       lastRow = Math.max(lastRow, row)
       lastColumn = Math.max(lastColumn, column)
     }
@@ -83,15 +117,25 @@ export class FakeSheet {
 
   forEachCellIn(rect: CellRect, visit: (cell: FakeCell, key: string) => void): void {
     for (const [key, cell] of this.cells) {
-      const [row, column] = key.split(',').map(Number) as [number, number]
+      const [row, column] = splitKey(key)
       if (contains(rect, row, column)) visit(cell, key)
     }
+  }
+
+  /** The validation that applies to a cell, if any. */
+  validationAt(address: string): FakeDataValidation | undefined {
+    const { row, column } = parseA1(address)
+    return this.dataValidations.find((validation) => contains(validation.rect, row, column))
   }
 }
 
 export class FakeWorkbook {
   readonly sheets: FakeSheet[] = []
+  /** Document settings (`workbook.settings`), saved with the file. */
+  readonly settings = new Map<string, unknown>()
   activeSheetName: string | null = null
+  /** Set by every content change; the formula engine recomputes before the next read. */
+  dirty = false
 
   /** Sheet names are case-insensitive in Excel. */
   findSheet(name: string): FakeSheet | undefined {
@@ -101,12 +145,13 @@ export class FakeWorkbook {
 }
 
 /**
- * How Excel stores a value assigned through `Range.values`: under the text format "@" every
- * string stays text; otherwise numeric strings become numbers and strings starting with "=", "+"
- * or "-" become formulas (the Office.js documentation of `Range.values`).
+ * How Excel stores a value assigned through `Range.values`: null leaves the cell as it is, "" empties
+ * it; under the text format "@" every string stays text; otherwise numeric strings become numbers
+ * and strings starting with "=", "+" or "-" become formulas (Office.js documentation of `Range.values`).
  */
 export function writeValue(cell: FakeCell, input: unknown): void {
-  if (input === null || input === undefined || input === '') {
+  if (input === null || input === undefined) return
+  if (input === '') {
     cell.value = null
     cell.formula = null
     return
@@ -132,13 +177,36 @@ export function writeValue(cell: FakeCell, input: unknown): void {
   }
 }
 
+/**
+ * `Range.formulas`: a text starting with "=" is a formula, except in a cell formatted as text, where
+ * Excel keeps it as a plain string (a classic trap: formula columns must not be "@").
+ */
+export function writeFormula(cell: FakeCell, input: unknown): void {
+  if (typeof input === 'string' && input.startsWith('=') && cell.numberFormat !== '@') {
+    cell.formula = input
+    cell.value = null
+    return
+  }
+  writeValue(cell, input)
+}
+
 export function cellKey(row: number, column: number): string {
   return `${row},${column}`
 }
 
-function contains(rect: CellRect, row: number, column: number): boolean {
+export function splitKey(key: string): [number, number] {
+  return key.split(',').map(Number) as [number, number]
+}
+
+export function contains(rect: CellRect, row: number, column: number): boolean {
   return (
     row >= rect.row && row < rect.row + rect.rowCount && column >= rect.column && column < rect.column + rect.columnCount
+  )
+}
+
+export function intersects(a: CellRect, b: CellRect): boolean {
+  return (
+    a.row < b.row + b.rowCount && b.row < a.row + a.rowCount && a.column < b.column + b.columnCount && b.column < a.column + a.columnCount
   )
 }
 
@@ -167,6 +235,14 @@ export function parseA1(address: string): CellRect {
     rowCount: Math.abs(last.row - first.row) + 1,
     columnCount: Math.abs(last.column - first.column) + 1,
   }
+}
+
+/** Splits "'Jury d''avril'!B2" or "Grille!A1:B3" into its sheet name (null when absent) and address. */
+export function splitSheetAddress(address: string): { sheetName: string | null; address: string } {
+  const quoted = /^'((?:[^']|'')+)'!(.+)$/.exec(address)
+  if (quoted) return { sheetName: quoted[1]!.replaceAll("''", "'"), address: quoted[2]! }
+  const bang = address.lastIndexOf('!')
+  return bang < 0 ? { sheetName: null, address } : { sheetName: address.slice(0, bang), address: address.slice(bang + 1) }
 }
 
 function columnIndex(letters: string): number {

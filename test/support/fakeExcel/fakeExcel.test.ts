@@ -135,4 +135,181 @@ describe('fake Excel host', () => {
     })
     await expect(failing).rejects.toMatchObject({ code: 'ApiNotFound' })
   })
+
+  it('leaves a cell unchanged for null in a 2-D array and empties it for ""', async () => {
+    const host = new FakeExcelHost()
+    await run(host, async (context) => {
+      const sheet = context.workbook.worksheets.getItem('Feuil1')
+      sheet.getRange('A1:C1').values = [['a', 'b', 'c']]
+      await context.sync()
+      sheet.getRange('A1:C1').values = [[null, '', 'z']]
+    })
+    expect(host.sheet('Feuil1').usedValues()).toEqual([['a', '', 'z']])
+  })
+
+  it('evaluates formulas with HyperFormula across sheets before values are read', async () => {
+    const host = new FakeExcelHost({ sheetNames: ['Feuil1', 'Notes BC'] })
+    const values = await run(host, async (context) => {
+      context.workbook.worksheets.getItem('Notes BC').getRange('A1:B1').values = [[12, 'ACQ']]
+      const sheet = context.workbook.worksheets.getItem('Feuil1')
+      sheet.getRange('A1:B1').formulas = [["='Notes BC'!A1*2", "=IF('Notes BC'!B1=\"ACQ\",\"ADM\",\"AJ\")"]]
+      const read = sheet.getRange('A1:B1').load(['values', 'formulas'])
+      await context.sync()
+      return { values: read.values, formulas: read.formulas }
+    })
+    expect(values).toEqual({ values: [[24, 'ADM']], formulas: [["='Notes BC'!A1*2", '=IF(\'Notes BC\'!B1="ACQ","ADM","AJ")']] })
+  })
+
+  it('keeps a formula written into a text-formatted cell as text, as Excel does', async () => {
+    const host = new FakeExcelHost()
+    await run(host, async (context) => {
+      const range = context.workbook.worksheets.getItem('Feuil1').getRange('A1')
+      range.numberFormat = [['@']]
+      range.formulas = [['=1+1']]
+    })
+    expect(host.sheet('Feuil1').cellAt('A1')).toMatchObject({ formula: null, value: '=1+1' })
+  })
+
+  it('leaves formula results stale after a write with calculation suspended, until calculate', async () => {
+    const host = new FakeExcelHost()
+    const [stale, fresh] = await run(host, async (context) => {
+      const sheet = context.workbook.worksheets.getItem('Feuil1')
+      context.application.suspendApiCalculationUntilNextSync()
+      sheet.getRange('A1:B1').formulas = [[2, '=A1*10']]
+      await context.sync()
+      const before = sheet.getRange('B1').load('values')
+      await context.sync()
+      context.application.calculate('Recalculate')
+      const after = sheet.getRange('B1').load('values')
+      await context.sync()
+      return [before.values, after.values]
+    })
+    expect(stale).toEqual([['']])
+    expect(fresh).toEqual([[20]])
+    expect(host.syncs[0]?.calculationSuspended).toBe(true)
+  })
+
+  it('pastes a formula down a column with copyFrom, moving its relative rows', async () => {
+    const host = new FakeExcelHost()
+    await run(host, async (context) => {
+      const sheet = context.workbook.worksheets.getItem('Feuil1')
+      sheet.getRange('A1:A3').values = [[1], [2], [3]]
+      sheet.getRange('B1').formulas = [['=$A1*$C$1']]
+      sheet.getRange('C1').values = [[10]]
+      sheet.getRange('B2:B3').copyFrom('Feuil1!B1', 'Formulas')
+    })
+    const sheet = host.sheet('Feuil1')
+    expect([sheet.cellAt('B2')?.formula, sheet.cellAt('B3')?.formula]).toEqual(['=$A2*$C$1', '=$A3*$C$1'])
+    expect(host.valueAt('Feuil1', 'B3')).toBe(30)
+  })
+
+  it('refuses writes to locked cells and formatting on a protected sheet, allows unlocked cells', async () => {
+    const host = new FakeExcelHost()
+    await run(host, async (context) => {
+      const sheet = context.workbook.worksheets.getItem('Feuil1')
+      sheet.getRange('B1:B2').format.protection.locked = false
+      sheet.protection.protect({ allowFormatColumns: true })
+      sheet.getRange('B1:B2').values = [['ok'], ['ok']]
+      sheet.getRange('A1').format.columnWidth = 80
+      await context.sync()
+    })
+    const refused = (write: (context: ExcelContextApi) => void) =>
+      run(host, async (context) => {
+        write(context)
+        await context.sync()
+      })
+    await expect(refused((context) => (context.workbook.worksheets.getItem('Feuil1').getRange('A1').values = [['non']]))).rejects.toMatchObject({
+      code: 'AccessDenied',
+    })
+    await expect(refused((context) => (context.workbook.worksheets.getItem('Feuil1').getRange('B1').format.fill.color = '#FF0000'))).rejects.toMatchObject({
+      code: 'AccessDenied',
+    })
+    await expect(refused((context) => context.workbook.worksheets.getItem('Feuil1').protection.protect())).rejects.toMatchObject({ code: 'InvalidOperation' })
+    expect(() => host.typeInto('Feuil1', 'A1', 'non')).toThrow(/locked/)
+    host.typeInto('Feuil1', 'B2', 'oui')
+    expect(host.sheet('Feuil1').usedValues()).toEqual([['', 'ok'], ['', 'oui']])
+  })
+
+  it('keeps data validation rules with their alert and prompt, replacing what the range had', async () => {
+    const host = new FakeExcelHost()
+    await run(host, async (context) => {
+      const range = context.workbook.worksheets.getItem('Feuil1').getRange('C3:C10')
+      range.dataValidation.rule = { list: { inCellDropDown: true, source: 'A,B' } }
+      range.dataValidation.rule = { list: { inCellDropDown: true, source: 'ACQ,PACQ' } }
+      range.dataValidation.errorAlert = { showAlert: true, style: 'Stop', title: 'Saisie refusée', message: 'Code attendu' }
+      range.dataValidation.prompt = { showPrompt: true, title: 'CR1.1', message: 'Analyse du besoin' }
+    })
+    const sheet = host.sheet('Feuil1')
+    expect(sheet.dataValidations).toHaveLength(1)
+    expect(sheet.validationAt('C7')).toMatchObject({ rule: { list: { source: 'ACQ,PACQ' } }, errorAlert: { style: 'Stop' }, prompt: { title: 'CR1.1' } })
+    expect(sheet.validationAt('C11')).toBeUndefined()
+  })
+
+  it('applies custom conditional formats cell by cell, and refuses them on a whole sheet', async () => {
+    const host = new FakeExcelHost()
+    await run(host, async (context) => {
+      const sheet = context.workbook.worksheets.getItem('Feuil1')
+      sheet.getRange('A1:A2').values = [['ADM'], ['AJ']]
+      const format = sheet.getRange('A1:A2').conditionalFormats.add('Custom')
+      format.custom.rule.formula = '=$A1="ADM"'
+      format.custom.format.fill.color = '#C6EFCE'
+    })
+    expect([host.conditionalFillAt('Feuil1', 'A1'), host.conditionalFillAt('Feuil1', 'A2')]).toEqual(['#C6EFCE', null])
+    const failing = run(host, async (context) => {
+      context.workbook.worksheets.getItem('Feuil1').getRange().conditionalFormats.add('Custom')
+      await context.sync()
+    })
+    await expect(failing).rejects.toThrow(/used rows/)
+  })
+
+  it('finds typed constants among formulas with getSpecialCellsOrNullObject', async () => {
+    const host = new FakeExcelHost()
+    const [found, none] = await run(host, async (context) => {
+      const sheet = context.workbook.worksheets.getItem('Feuil1')
+      sheet.getRange('A1:A4').formulas = [['=1'], ['x'], ['y'], ['=2']]
+      const constants = sheet.getRange('A1:A4').getSpecialCellsOrNullObject('Constants').load('address')
+      const missing = sheet.getRange('A1').getSpecialCellsOrNullObject('Constants').load('address')
+      await context.sync()
+      return [constants.address, missing.isNullObject]
+    })
+    expect(found).toBe('Feuil1!A2:A3')
+    expect(none).toBe(true)
+  })
+
+  it('keeps document settings, hides a sheet very hidden and freezes panes at a range', async () => {
+    const host = new FakeExcelHost({ sheetNames: ['Feuil1', 'Cachée'] })
+    const read = await run(host, async (context) => {
+      context.workbook.settings.add('certibloc.sync', '{"a":1}')
+      context.workbook.worksheets.getItem('Cachée').visibility = 'VeryHidden'
+      context.workbook.worksheets.getItem('Feuil1').freezePanes.freezeAt('A1:E2')
+      await context.sync()
+      const setting = context.workbook.settings.getItemOrNullObject('certibloc.sync').load('value')
+      const missing = context.workbook.settings.getItemOrNullObject('absent')
+      await context.sync()
+      return { value: setting.value, missing: missing.isNullObject }
+    })
+    expect(read).toEqual({ value: '{"a":1}', missing: true })
+    expect(host.sheet('Cachée').visibility).toBe('VeryHidden')
+    expect(host.sheet('Feuil1')).toMatchObject({ frozenRows: 2, frozenColumns: 5 })
+  })
+
+  it('refuses to hide the last visible sheet', async () => {
+    const host = new FakeExcelHost()
+    const failing = run(host, async (context) => {
+      context.workbook.worksheets.getItem('Feuil1').visibility = 'Hidden'
+      await context.sync()
+    })
+    await expect(failing).rejects.toMatchObject({ code: 'InvalidOperation' })
+  })
+
+  it('measures what each load returns, and fails a response above the limit', async () => {
+    const host = new FakeExcelHost({ payloadLimitBytes: 2_000 })
+    host.typeInto('Feuil1', 'A1', 'x'.repeat(1_500))
+    const failing = run(host, async (context) => {
+      context.workbook.worksheets.getItem('Feuil1').getRange('A1:A2').load(['values', 'formulas'])
+      await context.sync()
+    })
+    await expect(failing).rejects.toMatchObject({ code: 'ResponsePayloadSizeLimitExceeded' })
+    expect(host.syncs[0]?.responseBytes).toBeGreaterThan(3_000)
+  })
 })

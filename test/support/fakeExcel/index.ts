@@ -1,4 +1,6 @@
-export { FakeExcelHost, FakeOfficeError, installFakeExcel } from './fakeExcel'
+export { FakeExcelHost, FakeOfficeError } from './fakeExcel'
 export type { FakeExcelHostOptions, OperationPayload, SyncRecord } from './fakeExcel'
+export { installFakeExcel } from './install'
+export { shiftFormula } from './formulaShift'
 export { FakeSheet, FakeWorkbook, columnLetters, parseA1, toA1 } from './cellStore'
-export type { CellFormat, CellRect, CellValue, FakeCell } from './cellStore'
+export type { CellFormat, CellRect, CellValue, FakeCell, FakeConditionalFormat, FakeDataValidation } from './cellStore'

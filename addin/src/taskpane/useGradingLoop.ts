@@ -1,0 +1,118 @@
+/**
+ * The pane's state for the grading loop (pull → grade → verify → send) and its actions. Every
+ * action runs the sync layer (one `Excel.run` each) and turns its outcome into what the pane shows;
+ * no `Excel.*` here.
+ */
+import { useCallback, useState } from 'react'
+import type { CellDifference, Resolution } from '../../../shared/workbook/localEdits'
+import type { SyncMetadata } from '../../../shared/workbook/syncMetadata'
+import type { VerificationReport } from '../../../shared/workbook/verifyGradeSheet'
+import type { ApiClient } from '../api/client'
+import { fr } from '../i18n/fr'
+import type { ActionProgress } from '../sync/progress'
+import { pullGrid } from '../sync/pullGrid'
+import { sendResults } from '../sync/sendResults'
+import { verifyWorkbook } from '../sync/verifyWorkbook'
+import { toDisplayedError, type DisplayedError } from './displayedError'
+
+export type GridAction = 'pull' | 'verify' | 'send'
+
+export interface Notice {
+  intent: 'success' | 'info' | 'warning'
+  text: string
+}
+
+export interface GradingLoopState {
+  running: GridAction | null
+  progress: ActionProgress | null
+  notices: Notice[]
+  error: { key: number; value: DisplayedError } | null
+  report: { value: VerificationReport; pendingInputs: number | null } | null
+  /** Unsent edits kept by the last pull. */
+  kept: CellDifference[]
+  /** Cells to settle: from a pull, or from a refused push (nothing was saved then). */
+  conflicts: { cells: CellDifference[]; pushRefused: boolean } | null
+  /** The last check found problems: sending waits for a clean check. */
+  sendBlocked: boolean
+}
+
+const initial: GradingLoopState = {
+  running: null,
+  progress: null,
+  notices: [],
+  error: null,
+  report: null,
+  kept: [],
+  conflicts: null,
+  sendBlocked: false,
+}
+
+export function useGradingLoop(client: ApiClient, onWorkbookChanged: (metadata: SyncMetadata) => void) {
+  const [state, setState] = useState<GradingLoopState>(initial)
+
+  const run = useCallback(async (action: GridAction, work: (onProgress: (progress: ActionProgress) => void) => Promise<Partial<GradingLoopState>>) => {
+    setState((previous) => ({ ...previous, running: action, progress: null, error: null, notices: [] }))
+    try {
+      const next = await work((progress) => setState((previous) => ({ ...previous, progress })))
+      setState((previous) => ({ ...previous, ...next, running: null, progress: null }))
+    } catch (reason) {
+      setState((previous) => ({ ...previous, running: null, progress: null, error: { key: Date.now(), value: toDisplayedError(reason) } }))
+    }
+  }, [])
+
+  const pull = useCallback(
+    (sessionId: string, resolutions?: Map<string, Resolution>) =>
+      run('pull', async (onProgress) => {
+        const outcome = await pullGrid(client, sessionId, { onProgress, ...(resolutions ? { resolutions } : {}) })
+        onWorkbookChanged(outcome.metadata)
+        const notices: Notice[] = [{ intent: 'success', text: fr.pull.done(outcome.sessionName, outcome.rowCount) }]
+        if (resolutions) notices.push({ intent: 'info', text: fr.pull.conflictsApplied })
+        if (outcome.readOnly) notices.push({ intent: 'warning', text: fr.pull.readOnly })
+        for (const dropped of outcome.droppedEdits) notices.push({ intent: 'warning', text: fr.pull.dropped(dropped.candidateLabel, dropped.count) })
+        const conflicts = outcome.differences.filter((difference) => difference.conflict)
+        return {
+          notices,
+          report: null,
+          sendBlocked: false,
+          kept: outcome.differences.filter((difference) => !difference.conflict),
+          conflicts: conflicts.length > 0 ? { cells: conflicts, pushRefused: false } : null,
+        }
+      }),
+    [client, onWorkbookChanged, run],
+  )
+
+  const verify = useCallback(
+    () =>
+      run('verify', async (onProgress) => {
+        const outcome = await verifyWorkbook(client, { onProgress })
+        return {
+          report: { value: outcome.report, pendingInputs: outcome.pendingInputs },
+          sendBlocked: outcome.report.problems.length > 0,
+        }
+      }),
+    [client, run],
+  )
+
+  const send = useCallback(
+    () =>
+      run('send', async (onProgress) => {
+        const outcome = await sendResults(client, { onProgress })
+        switch (outcome.kind) {
+          case 'blocked':
+            return { report: { value: outcome.report, pendingInputs: null }, sendBlocked: true }
+          case 'nothing':
+            return { report: null, notices: [{ intent: 'info', text: fr.send.nothing }] }
+          case 'sent':
+            return { report: null, kept: [], conflicts: null, notices: [{ intent: 'success', text: fr.send.sent(outcome.rows, outcome.inputs) }] }
+          case 'conflicts':
+            return { report: null, conflicts: { cells: outcome.conflicts, pushRefused: true } }
+        }
+      }),
+    [client, run],
+  )
+
+  const dismissConflicts = useCallback(() => setState((previous) => ({ ...previous, conflicts: null })), [])
+  const dismissError = useCallback(() => setState((previous) => ({ ...previous, error: null })), [])
+
+  return { state, pull, verify, send, dismissConflicts, dismissError }
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest'
+import { ApiError } from '../../../addin/src/api/client'
+import { ExcelError } from '../../../addin/src/excel/excelError'
+import { SyncError } from '../../../addin/src/sync/syncError'
+import { toDisplayedError } from '../../../addin/src/taskpane/displayedError'
+
+describe('toDisplayedError', () => {
+  it('shows a grid action’s refusal in French, its technical reasons on demand', () => {
+    expect(toDisplayedError(new SyncError('RULES_INVALID', 'Les règles ne passent pas.', 'Bloc BC01 : formule trop longue'))).toEqual({
+      message: 'Les règles ne passent pas.',
+      details: 'Bloc BC01 : formule trop longue',
+    })
+  })
+
+  it('keeps the API’s and Excel’s own French messages and codes', () => {
+    expect(toDisplayedError(new ApiError('CONFLICT', 'Lignes modifiées.', { conflicts: [] }, 409))).toEqual({
+      message: 'Lignes modifiées.',
+      details: 'Code : CONFLICT — HTTP 409\n{\n  "conflicts": []\n}',
+    })
+    expect(toDisplayedError(new ExcelError('AccessDenied', 'Excel a refusé.', 'AccessDenied: protected'))).toEqual({
+      message: 'Excel a refusé.',
+      details: 'AccessDenied: protected',
+    })
+  })
+})

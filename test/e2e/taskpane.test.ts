@@ -1,0 +1,164 @@
+/**
+ * The task pane in a real browser (Debian's Chromium, headless): the production bundle served with
+ * the real Worker app on the same origin (local D1 with the demo session), Office and Excel replaced
+ * by the fake host injected before any script. Clicks through pull → grade → verify → send, checks
+ * the server's results against the workbook, and saves a screenshot of the pane.
+ */
+import { mkdir } from 'node:fs/promises'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { cellAddress, FIRST_DATA_ROW } from '../../shared/workbook/gradeSheetLayout'
+import { engineCodes, GRADE, seedGrading, sheetCodes } from '../addin/support/gradeSheet'
+import { DEMO_SESSION_ID, LOCAL_ADMIN_TOKEN, startLocalWorker, type LocalWorker } from '../addin/support/localWorker'
+import { launchChromium } from './support/chromium'
+import { buildFakeHostScript, buildTaskpane, type TaskpaneBuild } from './support/taskpaneBuild'
+import { serveTaskpane, type TaskpaneServer } from './support/taskpaneServer'
+
+declare global {
+  // What test/e2e/fakeHostPage.ts exposes in the page.
+  var certiblocFake: {
+    typeInto(sheetName: string, address: string, input: string | number | null): void
+    valueAt(sheetName: string, address: string): unknown
+    rows(sheetName: string, firstRow: number, columnCount: number): unknown[][]
+    sheetNames(): string[]
+  }
+}
+
+const SCREENSHOT = 'test/artifacts/taskpane-loop.png'
+const VERIFY_SCREENSHOT = 'test/artifacts/taskpane-verify.png'
+const CONFLICT_SCREENSHOT = 'test/artifacts/taskpane-conflict.png'
+/** The default task pane width in Excel. */
+const PANE = { width: 350, height: 720 }
+
+let worker: LocalWorker
+let server: TaskpaneServer
+let browser: Browser
+let page: Page
+
+let taskpane: TaskpaneBuild
+let fakeHost = ''
+
+beforeAll(async () => {
+  const [built, script, local] = await Promise.all([buildTaskpane(), buildFakeHostScript(), startLocalWorker()])
+  taskpane = built
+  worker = local
+  fakeHost = script
+  server = await serveTaskpane(taskpane.directory, worker.fetch)
+}, 90_000)
+
+/** In the first test, not in a hook: a missing Chromium must fail a test, never skip one. */
+async function openPane(): Promise<void> {
+  browser = await launchChromium()
+  page = await browser.newPage({ viewport: PANE, locale: 'fr-FR' })
+  // No network: office.js from the CDN is answered with an empty script, the fake stands in for it.
+  await page.route('https://appsforoffice.microsoft.com/**', (route) => route.fulfill({ contentType: 'text/javascript', body: '' }))
+  await page.addInitScript({ content: fakeHost })
+}
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+  await worker?.dispose()
+  await taskpane?.dispose()
+})
+
+const rowsInPage = () =>
+  page.evaluate(
+    ([sheet, first, width]) => globalThis.certiblocFake.rows(sheet, first, width),
+    [GRADE, FIRST_DATA_ROW, seedGrading.layout.columns.length] as const,
+  ) as Promise<Array<Array<string | number | boolean>>>
+
+describe('the task pane in Chromium', { timeout: 60_000 }, () => {
+  it('connects, pulls, grades, verifies and sends; the server then agrees with the workbook', async () => {
+    await openPane()
+    await page.goto(`${server.origin}/taskpane.html`)
+
+    // Connection: the API address defaults to the origin that served the pane.
+    await expect.poll(() => page.getByLabel('Adresse de l’API').inputValue()).toBe(server.origin)
+    await page.getByLabel('Jeton d’accès').fill(LOCAL_ADMIN_TOKEN)
+    await page.getByRole('button', { name: 'Se connecter' }).click()
+    await page.getByRole('combobox', { name: 'Session' }).waitFor()
+    expect(await page.getByRole('combobox', { name: 'Session' }).inputValue()).toBe(DEMO_SESSION_ID)
+
+    await page.getByRole('button', { name: 'Récupérer la grille' }).click()
+    await page.getByText('Grille « Session de démonstration 2026 » écrite : 30 candidats', { exact: false }).waitFor()
+    expect(await page.evaluate(() => globalThis.certiblocFake.sheetNames())).toEqual(['Feuil1', 'Référentiel', 'Grille', 'Certibloc_Synchro'])
+
+    // The user grades: every blank critère of the candidates' own blocs becomes ACQ.
+    const pulled = await rowsInPage()
+    const option = seedGrading.layout.formulaLayout.optionColumn!
+    const blanks = pulled.flatMap((cells, rowIndex) =>
+      seedGrading.layout.formulaLayout.blocs
+        .filter((bloc) => (!bloc.blocCode.startsWith('BC05') || bloc.blocCode === cells[option]) && cells[bloc.capitalisedColumn!] !== 'OUI')
+        .flatMap((bloc) => Object.values(bloc.critereColumns))
+        .filter((column) => cells[column] === '')
+        .map((column) => cellAddress(FIRST_DATA_ROW + rowIndex, column)),
+    )
+    expect(blanks.length).toBeGreaterThan(0)
+    await page.evaluate(
+      ([sheet, addresses]) => addresses.forEach((address) => globalThis.certiblocFake.typeInto(sheet, address, 'ACQ')),
+      [GRADE, blanks] as const,
+    )
+
+    // A typo is caught by "Vérifier", located by its cell, and blocks sending until corrected.
+    const typo = blanks[0]!
+    await page.evaluate(([sheet, address]) => globalThis.certiblocFake.typeInto(sheet, address, 'AQC'), [GRADE, typo] as const)
+    await page.getByRole('button', { name: 'Vérifier' }).click()
+    const problems = page.getByTestId('verification-problems')
+    await problems.getByText(typo, { exact: true }).waitFor()
+    await expect.poll(() => problems.textContent()).toContain('« AQC » n\'est pas un code valide')
+    expect(await page.getByRole('button', { name: 'Envoyer les résultats' }).isDisabled()).toBe(true)
+    await mkdir('test/artifacts', { recursive: true })
+    await page.screenshot({ path: VERIFY_SCREENSHOT, fullPage: true })
+
+    await page.evaluate(([sheet, address]) => globalThis.certiblocFake.typeInto(sheet, address, 'ACQ'), [GRADE, typo] as const)
+    await page.getByRole('button', { name: 'Vérifier' }).click()
+    await page.getByText(`Aucune anomalie sur 30 candidats. ${blanks.length} saisies prêtes à envoyer.`).waitFor()
+
+    await page.getByRole('button', { name: 'Envoyer les résultats' }).click()
+    await page.getByText(`${blanks.length} saisies envoyées`, { exact: false }).waitFor()
+
+    const rows = await rowsInPage()
+    const { results } = await worker.api<{ results: Array<{ candidateId: string; decision: string; blocs: Record<string, { code: string }> }> }>(
+      `/sessions/${DEMO_SESSION_ID}/results`,
+    )
+    for (const cells of rows) {
+      const shown = sheetCodes(cells)
+      expect(shown).toEqual(engineCodes(cells))
+      const server = results.find((result) => result.candidateId === cells[0])!
+      expect(server.decision).toBe(shown.decision)
+      for (const [blocCode, outcome] of Object.entries(server.blocs)) expect(outcome.code).toBe(shown.blocs[blocCode])
+    }
+
+    // The pane fits Excel's default width: nothing scrolls sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PANE.width)
+    await page.screenshot({ path: SCREENSHOT, fullPage: true })
+  })
+
+  it('on a conflict, lists the cell with both values and applies the server’s value when chosen', async () => {
+    const rows = await rowsInPage()
+    const cr11 = seedGrading.layout.columns.find((column) => column.critereCode === 'CR1.1')!.index
+    const rowIndex = rows.findIndex((cells) => cells[cr11] === 'ACQ')
+    const [id, version] = [String(rows[rowIndex]![0]), Number(rows[rowIndex]![1])]
+    const address = cellAddress(FIRST_DATA_ROW + rowIndex, cr11)
+    // Another user changes the cell on the server; this user changes it too in the workbook.
+    await worker.api(`/sessions/${DEMO_SESSION_ID}/grades`, {
+      method: 'PUT',
+      body: JSON.stringify({ rows: [{ candidateId: id, rowVersion: version, marks: { 'CR1.1': 'PACQ' } }] }),
+    })
+    await page.evaluate(([sheet, cell]) => globalThis.certiblocFake.typeInto(sheet, cell, 'NACQ'), [GRADE, address] as const)
+
+    await page.getByRole('button', { name: 'Envoyer les résultats' }).click()
+    const conflicts = page.getByTestId('conflicts')
+    await conflicts.getByText(address, { exact: true }).waitFor()
+    expect(await conflicts.textContent()).toContain('Vous : NACQServeur : PACQ')
+    await conflicts.getByRole('radio', { name: 'Prendre celle du serveur' }).check()
+    await page.screenshot({ path: CONFLICT_SCREENSHOT, fullPage: true })
+    await page.getByRole('button', { name: 'Appliquer mes choix' }).click()
+    await page.getByText('Vos choix sont appliqués', { exact: false }).waitFor()
+
+    expect(await page.evaluate(([sheet, cell]) => globalThis.certiblocFake.valueAt(sheet, cell), [GRADE, address] as const)).toBe('PACQ')
+    await page.getByRole('button', { name: 'Envoyer les résultats' }).click()
+    await page.getByText('Rien à envoyer', { exact: false }).waitFor()
+  })
+})
