@@ -153,6 +153,60 @@ export const fr = {
     gridMismatch: 'La grille du serveur contient des critères absents de son référentiel : signalez-le à l’administrateur.',
   },
 
+  juryImport: {
+    title: 'Fiches du jury',
+    downloadBlank: 'Télécharger les fiches vierges',
+    dropZone: 'Déposez ici les fiches remplies (.xlsx), ou choisissez-les :',
+    chooseFiles: 'Choisir les fichiers',
+    selected: (count: number) => `${count} fichier${count > 1 ? 's' : ''} choisi${count > 1 ? 's' : ''}`,
+    preview: 'Aperçu',
+    import: 'Importer',
+    clear: 'Effacer',
+    total: 'Total',
+    counts: (c: { new: number; changed: number; unchanged: number; conflicts: number }, errors: number) =>
+      `${c.new} nouvelle${c.new > 1 ? 's' : ''} · ${c.changed} modifiée${c.changed > 1 ? 's' : ''} · ${c.unchanged} inchangée${c.unchanged > 1 ? 's' : ''} · ` +
+      `${c.conflicts} conflit${c.conflicts > 1 ? 's' : ''} · ${errors} erreur${errors > 1 ? 's' : ''}`,
+    status: {
+      ok: '',
+      error: 'erreurs',
+      already_imported: 'déjà importé',
+      duplicate_file: 'en double',
+      excluded: 'exclu',
+    } as Record<string, string>,
+    exclude: 'Exclure ce fichier',
+    errorsTitle: 'Erreurs à corriger',
+    notCommittable: 'Corrigez les erreurs ou excluez les fichiers concernés, et réglez les conflits dans la grille, avant d’importer.',
+    previewStale: 'Les exclusions ont changé : relancez l’aperçu.',
+    nothingToImport: 'Aucune note à importer.',
+  },
+
+  documents: {
+    title: 'Documents et délibération',
+    pv: 'Télécharger le PV',
+    pvDownloaded: (version: number) => `PV version ${version} téléchargé.`,
+    summaryXlsx: 'Synthèse (.xlsx)',
+    summaryCsv: 'Synthèse (.csv)',
+    cdc: 'Fichier Caisse des Dépôts (.xml)',
+    finalise: 'Finaliser la délibération',
+    finaliseConfirmTitle: 'Finaliser la délibération ?',
+    finaliseConfirm:
+      'Les résultats seront recalculés à partir des notes enregistrées sur le serveur, la session sera verrouillée et un PV sera émis. Envoyez d’abord les saisies du classeur.',
+    confirm: 'Finaliser',
+    cancel: 'Annuler',
+    finalised: (version: number) => `Délibération finalisée : PV version ${version} émis.`,
+    amend: 'Rouvrir (amendement)',
+    amendReason: 'Motif de la réouverture (figurera sur le prochain PV)',
+    amendSubmit: 'Rouvrir la session',
+    amended: (next: number) => `Session rouverte : le prochain PV sera la version ${next}.`,
+    problems: 'Détail',
+  },
+
+  sections: {
+    jury: 'Fiches du jury',
+    documents: 'Documents',
+    loading: 'Chargement…',
+  },
+
   errors: {
     title: 'Erreur',
     /** First line of the details: the code to quote to support. */

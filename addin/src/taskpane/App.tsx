@@ -1,8 +1,10 @@
 import { Caption1, MessageBar, MessageBarBody, Title3, makeStyles, tokens } from '@fluentui/react-components'
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react'
 import type { SyncMetadata } from '../../../shared/workbook/syncMetadata'
 import { authorizationHeader, forgetToken, hasCredentials, loadAccount, saveAccount, type Account } from '../account/account'
+import { can, fetchMe, type Me, type Permission } from '../account/permissions'
 import { createApiClient } from '../api/client'
+import type { ApiEndpoint } from '../api/download'
 import { listSessions, type SessionSummary } from '../api/sessions'
 import { fr } from '../i18n/fr'
 import { readWorkbookStatus } from '../sync/workbookStatus'
@@ -24,7 +26,19 @@ const useStyles = makeStyles({
   // Right padding keeps the corner clear for Office's personality menu.
   header: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, paddingRight: '36px' },
   title: { margin: 0 },
+  // Collapsible sections: native <details>, light on the bundle and keyboard-accessible.
+  sections: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  section: {
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    paddingTop: tokens.spacingVerticalS,
+    '& > div': { paddingTop: tokens.spacingVerticalS },
+  },
+  summary: { cursor: 'pointer', fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase300 },
 })
+
+// Loaded when a section opens, to keep the pane's first load small.
+const JuryImportPanel = lazy(() => import('./components/JuryImportPanel').then((m) => ({ default: m.JuryImportPanel })))
+const DocumentsPanel = lazy(() => import('./components/DocumentsPanel').then((m) => ({ default: m.DocumentsPanel })))
 
 const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short' })
 
@@ -43,9 +57,12 @@ export function App() {
   const [sessions, setSessions] = useState<SessionSummary[] | null>(null)
   const [selectedId, setSelectedId] = useState('')
   const [workbook, setWorkbook] = useState<SyncMetadata | null>(null)
+  /** What the user may do; null when unknown (the Worker decides anyway). */
+  const [me, setMe] = useState<Me | null>(null)
   const [connectionError, setConnectionError] = useState<{ key: number; value: DisplayedError } | null>(null)
 
   const client = useMemo(() => createApiClient(account.apiBaseUrl, () => authorizationHeader(account)), [account])
+  const endpoint = useMemo<ApiEndpoint>(() => ({ baseUrl: account.apiBaseUrl, authorization: () => authorizationHeader(account) }), [account])
   const loop = useGradingLoop(client, setWorkbook)
   const { state } = loop
   const busy = connecting || state.running !== null
@@ -56,11 +73,14 @@ export function App() {
     try {
       saveAccount(next)
       setAccount(next)
-      const [list, metadata] = await Promise.all([
+      const [list, metadata, identity] = await Promise.all([
         listSessions(createApiClient(next.apiBaseUrl, () => authorizationHeader(next))),
         // The workbook's status is a convenience: the pane still works without it.
         readWorkbookStatus().catch(() => null),
+        // So are the permissions: unknown, every action shows and the Worker decides.
+        fetchMe(next).catch(() => null),
       ])
+      setMe(identity)
       setSessions(list)
       setWorkbook(metadata)
       setSelectedId((previous) => pickSession(list, metadata?.sessionId ?? previous))
@@ -82,6 +102,7 @@ export function App() {
   const connected = sessions !== null
   const hasGrid = workbook !== null
   const error = connectionError ?? state.error
+  const allowed = (permission: Permission) => me === null || can(me, permission, selectedId)
 
   return (
     <main className={styles.pane}>
@@ -102,6 +123,7 @@ export function App() {
           onForgetToken={() => {
             setAccount(forgetToken(account))
             setSessions(null)
+            setMe(null)
           }}
         />
       )}
@@ -125,6 +147,34 @@ export function App() {
           onVerify={() => void loop.verify()}
           onSend={() => void loop.send()}
         />
+      )}
+
+      {connected && selectedId !== '' && (
+        <div className={styles.sections}>
+          <details className={styles.section}>
+            <summary className={styles.summary}>{fr.sections.jury}</summary>
+            <Suspense fallback={<Caption1>{fr.sections.loading}</Caption1>}>
+              <JuryImportPanel key={selectedId} endpoint={endpoint} sessionId={selectedId} canImport={allowed('grade.write')} busy={busy} />
+            </Suspense>
+          </details>
+          {(allowed('document.export') || allowed('document.issue') || allowed('session.finalise')) && (
+            <details className={styles.section}>
+              <summary className={styles.summary}>{fr.sections.documents}</summary>
+              <Suspense fallback={<Caption1>{fr.sections.loading}</Caption1>}>
+                <DocumentsPanel
+                  key={selectedId}
+                  client={client}
+                  endpoint={endpoint}
+                  sessionId={selectedId}
+                  canExport={allowed('document.export')}
+                  canIssue={allowed('document.issue')}
+                  canFinalise={allowed('session.finalise')}
+                  busy={busy}
+                />
+              </Suspense>
+            </details>
+          )}
+        </div>
       )}
 
       {state.progress && <ActionProgressBar progress={state.progress} />}

@@ -1,0 +1,184 @@
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  Textarea,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components'
+import { useState } from 'react'
+import { ApiError, type ApiClient } from '../../api/client'
+import { amendSession, detailMessages, downloadCdc, downloadLatestPv, downloadSummary, finaliseSession } from '../../api/documents'
+import { saveFile, type ApiEndpoint } from '../../api/download'
+import { fr } from '../../i18n/fr'
+
+const useStyles = makeStyles({
+  panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  row: { display: 'flex', gap: tokens.spacingHorizontalS, '& > *': { flexGrow: 1 } },
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, maxHeight: '200px', overflowY: 'auto', wordBreak: 'break-word' },
+})
+
+interface DocumentsPanelProps {
+  client: ApiClient
+  endpoint: ApiEndpoint
+  sessionId: string
+  /** PV and summary (document.export). */
+  canExport: boolean
+  /** CDC file (document.issue). */
+  canIssue: boolean
+  /** Finalise and amend (session.finalise). */
+  canFinalise: boolean
+  busy: boolean
+}
+
+type Result = { intent: 'success' | 'error'; text: string; lines?: string[] }
+
+function describe(reason: unknown): Result {
+  if (reason instanceof ApiError) {
+    const lines = [
+      ...detailMessages(reason.details, 'errors'),
+      ...detailMessages(reason.details, 'differences'),
+      ...detailMessages(reason.details, 'issues'),
+    ]
+    return { intent: 'error', text: reason.message, ...(lines.length > 0 ? { lines } : {}) }
+  }
+  return { intent: 'error', text: reason instanceof Error ? reason.message : fr.errors.unexpected }
+}
+
+/** Downloads of the session's documents, and the deliberation: finalise, reopen. */
+export function DocumentsPanel({ client, endpoint, sessionId, canExport, canIssue, canFinalise, busy }: DocumentsPanelProps) {
+  const styles = useStyles()
+  const [running, setRunning] = useState(false)
+  const [result, setResult] = useState<Result | null>(null)
+  const [confirming, setConfirming] = useState(false)
+  const [amending, setAmending] = useState(false)
+  const [reason, setReason] = useState('')
+  const disabled = busy || running
+
+  async function run(action: () => Promise<string | null>) {
+    setRunning(true)
+    setResult(null)
+    try {
+      const text = await action()
+      if (text) setResult({ intent: 'success', text })
+    } catch (error) {
+      setResult(describe(error))
+    } finally {
+      setRunning(false)
+    }
+  }
+
+  return (
+    <div className={styles.panel}>
+      {canExport && (
+        <>
+          <Button
+            disabled={disabled}
+            onClick={() =>
+              void run(async () => {
+                const pv = await downloadLatestPv(endpoint, sessionId)
+                saveFile(pv)
+                return fr.documents.pvDownloaded(pv.version)
+              })
+            }
+          >
+            {fr.documents.pv}
+          </Button>
+          <div className={styles.row}>
+            <Button disabled={disabled} onClick={() => void run(async () => (saveFile(await downloadSummary(endpoint, sessionId, 'xlsx')), null))}>
+              {fr.documents.summaryXlsx}
+            </Button>
+            <Button disabled={disabled} onClick={() => void run(async () => (saveFile(await downloadSummary(endpoint, sessionId, 'csv')), null))}>
+              {fr.documents.summaryCsv}
+            </Button>
+          </div>
+        </>
+      )}
+      {canIssue && (
+        <Button disabled={disabled} onClick={() => void run(async () => (saveFile(await downloadCdc(endpoint, sessionId)), null))}>
+          {fr.documents.cdc}
+        </Button>
+      )}
+      {canFinalise && (
+        <>
+          <Button appearance="primary" disabled={disabled} onClick={() => setConfirming(true)}>
+            {fr.documents.finalise}
+          </Button>
+          <Dialog open={confirming} onOpenChange={(_, data) => setConfirming(data.open)}>
+            <DialogSurface>
+              <DialogBody>
+                <DialogTitle>{fr.documents.finaliseConfirmTitle}</DialogTitle>
+                <DialogContent>{fr.documents.finaliseConfirm}</DialogContent>
+                <DialogActions>
+                  <Button onClick={() => setConfirming(false)}>{fr.documents.cancel}</Button>
+                  <Button
+                    appearance="primary"
+                    disabled={disabled}
+                    onClick={() => {
+                      setConfirming(false)
+                      void run(async () => fr.documents.finalised((await finaliseSession(client, sessionId)).pv.version))
+                    }}
+                  >
+                    {fr.documents.confirm}
+                  </Button>
+                </DialogActions>
+              </DialogBody>
+            </DialogSurface>
+          </Dialog>
+
+          {amending ? (
+            <>
+              <Field label={fr.documents.amendReason} required>
+                <Textarea value={reason} disabled={disabled} onChange={(_, data) => setReason(data.value)} />
+              </Field>
+              <div className={styles.row}>
+                <Button onClick={() => setAmending(false)} disabled={disabled}>
+                  {fr.documents.cancel}
+                </Button>
+                <Button
+                  disabled={disabled || reason.trim() === ''}
+                  onClick={() =>
+                    void run(async () => {
+                      const answer = await amendSession(client, sessionId, reason.trim())
+                      setAmending(false)
+                      setReason('')
+                      return fr.documents.amended(answer.amendment.nextPvVersion)
+                    })
+                  }
+                >
+                  {fr.documents.amendSubmit}
+                </Button>
+              </div>
+            </>
+          ) : (
+            <Button disabled={disabled} onClick={() => setAmending(true)}>
+              {fr.documents.amend}
+            </Button>
+          )}
+        </>
+      )}
+
+      {result && (
+        <MessageBar intent={result.intent} layout="multiline" role={result.intent === 'error' ? 'alert' : 'status'}>
+          <MessageBarBody>
+            {result.text}
+            {result.lines && (
+              <ul className={styles.list}>
+                {result.lines.map((line, index) => (
+                  <li key={index}>{line}</li>
+                ))}
+              </ul>
+            )}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+    </div>
+  )
+}
