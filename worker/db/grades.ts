@@ -1,7 +1,7 @@
 /**
- * Bulk grade writes: marks, comments and jury decisions for many candidates in ONE atomic batch of
- * at most six statements (guard, marks, decisions, row versions, audit, idempotency record),
- * whatever the number of rows. Rows are bound as one JSON string each statement expands with
+ * Bulk grade writes: marks, comments and jury decisions for many candidates in ONE atomic batch:
+ * guard, marks, decisions, row versions, audit, idempotency record — six statements up to
+ * ≈ 2,500 fully graded candidates, one more per 1.8 MB of JSON beyond (see jsonChunks). Rows are bound as one JSON string each statement expands with
  * json_each, so D1's 100-parameter limit never applies.
  */
 import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types'
@@ -34,6 +34,34 @@ export interface GradeWriteResult {
   written: { marks: number; decisions: number }
 }
 
+/**
+ * D1 refuses a bound value over 2,000,000 bytes. Rows are bound as JSON arrays of at most this
+ * size, so a grid of up to ≈ 2,500 fully graded candidates takes one statement per table and a
+ * larger one a few more, still in the same atomic batch.
+ */
+const MAX_JSON_PARAM_BYTES = 1_800_000
+
+/** The rows as JSON arrays, each under D1's limit on a bound value (UTF-8 bytes). */
+export function jsonChunks(rows: readonly unknown[]): string[] {
+  const encoder = new TextEncoder()
+  const chunks: string[] = []
+  let current: string[] = []
+  let size = 2
+  for (const row of rows) {
+    const json = JSON.stringify(row)
+    const bytes = encoder.encode(json).length + 1
+    if (current.length > 0 && size + bytes > MAX_JSON_PARAM_BYTES) {
+      chunks.push(`[${current.join(',')}]`)
+      current = []
+      size = 2
+    }
+    current.push(json)
+    size += bytes
+  }
+  if (current.length > 0) chunks.push(`[${current.join(',')}]`)
+  return chunks
+}
+
 /** Statements of the write batch, exposed so the benchmark can count them. */
 export function gradeWriteStatements(db: D1Database, ctx: AuditContext, write: GradeWrite): D1PreparedStatement[] {
   const rowRefs = JSON.stringify(write.rows.map((r) => ({ c: r.candidateId, v: r.rowVersion })))
@@ -63,7 +91,7 @@ export function gradeWriteStatements(db: D1Database, ctx: AuditContext, write: G
       )
       .bind(write.sessionId, rowRefs),
   ]
-  if (markRows.length > 0) {
+  for (const chunk of jsonChunks(markRows)) {
     statements.push(
       db
         .prepare(
@@ -83,10 +111,10 @@ export function gradeWriteStatements(db: D1Database, ctx: AuditContext, write: G
              updated_at = excluded.updated_at, version = mark.version + 1
            WHERE mark.value IS NOT excluded.value OR mark.comment IS NOT excluded.comment`,
         )
-        .bind(JSON.stringify(markRows), write.source, write.importBatchId ?? null, ctx.actor, write.reason),
+        .bind(chunk, write.source, write.importBatchId ?? null, ctx.actor, write.reason),
     )
   }
-  if (decisions.length > 0) {
+  for (const chunk of jsonChunks(decisions)) {
     statements.push(
       db
         .prepare(
@@ -96,7 +124,7 @@ export function gradeWriteStatements(db: D1Database, ctx: AuditContext, write: G
              override_code = excluded.override_code, override_reason = excluded.override_reason,
              decided_by = excluded.decided_by, decided_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`,
         )
-        .bind(JSON.stringify(decisions), ctx.actor),
+        .bind(chunk, ctx.actor),
     )
   }
   statements.push(
@@ -106,29 +134,23 @@ export function gradeWriteStatements(db: D1Database, ctx: AuditContext, write: G
          WHERE session_id = ?1 AND id IN (SELECT value->>'c' FROM json_each(?2))`,
       )
       .bind(write.sessionId, rowRefs),
-    db
-      .prepare(
-        `INSERT INTO audit_event (actor, action, session_id, candidate_id, details_json, request_id)
-         SELECT ?1, 'grades.update', ?2, value->>'c', value->>'d', ?3 FROM json_each(?4)`,
-      )
-      .bind(
-        ctx.actor,
-        write.sessionId,
-        ctx.requestId,
-        JSON.stringify(
-          write.rows.map((r) => ({
-            c: r.candidateId,
-            d: JSON.stringify({
-              source: write.source,
-              importBatchId: write.importBatchId ?? null,
-              reason: write.reason,
-              marks: r.marks,
-              decisions: r.decisions,
-            }),
-          })),
-        ),
-      ),
   )
+  // One audit event per row; `value->'d'` stores the details object as JSON text without a
+  // second level of escaping.
+  const auditRows = write.rows.map((r) => ({
+    c: r.candidateId,
+    d: { source: write.source, importBatchId: write.importBatchId ?? null, reason: write.reason, marks: r.marks, decisions: r.decisions },
+  }))
+  for (const chunk of jsonChunks(auditRows)) {
+    statements.push(
+      db
+        .prepare(
+          `INSERT INTO audit_event (actor, action, session_id, candidate_id, details_json, request_id)
+           SELECT ?1, 'grades.update', ?2, value->>'c', value->'d', ?3 FROM json_each(?4)`,
+        )
+        .bind(ctx.actor, write.sessionId, ctx.requestId, chunk),
+    )
+  }
   if (write.idempotency) {
     statements.push(
       db
