@@ -27,6 +27,7 @@ import { launchChromium } from '../test/e2e/support/chromium'
 import { buildTaskpane } from '../test/e2e/support/taskpaneBuild'
 import { serveTaskpane } from '../test/e2e/support/taskpaneServer'
 import { median, type BenchSection, type Figure } from './report'
+import { createPrng as random } from '../shared/random'
 
 const CANDIDATES = 2_000
 const CRITERES = 45
@@ -34,16 +35,6 @@ const MAX_REQUESTS = 6
 const PAYLOAD_CAP_MB = 5
 const BUNDLE_GOAL_KB = 200
 
-function random(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
 
 /** The seed référentiel with its largest option cut down to reach 45 critères in all. */
 function benchGrading(): GradingRules {

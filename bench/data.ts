@@ -10,6 +10,7 @@
  */
 import type { CandidateInput } from '../shared/candidates/schema'
 import { parseReferential, seedReferential, type Referential } from '../shared/referential'
+import { createPrng as random } from '../shared/random'
 
 export const CRITERES_PER_BLOC = 9
 /** 4 mandatory blocs + 1 option, 9 critères each. */
@@ -18,17 +19,6 @@ export const BENCH_REFERENTIAL_ID = 'bench-n7-45'
 const SCORED_BLOCS = new Set(['BC04', 'BC05-B'])
 export const OPTION_CODES = ['BC05-A', 'BC05-B', 'BC05-C', 'BC05-D'] as const
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-export function random(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
 
 interface SeedCritere {
   code: string

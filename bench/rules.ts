@@ -13,22 +13,11 @@ import { evaluateBloc, type BlocGrade } from '../shared/rules/evaluateBloc'
 import type { CellInput } from '../shared/rules/marks'
 import { blocRuleSchema, critereAssessmentSchema, type BlocRule } from '../shared/rules/ruleSchema'
 import { operationsPerSecond, type BenchSection, type Figure } from './report'
+import { createPrng as random } from '../shared/random'
 
 const CANDIDATES = 2_000
 const CRITERES_PER_BLOC = 9
 const EVALUATIONS_GOAL = 1_000_000
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run measures the same grids. */
-function random(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
 
 const outcome = (minAcqShare = 1, maxPacq: number | null = null): BlocRule => ({ kind: 'outcome', minAcqShare, allowNacq: false, maxPacq })
 

@@ -6,6 +6,7 @@
  */
 import { candidateInputSchema, type AccessRoute, type CandidateInput, type CapitalisedBloc } from '../candidates/schema'
 import { blocsForOption, type GradedBloc, type OptionBloc, type Referential } from '../referential'
+import { createPrng } from '../random'
 
 export type DemoMarkValue = 'ACQ' | 'PACQ' | 'NACQ' | 'ABS'
 
@@ -19,18 +20,6 @@ export interface DemoSession {
   session: { name: string; campus: string; startsOn: string; endsOn: string; juryDate: string }
   candidates: CandidateInput[]
   marks: DemoMark[]
-}
-
-/** mulberry32: tiny, fast and good enough to shuffle a demo; never Math.random. */
-function createPrng(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 function shuffled<T>(items: readonly T[], random: () => number): T[] {
