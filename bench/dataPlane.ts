@@ -16,9 +16,9 @@
 import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types'
 import type { RowGradeChange } from '../worker/db/grades'
 import { MARKS_PER_CANDIDATE } from './data'
-import { D1_LIMITS, describeViolation, emptyTally, type D1Tally } from './d1/counting'
+import { describeViolation, emptyTally, type D1Tally } from './d1/counting'
 import { MAIN_SCALE, pushRows, refreshRowVersions, type BenchContext, type ScaleSession } from './context'
-import { formatBytes, median, wallMilliseconds, type Figure } from './report'
+import { formatBytes, grewAtMostLinearly, linearGoal, median, wallMilliseconds, type Figure } from './report'
 
 const REPEATS = 5
 /**
@@ -343,11 +343,6 @@ export function dataPlaneFigures(result: ScaleResult): Figure[] {
   const preReads = push.tally.statements - batches.reduce((n, b) => n + b, 0)
   const naivePushTally = naivePushResult?.tally ?? null
   const mb = (bytes: number) => Math.round(bytes / 10_000) / 100
-  // The bound JSON grows linearly with the rows pushed: where it meets D1's limit.
-  const crossing =
-    push.tally.largestValueBytes > 0
-      ? ` — grows with the push: crosses D1’s 2 MB at ≈ ${count(Math.floor((result.scale * D1_LIMITS.valueBytes) / push.tally.largestValueBytes))} candidates`
-      : ''
   return [
     {
       figure: `grid pull (GET grid, ${scale}): D1 statements per request [${calls(pull.tally)}; naive: per-candidate SELECT]`,
@@ -395,7 +390,7 @@ export function dataPlaneFigures(result: ScaleResult): Figure[] {
       unit: ' ms',
     },
     {
-      figure: `grade push (PUT grades, ${scale}): largest bound value${crossing} [${push.tally.largestValueStatement}; largest SQL ${formatBytes(push.tally.largestSqlBytes)}; at most ${push.tally.mostParameters} parameters per statement]`,
+      figure: `grade push (PUT grades, ${scale}): largest bound value [${push.tally.largestValueStatement}; largest SQL ${formatBytes(push.tally.largestSqlBytes)}; at most ${push.tally.mostParameters} parameters per statement; the sweep shows it at every scale]`,
       value: push.tally.largestValueBytes / 1_000_000,
       ...(limitFailure(push.tally) ? { failure: limitFailure(push.tally)! } : {}),
       baseline: null,
@@ -416,8 +411,8 @@ export function sweepFigures(results: readonly ScaleResult[]): Figure[] {
     const growth = previous ? result.scale / previous.scale : null
     const scale = `${count(result.scale)} × ${MARKS_PER_CANDIDATE}`
     const timeGoal = (ms: number, previousMs: number | null) =>
-      growth === null || previousMs === null ? true : ms <= previousMs * growth
-    const timeText = previous ? `time ≤ ×${growth} of ${count(previous.scale)}’s (linear)` : 'reference scale'
+      growth === null || previousMs === null ? true : grewAtMostLinearly(ms, previousMs, growth)
+    const timeText = previous ? linearGoal(growth!, previous.scale) : 'reference scale'
     const grew = (ms: number | null, previousMs: number | null) =>
       ms !== null && previousMs !== null && previous ? `; ×${(ms / previousMs).toFixed(1)} the ${count(previous.scale)} time` : ''
     const pullMs = median(result.pull.ms)
@@ -435,7 +430,7 @@ export function sweepFigures(results: readonly ScaleResult[]): Figure[] {
     const failure = pushFailure(result.push)
     const previousPush = previous && previous.push.ms.length > 0 ? median(previous.push.ms) : null
     figures.push({
-      figure: `grade push, ${scale}: latency [${result.push.tally.statements} statements, write batch of ${Math.max(0, ...result.push.tally.batchSizes)}; ${calls(result.push.tally)}${failure && pushMs !== null ? `; the local D1 took ${Math.round(pushMs)} ms to refuse it` : `${d1Share(result.push)}${grew(pushMs, previousPush)}`}]`,
+      figure: `grade push, ${scale}: latency [${result.push.tally.statements} statements, write batch of ${Math.max(0, ...result.push.tally.batchSizes)}; ${calls(result.push.tally)}; largest bound value ${formatBytes(result.push.tally.largestValueBytes)}${failure && pushMs !== null ? `; the local D1 took ${Math.round(pushMs)} ms to refuse it` : `${d1Share(result.push)}${grew(pushMs, previousPush)}`}]`,
       value: pushMs,
       ...(failure ? { failure } : {}),
       baseline: result.naivePush ? median(result.naivePush.ms) : null,

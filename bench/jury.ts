@@ -27,7 +27,7 @@ import { describeViolation } from './d1/counting'
 import type { FillJob } from './jury/fillSheets'
 import type { ImportJob, ImportProcessResult } from './jury/importProcess'
 import { emptyRun, runImports, type ImportRun, type JuryFile } from './jury/importRun'
-import { formatBytes, median, type Figure } from './report'
+import { formatBytes, grewAtMostLinearly, linearGoal, median, type Figure } from './report'
 
 export type { JuryFile }
 
@@ -288,10 +288,11 @@ export function jurySweepFigures(results: readonly ImportResult[]): Figure[] {
       ...(result.error ? { failure: result.error } : {}),
       baseline: null,
       better: 'lower' as const,
-      goal: previous ? `time ≤ ×${growth} of ${count(previous.scale)}’s (linear); same statements` : 'reference scale',
+      goal: previous ? `${linearGoal(growth!, previous.scale)}; same statements` : 'reference scale',
       holds:
         ms !== null &&
-        (previous === null || (previousMs !== null && ms <= previousMs * growth! && result.tally.statements === previous.tally.statements)),
+        (previous === null ||
+          (previousMs !== null && grewAtMostLinearly(ms, previousMs, growth!) && result.tally.statements === previous.tally.statements)),
       unit: ' ms',
     }
   })

@@ -111,6 +111,22 @@ export function formatValue(value: number | null, unit = ''): string {
   return `${shown}${unit}`
 }
 
+/**
+ * A cost that grows exactly linearly lands above or below the line by the machine's noise, so
+ * « at most linear » allows 15 % over it (the spread of medians from run to run on the shared
+ * 2-core machine, repeats interleaved); the growth factor itself is in the figure's text.
+ */
+export const GROWTH_NOISE = 0.15
+
+/** Whether `ms` at a scale `growth` times the previous one grew at most linearly from `previousMs`. */
+export function grewAtMostLinearly(ms: number, previousMs: number, growth: number): boolean {
+  return ms <= previousMs * growth * (1 + GROWTH_NOISE)
+}
+
+export function linearGoal(growth: number, previousScale: number): string {
+  return `time ≤ ×${growth} of ${previousScale.toLocaleString('en-US')}’s (linear; ×${(growth * (1 + GROWTH_NOISE)).toFixed(2)} with ${GROWTH_NOISE * 100} % for noise)`
+}
+
 /** Decimal units, as D1 states its limits (2,000,000 bytes = 2 MB). */
 export function formatBytes(bytes: number): string {
   if (bytes >= 1_000_000) return `${smallFormat.format(bytes / 1_000_000)} MB`

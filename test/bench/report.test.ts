@@ -1,7 +1,7 @@
 import type { D1Database } from '@cloudflare/workers-types'
 import { describe, expect, it } from 'vitest'
 import { CountingD1, describeViolation, D1_LIMITS } from '../../bench/d1/counting'
-import { formatBytes, formatRatio, formatTable, median, orderRows, type Figure } from '../../bench/report'
+import { formatBytes, formatRatio, formatTable, grewAtMostLinearly, linearGoal, median, orderRows, type Figure } from '../../bench/report'
 
 const figure = (over: Partial<Figure> = {}): Figure => ({
   figure: 'statements',
@@ -68,6 +68,16 @@ describe('the table', () => {
       { section: 'rules', figure: figure({ figure: 'r2' }) },
     ]
     expect(orderRows(rows, ['rules', 'Excel writes', 'jury import']).map((r) => r.figure.figure)).toEqual(['r1', 'r2', 'j', 'o'])
+  })
+})
+
+describe('the growth check of the scale sweep', () => {
+  it('accepts linear growth and noise up to 15 % above it, not more', () => {
+    expect(grewAtMostLinearly(2_000, 500, 4)).toBe(true)
+    expect(grewAtMostLinearly(2_290, 500, 4)).toBe(true)
+    expect(grewAtMostLinearly(2_310, 500, 4)).toBe(false)
+    expect(grewAtMostLinearly(1_694, 249, 5)).toBe(false)
+    expect(linearGoal(5, 2_000)).toBe('time ≤ ×5 of 2,000’s (linear; ×5.75 with 15 % for noise)')
   })
 })
 
