@@ -539,10 +539,12 @@ export async function parseJuryFile(bytes: Uint8Array, fileName: string, ctx: Ju
   try {
     // hyperlinks: 'cache' on purpose: with 'ignore' or 'emit', excelts 10.2.0 never settles on a
     // workbook that holds a hyperlink (see shared/formats/xlsxRows.ts).
+    // styles: 'ignore' because nothing here needs a cell's format: a date cell then arrives as its
+    // serial number, which readJuryDate reads, and parsing styles.xml was a quarter of the time.
     const reader = new WorkbookReader(bytes, {
       worksheets: 'emit',
       sharedStrings: 'cache',
-      styles: 'cache',
+      styles: 'ignore',
       hyperlinks: 'cache',
       entries: 'ignore',
     })
