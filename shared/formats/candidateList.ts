@@ -14,6 +14,7 @@ import {
   type AccessRoute,
   type CandidateInput,
 } from '../candidates/schema'
+import { frenchDate } from '../frenchDates'
 import type { OptionBloc, Referential } from '../referential/schema'
 import { CsvSyntaxError, csvRecords, decodeCsvBytes, detectSeparator } from './csv'
 import { columnLetter, isOleCompoundFile, isZip, readXlsxRows, XlsxReadError, type SheetCell } from './xlsxRows'
@@ -171,10 +172,6 @@ const pad2 = (n: number) => String(n).padStart(2, '0')
 
 function isoOfUtcDate(date: Date): string {
   return date.toISOString().slice(0, 10)
-}
-
-function frenchDate(date: Date): string {
-  return `${pad2(date.getUTCDate())}/${pad2(date.getUTCMonth() + 1)}/${date.getUTCFullYear()}`
 }
 
 /** Text of a cell as the user sees it; null for a blank cell or a text of spaces. */

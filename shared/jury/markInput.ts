@@ -10,6 +10,7 @@
  * The canonical reading, range checks and messages stay in `shared/rules/marks.ts`.
  */
 import { looseKey } from '../formats/candidateList'
+import { frenchDate } from '../frenchDates'
 import type { SheetCell } from '../formats/xlsxRows'
 import { readMark, type CanonicalMark, type CellInput, type Reading } from '../rules/marks'
 import type { CritereScale } from '../rules/ruleSchema'
@@ -45,11 +46,6 @@ function numberOf(text: string): number | null {
   const m = NUMBER_TEXT.exec(text)
   if (!m) return null
   return Number(`${m[1]}${m[2] === undefined ? '' : `.${m[2]}`}`)
-}
-
-function frenchDate(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${pad(date.getUTCDate())}/${pad(date.getUTCMonth() + 1)}/${date.getUTCFullYear()}`
 }
 
 /** Turns a cell into the input readMark understands, leniently (see the module comment). */

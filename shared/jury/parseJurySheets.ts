@@ -19,6 +19,7 @@ import {
   toSheetCell,
   type SheetCell,
 } from '../formats/xlsxRows'
+import { frenchDate } from '../frenchDates'
 import { findEvaluableBloc, type GradedBloc } from '../referential'
 import type { Referential } from '../referential/schema'
 import type { CanonicalMark } from '../rules/marks'
@@ -104,10 +105,6 @@ interface ReadSheet {
 
 function pad2(n: number): string {
   return String(n).padStart(2, '0')
-}
-
-function frenchDate(date: Date): string {
-  return `${pad2(date.getUTCDate())}/${pad2(date.getUTCMonth() + 1)}/${date.getUTCFullYear()}`
 }
 
 /** A cell as the person sees it, spaces tidied; null when blank. */

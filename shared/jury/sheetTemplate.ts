@@ -18,6 +18,7 @@
  */
 import { WorkbookWriter, type WorksheetWriter } from '@cj-tech-master/excelts/browser'
 import { columnLetter } from '../formats/xlsxRows'
+import { frenchDateOfIso, frenchDateTime } from '../frenchDates'
 import { evaluableBlocs, type GradedBloc } from '../referential'
 import type { Referential } from '../referential/schema'
 import { OUTCOME_CODES, SPECIAL_MARK_CODES } from '../rules/ruleSchema'
@@ -113,16 +114,6 @@ function tabName(base: string, taken: Set<string>): string {
       return name
     }
   }
-}
-
-function frenchDate(iso: string): string {
-  const [y, m, d] = iso.split('-')
-  return `${d}/${m}/${y}`
-}
-
-function frenchDateTime(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${pad(date.getUTCDate())}/${pad(date.getUTCMonth() + 1)}/${date.getUTCFullYear()} à ${pad(date.getUTCHours())} h ${pad(date.getUTCMinutes())} (UTC)`
 }
 
 function scaleHint(bloc: GradedBloc): string {
@@ -239,7 +230,7 @@ function writeJurySheet(ws: WorksheetWriter, ctx: SheetContext): JuryLayout {
   const level = `titre RNCP de niveau ${referential.level}${referential.rncpCode ? ` (${referential.rncpCode})` : ''}`
   full(`Fiche d’évaluation du jury — ${bloc.code} ${bloc.title}`, { bold: true, size: 14, height: 24 })
   full(`${referential.title} — ${level} — référentiel version ${referential.version}`)
-  const where = [session.campus ? ` (${session.campus})` : '', session.juryDate ? ` — jury prévu le ${frenchDate(session.juryDate)}` : '']
+  const where = [session.campus ? ` (${session.campus})` : '', session.juryDate ? ` — jury prévu le ${frenchDateOfIso(session.juryDate)}` : '']
   full(`Session : ${session.name}${where.join('')}`)
   full(`Référence Certibloc : ${ctx.sheetId} (ne pas modifier)`, { italic: true, size: 9, color: GREY })
   const reference = `A${row}`

@@ -11,6 +11,7 @@
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
+import { frenchDateTime } from '../../shared/frenchDates'
 import type { JuryIssue } from '../../shared/jury/issues'
 import { parseJuryFile, type ParsedJuryFile } from '../../shared/jury/parseJurySheets'
 import { planJuryImport, type ImportPlan, type PlanFileInput } from '../../shared/jury/planImport'
@@ -190,7 +191,7 @@ export const juryImportRoutes = new Hono<AppEnv>()
     const batch = await getJuryBatch(db, sessionId, batchId)
     if (!batch) throw new ApiError(ErrorCode.NOT_FOUND, `Lot d’import « ${batchId} » introuvable dans cette session.`, { batchId })
     if (batch.undoneAt !== null) {
-      throw new ApiError(ErrorCode.CONFLICT, `Le lot d’import « ${batchId} » a déjà été annulé (${batch.undoneAt}).`, { batchId, undoneAt: batch.undoneAt })
+      throw new ApiError(ErrorCode.CONFLICT, `Le lot d’import « ${batchId} » a déjà été annulé le ${frenchDateTime(new Date(batch.undoneAt))}.`, { batchId, undoneAt: batch.undoneAt })
     }
     assertSessionOpen(ctx.session)
     const cells = await readBatchCells(db, batchId)
