@@ -40,27 +40,65 @@ export interface StoredAuditEvent {
   requestId: string | null
 }
 
-export async function listAuditEvents(
-  db: D1Database,
-  filter: { sessionId: string; candidateId?: string | null },
-): Promise<StoredAuditEvent[]> {
-  const { results } = await db
-    .prepare(
-      `SELECT id, at, actor, action, session_id, candidate_id, details_json, request_id FROM audit_event
-       WHERE session_id = ?1 AND (?2 IS NULL OR candidate_id = ?2) ORDER BY id`,
-    )
-    .bind(filter.sessionId, filter.candidateId ?? null)
-    .all<{
-      id: number
-      at: string
-      actor: string
-      action: string
-      session_id: string | null
-      candidate_id: string | null
-      details_json: string | null
-      request_id: string | null
-    }>()
-  return results.map((r) => ({
+export interface AuditFilter {
+  sessionId: string
+  /** Only the events about this candidate. */
+  candidateId?: string | null
+}
+
+/** A page: the events with an id above `after`, at most `limit` of them. */
+export interface AuditPageRequest {
+  after: number
+  limit: number
+}
+
+export interface AuditPage {
+  events: StoredAuditEvent[]
+  /** The `after` of the next page; null on the last page. */
+  nextAfter: number | null
+}
+
+interface AuditRow {
+  id: number
+  at: string
+  actor: string
+  action: string
+  session_id: string | null
+  candidate_id: string | null
+  details_json: string | null
+  request_id: string | null
+}
+
+/**
+ * The SQL of a listing, oldest first. Two texts rather than `(? IS NULL OR candidate_id = ?)`:
+ * with that condition SQLite walks the session's whole index; with `candidate_id = ?` it seeks
+ * `audit_event_by_candidate (candidate_id, id)`, and without it `audit_event_by_session
+ * (session_id, id)` (migration 0002). Either way the rows come in id order from the index, so a
+ * page reads `limit + 1` rows (the extra one says whether a next page exists), never the session.
+ * Exported for the query-plan test.
+ */
+export function auditEventsQuery(filter: AuditFilter, page?: AuditPageRequest): { sql: string; params: Array<string | number> } {
+  const where = ['session_id = ?']
+  const params: Array<string | number> = [filter.sessionId]
+  if (filter.candidateId) {
+    where.push('candidate_id = ?')
+    params.push(filter.candidateId)
+  }
+  let tail = 'ORDER BY id'
+  if (page) {
+    where.push('id > ?')
+    params.push(page.after)
+    tail = 'ORDER BY id LIMIT ? + 1'
+    params.push(page.limit)
+  }
+  return {
+    sql: `SELECT id, at, actor, action, session_id, candidate_id, details_json, request_id FROM audit_event WHERE ${where.join(' AND ')} ${tail}`,
+    params,
+  }
+}
+
+function toEvent(r: AuditRow): StoredAuditEvent {
+  return {
     id: r.id,
     at: r.at,
     actor: r.actor,
@@ -69,5 +107,24 @@ export async function listAuditEvents(
     candidateId: r.candidate_id,
     details: r.details_json === null ? null : JSON.parse(r.details_json),
     requestId: r.request_id,
-  }))
+  }
+}
+
+async function selectEvents(db: D1Database, filter: AuditFilter, page?: AuditPageRequest): Promise<StoredAuditEvent[]> {
+  const { sql, params } = auditEventsQuery(filter, page)
+  const { results } = await db.prepare(sql).bind(...params).all<AuditRow>()
+  return results.map(toEvent)
+}
+
+/** Every event of a session (or of one of its candidates), oldest first: the RGPD export, tests. */
+export function listAuditEvents(db: D1Database, filter: AuditFilter): Promise<StoredAuditEvent[]> {
+  return selectEvents(db, filter)
+}
+
+/** One page of a session's events (or of one of its candidates), oldest first. */
+export async function listAuditEventPage(db: D1Database, filter: AuditFilter, page: AuditPageRequest): Promise<AuditPage> {
+  const rows = await selectEvents(db, filter, page)
+  const events = rows.slice(0, page.limit)
+  const last = events.at(-1)
+  return { events, nextAfter: rows.length > page.limit && last ? last.id : null }
 }

@@ -1,11 +1,12 @@
 /**
  * GET /sessions/{id}/audit: the session's audit events, oldest first, optionally about one
- * candidate, a page at a time (`after` = the last id of the previous page). Read-only: no route
- * edits or deletes audit events, and the database refuses it anyway (migration 0002 triggers).
+ * candidate, a page at a time (`after` = the last id of the previous page; the database reads
+ * only that page). Read-only: no route edits or deletes audit events, and the database refuses it
+ * anyway (migration 0002 triggers).
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { listAuditEvents } from '../db/audit'
+import { listAuditEventPage } from '../db/audit'
 import { getSession } from '../db/sessions'
 import type { AppEnv } from '../env'
 import { ApiError, ErrorCode } from '../errors'
@@ -28,8 +29,6 @@ export const auditRoutes = new Hono<AppEnv>().get('/', validate('param', session
   const { sessionId } = c.req.valid('param')
   const { candidateId, after, limit } = c.req.valid('query')
   if (!(await getSession(c.env.DB, sessionId))) throw new ApiError(ErrorCode.NOT_FOUND, messages.sessionNotFound(sessionId), { sessionId })
-  const events = (await listAuditEvents(c.env.DB, { sessionId, candidateId: candidateId ?? null })).filter((e) => e.id > after)
-  const page = events.slice(0, limit)
-  const last = page.at(-1)
-  return c.json({ events: page, nextAfter: events.length > limit && last ? last.id : null }, 200)
+  const { events, nextAfter } = await listAuditEventPage(c.env.DB, { sessionId, candidateId: candidateId ?? null }, { after, limit })
+  return c.json({ events, nextAfter }, 200)
 })

@@ -4,6 +4,7 @@
  * database refuses it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { auditEventsQuery, auditStatement } from '../../../worker/db/audit'
 import { testEnv } from '../harness'
 import { CERTIFIER_VARS } from '../deliberation/helpers'
 import { call, createCandidate, createSession, createUser, expectError, fakeMicrosoft, jsonBody, okJson, securityEnv, type FakeMicrosoft } from './support'
@@ -85,6 +86,96 @@ describe('GET /sessions/{id}/audit', () => {
   it('refuses a page larger than 500 and answers 404 for an unknown session', async () => {
     await expectError(await call(`/sessions/${sessionId}/audit?limit=501`), 400, 'VALIDATION_FAILED')
     await expectError(await call('/sessions/inconnue/audit'), 404, 'NOT_FOUND')
+  })
+})
+
+describe('paging, done by the database', () => {
+  // A session of its own whose events interleave two candidates and the session itself:
+  // session.create, then 7 events on A, 4 on B and 2 without a candidate.
+  let pagedSession = ''
+  let alice = ''
+  let bruno = ''
+  const plan = ['A', 'B', 'A', '-', 'A', 'B', 'A', 'A', '-', 'B', 'A', 'B', 'A'] as const
+
+  beforeAll(async () => {
+    pagedSession = await createSession('Audit paginé')
+    alice = crypto.randomUUID()
+    bruno = crypto.randomUUID()
+    const ctx = { actor: 'admin', requestId: 'test-paging' }
+    for (const [i, who] of plan.entries()) {
+      const candidateId = who === 'A' ? alice : who === 'B' ? bruno : null
+      await auditStatement(testEnv.DB, ctx, { action: 'test.step', sessionId: pagedSession, candidateId, details: { step: i } }).run()
+    }
+  })
+
+  async function pagesOf(query: string, limit: number): Promise<AuditPage[]> {
+    const pages: AuditPage[] = []
+    let after = 0
+    for (;;) {
+      const next = await okJson<AuditPage>(await call(`/sessions/${pagedSession}/audit?${query}limit=${limit}&after=${after}`))
+      pages.push(next)
+      if (next.nextAfter === null) return pages
+      after = next.nextAfter
+    }
+  }
+  const steps = (page: AuditPage) => page.events.map((e) => (e.details as { step: number } | null)?.step ?? 'create')
+
+  it('splits the session into pages of `limit`, each nextAfter being the last id of its page', async () => {
+    const pages = await pagesOf('', 4)
+    expect(pages.map(steps)).toEqual([
+      ['create', 0, 1, 2],
+      [3, 4, 5, 6],
+      [7, 8, 9, 10],
+      [11, 12],
+    ])
+    for (const page of pages.slice(0, -1)) expect(page.nextAfter).toBe(page.events.at(-1)?.id)
+    expect(pages.at(-1)?.nextAfter).toBeNull()
+  })
+
+  it('ends on a full last page without announcing an empty one', async () => {
+    // 14 events in pages of 7: the second page is full and is the last.
+    const pages = await pagesOf('', 7)
+    expect(pages.map((p) => p.events.length)).toEqual([7, 7])
+    expect(pages[1]?.nextAfter).toBeNull()
+  })
+
+  it('pages one candidate’s events, skipping the others’', async () => {
+    const pages = await pagesOf(`candidateId=${alice}&`, 3)
+    expect(pages.map(steps)).toEqual([
+      [0, 2, 4],
+      [6, 7, 10],
+      [12],
+    ])
+    expect(pages.flatMap((p) => p.events).every((e) => e.candidateId === alice)).toBe(true)
+    // Bruno has exactly two pages of two: nothing after the second.
+    const brunoPages = await pagesOf(`candidateId=${bruno}&`, 2)
+    expect(brunoPages.map(steps)).toEqual([
+      [1, 5],
+      [9, 11],
+    ])
+  })
+
+  it('answers an empty page after the newest event, and nothing for a candidate of another session', async () => {
+    const all = (await page('?limit=500')).events
+    const newest = all.at(-1)?.id ?? 0
+    expect(await okJson<AuditPage>(await call(`/sessions/${sessionId}/audit?after=${newest}`))).toEqual({ events: [], nextAfter: null })
+    const elsewhere = await okJson<AuditPage>(await call(`/sessions/${pagedSession}/audit?candidateId=${candidateId}`))
+    expect(elsewhere).toEqual({ events: [], nextAfter: null })
+  })
+
+  it('reads a page through an index, in id order, without sorting the session', async () => {
+    const firstPage = { after: 0, limit: 100 }
+    for (const [filter, index] of [
+      [{ sessionId: pagedSession }, 'audit_event_by_session'],
+      [{ sessionId: pagedSession, candidateId: alice }, 'audit_event_by_candidate'],
+    ] as const) {
+      const { sql, params } = auditEventsQuery(filter, firstPage)
+      const { results } = await testEnv.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .bind(...params)
+        .all<{ detail: string }>()
+      const queryPlan = results.map((r) => r.detail).join(' | ')
+      expect(queryPlan).toMatch(new RegExp(`^SEARCH audit_event USING INDEX ${index} \\(\\w+=\\? AND id>\\?\\)$`))
+    }
   })
 })
 
