@@ -5,10 +5,17 @@ import type { Env } from '../../worker/env'
 import { publishReferential } from '../../worker/db/referentials'
 import { seedReferential } from '../../shared/referential'
 import { contentHash } from '../../shared/contentHash'
+import { CERTIFIER_VARIABLES } from '../../shared/documents/certifierSettings'
 
 export const ADMIN_TOKEN = 'test-admin-token'
 
-export const testEnv = env as unknown as Env
+/**
+ * The test bindings, without the certifier settings a developer's .dev.vars may hold (npm start
+ * writes demo values there and the plugin reads it): tests pass those settings explicitly.
+ */
+export const testEnv = Object.fromEntries(
+  Object.entries(env as unknown as Record<string, unknown>).filter(([name]) => !Object.values(CERTIFIER_VARIABLES).includes(name)),
+) as unknown as Env
 
 export function request(path: string, init: RequestInit & { token?: string | null } = {}): Promise<Response> {
   const { token = ADMIN_TOKEN, headers, ...rest } = init
