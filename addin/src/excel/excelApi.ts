@@ -88,6 +88,26 @@ export interface RangeApi {
   load(propertyNames: RangeLoadableProperty | RangeLoadableProperty[]): RangeApi
 }
 
+/** A chart of a sheet (ExcelApi 1.1). Only what the « Synthèse » chart sets. */
+export interface ChartApi {
+  /** Readable after `charts.load('items/name')` and a sync. */
+  readonly name: string
+  readonly title: { text: string }
+  readonly legend: { visible: boolean }
+  readonly axes: { readonly valueAxis: { minimum: number; maximum: number } }
+  /** Places the chart over the cells from `startCell` to `endCell` ("I5", "P26"). */
+  setPosition(startCell: string, endCell?: string): void
+  delete(): void
+}
+
+export interface ChartCollectionApi {
+  /** Readable after `load('items/name')` and a sync. */
+  readonly items: ChartApi[]
+  /** One series per column of `sourceData`, its first column the categories, its first row the series names. */
+  add(type: 'ColumnClustered', sourceData: RangeApi, seriesBy: 'Columns'): ChartApi
+  load(propertyNames: 'items/name'): ChartCollectionApi
+}
+
 export interface WorksheetProtectionApi {
   readonly protected: boolean
   protect(options?: Excel.WorksheetProtectionOptions): void
@@ -101,6 +121,7 @@ export interface WorksheetApi {
   readonly name: string
   visibility: 'Visible' | 'Hidden' | 'VeryHidden'
   readonly protection: WorksheetProtectionApi
+  readonly charts: ChartCollectionApi
   readonly freezePanes: {
     freezeRows(rowCount?: number): void
     /** Freezes the top rows and left columns of the sheet that the address covers, e.g. "A1:E2" (ExcelApi 1.7). */

@@ -4,6 +4,7 @@
  */
 import { GRADE_SHEET_TEXT } from '../../../shared/workbook/gradeSheetLayout'
 import { REFERENTIAL_SHEET_TEXT } from '../../../shared/workbook/referentialSheet'
+import { SYNTHESIS_SHEET_TEXT } from '../../../shared/workbook/synthesisSheet'
 import { parseSyncMetadata, SYNC_SETTING_KEY, type SyncMetadata } from '../../../shared/workbook/syncMetadata'
 import type { ExcelContextApi, WorksheetApi } from './excelApi'
 
@@ -13,6 +14,7 @@ export interface WorkbookProbe {
   gradeSheet: WorksheetApi | null
   snapshotSheet: WorksheetApi | null
   referentialSheet: WorksheetApi | null
+  synthesisSheet: WorksheetApi | null
 }
 
 export async function probeWorkbook(context: ExcelContextApi): Promise<WorkbookProbe> {
@@ -20,6 +22,7 @@ export async function probeWorkbook(context: ExcelContextApi): Promise<WorkbookP
   const grade = sheets.getItemOrNullObject(GRADE_SHEET_TEXT.sheetName)
   const snapshot = sheets.getItemOrNullObject(GRADE_SHEET_TEXT.snapshotSheetName)
   const referential = sheets.getItemOrNullObject(REFERENTIAL_SHEET_TEXT.sheetName)
+  const synthesis = sheets.getItemOrNullObject(SYNTHESIS_SHEET_TEXT.sheetName)
   const setting = context.workbook.settings.getItemOrNullObject(SYNC_SETTING_KEY).load('value')
   await context.sync()
   return {
@@ -27,6 +30,7 @@ export async function probeWorkbook(context: ExcelContextApi): Promise<WorkbookP
     gradeSheet: grade.isNullObject ? null : grade,
     snapshotSheet: snapshot.isNullObject ? null : snapshot,
     referentialSheet: referential.isNullObject ? null : referential,
+    synthesisSheet: synthesis.isNullObject ? null : synthesis,
   }
 }
 

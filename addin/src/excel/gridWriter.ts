@@ -1,6 +1,7 @@
 /**
  * Writes the grading workbook in one `Excel.run`: the "Référentiel" sheet, the "Grille" sheet and
- * its very hidden snapshot, then the metadata. Excel's advice for large writes, followed literally:
+ * its very hidden snapshot, the metadata, then the "Synthèse" sheet and its chart with the last
+ * request (the one that asks Excel to calculate). Excel's advice for large writes, followed literally:
  * - values, then formulas, then formats, each as 2-D blocks;
  * - rows packed into requests under a byte budget (Excel on the web refuses more than 5 MB), a
  *   refused request retried smaller; the last block carries the formulas and formats;
@@ -23,11 +24,13 @@ import {
   type GradeColumn,
   type GradeSheetLayout,
 } from '../../../shared/workbook/gradeSheetLayout'
+import { buildSynthesisSheet } from '../../../shared/workbook/synthesisSheet'
 import { excelSerialDate, serializeSyncMetadata, SYNC_SETTING_KEY, type SyncMetadata } from '../../../shared/workbook/syncMetadata'
 import { isExcelApiSupported, type ExcelContextApi, type WorksheetApi } from './excelApi'
 import { chunkRowsByBytes, halve, isPayloadTooLarge, jsonBytes, REQUEST_BUDGET_BYTES, type RowChunk } from './gridChunks'
 import type { WorkbookProbe } from './gridProbe'
 import { queueReferentialSheet, referentialSheetBytes } from './writeReferentialSheet'
+import { listSynthesisCharts, queueSynthesisSheet, type ExistingSynthesisSheet } from './writeSynthesisSheet'
 
 /** What protection still allows: resizing rows and columns, filtering. Never a password: it guards against slips, not people. */
 export const SHEET_PROTECTION: Excel.WorksheetProtectionOptions = {
@@ -86,6 +89,7 @@ export async function writeGradeWorkbook(
 
   let gradeSheet: WorksheetApi | null = null
   let snapshotSheet: WorksheetApi | null = null
+  let synthesisSheet: ExistingSynthesisSheet | null = null
   let setupDone = false
   let finishDone = false
   // Set when a request carrying rows and the finish was refused: the finish then goes alone.
@@ -100,6 +104,8 @@ export async function writeGradeWorkbook(
     if (!setupDone) {
       if (isExcelApiSupported('1.9')) context.application.suspendScreenUpdatingUntilNextSync()
       ;({ gradeSheet, snapshotSheet } = queueSetup(context, probe, content, headerRows))
+      // Listed now, deleted with the last request: replacing the chart needs no request of its own.
+      synthesisSheet = probe.synthesisSheet ? listSynthesisCharts(probe.synthesisSheet) : null
     }
     if (isExcelApiSupported('1.6')) context.application.suspendApiCalculationUntilNextSync()
     queueRows(gradeSheet!, snapshotSheet!, content, chunk, textRuns, snapshotTextRuns)
@@ -125,6 +131,8 @@ export async function writeGradeWorkbook(
     onSynced?.(done, done + pending.length + (finishDone ? 0 : 1) + 1)
   }
 
+  // A few kilobytes whatever the number of candidates: one formula per figure, over the result columns.
+  queueSynthesisSheet(context, synthesisSheet, buildSynthesisSheet(layout, content.rows.length, content.sessionName))
   // Suspended work is the add-in's to finish: results of the new formulas appear now.
   context.application.calculate('Recalculate')
   await context.sync()

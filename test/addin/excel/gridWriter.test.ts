@@ -24,13 +24,16 @@ async function write(host: FakeExcelHost, content = workbookContent(), budget?: 
 const ops = (host: FakeExcelHost) => host.syncs.flatMap((sync) => sync.operations)
 
 describe('writeGradeWorkbook', () => {
-  it('writes the three sheets in one request after the probe, then asks Excel to calculate', async () => {
+  it('writes the three grading sheets in one request after the probe, then the synthesis as Excel is asked to calculate', async () => {
     const host = installFakeExcel(new FakeExcelHost())
 
     const progress = await write(host)
 
     expect(host.syncs).toHaveLength(3)
-    expect(host.syncs[2]?.operations.map((operation) => operation.op)).toEqual(['calculate'])
+    const last = host.syncs[2]!.operations
+    expect(last.at(-1)?.op).toBe('calculate')
+    // Nothing of the grid waits for the last request: it only carries the « Synthèse » sheet.
+    expect(last.slice(0, -1).every((operation) => String(operation.target ?? operation.name).startsWith('Synthèse'))).toBe(true)
     expect(progress).toEqual([
       [1, 2],
       [2, 2],
@@ -40,6 +43,7 @@ describe('writeGradeWorkbook', () => {
       ['Référentiel', 'Visible'],
       ['Grille', 'Visible'],
       ['Certibloc_Synchro', 'VeryHidden'],
+      ['Synthèse', 'Visible'],
     ])
     expect(host.workbook.activeSheetName).toBe('Grille')
     expect(parseSyncMetadata(host.workbook.settings.get(SYNC_SETTING_KEY))).toEqual(workbookContent().metadata)
@@ -63,7 +67,7 @@ describe('writeGradeWorkbook', () => {
     const host = installFakeExcel(new FakeExcelHost())
     await write(host)
 
-    const formulaWrites = ops(host).filter((operation) => operation.op === 'setFormulas')
+    const formulaWrites = ops(host).filter((operation) => operation.op === 'setFormulas' && String(operation.target).startsWith('Grille!'))
     expect(formulaWrites.map((operation) => operation.target)).toEqual(['Grille!L3', 'Grille!R3', 'Grille!W3', 'Grille!AB3', 'Grille!AC3'])
     expect(ops(host).filter((operation) => operation.op === 'copyFrom').map((operation) => [operation.target, operation.source])).toContainEqual([
       'Grille!L4:L5',
@@ -200,6 +204,6 @@ describe('writeGradeWorkbook', () => {
     expect(sheet.dataValidations.every((validation) => validation.rect.rowCount === 2)).toBe(true)
     expect(sheet.conditionalFormats.every((format) => format.rect.rowCount === 2)).toBe(true)
     expect(sheet.cellAt('A5')).toBeUndefined()
-    expect(host.workbook.sheets.map((found) => found.name)).toEqual(['Feuil1', 'Référentiel', 'Grille', 'Certibloc_Synchro'])
+    expect(host.workbook.sheets.map((found) => found.name)).toEqual(['Feuil1', 'Référentiel', 'Grille', 'Certibloc_Synchro', 'Synthèse'])
   })
 })

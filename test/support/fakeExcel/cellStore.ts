@@ -55,6 +55,23 @@ export interface FakeConditionalFormat {
   stopIfTrue?: boolean
 }
 
+/** A chart as Excel keeps it: what the add-in set, readable by tests. */
+export interface FakeChart {
+  /** Unique in the workbook, like Excel's chart id. */
+  id: number
+  /** Excel's default, "Graphique 1", … (names are per sheet in Excel, unique here). */
+  name: string
+  type: string
+  /** The source range with its sheet, as Excel shows it: "'Synthèse'!A6:B10". */
+  sourceAddress: string
+  seriesBy: string
+  title: string | null
+  legendVisible: boolean
+  valueAxis: { minimum: number | null; maximum: number | null }
+  /** The cells it spans, once placed with `setPosition`. */
+  position: { startCell: string; endCell: string | null } | null
+}
+
 export const MAX_ROWS = 1_048_576
 export const MAX_COLUMNS = 16_384
 export const WHOLE_SHEET: CellRect = { row: 0, column: 0, rowCount: MAX_ROWS, columnCount: MAX_COLUMNS }
@@ -68,6 +85,8 @@ export class FakeSheet {
   readonly hiddenColumns = new Set<number>()
   readonly dataValidations: FakeDataValidation[] = []
   readonly conditionalFormats: FakeConditionalFormat[] = []
+  /** Charts float over the sheet: clearing cells leaves them, as in Excel. */
+  readonly charts: FakeChart[] = []
   frozenRows = 0
   frozenColumns = 0
   visibility: 'Visible' | 'Hidden' | 'VeryHidden' = 'Visible'
@@ -136,6 +155,8 @@ export class FakeWorkbook {
   activeSheetName: string | null = null
   /** Set by every content change; the formula engine recomputes before the next read. */
   dirty = false
+  /** Last chart id handed out. */
+  chartCount = 0
 
   /** Sheet names are case-insensitive in Excel. */
   findSheet(name: string): FakeSheet | undefined {

@@ -302,6 +302,110 @@ describe('fake Excel host', () => {
     await expect(failing).rejects.toMatchObject({ code: 'InvalidOperation' })
   })
 
+  it('adds a chart at sync, keeping its type, source range with its sheet, series, title, axis and place', async () => {
+    const host = new FakeExcelHost({ sheetNames: ['Feuil1', 'Synthèse'] })
+    await run(host, async (context) => {
+      const sheet = context.workbook.worksheets.getItem('Synthèse')
+      sheet.getRange('A1:B3').values = [['Bloc', 'Taux'], ['BC01', 0.5], ['BC02', 1]]
+      const chart = sheet.charts.add('ColumnClustered', sheet.getRange('A1:B3'), 'Columns')
+      chart.title.text = 'Taux de validation par bloc'
+      chart.legend.visible = false
+      chart.axes.valueAxis.minimum = 0
+      chart.axes.valueAxis.maximum = 1
+      chart.setPosition('D2', 'K20')
+      expect(host.sheet('Synthèse').charts).toEqual([])
+      expect(() => chart.title.text).toThrow(/not supported/)
+      expect(() => chart.name).toThrowError(expect.objectContaining({ code: 'PropertyNotLoaded' }))
+      await context.sync()
+    })
+    expect(host.sheet('Synthèse').charts).toEqual([
+      {
+        id: 1,
+        name: 'Graphique 1',
+        type: 'ColumnClustered',
+        sourceAddress: "'Synthèse'!A1:B3",
+        seriesBy: 'Columns',
+        title: 'Taux de validation par bloc',
+        legendVisible: false,
+        valueAxis: { minimum: 0, maximum: 1 },
+        position: { startCell: 'D2', endCell: 'K20' },
+      },
+    ])
+  })
+
+  it('lists charts only after load and sync, deletes them, and fails a second delete of the same chart', async () => {
+    const host = new FakeExcelHost()
+    await run(host, async (context) => {
+      const sheet = context.workbook.worksheets.getItem('Feuil1')
+      sheet.charts.add('ColumnClustered', sheet.getRange('A1:B2'), 'Columns')
+      sheet.charts.add('ColumnClustered', sheet.getRange('A1:C2'), 'Columns')
+    })
+    const names = await run(host, async (context) => {
+      const charts = context.workbook.worksheets.getItem('Feuil1').charts.load('items/name')
+      expect(() => charts.items).toThrowError(expect.objectContaining({ code: 'PropertyNotLoaded' }))
+      await context.sync()
+      const listed = charts.items.map((chart) => chart.name)
+      for (const chart of charts.items) chart.delete()
+      await context.sync()
+      return listed
+    })
+    expect(names).toEqual(['Graphique 1', 'Graphique 2'])
+    expect(host.sheet('Feuil1').charts).toEqual([])
+
+    await run(host, async (context) => {
+      const sheet = context.workbook.worksheets.getItem('Feuil1')
+      sheet.charts.add('ColumnClustered', sheet.getRange('A1:B2'), 'Columns')
+    })
+    const twice = run(host, async (context) => {
+      const charts = context.workbook.worksheets.getItem('Feuil1').charts.load('items/name')
+      await context.sync()
+      charts.items[0]!.delete()
+      charts.items[0]!.delete()
+      await context.sync()
+    })
+    await expect(twice).rejects.toMatchObject({ code: 'ItemNotFound' })
+    expect(host.sheet('Feuil1').charts).toEqual([])
+  })
+
+  it('leaves charts in place when every cell of their sheet is cleared, as Excel does', async () => {
+    const host = new FakeExcelHost()
+    await run(host, async (context) => {
+      const sheet = context.workbook.worksheets.getItem('Feuil1')
+      sheet.getRange('A1:B2').values = [['Bloc', 'Taux'], ['BC01', 0.5]]
+      sheet.charts.add('ColumnClustered', sheet.getRange('A1:B2'), 'Columns')
+      await context.sync()
+      sheet.getRange().clear('All')
+    })
+    expect(host.sheet('Feuil1').usedValues()).toEqual([])
+    expect(host.sheet('Feuil1').charts).toHaveLength(1)
+  })
+
+  it('refuses to add, change or delete a chart on a protected sheet unless its protection allows editing objects', async () => {
+    const host = new FakeExcelHost({ sheetNames: ['Fermée', 'Ouverte'] })
+    await run(host, async (context) => {
+      const open = context.workbook.worksheets.getItem('Ouverte')
+      open.charts.add('ColumnClustered', open.getRange('A1:B2'), 'Columns')
+      open.protection.protect({ allowEditObjects: true })
+      context.workbook.worksheets.getItem('Fermée').protection.protect({ allowFormatColumns: true })
+    })
+    const refused = run(host, async (context) => {
+      const closed = context.workbook.worksheets.getItem('Fermée')
+      closed.charts.add('ColumnClustered', closed.getRange('A1:B2'), 'Columns')
+      await context.sync()
+    })
+    await expect(refused).rejects.toMatchObject({ code: 'AccessDenied' })
+    await run(host, async (context) => {
+      const open = context.workbook.worksheets.getItem('Ouverte')
+      const charts = open.charts.load('items/name')
+      await context.sync()
+      charts.items[0]!.title.text = 'Déplaçable'
+      charts.items[0]!.delete()
+      open.charts.add('ColumnClustered', open.getRange('A1:B3'), 'Columns')
+    })
+    expect(host.sheet('Fermée').charts).toEqual([])
+    expect(host.sheet('Ouverte').charts.map((chart) => chart.sourceAddress)).toEqual(['Ouverte!A1:B3'])
+  })
+
   it('measures what each load returns, and fails a response above the limit', async () => {
     const host = new FakeExcelHost({ payloadLimitBytes: 2_000 })
     host.typeInto('Feuil1', 'A1', 'x'.repeat(1_500))

@@ -9,12 +9,15 @@
  * - a protected sheet refuses writes to locked cells and formatting (`AccessDenied`);
  * - formulas are evaluated with HyperFormula across sheets before values are read, unless the
  *   batch suspended calculation;
+ * - charts float over their sheet: clearing its cells leaves them, deleting one removes it;
  * - every sync is recorded with its operations and their JSON payload size.
  * Stricter than Office in one way: a property set on a proxy is not readable without load + sync.
  * Runs in Node and, bundled, in a browser page (test/e2e): no test-runner import here.
  */
 import { quoteSheetName } from '../../../shared/formulas/a1'
 import type {
+  ChartApi,
+  ChartCollectionApi,
   ConditionalFormatApi,
   ConditionalFormatCollectionApi,
   CustomConditionalFormatApi,
@@ -48,6 +51,7 @@ import {
   type CellRect,
   type CellValue,
   type FakeCell,
+  type FakeChart,
   type FakeConditionalFormat,
   type FakeDataValidation,
 } from './cellStore'
@@ -382,6 +386,7 @@ class FakeWorksheetCollection implements WorksheetCollectionApi {
 class FakeWorksheet extends FakeClientObject implements WorksheetApi {
   readonly freezePanes: { freezeRows(rowCount?: number): void; freezeAt(frozenRangeAddress: string): void }
   readonly protection: WorksheetProtectionApi
+  readonly charts: ChartCollectionApi
 
   constructor(
     context: FakeRequestContext,
@@ -401,6 +406,7 @@ class FakeWorksheet extends FakeClientObject implements WorksheetApi {
         }),
     }
     this.protection = new FakeWorksheetProtection(context, label, resolve)
+    this.charts = new FakeChartCollection(context, label, resolve)
   }
 
   resolveNull(isNull: boolean): void {
@@ -986,6 +992,162 @@ class FakeRangeAreas extends FakeClientObject implements RangeAreasApi {
     const properties = typeof propertyNames === 'string' ? [propertyNames] : propertyNames
     this.queueLoad(this.label, properties, () => this.address_ ?? '')
     return this
+  }
+}
+
+/**
+ * `worksheet.charts`. Charts are drawing objects: a protected sheet refuses adding, changing or
+ * deleting them unless its protection allows editing objects, as Excel does.
+ */
+class FakeChartCollection extends FakeClientObject implements ChartCollectionApi {
+  constructor(
+    context: FakeRequestContext,
+    private readonly label: string,
+    private readonly resolve: SheetResolver,
+  ) {
+    super(context)
+  }
+
+  get items(): ChartApi[] {
+    return this.read<ChartApi[]>('items')
+  }
+
+  add(type: 'ColumnClustered', sourceData: RangeApi, seriesBy: 'Columns'): ChartApi {
+    if (!(sourceData instanceof FakeRange)) throw new Error('The fake Excel host charts ranges of its own only')
+    let created: FakeChart | undefined
+    this.context.enqueue({ op: 'addChart', target: this.label, type, source: sourceData.target, seriesBy }, () => {
+      const sheet = this.resolve()
+      assertObjectsEditable(sheet, this.label)
+      if (sourceData.rect === WHOLE_SHEET) throw new FakeOfficeError('InvalidArgument', 'A chart needs a bounded source range.')
+      const workbook = this.context.host.workbook
+      const id = ++workbook.chartCount
+      created = {
+        id,
+        name: `Graphique ${id}`,
+        type,
+        sourceAddress: `${quoteSheetName(sourceData.resolve().name)}!${toA1(sourceData.rect)}`,
+        seriesBy,
+        title: null,
+        legendVisible: true,
+        valueAxis: { minimum: null, maximum: null },
+        position: null,
+      }
+      sheet.charts.push(created)
+    })
+    return new FakeChartProxy(this.context, this.label, this.resolve, () => created ?? throwItemNotFound('(new chart)'))
+  }
+
+  load(propertyNames: 'items/name'): ChartCollectionApi {
+    this.context.enqueue({ op: 'load', target: `${this.label}.charts`, properties: [propertyNames] }, () => {
+      const charts = [...this.resolve().charts]
+      this.context.host.recordResponse(charts.map((chart) => ({ name: chart.name })))
+      this.markLoaded(
+        'items',
+        charts.map((chart) => {
+          const proxy = new FakeChartProxy(this.context, this.label, this.resolve, () => {
+            const found = this.resolve().charts.find((candidate) => candidate.id === chart.id)
+            return found ?? throwItemNotFound(chart.name)
+          })
+          proxy.markNameLoaded(chart.name)
+          return proxy
+        }),
+      )
+    })
+    return this
+  }
+}
+
+class FakeChartProxy extends FakeClientObject implements ChartApi {
+  readonly title: ChartApi['title']
+  readonly legend: ChartApi['legend']
+  readonly axes: ChartApi['axes']
+
+  constructor(
+    context: FakeRequestContext,
+    private readonly sheetLabel: string,
+    private readonly resolveSheet: SheetResolver,
+    private readonly resolveChart: () => FakeChart,
+  ) {
+    super(context)
+    const set = (field: string, value: unknown, apply: (chart: FakeChart) => void) => this.queueChange(`setChart.${field}`, { value }, apply)
+    this.title = {
+      get text(): string {
+        throw notReadable('chart.title.text')
+      },
+      set text(text: string) {
+        set('title.text', text, (chart) => {
+          chart.title = text
+        })
+      },
+    }
+    this.legend = {
+      get visible(): boolean {
+        throw notReadable('chart.legend.visible')
+      },
+      set visible(visible: boolean) {
+        set('legend.visible', visible, (chart) => {
+          chart.legendVisible = visible
+        })
+      },
+    }
+    this.axes = {
+      valueAxis: {
+        get minimum(): number {
+          throw notReadable('chart.axes.valueAxis.minimum')
+        },
+        set minimum(minimum: number) {
+          set('valueAxis.minimum', minimum, (chart) => {
+            chart.valueAxis.minimum = minimum
+          })
+        },
+        get maximum(): number {
+          throw notReadable('chart.axes.valueAxis.maximum')
+        },
+        set maximum(maximum: number) {
+          set('valueAxis.maximum', maximum, (chart) => {
+            chart.valueAxis.maximum = maximum
+          })
+        },
+      },
+    }
+  }
+
+  markNameLoaded(name: string): void {
+    this.markLoaded('name', name)
+  }
+
+  get name(): string {
+    return this.read<string>('name')
+  }
+
+  setPosition(startCell: string, endCell?: string): void {
+    this.queueChange('setChartPosition', { startCell, endCell }, (chart) => {
+      for (const cell of [startCell, endCell]) if (cell !== undefined) parseA1(cell)
+      chart.position = { startCell, endCell: endCell ?? null }
+    })
+  }
+
+  delete(): void {
+    this.queueChange('deleteChart', {}, (chart, sheet) => {
+      sheet.charts.splice(sheet.charts.indexOf(chart), 1)
+    })
+  }
+
+  private queueChange(op: string, fields: Record<string, unknown>, apply: (chart: FakeChart, sheet: FakeSheet) => void): void {
+    this.context.enqueue({ op, target: `${this.sheetLabel}.chart`, ...fields }, () => {
+      const sheet = this.resolveSheet()
+      const chart = this.resolveChart()
+      // A deleted chart is gone for every proxy that pointed to it.
+      if (!sheet.charts.includes(chart)) throwItemNotFound(chart.name)
+      assertObjectsEditable(sheet, this.sheetLabel)
+      apply(chart, sheet)
+    })
+  }
+}
+
+function assertObjectsEditable(sheet: FakeSheet, label: string): void {
+  if (sheet.protection.protected && sheet.protection.options?.allowEditObjects !== true) {
+    throw new FakeOfficeError('AccessDenied', `${label}: the sheet is protected; its charts cannot change.`)
   }
 }
 

@@ -3,4 +3,4 @@ export type { FakeExcelHostOptions, OperationPayload, SyncRecord } from './fakeE
 export { installFakeExcel } from './install'
 export { shiftFormula } from './formulaShift'
 export { FakeSheet, FakeWorkbook, columnLetters, parseA1, toA1 } from './cellStore'
-export type { CellFormat, CellRect, CellValue, FakeCell, FakeConditionalFormat, FakeDataValidation } from './cellStore'
+export type { CellFormat, CellRect, CellValue, FakeCell, FakeChart, FakeConditionalFormat, FakeDataValidation } from './cellStore'
