@@ -16,8 +16,13 @@ export interface SyncMetadata {
   referentialVersion: number
   /** `GradeSheetLayout.signature` of the sheet as written. */
   layoutSignature: string
-  /** ETag and version of the grid at the last pull. */
+  /** ETag of the grid at the last pull. */
   gridEtag: string | null
+  /**
+   * The grid version the workbook holds: the pulled one, plus one per candidate row each accepted
+   * push wrote (the Worker bumps it once per row). Finalising sends it, so that a write by anyone
+   * else since the pull is refused rather than finalised unseen.
+   */
   gridVersion: number
   /** ISO 8601, UTC. */
   pulledAt: string

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { cellAddress, FIRST_DATA_ROW } from '../../shared/workbook/gradeSheetLayout'
 import { engineCodes, GRADE, seedGrading, sheetCodes } from '../addin/support/gradeSheet'
-import { DEMO_SESSION_ID, LOCAL_ADMIN_TOKEN, startLocalWorker, type LocalWorker } from '../addin/support/localWorker'
+import { DEMO_SESSION_ID, LOCAL_ADMIN_TOKEN, LOCAL_CERTIFIER_VARS, startLocalWorker, type LocalWorker } from '../addin/support/localWorker'
+import { day, fillJurySheets, loadJuryWorkbook } from '../shared/jury/fixtures'
 import { launchChromium } from './support/chromium'
 import { buildFakeHostScript, buildTaskpane, type TaskpaneBuild } from './support/taskpaneBuild'
 import { serveTaskpane, type TaskpaneServer } from './support/taskpaneServer'
@@ -27,6 +28,8 @@ declare global {
 const SCREENSHOT = 'test/artifacts/taskpane-loop.png'
 const VERIFY_SCREENSHOT = 'test/artifacts/taskpane-verify.png'
 const CONFLICT_SCREENSHOT = 'test/artifacts/taskpane-conflict.png'
+const JURY_SCREENSHOT = 'test/artifacts/taskpane-jury-import.png'
+const JOURNAL_SCREENSHOT = 'test/artifacts/taskpane-journal.png'
 /** The default task pane width in Excel. */
 const PANE = { width: 350, height: 720 }
 
@@ -39,7 +42,8 @@ let taskpane: TaskpaneBuild
 let fakeHost = ''
 
 beforeAll(async () => {
-  const [built, script, local] = await Promise.all([buildTaskpane(), buildFakeHostScript(), startLocalWorker()])
+  // The certifier settings let the last test finalise the deliberation.
+  const [built, script, local] = await Promise.all([buildTaskpane(), buildFakeHostScript(), startLocalWorker({ vars: LOCAL_CERTIFIER_VARS })])
   taskpane = built
   worker = local
   fakeHost = script
@@ -76,13 +80,13 @@ describe('the task pane in Chromium', { timeout: 60_000 }, () => {
     // Connection: the API address defaults to the origin that served the pane.
     await expect.poll(() => page.getByLabel('Adresse de l’API').inputValue()).toBe(server.origin)
     await page.getByLabel('Jeton d’accès').fill(LOCAL_ADMIN_TOKEN)
-    await page.getByRole('button', { name: 'Se connecter' }).click()
+    await page.getByRole('button', { name: 'Se connecter', exact: true }).click()
     await page.getByRole('combobox', { name: 'Session' }).waitFor()
     expect(await page.getByRole('combobox', { name: 'Session' }).inputValue()).toBe(DEMO_SESSION_ID)
 
     await page.getByRole('button', { name: 'Récupérer la grille' }).click()
     await page.getByText('Grille « Session de démonstration 2026 » écrite : 30 candidats', { exact: false }).waitFor()
-    expect(await page.evaluate(() => globalThis.certiblocFake.sheetNames())).toEqual(['Feuil1', 'Référentiel', 'Grille', 'Certibloc_Synchro'])
+    expect(await page.evaluate(() => globalThis.certiblocFake.sheetNames())).toEqual(['Feuil1', 'Référentiel', 'Grille', 'Certibloc_Synchro', 'Synthèse'])
 
     // The user grades: every blank critère of the candidates' own blocs becomes ACQ.
     const pulled = await rowsInPage()
@@ -160,5 +164,84 @@ describe('the task pane in Chromium', { timeout: 60_000 }, () => {
     expect(await page.evaluate(([sheet, cell]) => globalThis.certiblocFake.valueAt(sheet, cell), [GRADE, address] as const)).toBe('PACQ')
     await page.getByRole('button', { name: 'Envoyer les résultats' }).click()
     await page.getByText('Rien à envoyer', { exact: false }).waitFor()
+  })
+  it('imports a filled jury sheet over marks of the grid only when told to, and undoes the import', async () => {
+    // A jury sheet of the first demo candidate, its first two critères filled against the grid.
+    const rows = await rowsInPage()
+    const candidateId = String(rows[0]![0])
+    const blank = await worker.fetch(`${server.origin}/api/v1/sessions/${DEMO_SESSION_ID}/jury-sheets.xlsx?candidateId=${candidateId}`, {
+      headers: { Authorization: `Bearer ${LOCAL_ADMIN_TOKEN}` },
+    })
+    const bytes = new Uint8Array(await blank.arrayBuffer())
+    const meta = (await loadJuryWorkbook(bytes)).entries[0]!.meta!
+    const codes = meta.layout.criteres.slice(0, 2).map((critere) => critere.code)
+    const column = (code: string) => seedGrading.layout.columns.find((c) => c.critereCode === code)!.index
+    const before = Object.fromEntries(codes.map((code) => [code, rows[0]![column(code)]]))
+    const typed = Object.fromEntries(codes.map((code) => [code, before[code] === 'NACQ' ? 'PACQ' : 'NACQ']))
+    const filled = await fillJurySheets(bytes, [
+      { candidateId, blocCode: meta.blocCode, marks: typed, members: ['Mme Durand, présidente du jury'], date: day('2026-06-12') },
+    ])
+    const serverMarks = async () => {
+      const { grid } = await worker.api<{ grid: { criteres: Array<{ code: string }>; candidates: { ids: string[] }; marks: unknown[][] } }>(
+        `/sessions/${DEMO_SESSION_ID}/grid`,
+      )
+      const row = grid.marks[grid.candidates.ids.indexOf(candidateId)]!
+      return Object.fromEntries(codes.map((code) => [code, row[grid.criteres.findIndex((k) => k.code === code)]]))
+    }
+    expect(await serverMarks()).toEqual(before)
+
+    await page.getByText('Fiches du jury', { exact: true }).click()
+    await page.getByLabel('Choisir les fichiers').setInputFiles({
+      name: 'fiche-jury.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from(filled),
+    })
+    await page.getByRole('button', { name: 'Aperçu', exact: true }).click()
+    // The grid's marks differ: nothing can be imported until the user chooses.
+    await page.getByText('2 notes de la grille en conflit avec les fiches').waitFor()
+    expect(await page.getByRole('button', { name: 'Importer', exact: true }).isDisabled()).toBe(true)
+    await page.getByRole('radio', { name: 'Remplacer par les fiches' }).check()
+    await expect.poll(() => page.getByRole('button', { name: 'Importer', exact: true }).isDisabled()).toBe(false)
+    await page.screenshot({ path: JURY_SCREENSHOT, fullPage: true })
+    await page.getByRole('button', { name: 'Importer', exact: true }).click()
+    await page.getByText('notes importées depuis 1 fichier', { exact: false }).waitFor()
+    expect(await serverMarks()).toEqual(typed)
+    await page.getByText('la grille du classeur n’est plus à jour', { exact: false }).waitFor()
+
+    await page.getByRole('button', { name: 'Annuler cet import' }).click()
+    await page.getByRole('dialog').getByRole('button', { name: 'Annuler l’import' }).click()
+    await expect.poll(serverMarks).toEqual(before)
+  })
+
+  it('finalises the deliberation from « Envoyer les résultats », and the Journal shows every step', async () => {
+    // The import and its undo moved the server on: the workbook takes the grid again first.
+    await page.getByRole('button', { name: 'Récupérer la grille' }).click()
+    await page.getByText('Grille « Session de démonstration 2026 » écrite : 30 candidats', { exact: false }).waitFor()
+    // The synthesis counts the 30 candidates of the grid.
+    expect(await page.evaluate(() => globalThis.certiblocFake.valueAt('Synthèse', 'B2'))).toBe(30)
+
+    await page.getByRole('checkbox', { name: 'Délibération définitive : finaliser la session' }).check()
+    await page.getByRole('button', { name: 'Envoyer les résultats' }).click()
+    // An alert dialog: finalising locks the session.
+    const confirmation = page.getByRole('alertdialog')
+    await confirmation.getByText('le PV version 1', { exact: false }).waitFor()
+    await confirmation.getByRole('button', { name: 'Finaliser', exact: true }).click()
+    await page.getByText('Délibération finalisée : PV version 1 émis', { exact: false }).waitFor()
+
+    const { session } = await worker.api<{ session: { status: string } }>(`/sessions/${DEMO_SESSION_ID}`)
+    expect(session.status).toBe('deliberated')
+    const { results } = await worker.api<{ results: Array<{ candidateId: string; decision: string }> }>(`/sessions/${DEMO_SESSION_ID}/results`)
+    for (const cells of await rowsInPage()) expect(results.find((r) => r.candidateId === cells[0])!.decision).toBe(sheetCodes(cells).decision)
+
+    await page.getByText('Journal', { exact: true }).click()
+    const journal = page.getByRole('list', { name: 'Journal' })
+    await journal.waitFor()
+    for (const action of ['Fiches du jury importées', 'Import de fiches annulé']) await journal.getByText(action, { exact: false }).first().waitFor()
+    // Oldest first: the finalisation, the newest event, may be a page further.
+    while (!(await journal.getByText('Délibération finalisée', { exact: false }).count())) {
+      await page.getByRole('button', { name: 'Afficher plus' }).click()
+      await page.waitForTimeout(200)
+    }
+    await page.screenshot({ path: JOURNAL_SCREENSHOT, fullPage: true })
   })
 })

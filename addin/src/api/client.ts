@@ -5,6 +5,7 @@
  */
 import { hc, type ClientResponse } from 'hono/client'
 import type { AppType } from '../../../worker/app'
+import { SignInError } from '../account/signInError'
 import { fr } from '../i18n/fr'
 
 export interface ApiClientOptions {
@@ -97,6 +98,8 @@ export async function callApiWithHeaders<R extends ClientResponse<unknown, numbe
   try {
     response = await request
   } catch (cause) {
+    // Never sent: the Microsoft sign-in must be renewed first, and its French message says so.
+    if (cause instanceof SignInError) throw cause
     throw new ApiError(ClientErrorCode.NETWORK, fr.errors.api.network, describeCause(cause))
   }
 

@@ -36,9 +36,21 @@ export function downloadCdc(endpoint: ApiEndpoint, sessionId: string): Promise<D
   return downloadFile(endpoint, `${sessionPath(sessionId)}/cdc.xml`, 'cdc-accrochage.xml')
 }
 
-/** @throws {ApiError} CONFLICT (409) with `details.differences` when the pushed results differ from the computation. */
-export function finaliseSession(client: ApiClient, sessionId: string, body: Partial<FinaliseRequest> = {}) {
-  return callApi(client.api.v1.sessions[':sessionId'].finalise.$post({ param: { sessionId }, json: body as FinaliseRequest }))
+/**
+ * Finalises the deliberation on the results the workbook shows (`body`): the Worker recomputes
+ * them, writes the next PV version and locks the session.
+ * @throws {ApiError} CONFLICT (409) with `details.differences` when the pushed results differ from
+ * the computation, or with the two versions when the grid moved since `body.gridVersion`;
+ * SESSION_LOCKED (423) when the session is no longer open.
+ */
+export function finaliseSession(client: ApiClient, sessionId: string, body: FinaliseRequest) {
+  return callApi(client.api.v1.sessions[':sessionId'].finalise.$post({ param: { sessionId }, json: body }))
+}
+
+/** The version number the next finalisation's PV will carry. */
+export async function nextPvVersion(client: ApiClient, sessionId: string): Promise<number> {
+  const { versions } = await callApi(client.api.v1.sessions[':sessionId'].pv.$get({ param: { sessionId } }))
+  return versions.reduce((max, v) => Math.max(max, v.version), 0) + 1
 }
 
 /** Reopens a deliberated session; the reason goes on the next PV version. */

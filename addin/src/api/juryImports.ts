@@ -1,6 +1,13 @@
-/** Jury sheets: blank sheets to download, filled ones to preview then import (multipart). */
-import type { ImportPlan } from '../../../shared/jury/planImport'
+/**
+ * Jury sheets: blank sheets to download, filled ones to preview then import (multipart), and the
+ * session's import batches (list, undo). Multipart goes through `rawRequest`; the JSON-only calls
+ * use the typed RPC client, so their paths and answers come from the Worker's own types.
+ */
+import type { ConflictPolicy, ImportPlan } from '../../../shared/jury/planImport'
+import { callApi, createApiClient } from './client'
 import { downloadFile, rawJson, rawRequest, type ApiEndpoint, type DownloadedFile } from './download'
+
+export type { ConflictPolicy }
 
 /** The plan as the Worker answers it (what the commit writes per candidate stays on the server). */
 export type PublicImportPlan = Omit<ImportPlan, 'writes'>
@@ -11,12 +18,16 @@ export interface JuryImportAnswer {
   unmatchedExcludes: string[]
   plan: PublicImportPlan
   /** Commit only: the batch written (null when there was nothing to do). */
-  batch?: { id: string; summary: unknown } | null
+  batch?: { id: string; summary: { marks: number } } | null
   /** Commit only: what happened, in French. */
   message?: string
 }
 
 const sessionPath = (sessionId: string) => `/sessions/${encodeURIComponent(sessionId)}`
+
+function typedClient(endpoint: ApiEndpoint) {
+  return createApiClient(endpoint.baseUrl, endpoint.authorization, endpoint.fetch ? { fetch: endpoint.fetch } : {})
+}
 
 /** The blank jury sheets of every panel, as one .xlsx. */
 export function downloadBlankJurySheets(endpoint: ApiEndpoint, sessionId: string): Promise<DownloadedFile> {
@@ -30,19 +41,54 @@ function importForm(files: readonly File[], exclude: readonly string[]): FormDat
   return form
 }
 
-/** Dry run: what the files would do, per file and in total; nothing is written. */
-export function previewJuryImport(endpoint: ApiEndpoint, sessionId: string, files: readonly File[], exclude: readonly string[] = []) {
-  return rawJson<JuryImportAnswer>(
-    rawRequest(endpoint, `${sessionPath(sessionId)}/jury-imports?dryRun=true`, { method: 'POST', body: importForm(files, exclude) }),
-  )
+// The policy is always sent, so what the server planned never depends on its default.
+const importPath = (sessionId: string, dryRun: boolean, onConflict: ConflictPolicy) =>
+  `${sessionPath(sessionId)}/jury-imports?dryRun=${dryRun}&onConflict=${onConflict}`
+
+/**
+ * Dry run: what the files would do, per file and in total; nothing is written. With `keep` or
+ * `replace`, each conflict of the plan says what the commit would do with it (`resolution`).
+ */
+export function previewJuryImport(
+  endpoint: ApiEndpoint,
+  sessionId: string,
+  files: readonly File[],
+  exclude: readonly string[] = [],
+  onConflict: ConflictPolicy = 'fail',
+) {
+  return rawJson<JuryImportAnswer>(rawRequest(endpoint, importPath(sessionId, true, onConflict), { method: 'POST', body: importForm(files, exclude) }))
 }
 
 /**
- * Writes the import as one batch, all or nothing.
- * @throws {ApiError} VALIDATION_FAILED (errors in an included file) or CONFLICT (marks entered in the grid differ).
+ * Writes the import as one batch, all or nothing. `fail` (the default) refuses any mark typed in
+ * the grid that the sheets contradict; `keep` leaves those marks, `replace` takes the sheets'.
+ * @throws {ApiError} VALIDATION_FAILED (errors in an included file; details carry the plan),
+ * CONFLICT (conflicts left undecided, with `details.conflicts` and the plan, or rows changed
+ * meanwhile), SESSION_LOCKED (session deliberated or closed).
  */
-export function commitJuryImport(endpoint: ApiEndpoint, sessionId: string, files: readonly File[], exclude: readonly string[]) {
-  return rawJson<JuryImportAnswer>(
-    rawRequest(endpoint, `${sessionPath(sessionId)}/jury-imports?dryRun=false`, { method: 'POST', body: importForm(files, exclude) }),
-  )
+export function commitJuryImport(
+  endpoint: ApiEndpoint,
+  sessionId: string,
+  files: readonly File[],
+  exclude: readonly string[],
+  onConflict: ConflictPolicy = 'fail',
+) {
+  return rawJson<JuryImportAnswer>(rawRequest(endpoint, importPath(sessionId, false, onConflict), { method: 'POST', body: importForm(files, exclude) }))
+}
+
+/** The session's jury-sheet import batches, most recent first (undone ones included). */
+export async function listJuryImportBatches(endpoint: ApiEndpoint, sessionId: string) {
+  const { batches } = await callApi(typedClient(endpoint).api.v1.sessions[':sessionId']['jury-imports'].$get({ param: { sessionId } }))
+  return batches
+}
+
+export type JuryImportBatch = Awaited<ReturnType<typeof listJuryImportBatches>>[number]
+
+/**
+ * Puts back every mark the batch wrote, as it was before the import.
+ * @throws {ApiError} NOT_FOUND, CONFLICT (already undone, or marks changed since: `details.changed`),
+ * SESSION_LOCKED.
+ */
+export function undoJuryImportBatch(endpoint: ApiEndpoint, sessionId: string, batchId: string) {
+  return callApi(typedClient(endpoint).api.v1.sessions[':sessionId']['jury-imports'][':batchId'].undo.$post({ param: { sessionId, batchId } }))
 }

@@ -1,6 +1,6 @@
 /** The session calls of the grading loop, typed end to end from the Worker's routes. */
 import type { PushRow } from '../../../shared/workbook/localEdits'
-import { callApi, callApiWithHeaders, type ApiClient } from './client'
+import { ApiError, callApi, callApiWithHeaders, type ApiClient } from './client'
 
 export async function listSessions(client: ApiClient) {
   const { sessions } = await callApi(client.api.v1.sessions.$get())
@@ -8,6 +8,24 @@ export async function listSessions(client: ApiClient) {
 }
 
 export type SessionSummary = Awaited<ReturnType<typeof listSessions>>[number]
+
+/**
+ * The sessions the user can open. The whole list is for global roles; an assessor, refused it,
+ * gets the sessions GET /me says he is assigned to, each read on its own (a handful at most).
+ * @param assigned the ids from GET /me, awaited only when the list is refused (null: unknown).
+ */
+export async function listOpenableSessions(client: ApiClient, assigned: Promise<readonly string[] | null>): Promise<SessionSummary[]> {
+  try {
+    return await listSessions(client)
+  } catch (error) {
+    if (!(error instanceof ApiError && error.code === 'FORBIDDEN')) throw error
+    const ids = await assigned
+    if (ids === null || ids.length === 0) throw error
+    return Promise.all(
+      ids.map(async (sessionId) => (await callApi(client.api.v1.sessions[':sessionId'].$get({ param: { sessionId } }))).session),
+    )
+  }
+}
 
 /** The columnar grid of a session and its ETag (null if the server sent none). */
 export async function getGrid(client: ApiClient, sessionId: string) {

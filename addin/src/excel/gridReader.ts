@@ -67,6 +67,60 @@ export async function readGradeSheet(
   return { rows, snapshot, formulaConstants }
 }
 
+/**
+ * Some columns of the candidate rows of "Grille", values as Excel shows them (formula results
+ * included), in row blocks within the cell budget; one range per run of adjacent columns. Columns
+ * not asked for stay "" in the returned rows.
+ * @param onSynced called after each request.
+ */
+export async function readGradeColumns(
+  context: ExcelContextApi,
+  gradeSheet: WorksheetApi,
+  shape: Pick<SyncMetadata, 'rowCount' | 'columnCount'>,
+  columns: readonly number[],
+  onSynced?: () => void,
+  cellBudget = READ_CELLS_PER_SYNC,
+): Promise<RowCells[]> {
+  const runs: Array<{ first: number; count: number }> = []
+  for (const column of [...new Set(columns)].sort((a, b) => a - b)) {
+    const last = runs.at(-1)
+    if (last && last.first + last.count === column) last.count++
+    else runs.push({ first: column, count: 1 })
+  }
+  const width = runs.reduce((total, run) => total + run.count, 0)
+  const rowsPerChunk = Math.max(1, Math.floor(cellBudget / Math.max(1, width)))
+  const pending: RowChunk[] = []
+  for (let start = 0; start < shape.rowCount; start += rowsPerChunk) pending.push({ startRow: start, rowCount: Math.min(rowsPerChunk, shape.rowCount - start) })
+
+  const rows: RowCells[] = Array.from({ length: shape.rowCount }, () => Array.from({ length: shape.columnCount }, () => ''))
+  while (pending.length > 0) {
+    const chunk = pending.shift()!
+    const ranges = runs.map((run) => ({ run, range: gradeSheet.getRangeByIndexes(FIRST_DATA_ROW + chunk.startRow, run.first, chunk.rowCount, run.count).load('values') }))
+    try {
+      await context.sync()
+    } catch (error) {
+      if (!isPayloadTooLarge(error) || chunk.rowCount === 1) throw error
+      pending.unshift(...halve(chunk))
+      continue
+    }
+    for (const { run, range } of ranges) {
+      const values = range.values as RowCells[]
+      values.forEach((read, offset) => {
+        const cells = rows[chunk.startRow + offset]!
+        read.forEach((value, index) => (cells[run.first + index] = value))
+      })
+    }
+    onSynced?.()
+  }
+  return rows
+}
+
+/** Requests `readGradeColumns` makes when nothing is refused. */
+export function readColumnsRequestCount(rowCount: number, columnCount: number, cellBudget = READ_CELLS_PER_SYNC): number {
+  const rowsPerChunk = Math.max(1, Math.floor(cellBudget / Math.max(1, columnCount)))
+  return Math.max(0, Math.ceil(rowCount / rowsPerChunk))
+}
+
 /** Number of requests `readGradeSheet` makes when nothing is refused. */
 export function readRequestCount(shape: ReadShape, cellBudget = READ_CELLS_PER_SYNC): number {
   const rowsPerChunk = Math.max(1, Math.floor(cellBudget / Math.max(1, shape.columnCount + shape.snapshotColumnCount)))

@@ -34,7 +34,21 @@ export const fr = {
     forget: 'Oublier ce jeton',
     invalidUrl: 'Adresse invalide : saisissez une URL complète commençant par https:// ou http://.',
     tokenRequired: 'Saisissez le jeton d’accès.',
+    microsoft: 'Se connecter avec Microsoft',
+    microsoftSigningIn: 'Connexion avec Microsoft…',
+    orToken: 'Ou avec un jeton d’accès (CLI, administrateur de secours) :',
+    microsoftFailed: 'La connexion avec Microsoft a échoué. Réessayez ; si le problème persiste, utilisez un jeton d’accès.',
+    signOut: 'Se déconnecter',
+    /** Who is signed in: "Marie Dupont · responsable de certification". */
+    signedInAs: (name: string, role: string | null) => (role ? `${name} · ${role}` : name),
   },
+
+  roles: {
+    admin: 'administrateur',
+    manager: 'responsable de certification',
+    assessor: 'évaluateur',
+    reader: 'lecteur',
+  } as Record<string, string>,
 
   sessions: {
     pickerLabel: 'Session',
@@ -55,6 +69,8 @@ export const fr = {
     verify: 'Vérifier',
     send: 'Envoyer les résultats',
     sendBlocked: 'Corrigez les anomalies, puis vérifiez de nouveau.',
+    finalDeliberation: 'Délibération définitive : finaliser la session',
+    finalDeliberationHint: 'L’envoi émet le PV et verrouille la session.',
   },
 
   progress: {
@@ -120,6 +136,24 @@ export const fr = {
     nothing: 'Rien à envoyer : aucune saisie n’a changé depuis la dernière récupération.',
   },
 
+  finalise: {
+    confirmTitle: 'Finaliser la délibération ?',
+    confirm: (sessionName: string, pvVersion: number | null) =>
+      `Les saisies du classeur seront envoyées, puis les résultats qu’il affiche seront finalisés pour la session « ${sessionName} » : ` +
+      `le serveur les recalcule, émet ${pvVersion === null ? 'une nouvelle version du PV' : `le PV version ${pvVersion}`} et verrouille la session. ` +
+      'Elle ne pourra plus être modifiée sans amendement.',
+    submit: 'Finaliser',
+    cancel: 'Annuler',
+    done: (pvVersion: number) =>
+      `Délibération finalisée : PV version ${pvVersion} émis. La session est verrouillée ; pour la corriger, rouvrez-la (amendement) dans « Documents ».`,
+    refreshFailed: 'Le classeur n’a pas pu être mis à jour après la finalisation : cliquez sur « Récupérer la grille ».',
+    differences: (count: number) =>
+      `Rien n’a été finalisé : ${count} écart${count > 1 ? 's' : ''} entre le classeur et le calcul du serveur`,
+    certification: 'Certification',
+    /** "Classeur : CAP · Calcul : AJ"; a side the server does not give shows "—". */
+    line: (pushed: string | null, computed: string | null) => `Classeur : ${pushed ?? '—'} · Calcul : ${computed ?? '—'}`,
+  },
+
   differences: {
     title: 'Saisies non envoyées',
     line: (local: string, server: string) => `Vous : ${local} · Serveur : ${server}`,
@@ -175,9 +209,62 @@ export const fr = {
     } as Record<string, string>,
     exclude: 'Exclure ce fichier',
     errorsTitle: 'Erreurs à corriger',
-    notCommittable: 'Corrigez les erreurs ou excluez les fichiers concernés, et réglez les conflits dans la grille, avant d’importer.',
+    notCommittable: 'Corrigez les erreurs ou excluez les fichiers concernés avant d’importer.',
     previewStale: 'Les exclusions ont changé : relancez l’aperçu.',
     nothingToImport: 'Aucune note à importer.',
+    sessionNotOpen: 'La session est délibérée ou close : l’aperçu reste possible, l’import non.',
+    /** A mark as stored: "12,5", "ACQ", "(vide)", with its comment when there is one. */
+    value: (value: string | number | null, comment: string | null = null) =>
+      `${value === null ? '(vide)' : typeof value === 'number' ? String(value).replace('.', ',') : value}${comment ? ` — « ${comment} »` : ''}`,
+    decisionsTitle: 'Décisions du jury déjà prises',
+    decisionsIntro: 'L’import ne modifie pas ces décisions : vérifiez-les après l’import.',
+    warningsTitle: 'Remarques',
+    conflicts: {
+      title: (count: number) => `${count} note${count > 1 ? 's' : ''} de la grille en conflit avec les fiches`,
+      intro:
+        'Ces notes ont été saisies dans la grille et les fiches disent autre chose. Rien ne sera importé tant que vous n’aurez pas choisi, pour tout l’import :',
+      choiceLabel: 'Notes en conflit',
+      keep: 'Garder les notes de la grille',
+      replace: 'Remplacer par les fiches',
+      where: (file: string, sheet: string) => `${file}, feuille « ${sheet} »`,
+      heading: (schoolId: string, blocCode: string, critereCode: string) => `${schoolId} · ${blocCode} · ${critereCode}`,
+      grid: (value: string, author: string | null, at: string | null) =>
+        `Grille : ${value}${author ? ` (saisie par ${author}${at ? ` le ${at}` : ''})` : ''}`,
+      sheet: (value: string) => `Fiche : ${value}`,
+      resolution: {
+        blocks: 'À choisir.',
+        kept: 'La note de la grille sera gardée.',
+        replaced: 'La note de la fiche la remplacera.',
+      } as Record<string, string>,
+      choose: 'Choisissez que faire des notes en conflit avant d’importer.',
+      updating: 'Relancez l’aperçu avec votre choix avant d’importer.',
+    },
+    undoLast: 'Annuler cet import',
+    undoConfirmTitle: 'Annuler cet import ?',
+    undoConfirm: (marks: number, files: string, createdAt: string | null) =>
+      `${marks} note${marks > 1 ? 's' : ''} écrite${marks > 1 ? 's' : ''} par cet import${createdAt ? ` du ${createdAt}` : ''} (${files}) ` +
+      `${marks > 1 ? 'seront remises' : 'sera remise'} comme avant l’import : vide${marks > 1 ? 's' : ''} si ${marks > 1 ? 'elles l’étaient' : 'elle l’était'}, ` +
+      'sinon avec la valeur précédente. Si l’une de ces notes a été modifiée depuis, le serveur refusera l’annulation et rien ne changera.',
+    undoConfirmButton: 'Annuler l’import',
+    undoKeep: 'Garder l’import',
+    changedSince: (schoolId: string, critereCode: string, imported: string, current: string, author: string, at: string) =>
+      `${schoolId} ${critereCode} : importée ${imported}, maintenant ${current} (par ${author} le ${at})`,
+    gridBehind:
+      'Les notes du serveur ont changé : la grille du classeur n’est plus à jour. Cliquez sur « Récupérer la grille » pour la mettre à jour (vos saisies non envoyées sont conservées).',
+    batches: {
+      title: 'Imports récents',
+      empty: 'Aucun import de fiches dans cette session.',
+      loadFailed: (message: string) => `Imports récents indisponibles : ${message}`,
+      files: (names: readonly string[], more: number) => `${names.join(', ')}${more > 0 ? ` et ${more} autre${more > 1 ? 's' : ''}` : ''}`,
+      marks: (written: number, live: number, undone: boolean) =>
+        `${written} note${written > 1 ? 's' : ''} écrite${written > 1 ? 's' : ''}` +
+        (undone || live === written ? '' : `, ${live} encore en place`),
+      by: (createdAt: string, author: string) => `${createdAt} · ${author}`,
+      undone: (at: string) => `Annulé le ${at}`,
+      active: 'En place',
+      undo: 'Annuler l’import',
+      more: (count: number) => `… et ${count} import${count > 1 ? 's' : ''} plus ancien${count > 1 ? 's' : ''}.`,
+    },
   },
 
   documents: {
@@ -187,24 +274,98 @@ export const fr = {
     summaryXlsx: 'Synthèse (.xlsx)',
     summaryCsv: 'Synthèse (.csv)',
     cdc: 'Fichier Caisse des Dépôts (.xml)',
-    finalise: 'Finaliser la délibération',
-    finaliseConfirmTitle: 'Finaliser la délibération ?',
-    finaliseConfirm:
-      'Les résultats seront recalculés à partir des notes enregistrées sur le serveur, la session sera verrouillée et un PV sera émis. Envoyez d’abord les saisies du classeur.',
-    confirm: 'Finaliser',
     cancel: 'Annuler',
-    finalised: (version: number) => `Délibération finalisée : PV version ${version} émis.`,
     amend: 'Rouvrir (amendement)',
     amendReason: 'Motif de la réouverture (figurera sur le prochain PV)',
     amendSubmit: 'Rouvrir la session',
-    amended: (next: number) => `Session rouverte : le prochain PV sera la version ${next}.`,
+    amended: (next: number) => `Session rouverte : le prochain PV sera la version ${next}. Récupérez la grille avant de la corriger.`,
     problems: 'Détail',
   },
 
   sections: {
     jury: 'Fiches du jury',
     documents: 'Documents',
+    audit: 'Journal',
     loading: 'Chargement…',
+  },
+
+  audit: {
+    filterLabel: 'Candidat',
+    allCandidates: 'Tous les candidats',
+    candidatesUnavailable: 'Liste des candidats indisponible : le journal est affiché pour toute la session.',
+    refresh: 'Actualiser',
+    more: 'Afficher plus',
+    loading: 'Chargement du journal…',
+    order: 'Du plus ancien au plus récent.',
+    empty: 'Aucun événement dans cette session.',
+    emptyForCandidate: 'Aucun événement pour ce candidat.',
+    breakGlass: 'Administrateur (jeton de secours)',
+    apiToken: (name: string) => `Jeton d’API « ${name} »`,
+    candidate: (label: string) => `Candidat : ${label}`,
+    /** The audit codes the Worker writes (worker/db, worker/routes/documents.ts); others are shown as is. */
+    actions: {
+      'session.create': 'Session créée',
+      'session.update': 'Session modifiée',
+      'session.finalise': 'Délibération finalisée',
+      'session.amend': 'Délibération rouverte (amendement)',
+      'candidate.create': 'Candidat ajouté',
+      'candidate.update': 'Candidat modifié',
+      'candidate.delete': 'Candidat supprimé',
+      'candidate.import': 'Liste de candidats importée',
+      'candidate.bulkUpsert': 'Candidats ajoutés ou modifiés en masse',
+      'candidate.export': 'Données du candidat exportées (RGPD)',
+      'candidate.erase': 'Candidat effacé (RGPD)',
+      'grades.update': 'Notes et décisions enregistrées',
+      'bloc.override': 'Décision du jury sur un bloc',
+      'jury.update': 'Jury modifié',
+      'jury_import.commit': 'Fiches du jury importées',
+      'jury_import.undo': 'Import de fiches annulé',
+      'document.attestation': 'Attestation délivrée',
+      'document.cdc': 'Fichier Caisse des Dépôts généré',
+      'user.create': 'Utilisateur invité',
+      'user.update': 'Utilisateur modifié',
+      'user.link': 'Compte Microsoft lié',
+      'user.sessionRole.set': 'Rôle attribué sur la session',
+      'user.sessionRole.remove': 'Rôle retiré sur la session',
+      'token.create': 'Jeton d’API créé',
+      'token.revoke': 'Jeton d’API révoqué',
+    } as Record<string, string>,
+    sessionFields: {
+      name: 'nom',
+      campus: 'campus',
+      startsOn: 'date de début',
+      endsOn: 'date de fin',
+      juryDate: 'date du jury',
+    } as Record<string, string>,
+    details: {
+      name: (name: string) => `Nom : ${name}`,
+      referential: (id: string) => `Référentiel : ${id}`,
+      changed: (fields: readonly string[]) => `Modifié : ${fields.join(', ')}`,
+      schoolId: (id: string) => `Identifiant école : ${id}`,
+      upsert: (created: number, updated: number, unchanged: number) =>
+        `${created} créé${created > 1 ? 's' : ''} · ${updated} modifié${updated > 1 ? 's' : ''} · ${unchanged} inchangé${unchanged > 1 ? 's' : ''}`,
+      value: (value: string | number | null) => (value === null ? '(vide)' : typeof value === 'number' ? String(value).replace('.', ',') : value),
+      mark: (code: string, value: string) => `${code} = ${value}`,
+      marks: (list: readonly string[], more: number) =>
+        `Notes : ${list.join(', ')}${more > 0 ? ` et ${more} autre${more > 1 ? 's' : ''}` : ''}`,
+      decision: (blocCode: string, code: string | null, reason: string | null) =>
+        code === null ? `Décision ${blocCode} retirée` : `Décision ${blocCode} : ${code}${reason ? ` — ${reason}` : ''}`,
+      reason: (reason: string) => `Motif : ${reason}`,
+      members: (names: readonly string[]) => (names.length === 0 ? 'Aucun membre' : `Membres : ${names.join(', ')}`),
+      pvVersion: (version: number) => `PV version ${version}`,
+      amended: (version: number) => `PV version ${version} rouvert`,
+      batch: (id: string) => `Lot ${id}`,
+      imported: (files: number, marks: number) =>
+        `${files} fichier${files > 1 ? 's' : ''}, ${marks} note${marks > 1 ? 's' : ''}`,
+      restored: (count: number) => `${count} note${count > 1 ? 's' : ''} rétablie${count > 1 ? 's' : ''}`,
+      blocs: (codes: readonly string[]) => `Blocs : ${codes.join(', ')}`,
+      holders: (count: number) => `${count} titulaire${count > 1 ? 's' : ''}`,
+      erased: { deleted: 'Supprimé', anonymised: 'Anonymisé' } as Record<string, string>,
+      roleSet: (who: string, role: string, previous: string | null) => `${who} : ${role}${previous ? ` (avant : ${previous})` : ''}`,
+      roleRemoved: (who: string, previous: string | null) => `${who} : rôle${previous ? ` ${previous}` : ''} retiré`,
+      token: (name: string, role: string | null, expiresOn: string | null) =>
+        `Jeton « ${name} »${role ? ` · ${role}` : ''}${expiresOn ? ` · expire le ${expiresOn}` : ''}`,
+    },
   },
 
   errors: {

@@ -5,7 +5,7 @@ import { authorizationHeader, forgetToken, hasCredentials, loadAccount, saveAcco
 import { can, fetchMe, type Me, type Permission } from '../account/permissions'
 import { createApiClient } from '../api/client'
 import type { ApiEndpoint } from '../api/download'
-import { listSessions, type SessionSummary } from '../api/sessions'
+import { listOpenableSessions, type SessionSummary } from '../api/sessions'
 import { fr } from '../i18n/fr'
 import { readWorkbookStatus } from '../sync/workbookStatus'
 import { ActionProgressBar } from './components/ActionProgressBar'
@@ -39,6 +39,12 @@ const useStyles = makeStyles({
 // Loaded when a section opens, to keep the pane's first load small.
 const JuryImportPanel = lazy(() => import('./components/JuryImportPanel').then((m) => ({ default: m.JuryImportPanel })))
 const DocumentsPanel = lazy(() => import('./components/DocumentsPanel').then((m) => ({ default: m.DocumentsPanel })))
+const AuditPanel = lazy(() => import('./components/AuditPanel').then((m) => ({ default: m.AuditPanel })))
+// Only when the user finalises: Fluent's Dialog alone would weigh on every start.
+const FinaliseConfirmDialog = lazy(() => import('./components/FinaliseConfirmDialog').then((m) => ({ default: m.FinaliseConfirmDialog })))
+const FinalisationDifferencesView = lazy(() =>
+  import('./components/FinalisationDifferencesView').then((m) => ({ default: m.FinalisationDifferencesView })),
+)
 
 const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short' })
 
@@ -59,6 +65,8 @@ export function App() {
   const [workbook, setWorkbook] = useState<SyncMetadata | null>(null)
   /** What the user may do; null when unknown (the Worker decides anyway). */
   const [me, setMe] = useState<Me | null>(null)
+  /** The Journal is fetched only once opened: it costs two requests. */
+  const [auditOpen, setAuditOpen] = useState(false)
   const [connectionError, setConnectionError] = useState<{ key: number; value: DisplayedError } | null>(null)
 
   const client = useMemo(() => createApiClient(account.apiBaseUrl, () => authorizationHeader(account)), [account])
@@ -73,12 +81,16 @@ export function App() {
     try {
       saveAccount(next)
       setAccount(next)
+      // The permissions are a convenience: unknown, every action shows and the Worker decides.
+      const me = fetchMe(next).catch(() => null)
       const [list, metadata, identity] = await Promise.all([
-        listSessions(createApiClient(next.apiBaseUrl, () => authorizationHeader(next))),
-        // The workbook's status is a convenience: the pane still works without it.
+        listOpenableSessions(
+          createApiClient(next.apiBaseUrl, () => authorizationHeader(next)),
+          me.then((known) => known && known.sessions.map((session) => session.id)),
+        ),
+        // So is the workbook's status: the pane still works without it.
         readWorkbookStatus().catch(() => null),
-        // So are the permissions: unknown, every action shows and the Worker decides.
-        fetchMe(next).catch(() => null),
+        me,
       ])
       setMe(identity)
       setSessions(list)
@@ -99,6 +111,15 @@ export function App() {
     if (hasCredentials(remembered)) void connect(remembered)
   }, [connect])
 
+  /** Token or Microsoft sign-in alike: forget the credentials, keep the address, show the form. */
+  const signOut = () => {
+    setAccount(forgetToken(account))
+    setSessions(null)
+    setMe(null)
+    setConnectionError(null)
+    setEditingConnection(true)
+  }
+
   const connected = sessions !== null
   const hasGrid = workbook !== null
   const error = connectionError ?? state.error
@@ -114,18 +135,16 @@ export function App() {
       </header>
 
       {connected && !editingConnection ? (
-        <ConnectionSummary apiBaseUrl={account.apiBaseUrl} busy={busy} onEdit={() => setEditingConnection(true)} />
-      ) : (
-        <ConnectionForm
-          account={account}
+        <ConnectionSummary
+          apiBaseUrl={account.apiBaseUrl}
+          me={me}
+          sessionId={selectedId}
           busy={busy}
-          onConnect={(next) => void connect(next)}
-          onForgetToken={() => {
-            setAccount(forgetToken(account))
-            setSessions(null)
-            setMe(null)
-          }}
+          onEdit={() => setEditingConnection(true)}
+          onSignOut={signOut}
         />
+      ) : (
+        <ConnectionForm account={account} busy={busy} onConnect={(next) => void connect(next)} onForgetToken={signOut} />
       )}
 
       {connected && <SessionPicker sessions={sessions} selectedId={selectedId} disabled={busy} onSelect={setSelectedId} />}
@@ -143,10 +162,25 @@ export function App() {
           canPull={selectedId !== ''}
           hasGrid={hasGrid}
           sendBlocked={state.sendBlocked}
+          canSend={allowed('grade.write')}
+          canFinalise={allowed('session.finalise')}
+          finalDeliberation={state.finalDeliberation}
+          onFinalDeliberationChange={loop.setFinalDeliberation}
           onPull={() => void loop.pull(selectedId)}
           onVerify={() => void loop.verify()}
-          onSend={() => void loop.send()}
+          onSend={() => (state.finalDeliberation && workbook ? loop.askFinalise(workbook.sessionId, workbook.sessionName) : void loop.send())}
         />
+      )}
+
+      {state.finaliseConfirmation && (
+        <Suspense fallback={null}>
+          <FinaliseConfirmDialog
+            sessionName={state.finaliseConfirmation.sessionName}
+            nextPvVersion={state.finaliseConfirmation.nextPvVersion}
+            onConfirm={loop.confirmFinalise}
+            onCancel={loop.cancelFinalise}
+          />
+        </Suspense>
       )}
 
       {connected && selectedId !== '' && (
@@ -174,6 +208,16 @@ export function App() {
               </Suspense>
             </details>
           )}
+          {allowed('audit.read') && (
+            <details className={styles.section} open={auditOpen} onToggle={(event) => setAuditOpen(event.currentTarget.open)}>
+              <summary className={styles.summary}>{fr.sections.audit}</summary>
+              {auditOpen && (
+                <Suspense fallback={<Caption1>{fr.sections.loading}</Caption1>}>
+                  <AuditPanel key={selectedId} client={client} sessionId={selectedId} />
+                </Suspense>
+              )}
+            </details>
+          )}
         </div>
       )}
 
@@ -196,6 +240,12 @@ export function App() {
       )}
 
       {state.report && <VerificationReportView report={state.report.value} pendingInputs={state.report.pendingInputs} />}
+
+      {state.finalisationDifferences && (
+        <Suspense fallback={null}>
+          <FinalisationDifferencesView differences={state.finalisationDifferences} />
+        </Suspense>
+      )}
 
       {state.kept.length > 0 && <DifferencesList differences={state.kept} />}
 

@@ -1,4 +1,5 @@
 /** Any failure reduced to what the MessageBar shows: a French message and details on demand. */
+import { SignInError } from '../account/signInError'
 import { ApiError } from '../api/client'
 import { ExcelError } from '../excel/excelError'
 import { fr } from '../i18n/fr'
@@ -17,6 +18,8 @@ export function toDisplayedError(error: unknown): DisplayedError {
   }
   if (error instanceof ExcelError) return { message: error.message, details: error.details }
   if (error instanceof SyncError) return { message: error.message, details: error.details }
+  // Already French and complete (« reconnectez-vous avec Microsoft »).
+  if (error instanceof SignInError) return { message: error.message, details: null }
   const details = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
   return { message: fr.errors.unexpected, details }
 }

@@ -7,6 +7,7 @@ import {
   downloadLatestPv,
   downloadSummary,
   finaliseSession,
+  nextPvVersion,
   NoPvError,
 } from '../../../addin/src/api/documents'
 import type { ApiEndpoint } from '../../../addin/src/api/download'
@@ -64,20 +65,31 @@ describe('document helpers', () => {
     expect(detailMessages(error.details, 'errors')).toEqual(['E1 : date de naissance manquante'])
   })
 
-  it('finalises with an empty body and lists the differences of a 409', async () => {
+  it('finalises with the results it is given and lists the differences of a 409', async () => {
     const differences = [{ candidateId: 'c1', blocCode: 'BC01', pushed: 'A', computed: 'NA', path: 'body.results[0].blocs.BC01.code', message: 'BC01 diffère' }]
     const fetchSpy = vi.fn<typeof fetch>(async () =>
       Response.json({ error: { code: 'CONFLICT', message: '1 différence', details: { differences } } }, { status: 409 }),
     )
     const client = createApiClient(BASE_URL, () => 'Bearer jeton', { fetch: fetchSpy })
 
-    const error = (await finaliseSession(client, 'sess-1').catch((e: unknown) => e)) as { status: number; details: unknown }
+    const body = { gridVersion: 12, results: [{ candidateId: 'c1', blocs: { BC01: { code: 'ADJ', reason: 'Oral remarquable' } }, decision: 'CERTIFIÉ' }] }
+
+    const error = (await finaliseSession(client, 'sess-1', body).catch((e: unknown) => e)) as { status: number; details: unknown }
 
     expect(error.status).toBe(409)
     expect(detailMessages(error.details, 'differences')).toEqual(['BC01 diffère'])
     const [input, init] = fetchSpy.mock.calls[0]!
     expect(urlOf(input)).toBe(`${BASE_URL}/api/v1/sessions/sess-1/finalise`)
-    expect(JSON.parse(String(init?.body))).toEqual({})
+    expect(JSON.parse(String(init?.body))).toEqual(body)
+  })
+
+  it('tells the version the next PV will carry', async () => {
+    const answers = [{ status: 'open', versions: [] }, { status: 'open', versions: [{ version: 1, href: '' }, { version: 2, href: '' }] }]
+    const fetchSpy = vi.fn<typeof fetch>(async () => Response.json(answers.shift()))
+    const client = createApiClient(BASE_URL, () => 'Bearer jeton', { fetch: fetchSpy })
+
+    expect([await nextPvVersion(client, 'sess-1'), await nextPvVersion(client, 'sess-1')]).toEqual([1, 3])
+    expect(urlOf(fetchSpy.mock.calls[0]![0])).toBe(`${BASE_URL}/api/v1/sessions/sess-1/pv`)
   })
 
   it('sends the amendment reason', async () => {

@@ -42,7 +42,17 @@ database_name = "certibloc"
 database_id = "00000000-0000-4000-8000-000000000000"
 `
 
-export async function startLocalWorker(options: { demo?: boolean } = {}): Promise<LocalWorker> {
+/** Certifier settings a finalisation needs (docs/deliberation.md), fictional. */
+export const LOCAL_CERTIFIER_VARS = {
+  CERTIFIER_NAME: 'École de test Certibloc',
+  RNCP_CODE: 'RNCP00000',
+} as const
+
+/**
+ * @param options.demo loads the demo session (default true).
+ * @param options.vars wrangler variables besides the admin token, e.g. `LOCAL_CERTIFIER_VARS`.
+ */
+export async function startLocalWorker(options: { demo?: boolean; vars?: Readonly<Record<string, string>> } = {}): Promise<LocalWorker> {
   const directory = await mkdtemp(join(tmpdir(), 'certibloc-d1-'))
   const configPath = join(directory, 'wrangler.toml')
   await writeFile(configPath, CONFIG)
@@ -58,7 +68,7 @@ export async function startLocalWorker(options: { demo?: boolean } = {}): Promis
     await proxy.dispose()
     throw error
   }
-  const env = { DB: proxy.env.DB, ADMIN_TOKEN: LOCAL_ADMIN_TOKEN } as unknown as Env
+  const env = { ...options.vars, DB: proxy.env.DB, ADMIN_TOKEN: LOCAL_ADMIN_TOKEN } as unknown as Env
   const workerFetch: typeof fetch = async (input, init) =>
     app.request(input instanceof Request ? input : String(input), init, env)
   return {

@@ -1,11 +1,5 @@
 import {
   Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   Field,
   MessageBar,
   MessageBarBody,
@@ -15,7 +9,7 @@ import {
 } from '@fluentui/react-components'
 import { useState } from 'react'
 import { ApiError, type ApiClient } from '../../api/client'
-import { amendSession, detailMessages, downloadCdc, downloadLatestPv, downloadSummary, finaliseSession } from '../../api/documents'
+import { amendSession, detailMessages, downloadCdc, downloadLatestPv, downloadSummary } from '../../api/documents'
 import { saveFile, type ApiEndpoint } from '../../api/download'
 import { fr } from '../../i18n/fr'
 
@@ -33,7 +27,7 @@ interface DocumentsPanelProps {
   canExport: boolean
   /** CDC file (document.issue). */
   canIssue: boolean
-  /** Finalise and amend (session.finalise). */
+  /** Reopen a deliberated session (session.finalise). */
   canFinalise: boolean
   busy: boolean
 }
@@ -42,22 +36,20 @@ type Result = { intent: 'success' | 'error'; text: string; lines?: string[] }
 
 function describe(reason: unknown): Result {
   if (reason instanceof ApiError) {
-    const lines = [
-      ...detailMessages(reason.details, 'errors'),
-      ...detailMessages(reason.details, 'differences'),
-      ...detailMessages(reason.details, 'issues'),
-    ]
+    const lines = [...detailMessages(reason.details, 'errors'), ...detailMessages(reason.details, 'issues')]
     return { intent: 'error', text: reason.message, ...(lines.length > 0 ? { lines } : {}) }
   }
   return { intent: 'error', text: reason instanceof Error ? reason.message : fr.errors.unexpected }
 }
 
-/** Downloads of the session's documents, and the deliberation: finalise, reopen. */
+/**
+ * Downloads of the session's documents, and reopening a deliberation (amendment). Finalising is
+ * « Envoyer les résultats » with the final deliberation ticked: it sends what the workbook shows.
+ */
 export function DocumentsPanel({ client, endpoint, sessionId, canExport, canIssue, canFinalise, busy }: DocumentsPanelProps) {
   const styles = useStyles()
   const [running, setRunning] = useState(false)
   const [result, setResult] = useState<Result | null>(null)
-  const [confirming, setConfirming] = useState(false)
   const [amending, setAmending] = useState(false)
   const [reason, setReason] = useState('')
   const disabled = busy || running
@@ -106,64 +98,36 @@ export function DocumentsPanel({ client, endpoint, sessionId, canExport, canIssu
           {fr.documents.cdc}
         </Button>
       )}
-      {canFinalise && (
-        <>
-          <Button appearance="primary" disabled={disabled} onClick={() => setConfirming(true)}>
-            {fr.documents.finalise}
+      {canFinalise &&
+        (amending ? (
+          <>
+            <Field label={fr.documents.amendReason} required>
+              <Textarea value={reason} disabled={disabled} onChange={(_, data) => setReason(data.value)} />
+            </Field>
+            <div className={styles.row}>
+              <Button onClick={() => setAmending(false)} disabled={disabled}>
+                {fr.documents.cancel}
+              </Button>
+              <Button
+                disabled={disabled || reason.trim() === ''}
+                onClick={() =>
+                  void run(async () => {
+                    const answer = await amendSession(client, sessionId, reason.trim())
+                    setAmending(false)
+                    setReason('')
+                    return fr.documents.amended(answer.amendment.nextPvVersion)
+                  })
+                }
+              >
+                {fr.documents.amendSubmit}
+              </Button>
+            </div>
+          </>
+        ) : (
+          <Button disabled={disabled} onClick={() => setAmending(true)}>
+            {fr.documents.amend}
           </Button>
-          <Dialog open={confirming} onOpenChange={(_, data) => setConfirming(data.open)}>
-            <DialogSurface>
-              <DialogBody>
-                <DialogTitle>{fr.documents.finaliseConfirmTitle}</DialogTitle>
-                <DialogContent>{fr.documents.finaliseConfirm}</DialogContent>
-                <DialogActions>
-                  <Button onClick={() => setConfirming(false)}>{fr.documents.cancel}</Button>
-                  <Button
-                    appearance="primary"
-                    disabled={disabled}
-                    onClick={() => {
-                      setConfirming(false)
-                      void run(async () => fr.documents.finalised((await finaliseSession(client, sessionId)).pv.version))
-                    }}
-                  >
-                    {fr.documents.confirm}
-                  </Button>
-                </DialogActions>
-              </DialogBody>
-            </DialogSurface>
-          </Dialog>
-
-          {amending ? (
-            <>
-              <Field label={fr.documents.amendReason} required>
-                <Textarea value={reason} disabled={disabled} onChange={(_, data) => setReason(data.value)} />
-              </Field>
-              <div className={styles.row}>
-                <Button onClick={() => setAmending(false)} disabled={disabled}>
-                  {fr.documents.cancel}
-                </Button>
-                <Button
-                  disabled={disabled || reason.trim() === ''}
-                  onClick={() =>
-                    void run(async () => {
-                      const answer = await amendSession(client, sessionId, reason.trim())
-                      setAmending(false)
-                      setReason('')
-                      return fr.documents.amended(answer.amendment.nextPvVersion)
-                    })
-                  }
-                >
-                  {fr.documents.amendSubmit}
-                </Button>
-              </div>
-            </>
-          ) : (
-            <Button disabled={disabled} onClick={() => setAmending(true)}>
-              {fr.documents.amend}
-            </Button>
-          )}
-        </>
-      )}
+        ))}
 
       {result && (
         <MessageBar intent={result.intent} layout="multiline" role={result.intent === 'error' ? 'alert' : 'status'}>

@@ -1,9 +1,45 @@
-import { Body1Strong, Button, Caption1, Checkbox, MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components'
-import { useRef, useState, type DragEvent } from 'react'
+import {
+  Body1Strong,
+  Button,
+  Caption1,
+  Checkbox,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components'
+import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react'
 import { ApiError } from '../../api/client'
 import { saveFile, type ApiEndpoint } from '../../api/download'
-import { commitJuryImport, downloadBlankJurySheets, previewJuryImport, type JuryImportAnswer } from '../../api/juryImports'
+import {
+  commitJuryImport,
+  downloadBlankJurySheets,
+  listJuryImportBatches,
+  previewJuryImport,
+  undoJuryImportBatch,
+  type ConflictPolicy,
+  type JuryImportAnswer,
+  type JuryImportBatch,
+} from '../../api/juryImports'
 import { fr } from '../../i18n/fr'
+import {
+  answerOfRefusal,
+  batchLines,
+  commitGate,
+  conflictRows,
+  importWarnings,
+  previewedExclusions,
+  refusalLines,
+  undoTargetOfCommit,
+  type CommitBlock,
+  type ConflictChoice,
+  type UndoTarget,
+} from '../juryImportView'
+import { JuryImportBatches } from './JuryImportBatches'
+import { JuryImportConflicts } from './JuryImportConflicts'
+import { UndoBatchDialog } from './UndoBatchDialog'
 
 const useStyles = makeStyles({
   panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -25,7 +61,7 @@ const useStyles = makeStyles({
 interface JuryImportPanelProps {
   endpoint: ApiEndpoint
   sessionId: string
-  /** The user may import (grade.write); the download stays available to readers. */
+  /** The user may import and undo imports (grade.write, as the Worker's policy); the download and the list stay available to readers. */
   canImport: boolean
   /** Another action of the pane is running. */
   busy: boolean
@@ -35,14 +71,27 @@ type Result = { intent: 'success' | 'warning' | 'error'; text: string; lines?: s
 
 function describe(reason: unknown): Result {
   if (reason instanceof ApiError) {
-    const details = reason.details as { issues?: Array<{ message: string }> } | null
-    const lines = Array.isArray(details?.issues) ? details.issues.map((i) => i.message) : undefined
-    return { intent: 'error', text: reason.message, ...(lines ? { lines } : {}) }
+    const lines = refusalLines(reason.details)
+    return { intent: 'error', text: reason.message, ...(lines.length > 0 ? { lines } : {}) }
   }
   return { intent: 'error', text: reason instanceof Error ? reason.message : fr.errors.unexpected }
 }
 
-/** Blank jury sheets to download; filled ones to preview, then import as one batch. */
+/** Why « Importer » is not available yet, when the user can do something about it. */
+const blockText: Record<CommitBlock, string | null> = {
+  no_preview: null,
+  exclusions_changed: fr.juryImport.previewStale,
+  session_not_open: fr.juryImport.sessionNotOpen,
+  errors: fr.juryImport.notCommittable,
+  choose_conflicts: fr.juryImport.conflicts.choose,
+  preview_outdated: fr.juryImport.conflicts.updating,
+  nothing_to_do: fr.juryImport.nothingToImport,
+}
+
+/**
+ * Blank jury sheets to download; filled ones to preview, then import as one batch. Conflicts with
+ * marks typed in the grid need an explicit choice for the batch; a batch can be undone as a whole.
+ */
 export function JuryImportPanel({ endpoint, sessionId, canImport, busy }: JuryImportPanelProps) {
   const styles = useStyles()
   const input = useRef<HTMLInputElement>(null)
@@ -51,8 +100,29 @@ export function JuryImportPanel({ endpoint, sessionId, canImport, busy }: JuryIm
   const [running, setRunning] = useState(false)
   const [preview, setPreview] = useState<JuryImportAnswer | null>(null)
   const [excluded, setExcluded] = useState<string[]>([])
+  const [choice, setChoice] = useState<ConflictChoice>(null)
   const [result, setResult] = useState<Result | null>(null)
+  /** The last commit that wrote a batch, for « Annuler cet import ». */
+  const [lastCommit, setLastCommit] = useState<JuryImportAnswer | null>(null)
+  const [batches, setBatches] = useState<JuryImportBatch[]>([])
+  const [batchesError, setBatchesError] = useState<string | null>(null)
+  const [undoTarget, setUndoTarget] = useState<UndoTarget | null>(null)
+  /** The server's marks changed under the workbook: the user pulls when ready, never automatically. */
+  const [gridBehind, setGridBehind] = useState(false)
   const disabled = busy || running
+
+  const loadBatches = useCallback(async () => {
+    try {
+      setBatches(await listJuryImportBatches(endpoint, sessionId))
+      setBatchesError(null)
+    } catch (reason) {
+      setBatchesError(describe(reason).text)
+    }
+  }, [endpoint, sessionId])
+
+  useEffect(() => {
+    void loadBatches()
+  }, [loadBatches])
 
   async function run(action: () => Promise<void>) {
     setRunning(true)
@@ -61,6 +131,12 @@ export function JuryImportPanel({ endpoint, sessionId, canImport, busy }: JuryIm
       await action()
     } catch (reason) {
       setResult(describe(reason))
+      // A refused commit answers the plan as it stands now: it replaces the stale preview.
+      const refused = reason instanceof ApiError ? answerOfRefusal(reason.details) : null
+      if (refused) {
+        setPreview(refused)
+        setExcluded(previewedExclusions(refused))
+      }
     } finally {
       setRunning(false)
     }
@@ -71,6 +147,7 @@ export function JuryImportPanel({ endpoint, sessionId, canImport, busy }: JuryIm
     setFiles(chosen)
     setPreview(null)
     setExcluded([])
+    setChoice(null)
     setResult(null)
   }
 
@@ -80,10 +157,40 @@ export function JuryImportPanel({ endpoint, sessionId, canImport, busy }: JuryIm
     if (!disabled) choose(event.dataTransfer.files)
   }
 
-  const previewedExclusions = preview?.plan.files.filter((f) => f.status === 'excluded').map((f) => f.file) ?? []
-  const exclusionsChanged =
-    preview !== null && (previewedExclusions.length !== excluded.length || excluded.some((x) => !previewedExclusions.includes(x)))
-  const canCommit = preview !== null && !exclusionsChanged && preview.plan.committable && !preview.plan.nothingToDo
+  async function runPreview(policy: ConflictPolicy) {
+    const answer = await previewJuryImport(endpoint, sessionId, files, excluded, policy)
+    setPreview(answer)
+    setExcluded(previewedExclusions(answer))
+  }
+
+  function chooseConflictPolicy(next: Exclude<ConflictChoice, null>) {
+    setChoice(next)
+    // The dry run under the chosen policy shows what the commit will do with each conflict.
+    void run(() => runPreview(next))
+  }
+
+  function undo(target: UndoTarget) {
+    setUndoTarget(null)
+    void run(async () => {
+      try {
+        const answer = await undoJuryImportBatch(endpoint, sessionId, target.batchId)
+        setResult({ intent: 'success', text: answer.message })
+        setGridBehind(true)
+        if (lastCommit?.batch?.id === target.batchId) setLastCommit(null)
+      } finally {
+        // Refused or not, the list shows the batch as the server has it now.
+        await loadBatches()
+      }
+    })
+  }
+
+  const gate = commitGate(preview, excluded, choice)
+  const rows = preview ? conflictRows(preview.plan) : []
+  const warnings = preview ? importWarnings(preview.plan) : { decisions: [], others: [] }
+  const listed = batchLines(batches, { canUndo: canImport })
+  const lastLine = lastCommit?.batch ? listed.lines.find((line) => line.batchId === lastCommit.batch?.id) : undefined
+  const lastTarget = lastCommit && !lastLine?.undone ? undoTargetOfCommit(lastCommit, lastLine) : null
+  const blocked = gate.allowed ? null : blockText[gate.reason]
 
   return (
     <div className={styles.panel}>
@@ -127,31 +234,29 @@ export function JuryImportPanel({ endpoint, sessionId, canImport, busy }: JuryIm
           </div>
 
           <div className={styles.row}>
-            <Button
-              disabled={disabled || files.length === 0}
-              onClick={() =>
-                void run(async () => {
-                  const answer = await previewJuryImport(endpoint, sessionId, files, excluded)
-                  setPreview(answer)
-                  setExcluded(answer.plan.files.filter((f) => f.status === 'excluded').map((f) => f.file))
-                })
-              }
-            >
+            <Button disabled={disabled || files.length === 0} onClick={() => void run(() => runPreview(choice ?? 'fail'))}>
               {fr.juryImport.preview}
             </Button>
             <Button
               appearance="primary"
-              disabled={disabled || !canCommit}
-              onClick={() =>
+              disabled={disabled || !gate.allowed}
+              onClick={() => {
+                if (!gate.allowed) return
                 void run(async () => {
-                  const answer = await commitJuryImport(endpoint, sessionId, files, excluded)
+                  const answer = await commitJuryImport(endpoint, sessionId, files, excluded, gate.policy)
                   setPreview(null)
                   setFiles([])
                   setExcluded([])
+                  setChoice(null)
                   if (input.current) input.current.value = ''
                   setResult({ intent: 'success', text: answer.message ?? fr.juryImport.nothingToImport })
+                  if (answer.batch) {
+                    setLastCommit(answer)
+                    setGridBehind(true)
+                    await loadBatches()
+                  }
                 })
-              }
+              }}
             >
               {fr.juryImport.import}
             </Button>
@@ -200,12 +305,33 @@ export function JuryImportPanel({ endpoint, sessionId, canImport, busy }: JuryIm
                   </MessageBarBody>
                 </MessageBar>
               )}
-              {exclusionsChanged ? (
-                <Caption1>{fr.juryImport.previewStale}</Caption1>
-              ) : (
-                !preview.plan.committable && <Caption1>{fr.juryImport.notCommittable}</Caption1>
+              {rows.length > 0 && <JuryImportConflicts rows={rows} choice={choice} disabled={disabled} onChoose={chooseConflictPolicy} />}
+              {warnings.decisions.length > 0 && (
+                <MessageBar intent="warning" layout="multiline" data-testid="jury-decisions">
+                  <MessageBarBody>
+                    <MessageBarTitle>{fr.juryImport.decisionsTitle}</MessageBarTitle>
+                    {fr.juryImport.decisionsIntro}
+                    <ul className={styles.list}>
+                      {warnings.decisions.map((message, index) => (
+                        <li key={index}>{message}</li>
+                      ))}
+                    </ul>
+                  </MessageBarBody>
+                </MessageBar>
               )}
-              {preview.plan.committable && preview.plan.nothingToDo && <Caption1>{fr.juryImport.nothingToImport}</Caption1>}
+              {warnings.others.length > 0 && (
+                <div className={styles.file}>
+                  <Body1Strong>{fr.juryImport.warningsTitle}</Body1Strong>
+                  <ul className={styles.list}>
+                    {warnings.others.map((message, index) => (
+                      <li key={index}>
+                        <Caption1>{message}</Caption1>
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              )}
+              {blocked && <Caption1>{blocked}</Caption1>}
             </div>
           )}
         </>
@@ -225,6 +351,27 @@ export function JuryImportPanel({ endpoint, sessionId, canImport, busy }: JuryIm
           </MessageBarBody>
         </MessageBar>
       )}
+
+      {canImport && lastTarget && (
+        <Button disabled={disabled} onClick={() => setUndoTarget(lastTarget)}>
+          {fr.juryImport.undoLast}
+        </Button>
+      )}
+
+      {gridBehind && (
+        <MessageBar intent="info" layout="multiline" role="status" data-testid="jury-grid-behind">
+          <MessageBarBody>{fr.juryImport.gridBehind}</MessageBarBody>
+          <MessageBarActions>
+            <Button size="small" appearance="subtle" onClick={() => setGridBehind(false)}>
+              {fr.errors.dismiss}
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
+
+      <JuryImportBatches lines={listed.lines} hidden={listed.hidden} loadError={batchesError} disabled={disabled} onUndo={setUndoTarget} />
+
+      <UndoBatchDialog target={undoTarget} disabled={disabled} onConfirm={undo} onDismiss={() => setUndoTarget(null)} />
     </div>
   )
 }

@@ -1,0 +1,178 @@
+/**
+ * An audit event as the Journal section shows it: French lines from the Worker's raw event
+ * (action code, actor, details JSON). Pure, so that every action's wording is tested without a
+ * browser. Details are read defensively: they are whatever the Worker stored at the time, and an
+ * older or unexpected shape must still display.
+ */
+import { fr } from '../i18n/fr'
+
+/** The fields of a stored audit event this module reads (GET /sessions/{id}/audit). */
+export interface AuditEventInput {
+  id: number
+  at: string
+  actor: string
+  action: string
+  candidateId: string | null
+  details: unknown
+}
+
+export interface AuditEventLines {
+  id: number
+  /** Date and time in French, e.g. « 12/06/2026 14:03:27 ». */
+  when: string
+  /** Who: an email, the break-glass administrator or an API token. */
+  actor: string
+  /** What, in French words; an unknown code as is. */
+  action: string
+  /** « Candidat : MARTIN Léa (E001) », or null when the event is about no candidate. */
+  candidate: string | null
+  /** The key details, one short line each. */
+  details: string[]
+}
+
+export interface AuditFormatOptions {
+  /** Candidate id → label; an id missing here (deleted candidate) is shown as is. */
+  candidates?: ReadonlyMap<string, string>
+  /** IANA time zone of the dates; the device's by default (tests pin one). */
+  timeZone?: string
+}
+
+/** Marks listed per event before « et n autres ». */
+const MAX_MARKS = 6
+/** Length of the raw details of an action this module does not know. */
+const MAX_RAW_DETAILS = 200
+
+/** How a candidate reads in the filter and in the events: « MARTIN Léa (E001) ». */
+export function candidateLabel(candidate: { birthName: string; firstNames: readonly string[]; schoolId: string }): string {
+  return `${[candidate.birthName, candidate.firstNames[0] ?? ''].join(' ').trim()} (${candidate.schoolId})`
+}
+
+export function auditEventLines(event: AuditEventInput, options: AuditFormatOptions = {}): AuditEventLines {
+  const candidate = event.candidateId === null ? null : (options.candidates?.get(event.candidateId) ?? event.candidateId)
+  return {
+    id: event.id,
+    when: formatDate(event.at, { dateStyle: 'short', timeStyle: 'medium' }, options.timeZone),
+    actor: actorLabel(event.actor),
+    action: fr.audit.actions[event.action] ?? event.action,
+    candidate: candidate === null ? null : fr.audit.candidate(candidate),
+    details: detailLines(event.action, record(event.details), options.timeZone),
+  }
+}
+
+function actorLabel(actor: string): string {
+  if (actor === 'admin') return fr.audit.breakGlass
+  if (actor.startsWith('token:')) return fr.audit.apiToken(actor.slice('token:'.length))
+  return actor
+}
+
+function formatDate(iso: string, style: Intl.DateTimeFormatOptions, timeZone: string | undefined): string {
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return iso
+  return new Intl.DateTimeFormat('fr-FR', { ...style, ...(timeZone ? { timeZone } : {}) }).format(date)
+}
+
+/* Defensive readers of the details JSON. */
+
+type Details = Record<string, unknown>
+
+function record(value: unknown): Details {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Details) : {}
+}
+const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null)
+const count = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null)
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : [])
+const role = (value: unknown): string | null => {
+  const code = text(value)
+  return code === null ? null : (fr.roles[code] ?? code)
+}
+const markValue = (value: unknown): string =>
+  fr.audit.details.value(typeof value === 'string' || typeof value === 'number' ? value : null)
+
+/** Each present line, in order (absent details give no line rather than « undefined »). */
+function lines(...candidates: Array<string | null | false>): string[] {
+  return candidates.filter((line): line is string => typeof line === 'string' && line !== '')
+}
+
+function detailLines(action: string, d: Details, timeZone: string | undefined): string[] {
+  const t = fr.audit.details
+  const reason = text(d.reason) && t.reason(text(d.reason) as string)
+  const pv = count(d.pvVersion) !== null && t.pvVersion(count(d.pvVersion) as number)
+  switch (action) {
+    case 'session.create':
+      return lines(text(d.name) && t.name(text(d.name) as string), text(d.referentialId) && t.referential(text(d.referentialId) as string))
+    case 'session.update': {
+      const fields = Object.keys(d).filter((key) => key !== 'version').map((key) => fr.audit.sessionFields[key] ?? key)
+      return lines(fields.length > 0 && t.changed(fields))
+    }
+    case 'candidate.create':
+    case 'candidate.update':
+      return lines(text(d.schoolId) && t.schoolId(text(d.schoolId) as string))
+    case 'candidate.import':
+    case 'candidate.bulkUpsert':
+      return lines(t.upsert(count(d.created) ?? 0, count(d.updated) ?? 0, count(d.unchanged) ?? 0))
+    case 'grades.update':
+      return gradeLines(d)
+    case 'bloc.override':
+      return lines(text(d.blocCode) && t.decision(text(d.blocCode) as string, text(d.code), text(d.reason)))
+    case 'jury.update':
+      return lines(t.members(list(d.members).flatMap((m) => text(record(m).name) ?? [])))
+    case 'session.finalise':
+      return lines(pv)
+    case 'session.amend':
+      return lines(count(d.amendedPvVersion) !== null && t.amended(count(d.amendedPvVersion) as number), reason)
+    case 'jury_import.commit':
+      return lines(
+        text(d.batchId) && t.batch(text(d.batchId) as string),
+        t.imported(count(record(d.totals).files) ?? list(d.files).length, count(d.marks) ?? 0),
+      )
+    case 'jury_import.undo':
+      return lines(text(d.batchId) && t.batch(text(d.batchId) as string), t.restored(count(d.restored) ?? list(d.cells).length))
+    case 'document.attestation':
+      return lines(pv, list(d.blocs).length > 0 && t.blocs(list(d.blocs).flatMap((b) => text(b) ?? [])))
+    case 'document.cdc':
+      return lines(pv, t.holders(list(d.holders).length))
+    case 'candidate.erase':
+      return lines(text(d.mode) && (t.erased[text(d.mode) as string] ?? (text(d.mode) as string)), reason)
+    case 'candidate.export':
+    case 'candidate.delete':
+    case 'user.link':
+      return []
+    case 'user.sessionRole.set':
+      return lines(t.roleSet(text(d.email) ?? text(d.userId) ?? '?', role(d.role) ?? '?', role(d.previousRole)))
+    case 'user.sessionRole.remove':
+      return lines(t.roleRemoved(text(d.email) ?? text(d.userId) ?? '?', role(d.previousRole)))
+    case 'user.create':
+    case 'user.update':
+      return lines(text(d.email))
+    case 'token.create':
+      return lines(
+        t.token(text(d.name) ?? '?', role(d.role), text(d.expiresAt) && formatDate(text(d.expiresAt) as string, { dateStyle: 'short' }, timeZone)),
+      )
+    case 'token.revoke':
+      return lines(t.token(text(d.name) ?? '?', null, null))
+    default:
+      return rawDetails(d)
+  }
+}
+
+/** Marks (code = value), jury decisions, and the reason or the import the change came from. */
+function gradeLines(d: Details): string[] {
+  const t = fr.audit.details
+  const marks = Object.entries(record(d.marks)).map(([code, value]) => t.mark(code, markValue(value)))
+  const decisions = Object.entries(record(d.decisions)).map(([blocCode, decision]) => {
+    const r = record(decision)
+    return t.decision(blocCode, text(r.code), text(r.reason))
+  })
+  return lines(
+    marks.length > 0 && t.marks(marks.slice(0, MAX_MARKS), marks.length - Math.min(marks.length, MAX_MARKS)),
+    ...decisions,
+    text(d.reason) && t.reason(text(d.reason) as string),
+  )
+}
+
+/** An action this version does not know: its details as compact JSON, cut short. */
+function rawDetails(d: Details): string[] {
+  if (Object.keys(d).length === 0) return []
+  const json = JSON.stringify(d)
+  return [json.length > MAX_RAW_DETAILS ? `${json.slice(0, MAX_RAW_DETAILS - 1)}…` : json]
+}
