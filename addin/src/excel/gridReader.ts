@@ -6,8 +6,9 @@ import { columnIndex, columnLetters } from '../../../shared/formulas/a1'
 import { FIRST_DATA_ROW } from '../../../shared/workbook/gradeSheetLayout'
 import type { RowCells } from '../../../shared/workbook/gradeSheetData'
 import type { SyncMetadata } from '../../../shared/workbook/syncMetadata'
-import type { ExcelContextApi, RangeApi, RangeAreasApi, WorksheetApi } from './excelApi'
-import { halve, isPayloadTooLarge, READ_CELLS_PER_SYNC, type RowChunk } from './gridChunks'
+import type { ExcelContextApi, RangeAreasApi, WorksheetApi } from './excelApi'
+import { READ_CELLS_PER_SYNC } from './gridChunks'
+import { readInRowChunks } from './readInRowChunks'
 
 export interface GradeSheetContents {
   rows: RowCells[]
@@ -36,8 +37,6 @@ export async function readGradeSheet(
   const rows: RowCells[] = []
   const snapshot: RowCells[] = []
   const rowsPerChunk = Math.max(1, Math.floor(cellBudget / Math.max(1, columnCount + snapshotColumnCount)))
-  const pending: RowChunk[] = []
-  for (let start = 0; start < rowCount; start += rowsPerChunk) pending.push({ startRow: start, rowCount: Math.min(rowsPerChunk, rowCount - start) })
 
   // Excel's special cells find typed values among formulas without sending every formula back.
   const queueConstants = () =>
@@ -46,23 +45,24 @@ export async function readGradeSheet(
     )
   let constants: RangeAreasApi[] = []
   let constantsRead = rowCount === 0
-  while (pending.length > 0) {
-    const chunk = pending.shift()!
-    if (!constantsRead) constants = queueConstants()
-    const grade: RangeApi = sheets.gradeSheet.getRangeByIndexes(FIRST_DATA_ROW + chunk.startRow, 0, chunk.rowCount, columnCount).load('values')
-    const base: RangeApi = sheets.snapshotSheet.getRangeByIndexes(chunk.startRow, 0, chunk.rowCount, snapshotColumnCount).load('values')
-    try {
-      await context.sync()
-    } catch (error) {
-      if (!isPayloadTooLarge(error) || chunk.rowCount === 1) throw error
-      pending.unshift(...halve(chunk))
-      continue
-    }
-    constantsRead = true
-    rows.push(...(grade.values as RowCells[]))
-    snapshot.push(...(base.values as RowCells[]))
-    onSynced?.()
-  }
+  await readInRowChunks(
+    context,
+    rowCount,
+    rowsPerChunk,
+    (chunk) => {
+      if (!constantsRead) constants = queueConstants()
+      return {
+        grade: sheets.gradeSheet.getRangeByIndexes(FIRST_DATA_ROW + chunk.startRow, 0, chunk.rowCount, columnCount).load('values'),
+        base: sheets.snapshotSheet.getRangeByIndexes(chunk.startRow, 0, chunk.rowCount, snapshotColumnCount).load('values'),
+      }
+    },
+    (_, { grade, base }) => {
+      constantsRead = true
+      rows.push(...(grade.values as RowCells[]))
+      snapshot.push(...(base.values as RowCells[]))
+      onSynced?.()
+    },
+  )
   const formulaConstants = constants.flatMap((areas) => (areas.isNullObject ? [] : expandAddresses(areas.address)))
   return { rows, snapshot, formulaConstants }
 }
@@ -89,29 +89,23 @@ export async function readGradeColumns(
   }
   const width = runs.reduce((total, run) => total + run.count, 0)
   const rowsPerChunk = Math.max(1, Math.floor(cellBudget / Math.max(1, width)))
-  const pending: RowChunk[] = []
-  for (let start = 0; start < shape.rowCount; start += rowsPerChunk) pending.push({ startRow: start, rowCount: Math.min(rowsPerChunk, shape.rowCount - start) })
 
   const rows: RowCells[] = Array.from({ length: shape.rowCount }, () => Array.from({ length: shape.columnCount }, () => ''))
-  while (pending.length > 0) {
-    const chunk = pending.shift()!
-    const ranges = runs.map((run) => ({ run, range: gradeSheet.getRangeByIndexes(FIRST_DATA_ROW + chunk.startRow, run.first, chunk.rowCount, run.count).load('values') }))
-    try {
-      await context.sync()
-    } catch (error) {
-      if (!isPayloadTooLarge(error) || chunk.rowCount === 1) throw error
-      pending.unshift(...halve(chunk))
-      continue
-    }
-    for (const { run, range } of ranges) {
-      const values = range.values as RowCells[]
-      values.forEach((read, offset) => {
-        const cells = rows[chunk.startRow + offset]!
-        read.forEach((value, index) => (cells[run.first + index] = value))
-      })
-    }
-    onSynced?.()
-  }
+  await readInRowChunks(
+    context,
+    shape.rowCount,
+    rowsPerChunk,
+    (chunk) => runs.map((run) => ({ run, range: gradeSheet.getRangeByIndexes(FIRST_DATA_ROW + chunk.startRow, run.first, chunk.rowCount, run.count).load('values') })),
+    (chunk, ranges) => {
+      for (const { run, range } of ranges) {
+        for (const [offset, read] of (range.values as RowCells[]).entries()) {
+          const cells = rows[chunk.startRow + offset]!
+          read.forEach((value, index) => (cells[run.first + index] = value))
+        }
+      }
+      onSynced?.()
+    },
+  )
   return rows
 }
 
