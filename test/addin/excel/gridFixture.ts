@@ -4,7 +4,9 @@ import type { GradeWorkbookContent } from '../../../addin/src/excel/gridWriter'
 import { rowFormulas } from '../../../shared/formulas/index'
 import { gridToRows, snapshotOf, type PulledGrid } from '../../../shared/workbook/gradeSheetData'
 import { FIRST_DATA_ROW } from '../../../shared/workbook/gradeSheetLayout'
-import type { FakeExcelHost } from '../../support/fakeExcel'
+import { FakeExcelHost, installFakeExcel } from '../../support/fakeExcel'
+import { probeWorkbook } from '../../../addin/src/excel/gridProbe'
+import { writeGradeWorkbook } from '../../../addin/src/excel/gridWriter'
 import { gradeGrid, gradeLayout, gradeReferential, gradeRules } from '../../shared/workbook/gradeFixture'
 
 export function workbookContent(grid: PulledGrid = gradeGrid()): GradeWorkbookContent {
@@ -40,4 +42,11 @@ export function workbookContent(grid: PulledGrid = gradeGrid()): GradeWorkbookCo
 
 export function inExcel<T>(host: FakeExcelHost, batch: (context: ExcelContextApi) => Promise<T>): Promise<T> {
   return host.Excel.run({ delayForCellEdit: true }, batch)
+}
+
+/** A fake host, installed as the Excel global, holding the fixture's workbook as a pull writes it. */
+export async function writtenHost(): Promise<FakeExcelHost> {
+  const host = installFakeExcel(new FakeExcelHost())
+  await inExcel(host, async (context) => writeGradeWorkbook(context, await probeWorkbook(context), workbookContent()))
+  return host
 }

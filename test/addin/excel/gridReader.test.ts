@@ -1,10 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { probeWorkbook } from '../../../addin/src/excel/gridProbe'
 import { expandAddresses, readGradeSheet, readRequestCount } from '../../../addin/src/excel/gridReader'
-import { writeGradeWorkbook } from '../../../addin/src/excel/gridWriter'
-import { FakeExcelHost, installFakeExcel } from '../../support/fakeExcel'
+import type { FakeExcelHost } from '../../support/fakeExcel'
 import { gradeLayout } from '../../shared/workbook/gradeFixture'
-import { inExcel, workbookContent } from './gridFixture'
+import { inExcel, workbookContent, writtenHost } from './gridFixture'
 
 afterEach(() => {
   vi.unstubAllGlobals()
@@ -15,12 +14,6 @@ const shape = {
   columnCount: gradeLayout.columns.length,
   snapshotColumnCount: gradeLayout.snapshotColumnCount,
   formulaColumns: [11, 17, 22, 27, 28],
-}
-
-async function writtenHost() {
-  const host = installFakeExcel(new FakeExcelHost())
-  await inExcel(host, async (context) => writeGradeWorkbook(context, await probeWorkbook(context), workbookContent()))
-  return host
 }
 
 async function read(host: FakeExcelHost, cellBudget?: number) {

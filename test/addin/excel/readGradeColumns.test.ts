@@ -1,10 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { probeWorkbook } from '../../../addin/src/excel/gridProbe'
 import { readColumnsRequestCount, readGradeColumns } from '../../../addin/src/excel/gridReader'
-import { writeGradeWorkbook } from '../../../addin/src/excel/gridWriter'
-import { FakeExcelHost, installFakeExcel } from '../../support/fakeExcel'
+import type { FakeExcelHost } from '../../support/fakeExcel'
 import { gradeLayout } from '../../shared/workbook/gradeFixture'
-import { inExcel, workbookContent } from './gridFixture'
+import { inExcel, writtenHost } from './gridFixture'
 
 afterEach(() => {
   vi.unstubAllGlobals()
@@ -13,12 +12,6 @@ afterEach(() => {
 const shape = { rowCount: 3, columnCount: gradeLayout.columns.length }
 /** Identity (A), BC02's decision and reason (O:P), its result (R), certification (AC): four ranges per request. */
 const COLUMNS = [0, 14, 15, 17, 28]
-
-async function writtenHost() {
-  const host = installFakeExcel(new FakeExcelHost())
-  await inExcel(host, async (context) => writeGradeWorkbook(context, await probeWorkbook(context), workbookContent()))
-  return host
-}
 
 async function read(host: FakeExcelHost, cellBudget?: number) {
   const before = host.syncs.length
