@@ -2,7 +2,7 @@
  * The Office add-in manifest, checked offline.
  *
  * Schema validity is checked with xmllint (Debian package libxml2-utils) against the Office XSDs
- * in ../shared/schemas/office-addin-manifest (see the README there). The other checks cover what
+ * vendored in test/manifest/schemas (origin in the README there). The other checks cover what
  * the XSD cannot see: resource cross-references, https everywhere, icons that exist at the right
  * size, and the production manifest writer (scripts/lib/manifest.mjs, scripts/manifest-prod.mjs).
  */
@@ -10,7 +10,7 @@ import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { crc32, inflateSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -25,7 +25,7 @@ import {
 } from '../../scripts/lib/manifest.mjs'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
-const schemaPath = resolve(root, '../shared/schemas/office-addin-manifest/OfficeAppManifestV1_1.xsd')
+const schemaPath = join(root, 'test/manifest/schemas/OfficeAppManifestV1_1.xsd')
 const manifestPath = join(root, 'manifest.xml')
 const publicDir = join(root, 'addin', 'public')
 const PROD_BASE = 'https://certibloc.example.fr'

@@ -17,7 +17,7 @@ import {
 } from '../../../shared/referential'
 
 const seedRaw = readFileSync(
-  new URL('../../../../shared/seed/referentiel-expert-ingenierie-informatique-niveau7.txt', import.meta.url),
+  new URL('./fixtures/referentiel-expert-ingenierie-informatique-niveau7.txt', import.meta.url),
   'utf8',
 )
 
