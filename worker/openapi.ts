@@ -3,7 +3,7 @@
  * the same zod schemas the routes validate with (z.toJSONSchema), so the document cannot drift
  * from the validation; a test checks that every route of the app is described and vice versa.
  */
-import { z } from 'zod'
+import * as z from '../shared/zod'
 import { candidateInputSchema } from '../shared/candidates/schema'
 import { amendRequestSchema, finaliseRequestSchema } from '../shared/documents/finalisation'
 import { juryUpdateSchema } from '../shared/documents/juryComposition'

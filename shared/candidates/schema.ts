@@ -3,7 +3,7 @@
  * the chosen BLOC 5 option, the access route and the blocs already acquired (capitalised).
  * Shared by the API (validation), the import formats and the add-in.
  */
-import { z } from 'zod'
+import * as z from '../zod'
 
 /** Modalités d'accès, named as the Caisse des Dépôts file names them. */
 export const ACCESS_ROUTES = [

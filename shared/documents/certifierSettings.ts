@@ -4,7 +4,7 @@
  * settings (wrangler `[vars]`), read from the environment at request time and checked here.
  * Each document asks only for what it prints; a missing one is named by its variable.
  */
-import { z } from 'zod'
+import * as z from '../zod'
 
 export interface CertifierSettings {
   /** Raison sociale of the certifier, printed on every document. */

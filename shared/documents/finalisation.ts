@@ -5,7 +5,7 @@
  * decision (ADM, ADJ or AJ) with its reason, kept beside the computed code; anything else comes
  * back as a list of French differences and nothing is finalised.
  */
-import { z } from 'zod'
+import * as z from '../zod'
 import { ERROR_CODE, OVERRIDE_CODES, PENDING, type OverrideCode } from '../rules/codes'
 import type { CompiledRules } from '../rules/compileRules'
 import { normaliseText, readReason } from '../rules/marks'

@@ -3,14 +3,19 @@
  * the certifier and the training body, and who presides. The usual rules (a collegial jury, at
  * least half external) come from practice rather than a text, so breaking them only warns.
  */
-import { z } from 'zod'
+import * as z from '../zod'
 
 const text = (max: number) =>
   z.string().trim().min(1, { message: 'champ obligatoire' }).max(max, { message: `${max} caractères au plus` })
 
+export const JURY_CIVILITIES = ['Mme', 'M.'] as const
+export type JuryCivility = (typeof JURY_CIVILITIES)[number]
+
 export const juryMemberSchema = z
   .object({
-    /** Civility and name as printed on the PV, e.g. « Mme Claire Dumas ». */
+    /** « Mme » or « M. »; null when not given (documents then use a neutral wording). */
+    civility: z.enum(JURY_CIVILITIES, { message: 'civilité attendue : Mme ou M.' }).nullable().default(null),
+    /** First name and name as printed on the PV, without the civility, e.g. « Claire Dumas ». */
     name: text(120),
     /** Function and organisation, e.g. « Directrice des systèmes d’information, Société X ». */
     quality: text(200),
@@ -20,6 +25,12 @@ export const juryMemberSchema = z
   })
   .strict()
 export type JuryMember = z.infer<typeof juryMemberSchema>
+
+/** The member as documents print them: « Mme Claire Dumas », or the name alone without a civility. */
+export function juryMemberDisplayName(member: Pick<JuryMember, 'name'> & { civility?: JuryCivility | null }): string {
+  // PV snapshots frozen before civility existed have no such key.
+  return member.civility ? `${member.civility}\u00a0${member.name}` : member.name
+}
 
 export const juryUpdateSchema = z
   .object({

@@ -8,6 +8,7 @@
 import type { PDFPage } from '@pdfme/pdf-lib'
 import { CODE_LEGEND_FR, CERTIFICATION_DECISIONS } from '../rules/codes'
 import { frenchLongDate, frenchShortDate, personName } from './frenchFormat'
+import { juryMemberDisplayName } from './juryComposition'
 import {
   A4_LANDSCAPE,
   GREY,
@@ -131,7 +132,7 @@ function drawJury(flow: PageFlow, snapshot: PvSnapshot, fonts: PdfFonts, width: 
       .filter((r) => r !== null)
       .join(', ')
     flow.ensure(12)
-    flow.y = drawParagraph(flow.page, `• ${member.name} — ${member.quality} (${roles})`, MARGIN + 6, flow.y, width - 2 * MARGIN - 6, {
+    flow.y = drawParagraph(flow.page, `• ${juryMemberDisplayName(member)} — ${member.quality} (${roles})`, MARGIN + 6, flow.y, width - 2 * MARGIN - 6, {
       font: fonts.regular,
       size: 9,
     })
@@ -218,7 +219,7 @@ function drawSignatures(flow: PageFlow, snapshot: PvSnapshot, fonts: PdfFonts, w
     snapshot.jury.length > 0
       ? [...snapshot.jury]
           .sort((a, b) => Number(b.president) - Number(a.president))
-          .map((m) => ({ name: m.name, quality: m.quality, role: m.president ? 'Président(e) du jury' : 'Membre du jury' }))
+          .map((m) => ({ name: juryMemberDisplayName(m), quality: m.quality, role: m.president ? 'Président(e) du jury' : 'Membre du jury' }))
       : [1, 2, 3].map(() => ({ name: 'Nom :', quality: 'Qualité :', role: 'Membre du jury' }))
   const perRow = 3
   const gap = 12

@@ -6,7 +6,7 @@
  *
  * Cells are data only: nothing is evaluated, a text starting with = + - @ is kept verbatim.
  */
-import { z } from 'zod'
+import { frenchErrors } from '../zod'
 import {
   ACCESS_ROUTES,
   accessRouteLabels,
@@ -321,7 +321,6 @@ interface CellProblem {
   detail: string
 }
 
-const frenchErrors = z.locales.fr().localeError
 
 function quote(value: string): string {
   const oneLine = value.replace(/\s+/g, ' ').trim()

@@ -3,7 +3,7 @@
  * against the référentiel and the session's candidates. Marks are read by the rules core, so the
  * Worker stores exactly what the workbook formulas evaluate.
  */
-import { z } from 'zod'
+import * as z from '../zod'
 import type { Referential } from '../referential/schema'
 import { evaluableBlocs } from '../referential'
 import { readMark, readOverride, readReason } from '../rules/marks'

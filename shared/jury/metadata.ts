@@ -5,7 +5,7 @@
  * candidate, bloc and référentiel version the sheet is for, and where its cells are; a checksum
  * (see checksum.ts) seals it.
  */
-import { z } from 'zod'
+import * as z from '../zod'
 import { canonicalJson } from '../contentHash'
 import { METADATA_MARKER } from './templateVersion'
 

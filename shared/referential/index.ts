@@ -2,7 +2,7 @@
  * Entry point of the référentiel: parse a document (schema + cross-references), the seed
  * référentiel shipped with the app, and the few traversals the rules engine and add-in share.
  */
-import { z } from 'zod'
+import { frenchErrors } from '../zod'
 import data from './data/expert-ingenierie-informatique-n7.v1.json'
 import {
   referentialSchema,
@@ -27,7 +27,6 @@ export type ParseReferentialResult =
   | { ok: true; referential: Referential }
   | { ok: false; issues: ReferentialIssue[] }
 
-const frenchErrors = z.locales.fr().localeError
 
 function formatPath(path: readonly PropertyKey[]): string {
   return path

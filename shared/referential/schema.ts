@@ -3,7 +3,7 @@
  * modalités and critères d'évaluation, with the rules that validate them. The JSON files next to
  * this module are parsed with this schema; the Worker stores the same tree in D1.
  */
-import { z } from 'zod'
+import * as z from '../zod'
 import { blocRuleSchema, certificationRuleSchema, critereAssessmentSchema } from '../rules/ruleSchema'
 
 const code = (pattern: RegExp, what: string) =>

@@ -3,7 +3,7 @@
  * decided. Stored inside each référentiel version so that a published version keeps its rules.
  * The rules engine and the Excel formula generator both read these shapes, never their own copies.
  */
-import { z } from 'zod'
+import * as z from '../zod'
 import { BLOC_OUTCOME_CODES, CERTIFICATION_DECISIONS, OVERRIDE_CODES } from './codes'
 
 /** Outcome scale of a critère: acquis, partiellement acquis, non acquis. */

@@ -1,5 +1,5 @@
 /** A certification session: one jury round bound to one référentiel version. */
-import { z } from 'zod'
+import * as z from '../zod'
 
 export const SESSION_STATUSES = ['open', 'deliberated', 'closed'] as const
 export type SessionStatus = (typeof SESSION_STATUSES)[number]

@@ -4,13 +4,14 @@
  * are written in the same batch as the change they record.
  */
 import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types'
-import type { JuryMember } from '../../shared/documents/juryComposition'
+import type { JuryCivility, JuryMember } from '../../shared/documents/juryComposition'
 import type { NewOverride } from '../../shared/documents/finalisation'
 import { auditStatement, type AuditContext } from './audit'
 import { sessionOpenGuard } from './candidates'
 import { guardStatement } from './guard'
 
 interface JuryMemberRow {
+  civility: JuryCivility | null
   name: string
   quality: string
   is_external: number
@@ -19,10 +20,10 @@ interface JuryMemberRow {
 
 export async function getJury(db: D1Database, sessionId: string): Promise<JuryMember[]> {
   const { results } = await db
-    .prepare('SELECT name, quality, is_external, is_president FROM jury_member WHERE session_id = ?1 ORDER BY position')
+    .prepare('SELECT civility, name, quality, is_external, is_president FROM jury_member WHERE session_id = ?1 ORDER BY position')
     .bind(sessionId)
     .all<JuryMemberRow>()
-  return results.map((r) => ({ name: r.name, quality: r.quality, external: r.is_external === 1, president: r.is_president === 1 }))
+  return results.map((r) => ({ civility: r.civility, name: r.name, quality: r.quality, external: r.is_external === 1, president: r.is_president === 1 }))
 }
 
 /** Replaces the jury of an open session; the guard refuses a deliberated or closed one. */
@@ -32,8 +33,8 @@ export async function replaceJury(db: D1Database, ctx: AuditContext, sessionId: 
     db.prepare('DELETE FROM jury_member WHERE session_id = ?1').bind(sessionId),
     db
       .prepare(
-        `INSERT INTO jury_member (session_id, position, name, quality, is_external, is_president)
-         SELECT ?1, key, value->>'name', value->>'quality', value->>'external', value->>'president' FROM json_each(?2)`,
+        `INSERT INTO jury_member (session_id, position, civility, name, quality, is_external, is_president)
+         SELECT ?1, key, value->>'civility', value->>'name', value->>'quality', value->>'external', value->>'president' FROM json_each(?2)`,
       )
       .bind(sessionId, JSON.stringify(members.map((m) => ({ ...m, external: m.external ? 1 : 0, president: m.president ? 1 : 0 })))),
     auditStatement(db, ctx, { action: 'jury.update', sessionId, details: { members } }),

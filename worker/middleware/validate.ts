@@ -4,7 +4,7 @@
  */
 import { validator } from 'hono/validator'
 import type { ValidationTargets } from 'hono'
-import type { z } from 'zod'
+import type * as z from '../../shared/zod'
 import { ApiError, ErrorCode } from '../errors'
 import { messages } from '../i18n/fr'
 

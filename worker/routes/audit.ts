@@ -5,7 +5,7 @@
  * anyway (migration 0002 triggers).
  */
 import { Hono } from 'hono'
-import { z } from 'zod'
+import * as z from '../../shared/zod'
 import { listAuditEventPage } from '../db/audit'
 import { getSession } from '../db/sessions'
 import type { AppEnv } from '../env'

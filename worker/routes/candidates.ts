@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { z } from 'zod'
+import * as z from '../../shared/zod'
 import { checkCandidateAgainstReferential } from '../../shared/candidates/referentialChecks'
 import { candidateInputSchema, type CandidateInput } from '../../shared/candidates/schema'
 import { candidateListTemplateCsv, MAX_CANDIDATE_LIST_BYTES, parseCandidateList } from '../../shared/formats/candidateList'

@@ -7,7 +7,7 @@
  */
 import type { D1Database } from '@cloudflare/workers-types'
 import { Hono } from 'hono'
-import { z } from 'zod'
+import * as z from '../../shared/zod'
 import { attestedBlocs, renderAttestationPdf } from '../../shared/documents/attestationPdf'
 import { buildCdcXml, type CdcHolder } from '../../shared/documents/cdcXml'
 import { renderPvPdf } from '../../shared/documents/pvPdf'

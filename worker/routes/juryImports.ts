@@ -10,7 +10,7 @@
  * their extracted marks are kept.
  */
 import { Hono } from 'hono'
-import { z } from 'zod'
+import * as z from '../../shared/zod'
 import { frenchDateTime } from '../../shared/frenchDates'
 import type { JuryIssue } from '../../shared/jury/issues'
 import { parseJuryFile, type ParsedJuryFile } from '../../shared/jury/parseJurySheets'

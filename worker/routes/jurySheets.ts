@@ -4,7 +4,7 @@
  * why sheets are generated here and not in the add-in (the add-in downloads this file).
  */
 import { Hono } from 'hono'
-import { z } from 'zod'
+import * as z from '../../shared/zod'
 import { deriveSheetKey, hmacSigner, type SheetSigner } from '../../shared/jury/checksum'
 import { generateJurySheets, JuryTemplateError, type JurySheetCandidate } from '../../shared/jury/sheetTemplate'
 import { listCandidates } from '../db/candidates'

@@ -1,5 +1,5 @@
 /** Path parameters shared by the session-scoped routes. */
-import { z } from 'zod'
+import * as z from '../../shared/zod'
 
 const id = (what: string) => z.string().regex(/^[A-Za-z0-9-]{1,64}$/, { message: `identifiant de ${what} invalide` })
 

@@ -6,7 +6,7 @@
  *   (identity blanked, codes and results kept so that the PV stays true); audited in the batch.
  */
 import { Hono } from 'hono'
-import { z } from 'zod'
+import * as z from '../../shared/zod'
 import { withGuards } from '../db/guardErrors'
 import { anonymiseCandidate, auditCandidateExport, deleteCandidateData, exportCandidate, isAnonymised, pvEntriesOf } from '../db/privacy'
 import { getSession } from '../db/sessions'

@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { z } from 'zod'
+import * as z from '../../shared/zod'
 import { getReferential, getReferentialContentHash, listReferentials } from '../db/referentials'
 import type { AppEnv } from '../env'
 import { ApiError, ErrorCode } from '../errors'

@@ -4,7 +4,7 @@
  * keeps only its SHA-256. Revocation takes effect at the next request.
  */
 import { Hono } from 'hono'
-import { z } from 'zod'
+import * as z from '../../shared/zod'
 import { API_TOKEN_PREFIX, sha256Hex } from '../auth/identity'
 import { ROLES } from '../auth/permissions'
 import { withGuards } from '../db/guardErrors'

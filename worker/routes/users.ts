@@ -5,7 +5,7 @@
  */
 import type { D1Database } from '@cloudflare/workers-types'
 import { Hono } from 'hono'
-import { z } from 'zod'
+import * as z from '../../shared/zod'
 import { ROLES, SESSION_ROLES } from '../auth/permissions'
 import { withGuards } from '../db/guardErrors'
 import { createUser, getUser, listUsers, removeSessionRole, setSessionRole, updateUser, type User } from '../db/users'

@@ -74,9 +74,9 @@ export const session: Session = {
 }
 
 export const jury: JuryMember[] = [
-  { name: 'Mme Claire Dumas', quality: 'Directrice des systèmes d’information, Société Alpha', external: true, president: true },
-  { name: 'M. Paul Nguyen', quality: 'Architecte logiciel, Société Bêta', external: true, president: false },
-  { name: 'Mme Inès Morel', quality: 'Responsable pédagogique, École Certibloc', external: false, president: false },
+  { civility: 'Mme', name: 'Claire Dumas', quality: 'Directrice des systèmes d’information, Société Alpha', external: true, president: true },
+  { civility: 'M.', name: 'Paul Nguyen', quality: 'Architecte logiciel, Société Bêta', external: true, president: false },
+  { civility: 'Mme', name: 'Inès Morel', quality: 'Responsable pédagogique, École Certibloc', external: false, president: false },
 ]
 
 export const settings: CertifierSettings = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { juryUpdateSchema, juryWarnings, type JuryMember } from '../../../shared/documents/juryComposition'
 
-const member = (name: string, external: boolean, president = false): JuryMember => ({ name, quality: 'Professionnel du secteur', external, president })
+const member = (name: string, external: boolean, president = false): JuryMember => ({ civility: null, name, quality: 'Professionnel du secteur', external, president })
 
 describe('juryWarnings', () => {
   it('says nothing of a collegial jury, half external at least, with a president', () => {

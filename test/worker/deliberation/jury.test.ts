@@ -26,7 +26,7 @@ describe('GET and PUT /sessions/{id}/jury', () => {
 
   it('saves a jury that breaks the usual rules, and says which (it warns, it does not block)', async () => {
     const members = [
-      { name: 'Mme Inès Morel', quality: 'Responsable pédagogique', external: false, president: true },
+      { civility: 'Mme', name: 'Inès Morel', quality: 'Responsable pédagogique', external: false, president: true },
       { name: 'M. Hugo Petit', quality: 'Formateur', external: false },
     ]
     const res = await call(`/sessions/${session}/jury`, json('PUT', { members }))
@@ -36,9 +36,10 @@ describe('GET and PUT /sessions/{id}/jury', () => {
       'Seulement 0 membre(s) extérieur(s) sur 2 : la moitié au moins du jury devrait être extérieure au certificateur et à l’organisme de formation.',
     ])
     const read = (await (await call(`/sessions/${session}/jury`)).json()) as JuryBody
+    // The civility is kept apart from the name; a member sent without one has none.
     expect(read.members).toEqual([
-      { name: 'Mme Inès Morel', quality: 'Responsable pédagogique', external: false, president: true },
-      { name: 'M. Hugo Petit', quality: 'Formateur', external: false, president: false },
+      { civility: 'Mme', name: 'Inès Morel', quality: 'Responsable pédagogique', external: false, president: true },
+      { civility: null, name: 'M. Hugo Petit', quality: 'Formateur', external: false, president: false },
     ])
   })
 
