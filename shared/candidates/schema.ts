@@ -91,7 +91,6 @@ export const candidateInputSchema = z
   })
 
 export type CandidateInput = z.infer<typeof candidateInputSchema>
-export type CandidateInputRaw = z.input<typeof candidateInputSchema>
 
 /** A stored candidate: the input plus its server id and row version. */
 export interface Candidate extends CandidateInput {

@@ -1,7 +1,7 @@
 /**
  * Who issues the documents: the certifier's identity, the RNCP registration and the Caisse des
  * Dépôts identifiers. One Worker deployment serves one certifier, so these are deployment
- * settings (wrangler `[vars]`), read from the environment at request time and checked here.
+ * settings (wrangler.jsonc `vars`), read from the environment at request time and checked here.
  * Each document asks only for what it prints; a missing one is named by its variable.
  */
 import * as z from '../zod'
@@ -30,7 +30,7 @@ export interface CertifierSettings {
 export type CertifierSettingKey = keyof CertifierSettings
 
 /** The wrangler variable behind each setting: the names people see in error messages. */
-export const CERTIFIER_VARIABLES: Readonly<Record<CertifierSettingKey, string>> = {
+export const CERTIFIER_VARIABLES = {
   certifierName: 'CERTIFIER_NAME',
   signatory: 'CERTIFIER_SIGNATORY',
   city: 'CERTIFIER_CITY',
@@ -40,7 +40,10 @@ export const CERTIFIER_VARIABLES: Readonly<Record<CertifierSettingKey, string>> 
   cdcIdClient: 'CDC_ID_CLIENT',
   cdcIdContrat: 'CDC_ID_CONTRAT',
   cdcIdEmetteur: 'CDC_ID_EMETTEUR',
-}
+} as const satisfies Readonly<Record<CertifierSettingKey, string>>
+
+/** The name of a certifier variable, as declared in wrangler.jsonc. */
+export type CertifierVariable = (typeof CERTIFIER_VARIABLES)[CertifierSettingKey]
 
 const formats: Partial<Record<CertifierSettingKey, { schema: z.ZodType<string>; expected: string }>> = {
   rncpCode: { schema: z.string().regex(/^RNCP\d+$/), expected: 'RNCP suivi de chiffres, ex. RNCP12345' },
@@ -62,13 +65,13 @@ export interface SettingIssue {
  * Reads the settings from the Worker's environment. A blank variable counts as absent; a
  * malformed one is reported (and treated as absent) rather than printed on a legal document.
  */
-export function readCertifierSettings(vars: Readonly<Record<string, unknown>>): {
+export function readCertifierSettings(vars: Readonly<Partial<Record<CertifierVariable, unknown>>>): {
   settings: CertifierSettings
   issues: SettingIssue[]
 } {
   const issues: SettingIssue[] = []
   const settings = {} as CertifierSettings
-  for (const [key, variable] of Object.entries(CERTIFIER_VARIABLES) as [CertifierSettingKey, string][]) {
+  for (const [key, variable] of Object.entries(CERTIFIER_VARIABLES) as [CertifierSettingKey, CertifierVariable][]) {
     const raw = vars[variable]
     const value = typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : null
     const format = formats[key]

@@ -42,7 +42,6 @@ export const juryUpdateSchema = z
       }),
   })
   .strict()
-export type JuryUpdate = z.infer<typeof juryUpdateSchema>
 
 /** Breaches of the usual composition rules, in French; empty when the jury looks regular. */
 export function juryWarnings(members: readonly JuryMember[]): string[] {

@@ -58,12 +58,11 @@ export async function readGridOrThrow(env: Env, sessionId: string): Promise<Grid
 }
 
 /**
- * The certifier settings a document needs, from the deployment's variables (wrangler [vars]);
+ * The certifier settings a document needs, from the deployment's variables (wrangler.jsonc `vars`);
  * a missing or malformed one is a server misconfiguration, named by its variable.
  */
 export function certifierSettingsFor(env: Env, keys: readonly CertifierSettingKey[]): CertifierSettings {
-  // The variables are optional bindings, read by name (see docs/deliberation.md).
-  const { settings, issues } = readCertifierSettings(env as unknown as Readonly<Record<string, unknown>>)
+  const { settings, issues } = readCertifierSettings(env)
   const problems = missingSettings(settings, keys).map((missing) => issues.find((i) => i.variable === missing.variable) ?? missing)
   if (problems.length > 0) {
     throw new ApiError(ErrorCode.SERVER_MISCONFIGURED, messages.certifierSettingsMissing(problems.map((p) => p.variable).join(', ')), {

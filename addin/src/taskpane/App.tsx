@@ -108,6 +108,7 @@ export function App() {
   // A remembered token signs in on its own; the server still decides whether it is valid.
   useEffect(() => {
     const remembered = loadAccount()
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- fetch on open: its state changes follow the request
     if (hasCredentials(remembered)) void connect(remembered)
   }, [connect])
 
