@@ -103,7 +103,10 @@ const token = ensureSecret('ADMIN_TOKEN', 'nouveau jeton administrateur')
 // Required by wrangler.jsonc (`secrets.required`): the key that seals jury sheets.
 ensureSecret('JURY_SHEET_SECRET', 'nouvelle clé de scellement des fiches du jury')
 ensureDemoCertifierSettings()
+// Offline development: office.js comes from the @microsoft/office-js package (scripts/lib/officeJs.mjs).
+env.CERTIBLOC_OFFICE_JS = 'local'
 run('Construction du volet Office (vite build)', bin('vite'), ['build', '--logLevel', 'warn'])
+delete env.CERTIBLOC_OFFICE_JS
 run('Migrations de la base D1 locale', bin('wrangler'), ['d1', 'migrations', 'apply', 'DB', '--local'])
 run('Chargement du référentiel et des données de démonstration', bin('tsx'), ['scripts/seed.ts'])
 
