@@ -4,12 +4,12 @@
  * (figure, value, naive baseline measured in the same run, ratio, goal, whether it holds) and
  * writes it to docs/benchmarks.md with the machine and the date.
  *
- * `npm run bench -- --only rules,addin` runs some sections (rules, jury, data, addin) and leaves
+ * `npm run bench -- --only rules,addin` runs some sections (rules, jury, data, addin, bundle) and leaves
  * docs/benchmarks.md alone. Progress goes to stderr, the table to stdout.
  *
  * Sections: rules engine; grid pull and push; Excel writes and task pane (bench/addin.ts exports
  * `addinSections: BenchSection[]`, named 'Excel writes' and 'task pane'; a section it does not
- * provide gets a row saying so); jury import; scale sweep.
+ * provide gets a row saying so); jury import; Worker bundle size (bench/workerBundle.ts); scale sweep.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -20,15 +20,16 @@ import { dataPlaneFigures, measureScales, sweepFigures, type ScaleResult } from 
 import { filesAt, generateJuryFiles, juryFigures, jurySweepFigures, measureMainImport, measureSweepImports } from './jury'
 import { describeMachine, formatTable, machineLine, orderRows, type Figure, type TableRow } from './report'
 import { rulesSection } from './rules'
+import { workerBundleSection } from './workerBundle'
 import { benchmarksPage } from './page'
 
-export const SECTION_ORDER = ['rules', 'grid pull & push', 'Excel writes', 'jury import', 'task pane', 'scale sweep', 'jury import sweep'] as const
+export const SECTION_ORDER = ['rules', 'grid pull & push', 'Excel writes', 'jury import', 'task pane', 'Worker bundle', 'scale sweep', 'jury import sweep'] as const
 /** The sections bench/addin.ts provides. */
 const ADDIN_SECTIONS = ['Excel writes', 'task pane'] as const
 
 const { values } = parseArgs({ options: { only: { type: 'string' } } })
 const only = values.only ? new Set(values.only.split(',').map((s) => s.trim())) : null
-const wants = (part: 'rules' | 'jury' | 'data' | 'addin') => only === null || only.has(part)
+const wants = (part: 'rules' | 'jury' | 'data' | 'addin' | 'bundle') => only === null || only.has(part)
 
 const started = performance.now()
 const machine = describeMachine()
@@ -101,6 +102,7 @@ if (wants('jury') || wants('data')) {
 }
 
 if (wants('addin')) await addinSections()
+if (wants('bundle')) await section(workerBundleSection.name, () => workerBundleSection.run())
 
 const table = formatTable(orderRows(rows, SECTION_ORDER))
 const wallSeconds = (performance.now() - started) / 1000
