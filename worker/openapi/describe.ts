@@ -63,7 +63,7 @@ export interface RouteDoc {
   summary: string
   description?: string
   tags: [Tag, ...Tag[]]
-  /** Parameters no validator describes: request headers, queries read by hand. */
+  /** Parameters no validator describes: request headers (a query parameter gets a `validate('query', …)`). */
   parameters?: ParameterDoc[]
   /** Only for bodies no `validate('json', …)` describes (file uploads). */
   requestBody?: { description: string; content: Record<string, { schema: JsonSchema }> }
@@ -124,11 +124,6 @@ export const noContent = (description: string): ResponseDoc => ({ description })
 export const notModified: ResponseDoc = {
   description: 'Non modifié : la version que le client a (ETag envoyé dans If-None-Match) est à jour.',
   headers: { ETag: header('version de la ressource') },
-}
-
-/** A query parameter read by the handler itself (no validator documents it). */
-export function queryParam(name: string, description: string, schema: JsonSchema = { type: 'string' }, required = false): ParameterDoc {
-  return { in: 'query', name, description, schema, required }
 }
 
 export function headerParam(name: string, description: string): ParameterDoc {

@@ -4,7 +4,7 @@
  * document (`Error404`…); the Worker tests check every error answer against it.
  */
 import * as z from '../../shared/zod'
-import { ErrorCode, errorStatus } from '../errors'
+import { ErrorCode, errorStatus, variableStatusCodes } from '../errors'
 
 /** Codes answered with a status other than their own (worker/errors.ts `errorStatus`). */
 const borrowedCodes: Partial<Record<number, ErrorCode[]>> = {
@@ -14,7 +14,7 @@ const borrowedCodes: Partial<Record<number, ErrorCode[]>> = {
 
 /** The codes an answer with this status may carry. */
 export function codesFor(status: number): ErrorCode[] {
-  const own = (Object.keys(errorStatus) as ErrorCode[]).filter((code) => errorStatus[code] === status)
+  const own = (Object.keys(errorStatus) as ErrorCode[]).filter((code) => errorStatus[code] === status && !variableStatusCodes.has(code))
   return [...own, ...(borrowedCodes[status] ?? [])]
 }
 

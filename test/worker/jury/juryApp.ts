@@ -9,7 +9,7 @@ export async function juryRequest(path: string, init: RequestInit & { token?: st
   const { token = ADMIN_TOKEN, headers, ...rest } = init
   const allHeaders = new Headers(headers)
   if (token !== null) allHeaders.set('Authorization', `Bearer ${token}`)
-  const response = await app.request(path, { ...rest, headers: allHeaders }, env as unknown as Env)
+  const response = await app.request(path, { ...rest, headers: allHeaders }, env)
   await checkDocumentedResponse(rest.method ?? 'GET', path, response)
   return response
 }
