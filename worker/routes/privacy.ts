@@ -16,7 +16,7 @@ import { messages } from '../i18n/fr'
 import { limitBody } from '../middleware/limitBody'
 import { validate } from '../middleware/validate'
 import { candidateParam } from './params'
-import { describeRoute, errors, json } from '../openapi/describe'
+import { describeRoute, errors, header, json } from '../openapi/describe'
 import { candidateExportResponse, eraseResponse } from '../openapi/responses/audit'
 
 export const eraseRequestSchema = z
@@ -26,7 +26,12 @@ export const eraseRequestSchema = z
 const exportDoc = describeRoute({
   summary: 'RGPD : toutes les données d’un candidat, en JSON (audité)',
   tags: ['RGPD'],
-  responses: { 200: json('Tout ce qui est enregistré sur le candidat, en téléchargement.', candidateExportResponse), ...errors(404) },
+  responses: {
+    200: json('Tout ce qui est enregistré sur le candidat, en téléchargement.', candidateExportResponse, {
+      'Content-Disposition': header('attachment; filename="donnees-candidat-<id>.json"'),
+    }),
+    ...errors(404),
+  },
 })
 const eraseDoc = describeRoute({
   summary: 'RGPD : effacer un candidat avec un motif (supprimé, ou anonymisé s’il figure sur un PV finalisé)',
