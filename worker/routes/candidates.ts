@@ -20,6 +20,8 @@ import { limitBody, MiB } from '../middleware/limitBody'
 import { validate, type ValidationIssue } from '../middleware/validate'
 import { candidateParam, sessionParam } from './params'
 import { assertSessionOpen, loadSessionContext, type SessionContext } from './sessionContext'
+import { describeRoute, errors, file, json, MEDIA, noContent, rawBody } from '../openapi/describe'
+import { bulkResponse, candidateResponse, candidatesResponse, importResponse } from '../openapi/responses/candidates'
 
 const candidateUpdateSchema = z.object({ rowVersion: z.number().int().positive(), candidate: candidateInputSchema }).strict()
 const candidateBulkSchema = z
@@ -54,13 +56,58 @@ const guards = (schoolId?: string) => ({
     new ApiError(ErrorCode.CONFLICT, messages.duplicateSchoolId(schoolId ?? ''), { issues: [{ path: 'body.schoolId', message: 'identifiant déjà utilisé' }] }),
 })
 
+const listDoc = describeRoute({
+  summary: 'Candidats de la session',
+  tags: ['Candidats'],
+  responses: { 200: json('Les candidats, dans l’ordre de la grille.', candidatesResponse), ...errors(404) },
+})
+const createDoc = describeRoute({
+  summary: 'Créer un candidat',
+  tags: ['Candidats'],
+  responses: { 201: json('Le candidat créé.', candidateResponse), ...errors(404, 409, 423) },
+})
+const bulkDoc = describeRoute({
+  summary: 'Créer ou mettre à jour des candidats en masse (clé : identifiant école)',
+  tags: ['Candidats'],
+  responses: { 200: json('Ce qui a été créé, modifié ou laissé tel quel, tout ou rien.', bulkResponse), ...errors(404, 409, 423) },
+})
+const templateDoc = describeRoute({
+  summary: 'Modèle CSV de liste de candidats (en-têtes français)',
+  tags: ['Candidats'],
+  responses: { 200: file('Le modèle (UTF-8, séparateur « ; »).', MEDIA.csv) },
+})
+const importDoc = describeRoute({
+  summary: 'Importer une liste de candidats CSV ou xlsx (aperçu par défaut, puis dryRun=false pour écrire)',
+  tags: ['Candidats'],
+  requestBody: rawBody('Le fichier tel quel (CSV ou xlsx, 5 Mo au plus).', [MEDIA.csv, MEDIA.xlsx, 'application/octet-stream']),
+  responses: {
+    200: json('L’aperçu (dryRun=true) ou ce qui a été écrit (dryRun=false) ; chaque erreur est localisée (ligne, colonne, champ).', importResponse),
+    ...errors(404, 409, 423),
+  },
+})
+const readDoc = describeRoute({
+  summary: 'Lire un candidat',
+  tags: ['Candidats'],
+  responses: { 200: json('Le candidat.', candidateResponse), ...errors(404) },
+})
+const updateDoc = describeRoute({
+  summary: 'Modifier un candidat (version de ligne attendue)',
+  tags: ['Candidats'],
+  responses: { 200: json('Le candidat modifié.', candidateResponse), ...errors(404, 409, 423) },
+})
+const deleteDoc = describeRoute({
+  summary: 'Supprimer un candidat (version de ligne attendue)',
+  tags: ['Candidats'],
+  responses: { 204: noContent('Candidat supprimé, avec ses notes et décisions.'), ...errors(404, 409, 423) },
+})
+
 export const candidateRoutes = new Hono<AppEnv>()
-  .get('/', validate('param', sessionParam), async (c) => {
+  .get('/', listDoc, validate('param', sessionParam), async (c) => {
     const { sessionId } = c.req.valid('param')
     await loadSessionContext(c.env.DB, sessionId)
     return c.json({ candidates: await listCandidates(c.env.DB, sessionId) }, 200)
   })
-  .post('/', limitBody(MiB), validate('param', sessionParam), validate('json', candidateInputSchema), async (c) => {
+  .post('/', createDoc, limitBody(MiB), validate('param', sessionParam), validate('json', candidateInputSchema), async (c) => {
     const { sessionId } = c.req.valid('param')
     const input = c.req.valid('json')
     const ctx = await loadSessionContext(c.env.DB, sessionId)
@@ -70,7 +117,7 @@ export const candidateRoutes = new Hono<AppEnv>()
     await withGuards(createCandidate(c.env.DB, { actor: c.var.actor, requestId: c.var.requestId }, sessionId, input, id), guards(input.schoolId))
     return c.json({ candidate: await getCandidate(c.env.DB, sessionId, id) }, 201)
   })
-  .post('/bulk', limitBody(16 * MiB), validate('param', sessionParam), validate('json', candidateBulkSchema), async (c) => {
+  .post('/bulk', bulkDoc, limitBody(16 * MiB), validate('param', sessionParam), validate('json', candidateBulkSchema), async (c) => {
     const { sessionId } = c.req.valid('param')
     const { candidates } = c.req.valid('json')
     const ctx = await loadSessionContext(c.env.DB, sessionId)
@@ -79,7 +126,7 @@ export const candidateRoutes = new Hono<AppEnv>()
     const summary = await withGuards(upsertCandidates(c.env.DB, { actor: c.var.actor, requestId: c.var.requestId }, sessionId, candidates), guards())
     return c.json({ summary }, 200)
   })
-  .get('/import-template.csv', validate('param', sessionParam), (c) => {
+  .get('/import-template.csv', templateDoc, validate('param', sessionParam), (c) => {
     c.header('Content-Type', 'text/csv; charset=utf-8')
     c.header('Content-Disposition', 'attachment; filename="modele-candidats.csv"')
     return c.body(candidateListTemplateCsv(), 200)
@@ -89,7 +136,7 @@ export const candidateRoutes = new Hono<AppEnv>()
    * would be created, updated or left unchanged, with every error located; `dryRun=false` writes
    * it, all or nothing, and refuses a file that has any error.
    */
-  .post('/import', limitBody(MAX_CANDIDATE_LIST_BYTES + 64 * 1024), validate('param', sessionParam), validate('query', importQuery), async (c) => {
+  .post('/import', importDoc, limitBody(MAX_CANDIDATE_LIST_BYTES + 64 * 1024), validate('param', sessionParam), validate('query', importQuery), async (c) => {
     const { sessionId } = c.req.valid('param')
     const { fileName, dryRun } = c.req.valid('query')
     const ctx = await loadSessionContext(c.env.DB, sessionId)
@@ -117,13 +164,13 @@ export const candidateRoutes = new Hono<AppEnv>()
     )
     return c.json({ dryRun: false, preview: { ...preview, ...summary } }, 200)
   })
-  .get('/:candidateId', validate('param', candidateParam), async (c) => {
+  .get('/:candidateId', readDoc, validate('param', candidateParam), async (c) => {
     const { sessionId, candidateId } = c.req.valid('param')
     const candidate = await getCandidate(c.env.DB, sessionId, candidateId)
     if (!candidate) throw new ApiError(ErrorCode.NOT_FOUND, messages.candidateNotFound(candidateId), { candidateId })
     return c.json({ candidate }, 200)
   })
-  .put('/:candidateId', limitBody(MiB), validate('param', candidateParam), validate('json', candidateUpdateSchema), async (c) => {
+  .put('/:candidateId', updateDoc, limitBody(MiB), validate('param', candidateParam), validate('json', candidateUpdateSchema), async (c) => {
     const { sessionId, candidateId } = c.req.valid('param')
     const { rowVersion, candidate: input } = c.req.valid('json')
     const ctx = await loadSessionContext(c.env.DB, sessionId)
@@ -138,7 +185,7 @@ export const candidateRoutes = new Hono<AppEnv>()
     )
     return c.json({ candidate: await getCandidate(c.env.DB, sessionId, candidateId) }, 200)
   })
-  .delete('/:candidateId', validate('param', candidateParam), validate('query', rowVersionQuery), async (c) => {
+  .delete('/:candidateId', deleteDoc, validate('param', candidateParam), validate('query', rowVersionQuery), async (c) => {
     const { sessionId, candidateId } = c.req.valid('param')
     const { rowVersion } = c.req.valid('query')
     const ctx = await loadSessionContext(c.env.DB, sessionId)
