@@ -6,7 +6,7 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.wrangler/', 'test/artifacts/', 'coverage/', 'worker/worker-configuration.d.ts'] },
+  { ignores: ['dist/', 'node_modules/', '.wrangler/', '.deploy/', 'test/artifacts/', 'coverage/', 'worker/worker-configuration.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
