@@ -13,6 +13,7 @@
  */
 import { cellReference, columnLetters, numberLiteral, stringLiteral } from '../formulas/a1'
 import { isBlank, textIsOneOf, upperTrim } from '../formulas/cellTests'
+import { GRID_HEADER_ROWS, GRID_LAYOUT_OPTIONS } from '../formulas/formulaBudget'
 import { layoutIssues, sequentialLayout, type GridLayout } from '../formulas/gridLayout'
 import type { Referential } from '../referential/schema'
 import {
@@ -24,6 +25,7 @@ import {
   CERTIFIED,
   ERROR_CODE,
   FAILED,
+  NOT_CONCERNED,
   OVERRIDE_CODES,
   PARTIAL,
   PENDING,
@@ -37,7 +39,7 @@ import { OUTCOME_CODES, SPECIAL_MARK_CODES, type CritereScale } from '../rules/r
 export const GRADE_LAYOUT_VERSION = 1
 
 /** Rows above the candidates: the bloc band, then the column headers. */
-export const HEADER_ROW_COUNT = 2
+export const HEADER_ROW_COUNT = GRID_HEADER_ROWS
 /** 0-based index of the first candidate row (row 3 in Excel). */
 export const FIRST_DATA_ROW = HEADER_ROW_COUNT
 
@@ -155,7 +157,10 @@ export interface GradeSheetLayout {
   formulaLayout: GridLayout
   inputUnits: InputUnit[]
   blocBands: BlocBand[]
-  /** Green / red / grey result cells; grey critères of an option the candidate did not choose. */
+  /**
+   * Green / red / grey result cells, « — » plain on an option the candidate did not choose, whose
+   * inputs are greyed.
+   */
   conditionalRules: ConditionalRule[]
   /** Columns of the snapshot sheet: A to the last input column. */
   snapshotColumnCount: number
@@ -182,6 +187,8 @@ const RED = { fill: '#FFC7CE', font: '#9C0006' }
 const GREY = { fill: '#EDEDED', font: '#595959' }
 const AMBER = { fill: '#FFEB9C', font: '#9C5700' }
 const UNCHOSEN_OPTION = { fill: '#F2F2F2', font: '#A6A6A6' }
+/** « — » (non concerné): a plain white cell with a light dash, unlike ATT's grey that asks for marks. */
+const NEUTRAL = { fill: '#FFFFFF', font: '#A6A6A6' }
 
 interface GradedBlocInfo {
   code: string
@@ -225,7 +232,8 @@ function scoreValidation(reference: string, max: number, decimals: number): stri
  */
 export function buildGradeSheetLayout(referential: Referential, rules: CompiledRules): Result<GradeSheetLayout> {
   const blocs = gradedBlocs(referential)
-  const formulaLayout = sequentialLayout(rules, { sheetName: null, firstColumn: 5, withOverride: true, withCapitalised: true })
+  // The formula budget (shared/formulas/formulaBudget.ts) measures formulas on this very layout.
+  const formulaLayout = sequentialLayout(rules, GRID_LAYOUT_OPTIONS)
   const problems = layoutIssues(formulaLayout, rules)
   const sameBlocs = blocs.length === formulaLayout.blocs.length && blocs.every((bloc, index) => formulaLayout.blocs[index]?.blocCode === bloc.code)
   if (!sameBlocs || (formulaLayout.optionColumn === null && rules.certification.optionGroupCode !== null)) {
@@ -300,6 +308,7 @@ export function buildGradeSheetLayout(referential: Referential, rules: CompiledR
         { codes: [BLOC_AJ], ...RED },
         { codes: [BLOC_ATT], ...GREY },
         { codes: [ERROR_CODE], ...AMBER },
+        ...(bloc.option ? [{ codes: [NOT_CONCERNED], ...NEUTRAL }] : []),
       ]),
     })
     if (bloc.option && optionColumn !== null) {

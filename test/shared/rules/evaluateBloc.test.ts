@@ -45,6 +45,12 @@ describe('bloc validé en ACQ / PACQ / NACQ, règle par défaut du référentiel
       'ADJ',
     ],
     ['décision du jury sans motif : erreur', { marks: ['ACQ', 'ACQ', 'ACQ', 'ACQ', 'ACQ'], override: 'ADM' }, 'ERR'],
+    [
+      'un motif en erreur (#N/A) est invalide, comme pour la formule',
+      { marks: ['ACQ', 'ACQ', 'ACQ', 'ACQ', 'ACQ'], override: 'ADJ', overrideReason: '#N/A' },
+      'ERR',
+    ],
+    ['un motif en erreur sans décision du jury ne compte pas', { marks: ['ACQ', 'ACQ', 'ACQ', 'ACQ', 'ACQ'], overrideReason: '#REF!' }, 'ADM'],
     ['décision du jury inconnue : erreur', { marks: ['ACQ', 'ACQ', 'ACQ', 'ACQ', 'ACQ'], override: 'ADMIS', overrideReason: 'vu' }, 'ERR'],
     ['bloc capitalisé, notes vides', { marks: [null, null, null, null, null], capitalised: 'OUI' }, 'CAP'],
     ['bloc capitalisé par case à cocher', { marks: [], capitalised: true }, 'CAP'],
