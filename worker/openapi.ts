@@ -8,6 +8,7 @@ import { candidateInputSchema } from '../shared/candidates/schema'
 import { amendRequestSchema, finaliseRequestSchema } from '../shared/documents/finalisation'
 import { juryUpdateSchema } from '../shared/documents/juryComposition'
 import { gradePushSchema } from '../shared/grades/gradePush'
+import { referentialSchema } from '../shared/referential/schema'
 import { sessionCreateSchema, sessionUpdateSchema } from '../shared/sessions/schema'
 import { ErrorCode } from './errors'
 import { eraseRequestSchema } from './routes/privacy'
@@ -74,8 +75,24 @@ export const documentedOperations: Record<string, Partial<Record<Method, Operati
       ok: 200,
     },
   },
-  '/referentials': { get: { summary: 'Liste des versions de référentiel', ok: 200 } },
+  '/referentials': {
+    get: { summary: 'Liste des versions de référentiel, avec leur lignée et la version qu’elles suivent', ok: 200 },
+    post: {
+      summary:
+        'Publier un référentiel (version 1 d’une nouvelle lignée) ou la version suivante d’un référentiel, immuable ensuite ' +
+        '(administrateur, responsable de certification). Refus situés (bloc, compétence, critère, champ) ; réponse : la version, la précédente et ce qui change',
+      body: referentialSchema,
+      ok: 201,
+    },
+  },
   '/referentials/{id}': { get: { summary: 'Arbre complet d’une version (ETag, 304)', ok: 200 } },
+  '/referentials/{id}/diff': {
+    get: {
+      summary: 'Ce qui change d’une version à une autre : blocs, critères, règles',
+      query: [{ name: 'from', description: 'la version de départ ; par défaut, celle que cette version suit' }],
+      ok: 200,
+    },
+  },
   '/sessions': {
     get: { summary: 'Liste des sessions', ok: 200 },
     post: { summary: 'Créer une session', body: sessionCreateSchema, ok: 201 },
