@@ -92,6 +92,12 @@ export const DRAFT_SHEET_TEXT = {
   newReferential: '(nouveau référentiel)',
 } as const
 
+export type DraftValidationRule =
+  | { kind: 'list'; values: readonly string[] }
+  | { kind: 'decimal'; min: number; max: number }
+  | { kind: 'whole'; min: number; max: number }
+  | { kind: 'textLength'; max: number }
+
 /** Columns of the table. */
 export const DRAFT_COLUMNS = {
   type: 0,
@@ -118,8 +124,8 @@ interface ColumnSpec {
   width: number
   /** Shown when a cell of the column is selected (Excel's input message): title ≤ 32, message ≤ 255. */
   note: { title: string; message: string }
-  /** A drop-down, or a number check. */
-  validation: { kind: 'list'; values: readonly string[] } | { kind: 'decimal'; min: number; max: number } | { kind: 'whole'; min: number; max: number } | null
+  /** A drop-down, a number check, or a length check (so that every column carries its note). */
+  validation: DraftValidationRule
   /** Number format: "@" for texts (a label starting with "=" stays text), General for numbers. */
   text: boolean
 }
@@ -139,7 +145,7 @@ export const DRAFT_TABLE_COLUMNS: readonly ColumnSpec[] = [
     header: 'Code',
     width: 64,
     note: { title: 'Code', message: 'Bloc : BC01, BC02… ; option : code du bloc à options et lettre (BC05-A) ; compétence C1.1, modalité M1.1, critère CR1.1 (CR5A.1 dans une option). Unique dans le référentiel.' },
-    validation: null,
+    validation: { kind: 'textLength', max: 16 },
     text: true,
   },
   {
@@ -147,7 +153,7 @@ export const DRAFT_TABLE_COLUMNS: readonly ColumnSpec[] = [
     header: 'Libellé',
     width: 320,
     note: { title: 'Libellé', message: 'Intitulé du bloc ou libellé de l’élément, tel que le référentiel l’écrit.' },
-    validation: null,
+    validation: { kind: 'textLength', max: 2000 },
     text: true,
   },
   {
@@ -155,7 +161,7 @@ export const DRAFT_TABLE_COLUMNS: readonly ColumnSpec[] = [
     header: 'Compétence évaluée',
     width: 72,
     note: { title: 'Compétence évaluée', message: 'Critère seulement, facultatif : le code de la compétence du même bloc que ce critère évalue (C5A.1).' },
-    validation: null,
+    validation: { kind: 'textLength', max: 16 },
     text: true,
   },
   {
@@ -278,7 +284,7 @@ export interface DraftSheetValidation {
   row: number
   column: number
   rowCount: number
-  validation: NonNullable<ColumnSpec['validation']>
+  validation: DraftValidationRule
   note: { title: string; message: string }
   errorMessage: string
 }
@@ -427,8 +433,28 @@ function fieldValue(source: DraftSource, key: FieldKey): DraftCell {
   }
 }
 
-function listErrorMessage(values: readonly string[]): string {
-  return `Choisissez dans la liste : ${values.join(', ')}.`
+function errorMessage(rule: DraftValidationRule): string {
+  switch (rule.kind) {
+    case 'list':
+      return `Choisissez dans la liste : ${rule.values.join(', ')}.`
+    case 'textLength':
+      return `${rule.max} caractères au plus.`
+    case 'whole':
+      return `Saisissez un nombre entier de ${rule.min} à ${rule.max}, ou laissez vide.`
+    case 'decimal':
+      return `Saisissez un nombre de ${rule.min} à ${rule.max}, ou laissez vide.`
+  }
+}
+
+const FIELD_RULES: Record<FieldKey, DraftValidationRule> = {
+  lineage: { kind: 'textLength', max: 76 },
+  version: { kind: 'whole', min: 1, max: 10_000 },
+  title: { kind: 'textLength', max: 500 },
+  level: { kind: 'whole', min: 1, max: 8 },
+  rncpCode: { kind: 'textLength', max: 20 },
+  basedOn: { kind: 'textLength', max: 90 },
+  mandatoryBlocCodes: { kind: 'textLength', max: 500 },
+  optionGroupCode: { kind: 'textLength', max: 10 },
 }
 
 export function buildDraftSheet(source: DraftSource): DraftSheet {
@@ -480,40 +506,17 @@ export function buildDraftSheet(source: DraftSource): DraftSheet {
   )
 
   const firstTableRow = DRAFT_HEADER_ROW + 1
-  const validations: DraftSheetValidation[] = DRAFT_TABLE_COLUMNS.flatMap((column) =>
-    column.validation === null
-      ? []
-      : [
-          {
-            row: firstTableRow,
-            column: DRAFT_COLUMNS[column.key],
-            rowCount: DRAFT_TABLE_ROWS,
-            validation: column.validation,
-            note: column.note,
-            errorMessage:
-              column.validation.kind === 'list'
-                ? listErrorMessage(column.validation.values)
-                : `Saisissez un nombre de ${column.validation.min} à ${column.validation.max}, ou laissez vide.`,
-          },
-        ],
-  )
-  const levelRow = FIRST_FIELD_ROW + FIELD_ORDER.indexOf('level')
-  validations.push({
-    row: levelRow,
-    column: 1,
-    rowCount: 1,
-    validation: { kind: 'whole', min: 1, max: 8 },
-    note: FIELD_NOTES.level,
-    errorMessage: 'Saisissez un niveau de 1 à 8.',
-  })
-  const versionRow = FIRST_FIELD_ROW + FIELD_ORDER.indexOf('version')
-  validations.push({
-    row: versionRow,
-    column: 1,
-    rowCount: 1,
-    validation: { kind: 'whole', min: 1, max: 10_000 },
-    note: FIELD_NOTES.version,
-    errorMessage: 'Saisissez un numéro de version entier, à partir de 1.',
+  const validations: DraftSheetValidation[] = DRAFT_TABLE_COLUMNS.map((column) => ({
+    row: firstTableRow,
+    column: DRAFT_COLUMNS[column.key],
+    rowCount: DRAFT_TABLE_ROWS,
+    validation: column.validation,
+    note: column.note,
+    errorMessage: errorMessage(column.validation),
+  }))
+  FIELD_ORDER.forEach((key, index) => {
+    const validation = FIELD_RULES[key]
+    validations.push({ row: FIRST_FIELD_ROW + index, column: 1, rowCount: 1, validation, note: FIELD_NOTES[key], errorMessage: errorMessage(validation) })
   })
 
   return {
@@ -528,23 +531,6 @@ export function buildDraftSheet(source: DraftSource): DraftSheet {
     readOnlyRows: [FIRST_FIELD_ROW + FIELD_ORDER.indexOf('basedOn')],
     validations,
   }
-}
-
-/** The notes of the field cells (column B) and of the columns without validation, for the adapter. */
-export function draftNotes(): Array<{ row: number; column: number; rowCount: number; note: { title: string; message: string } }> {
-  const fields = FIELD_ORDER.filter((key) => key !== 'level' && key !== 'version').map((key) => ({
-    row: FIRST_FIELD_ROW + FIELD_ORDER.indexOf(key),
-    column: 1,
-    rowCount: 1,
-    note: FIELD_NOTES[key],
-  }))
-  const columns = DRAFT_TABLE_COLUMNS.filter((column) => column.validation === null).map((column) => ({
-    row: DRAFT_HEADER_ROW + 1,
-    column: DRAFT_COLUMNS[column.key],
-    rowCount: DRAFT_TABLE_ROWS,
-    note: column.note,
-  }))
-  return [...fields, ...columns]
 }
 
 /* ------------------------------------------------------------------ reading */
