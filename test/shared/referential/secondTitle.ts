@@ -7,7 +7,8 @@
 import type { ReferentialInput } from '../../../shared/referential/schema'
 import type { CritereAssessment } from '../../../shared/rules/ruleSchema'
 
-export const SECOND_TITLE_LINEAGE = 'rncp39999-responsable-developpement-commercial'
+/** What the draft made from the open-data fiche names it (`lineageFromTitle`). */
+export const SECOND_TITLE_LINEAGE = 'rncp39999-responsable-du-developpement-commercial'
 
 /** Fresh objects: a draft mutated by a test must not change another critère through a shared one. */
 const outcome = (): CritereAssessment => ({ scale: { kind: 'outcome' }, weight: 1, floor: null })
