@@ -6,8 +6,9 @@
  *
  * Rows: row 1 carries the session line and one band per bloc, row 2 the column headers, candidates
  * from row 3. Columns, left to right:
- *   A Identifiant (hidden) · B Version (hidden) · C N° candidat · D Nom · E Prénoms · F Option ·
- *   per bloc: its critères, Décision du jury, Motif, Capitalisé, Résultat · Certification.
+ *   A Identifiant (hidden) · B Version (hidden) · C N° candidat · D Nom · E Prénoms · F Option (only
+ *   when the référentiel has an option group) · per bloc: its critères, Décision du jury, Motif,
+ *   Capitalisé, Résultat · Certification.
  * The per-bloc order is `sequentialLayout`'s, so the generated formulas and the sheet agree by
  * construction.
  */
@@ -253,7 +254,8 @@ export function buildGradeSheetLayout(referential: Referential, rules: CompiledR
   add({ kind: 'schoolId', header: text.schoolId, width: WIDTH.schoolId, text: true })
   add({ kind: 'name', header: text.name, width: WIDTH.name, text: true })
   add({ kind: 'firstNames', header: text.firstNames, width: WIDTH.firstNames, text: true })
-  add({ kind: 'option', header: text.option, width: WIDTH.option, text: true })
+  // A title without option group has no option column: its blocs start right after the names.
+  if (formulaLayout.optionColumn !== null) add({ kind: 'option', header: text.option, width: WIDTH.option, text: true })
 
   const inputUnits: InputUnit[] = []
   const blocBands: BlocBand[] = []

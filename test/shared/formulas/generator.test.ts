@@ -16,6 +16,7 @@ import {
   NOT_CONCERNED,
 } from '../../../shared/rules/codes'
 import { compileBloc, compileReferentialRules, type CompiledBloc, type CompiledRules } from '../../../shared/rules/compileRules'
+import { evaluateBloc, type BlocGrade } from '../../../shared/rules/evaluateBloc'
 import { OUTCOME_CODES, SPECIAL_MARK_CODES, type CritereAssessment } from '../../../shared/rules/ruleSchema'
 import { createExcelLikeHyperFormula, toRawContent } from '../../support/hyperformula'
 
@@ -250,5 +251,54 @@ describe('bloc d’une option que le candidat n’a pas choisie', () => {
   it('ne dépend que du bloc quand la formule est générée sans la règle de certification', () => {
     const alone = blocFormula(rules.blocs.find((bloc) => bloc.code === 'BC05-A')!, layout, 0)
     expect(alone.ok && alone.value).not.toContain(NOT_CONCERNED)
+  })
+})
+
+describe('une valeur d’erreur (#N/A) dans une cellule lue : le moteur et la formule disent la même chose', () => {
+  const rules = seedRules()
+  const layout = sequentialLayout(rules, { firstColumn: 1 })
+  const bc01 = layout.blocs.find((columns) => columns.blocCode === 'BC01')!
+  const bloc = rules.blocs.find((candidate) => candidate.code === 'BC01')!
+
+  /** BC01 all ACQ, one cell holding an error value: what the sheet and the engine show. */
+  function both(place: 'mark' | 'override' | 'reason' | 'capitalised', withDecision: boolean) {
+    const hf = createExcelLikeHyperFormula()
+    const sheet = hf.getSheetId(hf.addSheet('Grille'))!
+    const cells: unknown[] = []
+    const engineCells: { marks: unknown[]; override: unknown; overrideReason: unknown; capitalised: unknown } = { marks: [], override: null, overrideReason: null, capitalised: null }
+    bloc.criteres.forEach((critere, i) => {
+      cells[bc01.critereColumns[critere.code]!] = "'ACQ"
+      engineCells.marks[i] = 'ACQ'
+    })
+    if (withDecision) {
+      cells[bc01.overrideColumn!] = "'ADJ"
+      cells[bc01.overrideReasonColumn!] = "'Projet remarquable"
+      engineCells.override = 'ADJ'
+      engineCells.overrideReason = 'Projet remarquable'
+    }
+    const column = { mark: bc01.critereColumns['CR1.2']!, override: bc01.overrideColumn!, reason: bc01.overrideReasonColumn!, capitalised: bc01.capitalisedColumn! }[place]
+    cells[column] = '=NA()'
+    // Office.js gives an error cell's value as its text.
+    if (place === 'mark') engineCells.marks[1] = '#N/A'
+    else if (place === 'override') engineCells.override = '#N/A'
+    else if (place === 'reason') engineCells.overrideReason = '#N/A'
+    else engineCells.capitalised = '#N/A'
+    cells[layout.optionColumn!] = "'A"
+    const generated = rowFormulas(rules, layout, 0)
+    if (!generated.ok) throw new Error('formules')
+    for (const cell of generated.value) cells[cell.column] = cell.formula
+    hf.setSheetContent(sheet, [Array.from(cells, (value) => value ?? null)] as never)
+    const engine = evaluateBloc(bloc, engineCells as BlocGrade)
+    return { sheet: hf.getCellValue({ sheet, row: 0, col: bc01.resultColumn }), engine: engine.code }
+  }
+
+  it.each([
+    ['une note', 'mark', false, 'ERR'],
+    ['la décision du jury', 'override', false, 'ERR'],
+    ['le motif d’une décision du jury', 'reason', true, 'ERR'],
+    ['le motif, sans décision du jury', 'reason', false, 'ADM'],
+    ['la capitalisation', 'capitalised', false, 'ERR'],
+  ] as const)('dans %s', (_, place, withDecision, expected) => {
+    expect(both(place, withDecision)).toEqual({ sheet: expected, engine: expected })
   })
 })
