@@ -49,6 +49,9 @@ const useStyles = makeStyles({
   },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, maxHeight: '240px', overflowY: 'auto', wordBreak: 'break-word' },
   files: { wordBreak: 'break-word' },
+  // A native select is as wide as its longest option; long titles must not widen the pane.
+  field: { gridTemplateColumns: 'minmax(0, 1fr)' },
+  select: { minWidth: 0, textOverflow: 'ellipsis' },
 })
 
 interface ReferentialPanelProps {
@@ -109,8 +112,8 @@ export function ReferentialPanel({ client, busy }: ReferentialPanelProps) {
   async function verified() {
     const check = await checkWorkbookDraft()
     if (!check.ok) {
+      // The list says how many and where: no second message above it.
       setProblems(check.issues)
-      setResult({ intent: 'warning', text: fr.referentials.draftProblems(check.issues.length) })
       return null
     }
     return check
@@ -171,8 +174,8 @@ export function ReferentialPanel({ client, busy }: ReferentialPanelProps) {
       {summaries !== null && summaries.length === 0 && <Caption1>{fr.referentials.none}</Caption1>}
       {summaries !== null && summaries.length > 0 && (
         <>
-          <Field label={fr.referentials.pickerLabel}>
-            <Select value={selectedId} disabled={disabled} onChange={(_, data) => setSelectedId(data.value)}>
+          <Field className={styles.field} label={fr.referentials.pickerLabel}>
+            <Select select={{ className: styles.select }} value={selectedId} disabled={disabled} onChange={(_, data) => setSelectedId(data.value)}>
               {summaries.map((summary) => (
                 <option key={summary.id} value={summary.id}>
                   {fr.referentials.option(summary.title, summary.version)}
