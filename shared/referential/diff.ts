@@ -9,8 +9,8 @@ import { canonicalJson } from '../contentHash'
 import type { BlocRule, CritereAssessment } from '../rules/ruleSchema'
 import type { EvaluableBloc, Referential } from './schema'
 
-export type ChangeKind = 'added' | 'removed' | 'changed'
-export type ChangeTarget = 'referential' | 'bloc' | 'activity' | 'competence' | 'modalite' | 'critere' | 'rule' | 'certificationRule'
+type ChangeKind = 'added' | 'removed' | 'changed'
+type ChangeTarget = 'referential' | 'bloc' | 'activity' | 'competence' | 'modalite' | 'critere' | 'rule' | 'certificationRule'
 
 export interface ReferentialChange {
   kind: ChangeKind
@@ -30,7 +30,7 @@ export interface ReferentialChange {
 const number = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 4 })
 
 /** A bloc rule in French: « tous les critères ACQ », « moyenne ≥ 10 sur 20 (arrondie à 2 décimales), CR2.3 ≥ 10 ». */
-export function describeBlocRule(rule: BlocRule): string {
+function describeBlocRule(rule: BlocRule): string {
   if (rule.kind === 'outcome') {
     const parts =
       rule.minAcqShare === 1
@@ -46,7 +46,7 @@ export function describeBlocRule(rule: BlocRule): string {
 }
 
 /** A critère's evaluation in French: « ACQ / PACQ / NACQ », « note sur 20, coefficient 2, note éliminatoire 8 ». */
-export function describeAssessment(assessment: CritereAssessment): string {
+function describeAssessment(assessment: CritereAssessment): string {
   if (assessment.scale.kind === 'outcome') return 'ACQ / PACQ / NACQ'
   const parts = [`note sur ${number.format(assessment.scale.max)}`]
   if (assessment.weight !== 1) parts.push(`coefficient ${number.format(assessment.weight)}`)

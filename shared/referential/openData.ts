@@ -13,7 +13,7 @@ export interface OpenDataFile {
   bytes: Uint8Array
 }
 
-export interface OpenDataBloc {
+interface OpenDataBloc {
   /** Our code: `BC02` (from `RNCP34567BC02`). */
   code: string
   number: number
@@ -37,8 +37,8 @@ export type OpenDataImport =
   | { ok: true; skeleton: FicheSkeleton; warnings: string[] }
   | { ok: false; issues: string[] }
 
-export const STANDARD_COLUMNS = ['Numero_Fiche', 'Intitule', 'Nomenclature_Europe_Niveau'] as const
-export const BLOCS_COLUMNS = ['Numero_Fiche', 'Bloc_Competences_Code', 'Bloc_Competences_Libelle'] as const
+const STANDARD_COLUMNS = ['Numero_Fiche', 'Intitule', 'Nomenclature_Europe_Niveau'] as const
+const BLOCS_COLUMNS = ['Numero_Fiche', 'Bloc_Competences_Code', 'Bloc_Competences_Libelle'] as const
 
 /** `34567`, `rncp 34567`, `RNCP034567`… → `RNCP34567`; null when it is not a fiche number. */
 export function normaliseFicheNumber(text: string): string | null {
@@ -189,7 +189,7 @@ export function importFicheSkeleton(files: readonly OpenDataFile[], ficheNumber:
       title,
       level,
       active,
-      blocs: [...blocs.values()].sort((a, b) => a.number - b.number).map(({ at: _at, ...bloc }) => bloc),
+      blocs: [...blocs.values()].sort((a, b) => a.number - b.number).map(({ code, number, sourceCode, title }) => ({ code, number, sourceCode, title })),
     },
     warnings,
   }

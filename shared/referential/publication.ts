@@ -10,7 +10,7 @@ import { parseReferential } from './parse'
 import type { Referential } from './schema'
 
 /** A refusal: where it is in the document (`blocs[1].criteres[2].assessment.floor`) and why. */
-export interface PublicationIssue {
+interface PublicationIssue {
   /** JSON path in the document; empty for the document itself. */
   path: string
   /** French, naming the bloc, the compétence or critère and the field. */
@@ -22,7 +22,7 @@ export type PublicationCheck =
   | { ok: false; issues: PublicationIssue[] }
 
 /** A lineage: the référentiel across its versions, e.g. `expert-ingenierie-informatique-n7`. */
-export const LINEAGE_PATTERN = /^[a-z0-9][a-z0-9-]{1,74}[a-z0-9]$/
+const LINEAGE_PATTERN = /^[a-z0-9][a-z0-9-]{1,74}[a-z0-9]$/
 
 /** The id of a version: `expert-ingenierie-informatique-n7-v2`. */
 export function versionId(lineage: string, version: number): string {
@@ -193,7 +193,7 @@ function lowerFirst(text: string): string {
 }
 
 /** The path of a bloc (or option) of the document by its code, e.g. `blocs[4].options[2]`. */
-export function blocPath(referential: Pick<Referential, 'blocs'>, blocCode: string): string | null {
+function blocPath(referential: Pick<Referential, 'blocs'>, blocCode: string): string | null {
   for (const [b, bloc] of referential.blocs.entries()) {
     if (bloc.code === blocCode) return `blocs[${b}]`
     if (bloc.kind === 'optionGroup') {
@@ -205,7 +205,7 @@ export function blocPath(referential: Pick<Referential, 'blocs'>, blocCode: stri
 }
 
 /** A rule compiler's issue at its place in the document (its message already names bloc and critère). */
-export function rulePath(referential: Pick<Referential, 'blocs'>, found: RuleIssue): string {
+function rulePath(referential: Pick<Referential, 'blocs'>, found: RuleIssue): string {
   if (found.field?.startsWith('certificationRule')) return found.field
   const bloc = found.blocCode === null ? null : blocPath(referential, found.blocCode)
   if (bloc === null) return found.field ?? ''

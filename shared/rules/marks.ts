@@ -188,13 +188,13 @@ export function readOverride(raw: CellInput): Reading<OverrideCode | null> {
  * What Office.js puts in `range.values` for a cell holding an error value. Every formula reading
  * such a cell fails, so the workbook's IFERROR shows ERR: the engine treats these texts the same.
  */
-export const EXCEL_ERROR_VALUES: ReadonlySet<string> = new Set([
+const EXCEL_ERROR_VALUES: ReadonlySet<string> = new Set([
   '#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!', '#CALC!',
   '#FIELD!', '#BLOCKED!', '#CONNECT!', '#BUSY!', '#UNKNOWN!', '#PYTHON!', '#EXTERNAL!',
 ])
 
 /** True when the cell holds one of Excel's error values (#N/A…), as Office.js reports it. */
-export function isExcelErrorValue(raw: CellInput): boolean {
+function isExcelErrorValue(raw: CellInput): boolean {
   return typeof raw === 'string' && EXCEL_ERROR_VALUES.has(raw)
 }
 

@@ -22,17 +22,17 @@ import type { Referential } from '../referential/schema'
 import type { BlocRule, CritereAssessment } from '../rules/ruleSchema'
 
 /** What a draft holds: a référentiel whose lists may still be empty and whose rules may be missing. */
-export interface DraftItem {
+interface DraftItem {
   code: string
   label: string
 }
 
-export interface DraftCritere extends DraftItem {
+interface DraftCritere extends DraftItem {
   fromCompetence: string | null
   assessment: CritereAssessment | null
 }
 
-export interface DraftEvaluableBloc {
+interface DraftEvaluableBloc {
   code: string
   title: string
   activities: DraftItem[]
@@ -42,7 +42,7 @@ export interface DraftEvaluableBloc {
   rule: BlocRule | null
 }
 
-export type DraftBloc =
+type DraftBloc =
   | (DraftEvaluableBloc & { kind: 'mandatory' })
   | { kind: 'optionGroup'; code: string; title: string; options: DraftEvaluableBloc[] }
 
@@ -92,7 +92,7 @@ export const DRAFT_SHEET_TEXT = {
   newReferential: '(nouveau référentiel)',
 } as const
 
-export type DraftValidationRule =
+type DraftValidationRule =
   | { kind: 'list'; values: readonly string[] }
   | { kind: 'decimal'; min: number; max: number }
   | { kind: 'whole'; min: number; max: number }
@@ -375,7 +375,7 @@ export function draftFromReferential(referential: Referential, lineage: string):
 }
 
 /** Characters allowed in a lineage, from a title: « Bachelor Marketing digital » → `bachelor-marketing-digital`. */
-export function lineageFromTitle(title: string, rncpCode: string | null): string {
+function lineageFromTitle(title: string, rncpCode: string | null): string {
   const slug = title
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -556,9 +556,11 @@ export interface DraftReading {
 
 const address = (row: number, column: number) => `${columnLetters(column)}${row + 1}`
 
+/** A cell's content as text: `range.values` holds strings, numbers and booleans only. */
 function text(value: unknown): string {
-  if (value === null || value === undefined) return ''
-  return String(value).trim()
+  if (typeof value === 'string') return value.trim()
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
+  return ''
 }
 
 const looseKey = (value: string) => value.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/\s+/g, ' ').trim().toUpperCase()
@@ -569,7 +571,7 @@ const ROW_TYPE_BY_KEY = new Map(Object.entries(T.rowTypes).map(([key, label]) =>
  * every field. Lenient on case, accents and spaces of the drop-down words; strict on where a value
  * belongs, so a parameter typed on the wrong row is reported rather than ignored.
  */
-export function readDraftSheet(values: readonly (readonly unknown[])[]): DraftReading {
+function readDraftSheet(values: readonly (readonly unknown[])[]): DraftReading {
   const issues: DraftIssue[] = []
   const cellOf = new Map<string, string>()
   const at = (row: number, column: number) => address(row, column)
@@ -604,7 +606,7 @@ export function readDraftSheet(values: readonly (readonly unknown[])[]): DraftRe
   let version: number | null = null
   if (versionField) {
     const raw = versionField.raw
-    version = typeof raw === 'number' ? raw : /^\s*\d+\s*$/.test(String(raw)) ? Number(raw) : null
+    version = typeof raw === 'number' ? raw : /^\d+$/.test(text(raw)) ? Number(text(raw)) : null
     if (version === null || !Number.isInteger(version) || version < 1) {
       issues.push({ address: versionField.cell, message: `Version : « ${text(raw)} » n’est pas un numéro de version (1, 2, 3…).` })
       version = null
@@ -627,7 +629,7 @@ export function readDraftSheet(values: readonly (readonly unknown[])[]): DraftRe
   if (levelField) {
     cellOf.set('level', levelField.cell)
     const raw = levelField.raw
-    const level = typeof raw === 'number' ? raw : /^\s*\d+\s*$/.test(String(raw)) ? Number(raw) : null
+    const level = typeof raw === 'number' ? raw : /^\d+$/.test(text(raw)) ? Number(text(raw)) : null
     if (level === null) issues.push({ address: levelField.cell, message: `Niveau : « ${text(raw)} » n’est pas un niveau de 1 à 8.` })
     else document.level = level
   }
@@ -741,7 +743,7 @@ export function readDraftSheet(values: readonly (readonly unknown[])[]): DraftRe
         const decimalsRaw = cellsOfRow[DRAFT_COLUMNS.roundingDecimals]
         cellOf.set(`${path}.rule.roundingDecimals`, at(row, DRAFT_COLUMNS.roundingDecimals))
         if (text(decimalsRaw) === '') rule.roundingDecimals = 2
-        else if (/^\s*\d+\s*$/.test(String(decimalsRaw))) rule.roundingDecimals = Number(decimalsRaw)
+        else if (/^\d+$/.test(text(decimalsRaw))) rule.roundingDecimals = Number(text(decimalsRaw))
         else report(row, DRAFT_COLUMNS.roundingDecimals, `« Décimales » : « ${text(decimalsRaw)} » : choisissez de 0 à 4.`)
         rule.requiredCriteres = []
         cellOf.set(`${path}.rule.requiredCriteres`, at(row, DRAFT_COLUMNS.rule))

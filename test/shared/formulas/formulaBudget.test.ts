@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { gridBlocFormulaLength, LAST_GRID_ROW_INDEX, MAX_GRID_CANDIDATES } from '../../../shared/formulas/formulaBudget'
-import { seedReferential } from '../../../shared/referential'
+import { evaluableBlocs, seedReferential } from '../../../shared/referential'
 import type { Referential } from '../../../shared/referential/schema'
 import { compileBloc, compileReferentialRules, type CompiledRules } from '../../../shared/rules/compileRules'
 import type { BlocRule, CritereAssessment } from '../../../shared/rules/ruleSchema'
@@ -69,7 +69,7 @@ describe('the formula budget', () => {
     const referential = seedWith(19, 'outcome', 'BC01')
     const ok = compileReferentialRules(seedWith(18, 'outcome', 'BC01'))
     if (!ok.ok) throw new Error('18 critères')
-    const blocs = referential.blocs.flatMap((bloc) => (bloc.kind === 'optionGroup' ? bloc.options : [bloc])).map((bloc) => {
+    const blocs = evaluableBlocs(referential).map((bloc) => {
       const one = compileBloc(bloc)
       if (!one.ok) throw new Error(bloc.code)
       return one.value

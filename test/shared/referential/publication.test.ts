@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { seedReferential } from '../../../shared/referential'
 import { checkPublishable, describePath, lineageOf, versionId } from '../../../shared/referential/publication'
-import { brokenDrafts, draft } from './brokenDrafts'
+import { broken, brokenDrafts } from './brokenDrafts'
 import { secondTitle, SECOND_TITLE_LINEAGE } from './secondTitle'
 
 describe('checkPublishable', () => {
@@ -25,11 +25,9 @@ describe('checkPublishable', () => {
 
   it(`refuses ${brokenDrafts.length} broken drafts, each with exactly its located problem`, () => {
     expect(brokenDrafts.length).toBeGreaterThanOrEqual(30)
-    for (const broken of brokenDrafts) {
-      const input = draft()
-      broken.mutate(input)
-      const checked = checkPublishable(input)
-      expect(checked.ok ? [] : checked.issues, broken.name).toEqual([{ path: broken.path.replace(/^body\.?/, ''), message: broken.message }])
+    for (const testCase of brokenDrafts) {
+      const checked = checkPublishable(broken(testCase))
+      expect(checked.ok ? [] : checked.issues, testCase.name).toEqual([{ path: testCase.path.replace(/^body\.?/, ''), message: testCase.message }])
     }
   })
 

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { seedReferential } from '../../../shared/referential'
 import type { ReferentialChange } from '../../../shared/referential/diff'
 import type { Referential, ReferentialInput } from '../../../shared/referential/schema'
-import { brokenDrafts, draft } from '../../shared/referential/brokenDrafts'
+import { broken, brokenDrafts, draft } from '../../shared/referential/brokenDrafts'
 import { secondTitle, SECOND_TITLE_LINEAGE } from '../../shared/referential/secondTitle'
 import { request, seedTheReferential, testEnv } from '../harness'
 
@@ -199,13 +199,11 @@ describe('a new version of the seed’s référentiel', () => {
 })
 
 describe(`${brokenDrafts.length} broken drafts, each refused with its located message`, () => {
-  it.each(brokenDrafts.map((broken) => [broken.name, broken] as const))('%s', async (_, broken) => {
-    const input = draft()
-    broken.mutate(input)
-    const body = await json<ErrorBody>(await publish(input), 400)
+  it.each(brokenDrafts.map((testCase) => [testCase.name, testCase] as const))('%s', async (_, testCase) => {
+    const body = await json<ErrorBody>(await publish(broken(testCase)), 400)
     expect(body.error.code).toBe('VALIDATION_FAILED')
-    expect(body.error.details.issues).toEqual([{ path: broken.path, message: broken.message }])
-    expect(body.error.message).toBe(`Le référentiel n’est pas publiable : 1 problème(s), rien n’a été publié. ${broken.message}`)
+    expect(body.error.details.issues).toEqual([{ path: testCase.path, message: testCase.message }])
+    expect(body.error.message).toBe(`Le référentiel n’est pas publiable : 1 problème(s), rien n’a été publié. ${testCase.message}`)
   })
 
   it('refuses a body that is not JSON, and a body that is not a référentiel at all', async () => {

@@ -84,15 +84,24 @@ export function ReferentialPanel({ client, busy }: ReferentialPanelProps) {
   const input = useRef<HTMLInputElement>(null)
   const disabled = busy || running
 
-  const load = useCallback(async () => {
-    const listed = latestVersions(await listReferentials(client))
+  /** Shows the latest version of each lineage, keeping the selection when it is still listed. */
+  const showList = useCallback((list: ReferentialSummary[]) => {
+    const listed = latestVersions(list)
     setSummaries(listed)
     setSelectedId((previous) => (listed.some((summary) => summary.id === previous) ? previous : (listed[0]?.id ?? '')))
-  }, [client])
+  }, [])
 
   useEffect(() => {
-    load().catch((error: unknown) => setResult({ intent: 'error', text: toDisplayedError(error).message }))
-  }, [load])
+    let current = true
+    // A failure is shown; the panel still drafts from open data.
+    listReferentials(client).then(
+      (list) => current && showList(list),
+      (error: unknown) => current && setResult({ intent: 'error', text: toDisplayedError(error).message }),
+    )
+    return () => {
+      current = false
+    }
+  }, [client, showList])
 
   async function run(action: () => Promise<void>) {
     setRunning(true)
@@ -159,7 +168,7 @@ export function ReferentialPanel({ client, busy }: ReferentialPanelProps) {
       try {
         const answer = await publishDraft(client, current.referential)
         setResult({ intent: 'success', text: fr.referentials.published(answer.referential.id) })
-        await load()
+        showList(await listReferentials(client))
       } catch (error) {
         const located = error instanceof ApiError ? locateRefusal(error.details, current.reading) : []
         if (located.length === 0) throw error
