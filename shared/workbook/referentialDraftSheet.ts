@@ -592,6 +592,8 @@ function readDraftSheet(values: readonly (readonly unknown[])[]): DraftReading {
   }
   const field = (key: FieldKey): { raw: unknown; cell: string } | null => {
     const row = fieldRows.get(key)
+    // « D’après la version » only informs the diff shown before publishing: it may be gone.
+    if (row === undefined && key === 'basedOn') return null
     if (row === undefined) {
       report(Math.min(headerRow, FIRST_FIELD_ROW), 0, `la ligne « ${T.fields[key]} » est introuvable au-dessus du tableau : récrivez-la (libellé en colonne A, valeur en colonne B).`)
       return null
@@ -700,7 +702,8 @@ function readDraftSheet(values: readonly (readonly unknown[])[]): DraftReading {
         Object.assign(node, { kind: 'option', letter: /-([A-Z])$/i.exec(codeText)?.[1]?.toUpperCase() ?? '', activities: [], competences: [], modalites: [], criteres: [] })
         if (currentGroup === null) {
           report(row, DRAFT_COLUMNS.type, 'une option doit suivre la ligne de son « Bloc à options » : déplacez-la, ou changez son type en « Bloc ».')
-          currentBloc = null
+          // Its own rows are read into a bloc kept out of the document: one problem, not one per row.
+          currentBloc = { node, path: `(option hors groupe, ligne ${row + 1})`, rule: null, ruleKind: 'outcome', row }
           continue
         }
         const options = currentGroup.node.options as unknown[]

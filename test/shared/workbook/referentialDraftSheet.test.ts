@@ -67,3 +67,35 @@ describe('« Vérifier le brouillon » situe chaque problème à sa cellule', ()
     ])
   })
 })
+
+describe('a draft sheet the school rearranged', () => {
+  const values = () => sheetValues(buildDraftSheet(draftFromReferential(second, SECOND_TITLE_LINEAGE)).cells)
+
+  it('still reads when rows were added above the table and « D’après la version » was deleted', () => {
+    const sheet = values()
+    const basedOn = sheet.findIndex((row) => row[0] === 'D’après la version')
+    sheet.splice(basedOn, 1)
+    sheet.splice(2, 0, ['Note de la responsable : à relire avec le jury', ...Array(14).fill('')])
+    const checked = checkDraft(sheet)
+    expect(checked.ok && checked.referential.id).toBe(`${SECOND_TITLE_LINEAGE}-v2`)
+    expect(checked.reading.basedOn).toBeNull()
+  })
+
+  it('says where an option sits outside its bloc à options, and a critère before any bloc', () => {
+    const sheet = values()
+    const firstRow = DRAFT_HEADER_ROW + 1
+    const option = rowOf(sheet, 'BC04-A')
+    const group = rowOf(sheet, 'BC04')
+    sheet[group]![DRAFT_COLUMNS.type] = 'Bloc'
+    sheet.splice(firstRow, 0, ['Critère', 'CR0.1', 'Orphelin', ...Array(12).fill('')])
+    const checked = checkDraft(sheet)
+    // Sorted by row: BC04, now a plain bloc, also lacks compétences and critères of its own.
+    expect(checked.ok ? [] : checked.issues).toEqual([
+      { address: `A${firstRow + 1}`, message: 'une ligne « Critère » doit suivre la ligne de son bloc ou de son option : déplacez-la sous son bloc.' },
+      { address: `B${group + 2}`, message: 'Bloc BC04, compétences : la liste est vide : au moins un élément attendu.' },
+      { address: `B${group + 2}`, message: 'Bloc BC04, critères : la liste est vide : au moins un élément attendu.' },
+      { address: `A${option + 2}`, message: 'une option doit suivre la ligne de son « Bloc à options » : déplacez-la, ou changez son type en « Bloc ».' },
+      { address: `A${rowOf(sheet, 'BC04-B') + 1}`, message: 'une option doit suivre la ligne de son « Bloc à options » : déplacez-la, ou changez son type en « Bloc ».' },
+    ])
+  })
+})
