@@ -13,12 +13,14 @@ import {
   CAPITALISED_NO_TEXTS,
   CAPITALISED_YES_TEXTS,
   ERROR_CODE,
+  NOT_CONCERNED,
   OVERRIDE_CODES,
 } from '../rules/codes'
-import { MEAN_SCALE, type CompiledBloc, type CompiledOutcomeBloc, type CompiledScoreBloc } from '../rules/compileRules'
+import type { CompiledBloc, CompiledCertification, CompiledOutcomeBloc, CompiledScoreBloc } from '../rules/compileRules'
 import { issue, type Result } from '../rules/issues'
 import { ROUNDING_NUDGE_LITERAL } from '../rules/rounding'
-import { isRowIndex, MAX_FORMULA_LENGTH, numberLiteral, qualifiedReference, stringLiteral } from './a1'
+import { MEAN_SCALE } from '../rules/scale'
+import { isColumnIndex, isRowIndex, MAX_FORMULA_LENGTH, numberLiteral, qualifiedReference, stringLiteral } from './a1'
 import { isBlank, sum, textIs, textIsNot, textIsOneOf } from './cellTests'
 import { layoutIssues, type GridLayout } from './gridLayout'
 
@@ -28,6 +30,12 @@ export interface FormulaOptions {
    * Default true; tests turn it off to prove no fragment ever produces an error by itself.
    */
   catchErrors?: boolean
+  /**
+   * The certification rule, when the layout has an option column: an option's bloc then shows
+   * « — » (`NOT_CONCERNED`) on a row whose option cell names another option of the group, before
+   * anything else is read (the engine's `isNotConcerned`). `rowFormulas` passes it.
+   */
+  certification?: CompiledCertification | null
 }
 
 const text = stringLiteral
@@ -114,6 +122,17 @@ export function blocFormula(
   row: number,
   options: FormulaOptions = {},
 ): Result<string> {
+  const formula = unboundedBlocFormula(bloc, layout, row, options)
+  return formula.ok ? checkLength(formula.value, bloc.code, 'La formule du bloc') : formula
+}
+
+/** `blocFormula` without Excel's length limit: what the formula budget measures. */
+export function unboundedBlocFormula(
+  bloc: CompiledBloc,
+  layout: GridLayout,
+  row: number,
+  options: FormulaOptions = {},
+): Result<string> {
   const columns = layout.blocs.find((candidate) => candidate.blocCode === bloc.code)
   if (columns === undefined) {
     return { ok: false, issues: [issue('layout', bloc.code, null, "le bloc n'a pas de place dans la grille.")] }
@@ -147,5 +166,17 @@ export function blocFormula(
     body = `IF(LEN(TRIM(${decision}))>0,${chosen},${body})`
   }
   body = `IF(${sum(errors)}>0,${text(ERROR_CODE)},${body})`
-  return checkLength(finishFormula(body, options), bloc.code, 'La formule du bloc')
+  const group = options.certification
+  const others = group?.options.filter((option) => option.blocCode !== bloc.code) ?? []
+  if (group && layout.optionColumn !== null && others.length < group.options.length) {
+    if (!isColumnIndex(layout.optionColumn) || layout.optionColumn === columns.resultColumn) {
+      return { ok: false, issues: [issue('layout', bloc.code, null, "le choix d'option n'a pas de colonne valable dans la grille.")] }
+    }
+    // Another option chosen: the candidate is not concerned. The test sits inside IFERROR so that
+    // an error value in the option cell leaves the bloc to its own cells, as the engine reads it.
+    const choice = reference(layout.optionColumn)
+    const chosenElsewhere = textIsOneOf(choice, others.flatMap((option) => [option.blocCode, option.letter]))
+    body = `IF(IFERROR(${chosenElsewhere},0)>0,${text(NOT_CONCERNED)},${body})`
+  }
+  return { ok: true, value: finishFormula(body, options) }
 }

@@ -11,6 +11,7 @@ import { layoutIssues, type GridLayout } from './gridLayout'
 
 export * from './a1'
 export type { FormulaOptions } from './blocFormula'
+export * from './formulaBudget'
 export * from './gridLayout'
 
 export interface FormulaCell {
@@ -36,7 +37,8 @@ export function rowFormulas(
   const cells: FormulaCell[] = []
   for (const columns of layout.blocs) {
     const bloc = blocsInGrid.find((candidate) => candidate.code === columns.blocCode)!
-    const formula = blocFormula(bloc, layout, row, options)
+    // Option blocs show « — » on the rows of candidates who chose another option.
+    const formula = blocFormula(bloc, layout, row, { certification: rules.certification, ...options })
     if (!formula.ok) issues.push(...formula.issues)
     else cells.push({ row, column: columns.resultColumn, formula: formula.value, blocCode: bloc.code })
   }

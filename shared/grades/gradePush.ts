@@ -6,7 +6,7 @@
 import * as z from '../zod'
 import type { Referential } from '../referential/schema'
 import { evaluableBlocs } from '../referential'
-import { readMark, readOverride, readReason } from '../rules/marks'
+import { isBlankCell, readMark, readOverride, readReasonCell } from '../rules/marks'
 import { OVERRIDE_CODES, type OverrideCode } from '../rules/codes'
 import type { CritereScale } from '../rules/ruleSchema'
 
@@ -87,6 +87,11 @@ export type ReferentialIndex = ReturnType<typeof indexReferential>
 
 const key = (code: string) => `[${JSON.stringify(code)}]`
 
+/** The critère or bloc belongs to an option, and the candidate chose another one. */
+function otherOption(optionCode: string | null, candidate: PushCandidate): boolean {
+  return optionCode !== null && candidate.optionCode !== null && optionCode !== candidate.optionCode
+}
+
 /**
  * Checks a push and reads every mark into its canonical form. Returns every problem with its
  * JSON path (e.g. `body.rows[3].marks["CR1.2"]`), or the canonical changes when there is none.
@@ -115,7 +120,8 @@ export function validateGradePush(
         issues.push({ path, message: `critère « ${code} » inconnu dans ce référentiel` })
         continue
       }
-      if (candidate && critere.optionCode && candidate.optionCode && critere.optionCode !== candidate.optionCode) {
+      // As the workbook's « Vérifier »: an option the candidate did not choose takes no input; clearing one is allowed.
+      if (candidate && otherOption(critere.optionCode, candidate) && !isBlankCell(raw)) {
         issues.push({
           path,
           message: `le critère ${code} relève de l’option ${critere.optionCode}, or le candidat a choisi ${candidate.optionCode}`,
@@ -133,7 +139,8 @@ export function validateGradePush(
     }
     for (const [blocCode, decision] of Object.entries(row.decisions)) {
       const path = `${at}.decisions${key(blocCode)}`
-      if (!index.blocs.has(blocCode)) {
+      const bloc = index.blocs.get(blocCode)
+      if (!bloc) {
         issues.push({ path, message: `bloc « ${blocCode} » inconnu dans ce référentiel` })
         continue
       }
@@ -142,7 +149,19 @@ export function validateGradePush(
         issues.push({ path: `${path}.code`, message: `${code.message} (${OVERRIDE_CODES.join(', ')})` })
         continue
       }
-      const reason = readReason(decision.reason)
+      if (candidate && code.value !== null && otherOption(bloc.optionCode, candidate)) {
+        issues.push({
+          path: `${path}.code`,
+          message: `le bloc ${blocCode} est une option que le candidat n’a pas choisie (il a choisi ${candidate.optionCode}) : pas de décision du jury sur ce bloc`,
+        })
+        continue
+      }
+      const reasonCell = readReasonCell(decision.reason)
+      if (!reasonCell.ok && code.value !== null) {
+        issues.push({ path: `${path}.reason`, message: reasonCell.message })
+        continue
+      }
+      const reason = reasonCell.ok ? reasonCell.value : null
       if (code.value !== null && reason === null) {
         issues.push({ path: `${path}.reason`, message: `la décision du jury ${code.value} doit être motivée` })
         continue

@@ -6,24 +6,24 @@
 import * as z from '../zod'
 import { blocRuleSchema, certificationRuleSchema, critereAssessmentSchema } from '../rules/ruleSchema'
 
-const code = (pattern: RegExp, what: string) =>
-  z.string().regex(pattern, { message: `${what} : code invalide` })
+const code = (pattern: RegExp, expected: string) =>
+  z.string().regex(pattern, { message: `code invalide : ${expected} attendu` })
 
 export const activitySchema = z
-  .object({ code: code(/^A\d{1,2}$/, 'Activité'), label: z.string().min(1) })
+  .object({ code: code(/^A\d{1,2}$/, 'A1'), label: z.string().min(1) })
   .strict()
 
 export const competenceSchema = z
-  .object({ code: code(/^C\d(?:[A-Z])?\.\d{1,2}$/, 'Compétence'), label: z.string().min(1) })
+  .object({ code: code(/^C\d(?:[A-Z])?\.\d{1,2}$/, 'C1.1 (C5A.1 dans une option)'), label: z.string().min(1) })
   .strict()
 
 export const modaliteSchema = z
-  .object({ code: code(/^M\d(?:[A-Z])?\.\d{1,2}$/, 'Modalité'), label: z.string().min(1) })
+  .object({ code: code(/^M\d(?:[A-Z])?\.\d{1,2}$/, 'M1.1 (M5A.1 dans une option)'), label: z.string().min(1) })
   .strict()
 
 export const critereSchema = z
   .object({
-    code: code(/^CR\d(?:[A-Z])?\.\d{1,2}$/, 'Critère'),
+    code: code(/^CR\d(?:[A-Z])?\.\d{1,2}$/, 'CR1.1 (CR5A.1 dans une option)'),
     label: z.string().min(1),
     /** Set when the seed gives no critère and the compétence is evaluated as a critère of its own. */
     fromCompetence: z.string().nullable().default(null),
@@ -34,7 +34,7 @@ export const critereSchema = z
 /** A bloc that is evaluated and validated on its own: BLOC 1–4, or one option of BLOC 5. */
 export const evaluableBlocSchema = z
   .object({
-    code: code(/^BC\d{2}(?:-[A-Z])?$/, 'Bloc'),
+    code: code(/^BC\d{2}(?:-[A-Z])?$/, 'BC01 (BC05-A pour une option)'),
     title: z.string().min(1),
     activities: z.array(activitySchema),
     competences: z.array(competenceSchema).min(1),
@@ -52,14 +52,14 @@ export const mandatoryBlocSchema = evaluableBlocSchema.extend({
 export const optionBlocSchema = evaluableBlocSchema.extend({
   kind: z.literal('option'),
   /** Letter of the option inside its group (A, B, C…). */
-  letter: z.string().regex(/^[A-Z]$/),
+  letter: z.string().regex(/^[A-Z]$/, { message: 'lettre d’option invalide (une majuscule, A à Z)' }),
 })
 
 /** BLOC 5: the candidate validates exactly one of its options. */
 export const optionGroupSchema = z
   .object({
     kind: z.literal('optionGroup'),
-    code: code(/^BC\d{2}$/, 'Bloc'),
+    code: code(/^BC\d{2}$/, 'BC01'),
     number: z.number().int().positive(),
     title: z.string().min(1),
     options: z.array(optionBlocSchema).min(2),
@@ -71,15 +71,17 @@ export const referentialSchema = z
     /** Format of this document, bumped when the shape changes. */
     schemaVersion: z.literal(1),
     /** Stable identifier of this référentiel version, used in URLs and workbooks. */
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]{2,80}$/),
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{2,80}$/, { message: '3 à 81 caractères attendus, lettres minuscules sans accent, chiffres ou tirets' }),
     /** Version number of the référentiel (a published version is immutable). */
     version: z.number().int().positive(),
     title: z.string().min(1),
     /** Niveau (nomenclature 2019) of the RNCP title. */
     level: z.number().int().min(1).max(8),
     /** RNCP number (e.g. "RNCP12345"); the seed does not give it, a school sets it. */
-    rncpCode: z.string().regex(/^RNCP\d+$/).nullable(),
-    blocs: z.array(z.discriminatedUnion('kind', [mandatoryBlocSchema, optionGroupSchema])).min(1),
+    rncpCode: z.string().regex(/^RNCP\d+$/, { message: 'RNCP suivi du numéro de la fiche attendu (RNCP34567)' }).nullable(),
+    blocs: z
+      .array(z.discriminatedUnion('kind', [mandatoryBlocSchema, optionGroupSchema], { message: 'type de bloc inconnu (« mandatory » ou « optionGroup » attendu)' }))
+      .min(1),
     certificationRule: certificationRuleSchema,
   })
   .strict()

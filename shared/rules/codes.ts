@@ -15,6 +15,11 @@ export const BLOC_ADJ = 'ADJ'
 export const BLOC_CAP = 'CAP'
 /** Shown instead of a code when an input cell is invalid: the cell must be corrected. */
 export const ERROR_CODE = 'ERR'
+/**
+ * Non concerné: what an option's result cell shows on the row of a candidate who chose another
+ * option of the group. An em dash, not a code: the certification never reads it.
+ */
+export const NOT_CONCERNED = '—'
 
 export const BLOC_OUTCOME_CODES = [BLOC_ADM, BLOC_AJ, BLOC_ATT, BLOC_ADJ, BLOC_CAP] as const
 export type BlocOutcomeCode = (typeof BLOC_OUTCOME_CODES)[number]
@@ -61,6 +66,7 @@ export const CODE_LEGEND_FR: Readonly<Record<string, string>> = {
   [BLOC_ADJ]: 'Bloc validé par décision du jury',
   [BLOC_CAP]: 'Bloc capitalisé (session antérieure, VAE ou équivalence), acquis à vie',
   [ERROR_CODE]: 'Saisie invalide : corriger la cellule signalée',
+  [NOT_CONCERNED]: 'Non concerné : bloc d’une option que le candidat n’a pas choisie',
   [CERTIFIED]: 'Tous les blocs obligatoires et le bloc d’option sont validés',
   [PARTIAL]: 'Au moins un bloc validé, mais pas tous',
   [FAILED]: 'Aucun bloc validé',

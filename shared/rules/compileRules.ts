@@ -3,13 +3,14 @@
  * follow, so neither interprets the raw rule on its own. A rule that cannot be evaluated the same
  * way in Excel and in the Worker is refused here, with a French message.
  */
+import { formulaBudgetIssues } from '../formulas/formulaBudget'
 import type { Referential } from '../referential/schema'
 import { issue, type Result, type RuleIssue } from './issues'
 import { hasAtMostDecimals, MAX_RULE_DECIMALS } from './rounding'
 import type { BlocRule, CertificationRule, CritereAssessment, CritereScale } from './ruleSchema'
+import { MEAN_SCALE } from './scale'
 
-/** Marks are normalised to this scale before the mean, as the score rule's threshold is /20. */
-export const MEAN_SCALE = 20
+export { MEAN_SCALE }
 /** Upper bound for rule numbers, so every formula literal prints without an exponent. */
 const MAX_RULE_NUMBER = 10_000
 
@@ -76,11 +77,12 @@ function checkNumber(
   critereCode: string | null,
   what: string,
   value: number,
+  field: string,
 ): void {
   if (!Number.isFinite(value) || value < 0 || value > MAX_RULE_NUMBER) {
-    issues.push(issue('rule', blocCode, critereCode, `${what} (${value}) doit être un nombre entre 0 et ${MAX_RULE_NUMBER}.`))
+    issues.push(issue('rule', blocCode, critereCode, `${what} (${value}) doit être un nombre entre 0 et ${MAX_RULE_NUMBER}.`, field))
   } else if (!hasAtMostDecimals(value, MAX_RULE_DECIMALS)) {
-    issues.push(issue('rule', blocCode, critereCode, `${what} (${value}) a plus de ${MAX_RULE_DECIMALS} décimales.`))
+    issues.push(issue('rule', blocCode, critereCode, `${what} (${value}) a plus de ${MAX_RULE_DECIMALS} décimales.`, field))
   }
 }
 
@@ -91,40 +93,40 @@ export function compileBloc(bloc: BlocDefinition): Result<CompiledBloc> {
   const criteres: CompiledCritere[] = []
 
   if (bloc.criteres.length === 0) {
-    issues.push(issue('rule', bloc.code, null, "le bloc n'a aucun critère d'évaluation."))
+    issues.push(issue('rule', bloc.code, null, "le bloc n'a aucun critère d'évaluation.", 'criteres'))
   }
   bloc.criteres.forEach((critere, index) => {
     const { scale, weight, floor } = critere.assessment
     if (indexByCode.has(critere.code)) {
-      issues.push(issue('rule', bloc.code, critere.code, 'ce code de critère apparaît deux fois.'))
+      issues.push(issue('rule', bloc.code, critere.code, 'ce code de critère apparaît deux fois.', 'code'))
     }
     indexByCode.set(critere.code, index)
     if (rule.kind === 'outcome' && scale.kind !== 'outcome') {
       issues.push(
-        issue('rule', bloc.code, critere.code, 'le critère est noté alors que le bloc se valide en ACQ / PACQ / NACQ.'),
+        issue('rule', bloc.code, critere.code, 'le critère est noté alors que le bloc se valide en ACQ / PACQ / NACQ.', 'assessment.scale'),
       )
     }
     if (rule.kind === 'score' && scale.kind !== 'score') {
       issues.push(
-        issue('rule', bloc.code, critere.code, 'le critère est évalué en ACQ / PACQ / NACQ alors que le bloc se valide par une moyenne.'),
+        issue('rule', bloc.code, critere.code, 'le critère est évalué en ACQ / PACQ / NACQ alors que le bloc se valide par une moyenne.', 'assessment.scale'),
       )
     }
     if (scale.kind === 'outcome') {
       if (floor !== null) {
-        issues.push(issue('rule', bloc.code, critere.code, "une note éliminatoire ne s'applique qu'à un critère noté."))
+        issues.push(issue('rule', bloc.code, critere.code, "une note éliminatoire ne s'applique qu'à un critère noté.", 'assessment.floor'))
       }
       if (weight !== 1) {
-        issues.push(issue('rule', bloc.code, critere.code, "un coefficient ne s'applique qu'à un critère noté."))
+        issues.push(issue('rule', bloc.code, critere.code, "un coefficient ne s'applique qu'à un critère noté.", 'assessment.weight'))
       }
     } else {
-      if (scale.max <= 0) issues.push(issue('rule', bloc.code, critere.code, 'la note maximale doit être positive.'))
-      else checkNumber(issues, bloc.code, critere.code, 'la note maximale', scale.max)
-      if (weight <= 0) issues.push(issue('rule', bloc.code, critere.code, 'le coefficient doit être positif.'))
-      else checkNumber(issues, bloc.code, critere.code, 'le coefficient', weight)
+      if (scale.max <= 0) issues.push(issue('rule', bloc.code, critere.code, 'la note maximale doit être positive.', 'assessment.scale.max'))
+      else checkNumber(issues, bloc.code, critere.code, 'la note maximale', scale.max, 'assessment.scale.max')
+      if (weight <= 0) issues.push(issue('rule', bloc.code, critere.code, 'le coefficient doit être positif.', 'assessment.weight'))
+      else checkNumber(issues, bloc.code, critere.code, 'le coefficient', weight, 'assessment.weight')
       if (floor !== null) {
-        checkNumber(issues, bloc.code, critere.code, 'la note éliminatoire', floor)
+        checkNumber(issues, bloc.code, critere.code, 'la note éliminatoire', floor, 'assessment.floor')
         if (floor > scale.max) {
-          issues.push(issue('rule', bloc.code, critere.code, `la note éliminatoire ${floor} dépasse le maximum ${scale.max}.`))
+          issues.push(issue('rule', bloc.code, critere.code, `la note éliminatoire ${floor} dépasse le maximum ${scale.max}.`, 'assessment.floor'))
         }
       }
     }
@@ -139,10 +141,10 @@ export function compileBloc(bloc: BlocDefinition): Result<CompiledBloc> {
   })
 
   if (rule.kind === 'outcome') {
-    checkNumber(issues, bloc.code, null, 'la part minimale de critères ACQ', rule.minAcqShare)
-    if (rule.minAcqShare > 1) issues.push(issue('rule', bloc.code, null, 'la part minimale de critères ACQ dépasse 1.'))
+    checkNumber(issues, bloc.code, null, 'la part minimale de critères ACQ', rule.minAcqShare, 'rule.minAcqShare')
+    if (rule.minAcqShare > 1) issues.push(issue('rule', bloc.code, null, 'la part minimale de critères ACQ dépasse 1.', 'rule.minAcqShare'))
     if (rule.maxPacq !== null && (!Number.isInteger(rule.maxPacq) || rule.maxPacq < 0)) {
-      issues.push(issue('rule', bloc.code, null, 'le nombre maximal de PACQ doit être un entier positif ou nul.'))
+      issues.push(issue('rule', bloc.code, null, 'le nombre maximal de PACQ doit être un entier positif ou nul.', 'rule.maxPacq'))
     }
     if (issues.length > 0) return { ok: false, issues }
     return {
@@ -159,26 +161,27 @@ export function compileBloc(bloc: BlocDefinition): Result<CompiledBloc> {
     }
   }
 
-  checkNumber(issues, bloc.code, null, 'le seuil de validation', rule.threshold)
+  checkNumber(issues, bloc.code, null, 'le seuil de validation', rule.threshold, 'rule.threshold')
   if (rule.threshold > MEAN_SCALE) {
-    issues.push(issue('rule', bloc.code, null, `le seuil de validation ${rule.threshold} dépasse ${MEAN_SCALE}.`))
+    issues.push(issue('rule', bloc.code, null, `le seuil de validation ${rule.threshold} dépasse ${MEAN_SCALE}.`, 'rule.threshold'))
   }
   if (!Number.isInteger(rule.roundingDecimals) || rule.roundingDecimals < 0 || rule.roundingDecimals > MAX_RULE_DECIMALS) {
-    issues.push(issue('rule', bloc.code, null, `l'arrondi doit être un nombre entier de décimales entre 0 et ${MAX_RULE_DECIMALS}.`))
+    issues.push(issue('rule', bloc.code, null, `l'arrondi doit être un nombre entier de décimales entre 0 et ${MAX_RULE_DECIMALS}.`, 'rule.roundingDecimals'))
   }
-  for (const required of rule.requiredCriteres) {
+  rule.requiredCriteres.forEach((required, position) => {
+    const field = `rule.requiredCriteres[${position}]`
     const index = indexByCode.get(required.critereCode)
     const target = index === undefined ? undefined : criteres[index]
     if (target === undefined) {
-      issues.push(issue('rule', bloc.code, required.critereCode, "ce critère exigé n'existe pas dans le bloc."))
-      continue
+      issues.push(issue('rule', bloc.code, required.critereCode, "ce critère exigé n'existe pas dans le bloc.", `${field}.critereCode`))
+      return
     }
-    checkNumber(issues, bloc.code, required.critereCode, 'le minimum exigé', required.min)
+    checkNumber(issues, bloc.code, required.critereCode, 'le minimum exigé', required.min, `${field}.min`)
     if (target.scale.kind === 'score' && required.min > target.max) {
-      issues.push(issue('rule', bloc.code, required.critereCode, `le minimum exigé ${required.min} dépasse le maximum ${target.max}.`))
+      issues.push(issue('rule', bloc.code, required.critereCode, `le minimum exigé ${required.min} dépasse le maximum ${target.max}.`, `${field}.min`))
     }
     target.requiredMin = target.requiredMin === null ? required.min : Math.max(target.requiredMin, required.min)
-  }
+  })
   if (issues.length > 0) return { ok: false, issues }
   return {
     ok: true,
@@ -199,29 +202,30 @@ export function compileCertification(
 ): Result<CompiledCertification> {
   const issues: RuleIssue[] = []
   const seen = new Set<string>()
-  for (const code of rule.mandatoryBlocCodes) {
+  rule.mandatoryBlocCodes.forEach((code, position) => {
+    const field = `certificationRule.mandatoryBlocCodes[${position}]`
     const bloc = blocs.find((candidate) => candidate.code === code)
-    if (seen.has(code)) issues.push(issue('rule', code, null, 'ce bloc est listé deux fois comme obligatoire.'))
+    if (seen.has(code)) issues.push(issue('rule', code, null, 'ce bloc est listé deux fois comme obligatoire.', field))
     seen.add(code)
     if (bloc === undefined) {
       const isOption = blocs.some((group) => group.kind === 'optionGroup' && group.options.some((option) => option.code === code))
       issues.push(
-        issue('rule', code, null, isOption ? "un bloc d'option ne peut pas être obligatoire." : "ce bloc obligatoire n'existe pas dans le référentiel."),
+        issue('rule', code, null, isOption ? "un bloc d'option ne peut pas être obligatoire." : "ce bloc obligatoire n'existe pas dans le référentiel.", field),
       )
     } else if (bloc.kind !== 'mandatory') {
-      issues.push(issue('rule', code, null, "un groupe d'options ne peut pas être listé comme bloc obligatoire."))
+      issues.push(issue('rule', code, null, "un groupe d'options ne peut pas être listé comme bloc obligatoire.", field))
     }
-  }
+  })
   let options: CompiledOption[] = []
   if (rule.optionGroupCode !== null) {
     const group = blocs.find((candidate) => candidate.code === rule.optionGroupCode)
     if (group === undefined || group.kind !== 'optionGroup') {
-      issues.push(issue('rule', rule.optionGroupCode, null, "ce groupe d'options n'existe pas dans le référentiel."))
+      issues.push(issue('rule', rule.optionGroupCode, null, "ce groupe d'options n'existe pas dans le référentiel.", 'certificationRule.optionGroupCode'))
     } else {
       options = group.options.map((option) => ({ blocCode: option.code, letter: option.letter }))
       const keys = options.flatMap((option) => [option.blocCode, option.letter])
       if (new Set(keys).size !== keys.length) {
-        issues.push(issue('rule', group.code, null, 'deux options portent le même code ou la même lettre.'))
+        issues.push(issue('rule', group.code, null, 'deux options portent le même code ou la même lettre.', 'options'))
       }
     }
   }
@@ -232,7 +236,11 @@ export function compileCertification(
   }
 }
 
-/** Compiles every bloc and the certification rule of a référentiel, gathering all problems. */
+/**
+ * Compiles every bloc and the certification rule of a référentiel, gathering all problems; rules
+ * whose formulas would not fit in Excel at the last row of the largest grid are refused too
+ * (`formulaBudgetIssues`), so no published référentiel can fail to become a workbook.
+ */
 export function compileReferentialRules(
   referential: Pick<Referential, 'blocs' | 'certificationRule'>,
 ): Result<CompiledRules> {
@@ -249,5 +257,7 @@ export function compileReferentialRules(
   const certification = compileCertification(referential.certificationRule, referential.blocs)
   if (!certification.ok) issues.push(...certification.issues)
   if (issues.length > 0 || !certification.ok) return { ok: false, issues }
-  return { ok: true, value: { blocs, certification: certification.value } }
+  const rules: CompiledRules = { blocs, certification: certification.value }
+  const budget = formulaBudgetIssues(rules)
+  return budget.length > 0 ? { ok: false, issues: budget } : { ok: true, value: rules }
 }

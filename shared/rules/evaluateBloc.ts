@@ -17,7 +17,8 @@ import {
   type ComputedBlocCode,
   type OverrideCode,
 } from './codes'
-import { MEAN_SCALE, type CompiledBloc } from './compileRules'
+import type { CompiledBloc } from './compileRules'
+import { MEAN_SCALE } from './scale'
 import { issue, type RuleIssue } from './issues'
 import {
   classifyCell,
@@ -32,7 +33,7 @@ import {
   markProblem,
   readCapitalised,
   readOverride,
-  readReason,
+  readReasonCell,
   scoreProblem,
   type CellInput,
 } from './marks'
@@ -87,8 +88,10 @@ export function evaluateBloc(bloc: CompiledBloc, grade: BlocGrade): BlocEvaluati
     if (!read.ok) issues = collect(issues, issue('override', bloc.code, null, read.message))
     else if (read.value !== null) {
       override = read.value
-      overrideReason = readReason(grade.overrideReason)
-      if (overrideReason === null) {
+      const reason = readReasonCell(grade.overrideReason)
+      overrideReason = reason.ok ? reason.value : null
+      if (!reason.ok) issues = collect(issues, issue('reason', bloc.code, null, reason.message))
+      else if (overrideReason === null) {
         issues = collect(issues, issue('reason', bloc.code, null, `la décision du jury ${override} doit être motivée : le motif est vide.`))
       }
     }

@@ -63,6 +63,18 @@ export function readOption(certification: CompiledCertification, raw: CellInput)
   }
 }
 
+/**
+ * True when `blocCode` is an option of the group and the option cell names another one of its
+ * options: the candidate is not concerned by that bloc, whose result cell shows « — »
+ * (`NOT_CONCERNED`), as `blocFormula` does when given the certification rule. A blank or unknown
+ * option leaves every option bloc concerned.
+ */
+export function isNotConcerned(certification: CompiledCertification, blocCode: string, optionCell: CellInput): boolean {
+  if (!certification.options.some((option) => option.blocCode === blocCode)) return false
+  const read = readOption(certification, optionCell)
+  return read.ok && read.value !== null && read.value.blocCode !== blocCode
+}
+
 export function evaluateCertification(
   certification: CompiledCertification,
   input: CertificationInput,

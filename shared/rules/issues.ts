@@ -20,6 +20,13 @@ export interface RuleIssue {
   critereCode: string | null
   /** Message en français, prêt à afficher. */
   message: string
+  /**
+   * The rule field at fault, relative to the critère (`assessment.floor`), the bloc
+   * (`rule.threshold`) or, for the certification rule, the référentiel
+   * (`certificationRule.optionGroupCode`); set by the rule compiler so that a draft can point at
+   * the cell, absent elsewhere.
+   */
+  field?: string
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; issues: RuleIssue[] }
@@ -29,12 +36,13 @@ export function issue(
   blocCode: string | null,
   critereCode: string | null,
   detail: string,
+  field?: string,
 ): RuleIssue {
   const where = [blocCode === null ? null : `Bloc ${blocCode}`, critereCode === null ? null : `critère ${critereCode}`]
     .filter((part) => part !== null)
     .join(', ')
   const message = where.length > 0 ? `${where} : ${detail}` : capitalise(detail)
-  return { kind, blocCode, critereCode, message }
+  return field === undefined ? { kind, blocCode, critereCode, message } : { kind, blocCode, critereCode, message, field }
 }
 
 function capitalise(text: string): string {

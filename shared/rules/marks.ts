@@ -184,10 +184,35 @@ export function readOverride(raw: CellInput): Reading<OverrideCode | null> {
   return { ok: false, message: `décision du jury ${describe(raw)} invalide (ADM, ADJ ou AJ attendu).` }
 }
 
+/**
+ * What Office.js puts in `range.values` for a cell holding an error value. Every formula reading
+ * such a cell fails, so the workbook's IFERROR shows ERR: the engine treats these texts the same.
+ */
+const EXCEL_ERROR_VALUES: ReadonlySet<string> = new Set([
+  '#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!', '#CALC!',
+  '#FIELD!', '#BLOCKED!', '#CONNECT!', '#BUSY!', '#UNKNOWN!', '#PYTHON!', '#EXTERNAL!',
+])
+
+/** True when the cell holds one of Excel's error values (#N/A…), as Office.js reports it. */
+function isExcelErrorValue(raw: CellInput): boolean {
+  return typeof raw === 'string' && EXCEL_ERROR_VALUES.has(raw)
+}
+
 /** Reads the reason of a jury decision: any non-blank content counts. */
 export function readReason(raw: CellInput): string | null {
   if (isBlankCell(raw)) return null
   return typeof raw === 'string' ? excelTrim(raw) : describe(raw)
+}
+
+/**
+ * Reads the reason of a decision as the formula does: an error value (#N/A) is invalid, since the
+ * formula's IFERROR shows ERR for it; anything else not blank is a reason.
+ */
+export function readReasonCell(raw: CellInput): Reading<string | null> {
+  if (isExcelErrorValue(raw)) {
+    return { ok: false, message: `le motif de la décision du jury est la valeur d’erreur ${String(raw)} : saisissez un motif.` }
+  }
+  return { ok: true, value: readReason(raw) }
 }
 
 /** Reads a "capitalisé" cell: a checkbox, OUI/CAP/X, NON, or blank. */

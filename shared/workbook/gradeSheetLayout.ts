@@ -6,13 +6,15 @@
  *
  * Rows: row 1 carries the session line and one band per bloc, row 2 the column headers, candidates
  * from row 3. Columns, left to right:
- *   A Identifiant (hidden) · B Version (hidden) · C N° candidat · D Nom · E Prénoms · F Option ·
- *   per bloc: its critères, Décision du jury, Motif, Capitalisé, Résultat · Certification.
+ *   A Identifiant (hidden) · B Version (hidden) · C N° candidat · D Nom · E Prénoms · F Option (only
+ *   when the référentiel has an option group) · per bloc: its critères, Décision du jury, Motif,
+ *   Capitalisé, Résultat · Certification.
  * The per-bloc order is `sequentialLayout`'s, so the generated formulas and the sheet agree by
  * construction.
  */
 import { cellReference, columnLetters, numberLiteral, stringLiteral } from '../formulas/a1'
 import { isBlank, textIsOneOf, upperTrim } from '../formulas/cellTests'
+import { GRID_HEADER_ROWS, GRID_LAYOUT_OPTIONS } from '../formulas/formulaBudget'
 import { layoutIssues, sequentialLayout, type GridLayout } from '../formulas/gridLayout'
 import type { Referential } from '../referential/schema'
 import {
@@ -24,6 +26,7 @@ import {
   CERTIFIED,
   ERROR_CODE,
   FAILED,
+  NOT_CONCERNED,
   OVERRIDE_CODES,
   PARTIAL,
   PENDING,
@@ -40,7 +43,7 @@ export const GRADE_LAYOUT_VERSION = 1
  * Rows above the candidates (the bloc band, then the column headers), hence also the 0-based index
  * of the first candidate row (row 3 in Excel).
  */
-export const FIRST_DATA_ROW = 2
+export const FIRST_DATA_ROW = GRID_HEADER_ROWS
 
 /** Longest reason the Worker stores (`gradePushSchema`). */
 export const MAX_REASON_LENGTH = 1000
@@ -156,7 +159,10 @@ export interface GradeSheetLayout {
   formulaLayout: GridLayout
   inputUnits: InputUnit[]
   blocBands: BlocBand[]
-  /** Green / red / grey result cells; grey critères of an option the candidate did not choose. */
+  /**
+   * Green / red / grey result cells, « — » plain on an option the candidate did not choose, whose
+   * inputs are greyed.
+   */
   conditionalRules: ConditionalRule[]
   /** Columns of the snapshot sheet: A to the last input column. */
   snapshotColumnCount: number
@@ -183,6 +189,8 @@ const RED = { fill: '#FFC7CE', font: '#9C0006' }
 const GREY = { fill: '#EDEDED', font: '#595959' }
 const AMBER = { fill: '#FFEB9C', font: '#9C5700' }
 const UNCHOSEN_OPTION = { fill: '#F2F2F2', font: '#A6A6A6' }
+/** « — » (non concerné): a plain white cell with a light dash, unlike ATT's grey that asks for marks. */
+const NEUTRAL = { fill: '#FFFFFF', font: '#A6A6A6' }
 
 interface GradedBlocInfo {
   code: string
@@ -226,7 +234,8 @@ function scoreValidation(reference: string, max: number, decimals: number): stri
  */
 export function buildGradeSheetLayout(referential: Referential, rules: CompiledRules): Result<GradeSheetLayout> {
   const blocs = gradedBlocs(referential)
-  const formulaLayout = sequentialLayout(rules, { sheetName: null, firstColumn: 5, withOverride: true, withCapitalised: true })
+  // The formula budget (shared/formulas/formulaBudget.ts) measures formulas on this very layout.
+  const formulaLayout = sequentialLayout(rules, GRID_LAYOUT_OPTIONS)
   const problems = layoutIssues(formulaLayout, rules)
   const sameBlocs = blocs.length === formulaLayout.blocs.length && blocs.every((bloc, index) => formulaLayout.blocs[index]?.blocCode === bloc.code)
   if (!sameBlocs || (formulaLayout.optionColumn === null && rules.certification.optionGroupCode !== null)) {
@@ -246,7 +255,8 @@ export function buildGradeSheetLayout(referential: Referential, rules: CompiledR
   add({ kind: 'schoolId', header: text.schoolId, width: WIDTH.schoolId, text: true })
   add({ kind: 'name', header: text.name, width: WIDTH.name, text: true })
   add({ kind: 'firstNames', header: text.firstNames, width: WIDTH.firstNames, text: true })
-  add({ kind: 'option', header: text.option, width: WIDTH.option, text: true })
+  // A title without option group has no option column: its blocs start right after the names.
+  if (formulaLayout.optionColumn !== null) add({ kind: 'option', header: text.option, width: WIDTH.option, text: true })
 
   const inputUnits: InputUnit[] = []
   const blocBands: BlocBand[] = []
@@ -301,6 +311,7 @@ export function buildGradeSheetLayout(referential: Referential, rules: CompiledR
         { codes: [BLOC_AJ], ...RED },
         { codes: [BLOC_ATT], ...GREY },
         { codes: [ERROR_CODE], ...AMBER },
+        ...(bloc.option ? [{ codes: [NOT_CONCERNED], ...NEUTRAL }] : []),
       ]),
     })
     if (bloc.option && optionColumn !== null) {

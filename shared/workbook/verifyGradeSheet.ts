@@ -5,7 +5,8 @@
  */
 import type { CompiledRules } from '../rules/compileRules'
 import { evaluateBloc } from '../rules/evaluateBloc'
-import { evaluateCertification, readOption } from '../rules/evaluateCertification'
+import { NOT_CONCERNED } from '../rules/codes'
+import { evaluateCertification, isNotConcerned, readOption } from '../rules/evaluateCertification'
 import type { IssueKind } from '../rules/issues'
 import type { CellInput } from '../rules/marks'
 import { candidateIdOf, candidateLabel, readUnit, sameReading, type RowCells } from './gradeSheetData'
@@ -59,8 +60,16 @@ export function verifyGradeSheet(
     const report = (column: number, detail: ProblemDetail) => problems.push({ ...detail, address: at(column), candidateLabel: label })
 
     const shownCodes: Record<string, string> = {}
+    const optionCell = placed.optionColumn === null ? null : cells[placed.optionColumn]
     for (const bloc of rules.blocs) {
       const columns = placed.blocs.find((candidate) => candidate.blocCode === bloc.code)!
+      const shown = shownText(cells[columns.resultColumn])
+      if (isNotConcerned(rules.certification, bloc.code, optionCell)) {
+        // Another option chosen: the cell shows « — »; inputs typed here are reported below.
+        if (constants.has(at(columns.resultColumn))) report(columns.resultColumn, { kind: 'formula' })
+        else if (shown !== NOT_CONCERNED) report(columns.resultColumn, { kind: 'mismatch', shown, expected: NOT_CONCERNED })
+        continue
+      }
       const evaluation = evaluateBloc(bloc, {
         marks: bloc.criteres.map((critere) => cells[columns.critereColumns[critere.code]!]),
         override: cells[columns.overrideColumn!],
@@ -74,12 +83,10 @@ export function verifyGradeSheet(
         }
       }
       shownCodes[bloc.code] = evaluation.code
-      const shown = shownText(cells[columns.resultColumn])
       if (constants.has(at(columns.resultColumn))) report(columns.resultColumn, { kind: 'formula' })
       else if (shown !== evaluation.code) report(columns.resultColumn, { kind: 'mismatch', shown, expected: evaluation.code })
     }
 
-    const optionCell = placed.optionColumn === null ? null : cells[placed.optionColumn]
     const certification = evaluateCertification(rules.certification, { blocCodes: shownCodes, option: optionCell })
     if (!certification.ok) {
       // A bloc in error is already reported at its own cells; only an unknown option is new here.

@@ -26,6 +26,13 @@ Object.assign(globalThis, {
     valueAt: (sheetName: string, address: string) => host.valueAt(sheetName, address),
     rows,
     sheetNames: () => host.workbook.sheets.map((sheet) => sheet.name),
+    /** Every value of a sheet from A1 to its last used cell, formulas evaluated ("" when empty). */
+    usedValues: (sheetName: string) => {
+      host.recalculate()
+      return host.sheet(sheetName).usedValues()
+    },
+    /** The fill a cell shows through its conditional formats, or null. */
+    conditionalFillAt: (sheetName: string, address: string) => host.conditionalFillAt(sheetName, address),
     syncCount: () => host.syncs.length,
   },
 })

@@ -12,18 +12,10 @@ import { engineCodes, GRADE, seedGrading, sheetCodes } from '../addin/support/gr
 import { DEMO_SESSION_ID, LOCAL_ADMIN_TOKEN, LOCAL_CERTIFIER_VARS, startLocalWorker, type LocalWorker } from '../addin/support/localWorker'
 import { day, fillJurySheets, loadJuryWorkbook } from '../shared/jury/fixtures'
 import { launchChromium } from './support/chromium'
+import './support/fakeHostGlobal'
 import { buildFakeHostScript, buildTaskpane, type TaskpaneBuild } from './support/taskpaneBuild'
 import { serveTaskpane, type TaskpaneServer } from './support/taskpaneServer'
 
-declare global {
-  // What test/e2e/fakeHostPage.ts exposes in the page.
-  var certiblocFake: {
-    typeInto(sheetName: string, address: string, input: string | number | null): void
-    valueAt(sheetName: string, address: string): unknown
-    rows(sheetName: string, firstRow: number, columnCount: number): unknown[][]
-    sheetNames(): string[]
-  }
-}
 
 const SCREENSHOT = 'test/artifacts/taskpane-loop.png'
 const VERIFY_SCREENSHOT = 'test/artifacts/taskpane-verify.png'

@@ -35,6 +35,8 @@ const READER: readonly Permission[] = ['referential.read', 'session.read', 'docu
 const ASSESSOR: readonly Permission[] = ['referential.read', 'session.read', 'grade.write']
 const MANAGER: readonly Permission[] = [
   'referential.read',
+  // The règlement de certification is the responsable's: publishing a référentiel or its next version.
+  'referential.write',
   'session.read',
   'session.create',
   'session.update',
@@ -50,7 +52,8 @@ const MANAGER: readonly Permission[] = [
 
 /**
  * admin: users, tokens, référentiels, everything. manager (responsable de certification):
- * sessions, candidates, grading, finalisation, documents, audit, RGPD export. assessor
+ * référentiels and their rules, sessions, candidates, grading, finalisation, documents, audit,
+ * RGPD export. assessor
  * (évaluateur): reads and grades the sessions he is assigned to, cannot finalise. reader
  * (lecteur): reads and exports.
  */

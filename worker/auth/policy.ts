@@ -57,7 +57,9 @@ export const routePolicy: Readonly<Record<string, RouteAccess>> = {
   'GET /me': { scope: 'authenticated' },
 
   'GET /referentials': anySession('referential.read'),
+  'POST /referentials': global('referential.write'),
   'GET /referentials/:id': anySession('referential.read'),
+  'GET /referentials/:id/diff': anySession('referential.read'),
 
   // Assessors do not list every session: GET /me lists the ones they are assigned to.
   'GET /sessions': global('session.read'),

@@ -3,7 +3,9 @@
  * binding the rows as one JSON string expanded by json_each (D1 allows 100 bound parameters per
  * statement), and read back in one batch.
  */
-import type { D1Database } from '@cloudflare/workers-types'
+import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types'
+import type { ReferentialChange } from '../../shared/referential/diff'
+import { lineageOf } from '../../shared/referential/publication'
 import type {
   EvaluableBloc,
   MandatoryBloc,
@@ -12,6 +14,8 @@ import type {
   Referential,
 } from '../../shared/referential/schema'
 import type { BlocRule, CertificationRule, CritereAssessment } from '../../shared/rules/ruleSchema'
+import { auditStatement, type AuditContext } from './audit'
+import { guardStatement } from './guard'
 
 export type ReferentialStatus = 'draft' | 'published'
 
@@ -23,6 +27,10 @@ export interface ReferentialSummary {
   rncpCode: string | null
   status: ReferentialStatus
   publishedAt: string | null
+  /** The référentiel across its versions (`expert-ingenierie-informatique-n7`); null for a draft. */
+  lineage: string | null
+  /** The version this one follows in its lineage; null for a first version. */
+  previousId: string | null
 }
 
 interface ReferentialRow {
@@ -36,6 +44,8 @@ interface ReferentialRow {
   content_hash: string
   status: ReferentialStatus
   published_at: string | null
+  lineage: string | null
+  previous_id: string | null
 }
 
 interface BlocRow {
@@ -68,14 +78,31 @@ function toSummary(row: ReferentialRow): ReferentialSummary {
     rncpCode: row.rncp_code,
     status: row.status,
     publishedAt: row.published_at,
+    lineage: row.lineage,
+    previousId: row.previous_id,
   }
 }
 
+const SELECT_REFERENTIAL = `SELECT r.*, p.lineage, p.previous_id FROM referential r
+  LEFT JOIN referential_publication p ON p.referential_id = r.id`
+
 export async function listReferentials(db: D1Database): Promise<ReferentialSummary[]> {
-  const { results } = await db
-    .prepare('SELECT * FROM referential ORDER BY title, version DESC')
-    .all<ReferentialRow>()
+  const { results } = await db.prepare(`${SELECT_REFERENTIAL} ORDER BY r.title, r.version DESC`).all<ReferentialRow>()
   return results.map(toSummary)
+}
+
+/** The latest published version of a lineage, or null when it has none. */
+export async function latestVersionOf(db: D1Database, lineage: string): Promise<{ id: string; version: number } | null> {
+  return db
+    .prepare('SELECT referential_id AS id, version FROM referential_publication WHERE lineage = ?1 ORDER BY version DESC LIMIT 1')
+    .bind(lineage)
+    .first<{ id: string; version: number }>()
+}
+
+/** What the publication of a version recorded as changed from the version before it. */
+export async function publicationChanges(db: D1Database, id: string): Promise<ReferentialChange[] | null> {
+  const json = await db.prepare('SELECT changes_json FROM referential_publication WHERE referential_id = ?1').bind(id).first<string>('changes_json')
+  return json === null ? null : (JSON.parse(json) as ReferentialChange[])
 }
 
 /** The content hash alone, so a conditional GET can answer 304 without reading the tree. */
@@ -92,7 +119,7 @@ export interface StoredReferential {
 /** Reads a version and rebuilds its document, in one batch of three statements. */
 export async function getReferential(db: D1Database, id: string): Promise<StoredReferential | null> {
   const [head, blocs, items] = await db.batch([
-    db.prepare('SELECT * FROM referential WHERE id = ?1').bind(id),
+    db.prepare(`${SELECT_REFERENTIAL} WHERE r.id = ?1`).bind(id),
     db
       .prepare(
         'SELECT code, kind, parent_code, number, letter, title, rule_json FROM referential_bloc WHERE referential_id = ?1 ORDER BY position',
@@ -207,22 +234,32 @@ export type PublishOutcome =
   | { outcome: 'unchanged' }
   | { outcome: 'conflict'; existingHash: string }
 
-/**
- * Writes a référentiel version with its tree and publishes it, atomically (one batch). Publishing
- * the same content again is a no-op; different content under a published id is a conflict, since
- * published versions are immutable (the triggers of migration 0001 enforce it as well).
- */
-export async function publishReferential(
-  db: D1Database,
-  referential: Referential,
-  contentHash: string,
-): Promise<PublishOutcome> {
-  const existingHash = await getReferentialContentHash(db, referential.id)
-  if (existingHash !== null) {
-    return existingHash === contentHash ? { outcome: 'unchanged' } : { outcome: 'conflict', existingHash }
-  }
+export interface PublishOptions {
+  /** Who publishes, for the publication record and the audit trail (the seed script: `seed`). */
+  ctx?: AuditContext
+  /** Lineage of the version; by default read from its id (`<lineage>-v<version>`). */
+  lineage?: string
+  /** The latest published version of the lineage, which this one follows; null for a first version. */
+  previousId?: string | null
+  /** What changed from `previousId`, stored with the publication. */
+  changes?: readonly ReferentialChange[]
+}
+
+/** The statements that write a version, its tree and its publication record, in batch order. */
+function publishStatements(db: D1Database, referential: Referential, contentHash: string, options: PublishOptions): D1PreparedStatement[] {
   const { blocs, items } = treeRows(referential)
-  await db.batch([
+  const ctx = options.ctx ?? { actor: 'seed', requestId: 'seed' }
+  const lineage = options.lineage ?? lineageOf(referential.id, referential.version) ?? referential.id
+  const previousId = options.previousId ?? null
+  return [
+    // The lineage must still end at the version this one follows: a concurrent publication aborts it.
+    guardStatement(
+      db,
+      'referential_version_taken',
+      'coalesce((SELECT max(version) FROM referential_publication WHERE lineage = ?2), 0) != ?3 - 1',
+      lineage,
+      referential.version,
+    ),
     db
       .prepare(
         `INSERT INTO referential (id, version, title, level, rncp_code, certification_rule_json, schema_version, content_hash)
@@ -259,7 +296,37 @@ export async function publishReferential(
         `UPDATE referential SET status = 'published', published_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1`,
       )
       .bind(referential.id),
-  ])
+    db
+      .prepare(
+        `INSERT INTO referential_publication (referential_id, lineage, version, previous_id, published_by, changes_json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)`,
+      )
+      .bind(referential.id, lineage, referential.version, previousId, ctx.actor, JSON.stringify(options.changes ?? [])),
+    auditStatement(db, ctx, {
+      action: 'referential.publish',
+      details: { referentialId: referential.id, lineage, version: referential.version, previousId, contentHash, changes: options.changes?.length ?? 0 },
+    }),
+  ]
+}
+
+/**
+ * Writes a référentiel version with its tree and publishes it, atomically (one batch). Publishing
+ * the same content again is a no-op; different content under a published id is a conflict, since
+ * published versions are immutable (the triggers of migration 0001 enforce it as well). A version
+ * must follow the latest of its lineage: the batch's guard raises `referential_version_taken`
+ * when another publication got there first.
+ */
+export async function publishReferential(
+  db: D1Database,
+  referential: Referential,
+  contentHash: string,
+  options: PublishOptions = {},
+): Promise<PublishOutcome> {
+  const existingHash = await getReferentialContentHash(db, referential.id)
+  if (existingHash !== null) {
+    return existingHash === contentHash ? { outcome: 'unchanged' } : { outcome: 'conflict', existingHash }
+  }
+  await db.batch(publishStatements(db, referential, contentHash, options))
   return { outcome: 'created' }
 }
 

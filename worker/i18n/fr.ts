@@ -66,4 +66,20 @@ export const messages = {
   httpUnsupportedMediaType: 'Type de contenu non pris en charge.',
   httpTooManyRequests: 'Trop de requêtes : réessayez plus tard.',
   httpRefused: (status: number) => `Requête refusée par le serveur (HTTP ${status}).`,
+
+  // Référentiels the school publishes (issue 16: worker/routes/referentials.ts).
+  referentialRefused: (count: number, first: readonly string[]) =>
+    `Le référentiel n’est pas publiable : ${count} problème(s), rien n’a été publié. ${first.join(' ')}${count > first.length ? ' (voir le détail pour les autres)' : ''}`,
+  referentialImmutable: (id: string) =>
+    `La version « ${id} » est déjà publiée avec un autre contenu : une version publiée ne change plus. Publiez la version suivante.`,
+  referentialVersionNotNext: (lineage: string, version: number, expected: number, latestId: string | null) =>
+    latestId === null
+      ? `« ${lineage} » n’a encore aucune version publiée : la première est la version 1, pas la version ${version}.`
+      : `La version suivante de « ${lineage} » est la version ${expected} (la dernière publiée est « ${latestId} »), pas la version ${version}.`,
+  referentialNothingChanged: (version: number, previousId: string) =>
+    `La version ${version} serait identique à « ${previousId} » : rien à publier.`,
+  referentialPublishedMeanwhile: (lineage: string) =>
+    `Une autre version de « ${lineage} » vient d’être publiée : rien n’a été publié. Rechargez le référentiel puis recommencez.`,
+  referentialNoPrevious: (id: string) =>
+    `« ${id} » est une première version : elle ne suit aucune version. Précisez la version à comparer avec ?from=.`,
 } as const

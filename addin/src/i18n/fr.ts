@@ -282,6 +282,44 @@ export const fr = {
     problems: 'Détail',
   },
 
+  // Référentiels the school owns (issue 16): « Modifier le référentiel », the draft sheet, « Publier ».
+  referentials: {
+    section: 'Référentiels',
+    pickerLabel: 'Référentiel publié',
+    option: (title: string, version: number) => `${title} — version ${version}`,
+    none: 'Aucun référentiel publié sur ce serveur : créez-en un depuis les données ouvertes ci-dessous.',
+    edit: 'Modifier le référentiel',
+    editHint: 'Écrit la version suivante dans la feuille « Brouillon référentiel » : modifiez-la dans Excel, puis vérifiez et publiez.',
+    drafted: (sheetName: string, version: number, rows: number) =>
+      `Feuille « ${sheetName} » écrite : version ${version}, ${rows} ligne${rows > 1 ? 's' : ''}. Modifiez-la, puis « Vérifier le brouillon ».`,
+    openDataTitle: 'Nouveau titre depuis les données ouvertes de France Compétences',
+    openDataHint: 'Le fichier « Standard » et un ou plusieurs fichiers « Blocs_De_Competences » de l’export RNCP (CSV).',
+    chooseFiles: 'Choisir les fichiers de l’export',
+    selected: (names: readonly string[]) => `${names.length} fichier${names.length > 1 ? 's' : ''} : ${names.join(', ')}`,
+    ficheLabel: 'N° de fiche RNCP',
+    openDataSubmit: 'Créer le brouillon',
+    openDataDrafted: (title: string, rows: number) =>
+      `Brouillon « ${title} » écrit (${rows} bloc${rows > 1 ? 's' : ''}) : complétez compétences, critères et règles, puis « Vérifier le brouillon ».`,
+    openDataRefused: (count: number) => `Import impossible : ${count} problème${count > 1 ? 's' : ''} dans les fichiers.`,
+    verify: 'Vérifier le brouillon',
+    publish: 'Publier',
+    noDraft: 'Aucun brouillon dans ce classeur : cliquez d’abord sur « Modifier le référentiel » ou « Créer le brouillon ».',
+    unknown: (id: string) => `Référentiel « ${id} » introuvable sur le serveur : actualisez la liste.`,
+    draftOk: (id: string, blocs: number, criteres: number) =>
+      `Brouillon valide : « ${id} », ${blocs} bloc${blocs > 1 ? 's' : ''} et ${criteres} critère${criteres > 1 ? 's' : ''}. Vous pouvez le publier.`,
+    draftProblems: (count: number) => `${count} problème${count > 1 ? 's' : ''} dans le brouillon : corrigez les cellules signalées, puis vérifiez à nouveau.`,
+    sheetLabel: 'Brouillon référentiel',
+    confirmTitle: (id: string) => `Publier « ${id} » ?`,
+    confirmNew: (blocs: number, criteres: number) =>
+      `Nouveau référentiel : ${blocs} bloc${blocs > 1 ? 's' : ''}, ${criteres} critère${criteres > 1 ? 's' : ''}. Une version publiée ne change plus : une correction sera une nouvelle version.`,
+    confirmChanges: (count: number, previousId: string) =>
+      `${count} changement${count > 1 ? 's' : ''} par rapport à « ${previousId} ». Une version publiée ne change plus ; les sessions existantes gardent leur version.`,
+    confirm: 'Publier cette version',
+    cancel: 'Annuler',
+    published: (id: string) => `Version « ${id} » publiée : elle peut désormais servir à créer une session.`,
+    refused: 'Publication refusée par le serveur :',
+  },
+
   sections: {
     jury: 'Fiches du jury',
     documents: 'Documents',
@@ -307,6 +345,7 @@ export const fr = {
     /** The audit codes the Worker writes (worker/db, worker/routes/documents.ts); others are shown as is. */
     actions: {
       'session.create': 'Session créée',
+      'referential.publish': 'Référentiel publié',
       'session.update': 'Session modifiée',
       'session.finalise': 'Délibération finalisée',
       'session.amend': 'Délibération rouverte (amendement)',

@@ -4,7 +4,7 @@
  */
 export class SyncError extends Error {
   constructor(
-    readonly code: 'NO_GRID' | 'UNSENT_EDITS_ELSEWHERE' | 'LAYOUT_CHANGED' | 'RULES_INVALID' | 'GRID_MISMATCH',
+    readonly code: 'NO_GRID' | 'UNSENT_EDITS_ELSEWHERE' | 'LAYOUT_CHANGED' | 'RULES_INVALID' | 'GRID_MISMATCH' | 'NO_DRAFT' | 'REFERENTIAL_UNKNOWN',
     /** French, ready to show. */
     message: string,
     readonly details: string | null = null,

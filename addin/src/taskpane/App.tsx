@@ -41,6 +41,8 @@ const useStyles = makeStyles({
 const JuryImportPanel = lazy(() => import('./components/JuryImportPanel').then((m) => ({ default: m.JuryImportPanel })))
 const DocumentsPanel = lazy(() => import('./components/DocumentsPanel').then((m) => ({ default: m.DocumentsPanel })))
 const AuditPanel = lazy(() => import('./components/AuditPanel').then((m) => ({ default: m.AuditPanel })))
+// The référentiel tools (draft sheet, open-data import, diff) load only when their section opens.
+const ReferentialPanel = lazy(() => import('./components/ReferentialPanel').then((m) => ({ default: m.ReferentialPanel })))
 // Only when the user finalises: Fluent's Dialog alone would weigh on every start.
 const FinaliseConfirmDialog = lazy(() => import('./components/FinaliseConfirmDialog').then((m) => ({ default: m.FinaliseConfirmDialog })))
 const FinalisationDifferencesView = lazy(() =>
@@ -68,6 +70,8 @@ export function App() {
   const [me, setMe] = useState<Me | null>(null)
   /** The Journal is fetched only once opened: it costs two requests. */
   const [auditOpen, setAuditOpen] = useState(false)
+  /** The référentiels section lists versions once opened. */
+  const [referentialsOpen, setReferentialsOpen] = useState(false)
   const [connectionError, setConnectionError] = useState<{ key: number; value: DisplayedError } | null>(null)
 
   const client = useMemo(() => createApiClient(account.apiBaseUrl, () => authorizationHeader(account)), [account])
@@ -183,6 +187,19 @@ export function App() {
             onCancel={loop.cancelFinalise}
           />
         </LazyPanel>
+      )}
+
+      {connected && allowed('referential.write') && (
+        <div className={styles.sections}>
+          <details className={styles.section} open={referentialsOpen} onToggle={(event) => setReferentialsOpen(event.currentTarget.open)}>
+            <summary className={styles.summary}>{fr.referentials.section}</summary>
+            {referentialsOpen && (
+              <LazyPanel>
+                <ReferentialPanel client={client} busy={busy} />
+              </LazyPanel>
+            )}
+          </details>
+        </div>
       )}
 
       {connected && selectedId !== '' && (

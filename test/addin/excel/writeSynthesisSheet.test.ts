@@ -166,15 +166,15 @@ describe('the « Synthèse » sheet written by the pull', () => {
     for (const cells of counted.rows) expect(sheetCodes(cells, grading)).toEqual(engineCodes(cells, grading))
     // Every case the synthesis tells apart comes up, so the comparison means something.
     const shownCodes = new Set(counted.decided.flatMap((row) => Object.values(row.blocs)))
-    expect([...shownCodes].sort()).toEqual(['ADJ', 'ADM', 'AJ', 'ATT', 'CAP', 'ERR'])
+    expect([...shownCodes].sort()).toEqual(['ADJ', 'ADM', 'AJ', 'ATT', 'CAP', 'ERR', '—'])
     expect(new Set(counted.decided.map((row) => row.decision)).size).toBe(5)
-    const validates = (code: string | undefined) => ['ADM', 'ADJ', 'CAP'].includes(code!)
-    const otherOptionValidated = counted.decided.filter(
+    // The option a candidate did not choose shows « — », whatever its cells hold: never counted.
+    const otherOptionShown = counted.decided.filter(
       (row) =>
-        (['BC03-B', 'B'].includes(row.choice) && validates(row.blocs['BC03-A'])) ||
-        (['BC03-A', 'A'].includes(row.choice) && validates(row.blocs['BC03-B'])),
+        (['BC03-B', 'B'].includes(row.choice) && row.blocs['BC03-A'] === '—') ||
+        (['BC03-A', 'A'].includes(row.choice) && row.blocs['BC03-B'] === '—'),
     )
-    expect(otherOptionValidated.length).toBeGreaterThan(0)
+    expect(otherOptionShown.length).toBeGreaterThan(0)
     expect(counted.decided.some((row) => row.choice === 'A' || row.choice === 'B')).toBe(true)
     expect(counted.decided.some((row) => row.choice === '')).toBe(true)
 

@@ -4,7 +4,8 @@
  */
 import { seedReferential } from '../../../shared/referential'
 import { evaluateBloc } from '../../../shared/rules/evaluateBloc'
-import { evaluateCertification } from '../../../shared/rules/evaluateCertification'
+import { NOT_CONCERNED } from '../../../shared/rules/codes'
+import { evaluateCertification, isNotConcerned } from '../../../shared/rules/evaluateCertification'
 import type { CellInput } from '../../../shared/rules/marks'
 import { cellAddress, FIRST_DATA_ROW, GRADE_SHEET_TEXT, type GradeColumn } from '../../../shared/workbook/gradeSheetLayout'
 import { gradingRulesOf, type GradingRules } from '../../../addin/src/sync/gradingRules'
@@ -43,12 +44,19 @@ export function addressOf(rowIndex: number, target: GradeColumn): string {
 }
 
 
-/** What the rules engine decides for a row of the sheet: every bloc, then the certification. */
+/**
+ * What the rules engine decides for a row of the sheet: every bloc (« — » for an option the
+ * candidate did not choose), then the certification.
+ */
 export function engineCodes(cells: readonly CellInput[], grading: GradingRules = seedGrading): { blocs: Record<string, string>; decision: string } {
   const placed = grading.layout.formulaLayout
   const blocs: Record<string, string> = {}
   for (const bloc of grading.rules.blocs) {
     const columns = placed.blocs.find((candidate) => candidate.blocCode === bloc.code)!
+    if (isNotConcerned(grading.rules.certification, bloc.code, cells[placed.optionColumn!])) {
+      blocs[bloc.code] = NOT_CONCERNED
+      continue
+    }
     blocs[bloc.code] = evaluateBloc(bloc, {
       marks: bloc.criteres.map((critere) => cells[columns.critereColumns[critere.code]!]),
       override: cells[columns.overrideColumn!],

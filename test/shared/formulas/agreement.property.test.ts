@@ -8,13 +8,20 @@ import fc from 'fast-check'
 import type { HyperFormula } from 'hyperformula'
 import { describe, expect, it } from 'vitest'
 import { certificationFormula } from '../../../shared/formulas/certificationFormula'
+import { rowFormulas } from '../../../shared/formulas/index'
+import { checkPublishable } from '../../../shared/referential/publication'
+import { computeSessionResults, type StoredCandidateGrades } from '../../../shared/results/sessionResults'
+import { NOT_CONCERNED } from '../../../shared/rules/codes'
+import { CANDIDATE_ID_COLUMN, ROW_VERSION_COLUMN, type RowCells } from '../../../shared/workbook/gradeSheetData'
+import { buildGradeSheetLayout, FIRST_DATA_ROW, type GradeSheetLayout } from '../../../shared/workbook/gradeSheetLayout'
+import { verifyGradeSheet } from '../../../shared/workbook/verifyGradeSheet'
 import { blocFormula } from '../../../shared/formulas/blocFormula'
 import { sequentialLayout, type GridLayout } from '../../../shared/formulas/gridLayout'
 import type { Referential } from '../../../shared/referential/schema'
-import { compileBloc, compileCertification, type CompiledBloc, type CompiledScoreBloc } from '../../../shared/rules/compileRules'
+import { compileBloc, compileCertification, type CompiledBloc, type CompiledRules, type CompiledScoreBloc } from '../../../shared/rules/compileRules'
 import { evaluateBloc, type BlocGrade } from '../../../shared/rules/evaluateBloc'
-import { evaluateCertification } from '../../../shared/rules/evaluateCertification'
-import type { CellInput } from '../../../shared/rules/marks'
+import { evaluateCertification, isNotConcerned, readOption } from '../../../shared/rules/evaluateCertification'
+import { readCapitalised, readMark, readOverride, readReasonCell, type CellInput } from '../../../shared/rules/marks'
 import type { BlocRule, CritereAssessment } from '../../../shared/rules/ruleSchema'
 import { createExcelLikeHyperFormula, toRawContent } from '../../support/hyperformula'
 
@@ -463,6 +470,247 @@ function expectEachSeen(seen: Map<string, number>, codes: readonly string[], atL
   for (const code of codes) expect(counts[code], JSON.stringify(counts)).toBeGreaterThanOrEqual(atLeast)
 }
 
+/* ------------------------------------------------------------------ published référentiels */
+
+/**
+ * A whole référentiel as a school publishes it: 1–4 mandatory blocs and an optional group of 2–3
+ * options, each bloc outcome or scored with random parameters, checked by `checkPublishable` (the
+ * publish route's own check) and laid out in the real « Grille » layout.
+ */
+interface PublishedCase {
+  referential: Referential
+  rules: CompiledRules
+  layout: GradeSheetLayout
+  rows: PublishedRow[]
+}
+
+interface PublishedRow {
+  option: CellInput
+  grades: BlocGrade[]
+}
+
+const rawOutcomeBloc = fc.record({
+  count: fc.integer({ min: 1, max: 6 }),
+  minAcqShare: fc.constantFrom(1, 1, 0.5, 0.75, 0.8, 0.6667),
+  allowNacq: fc.boolean(),
+  maxPacq: fc.option(fc.integer({ min: 0, max: 2 }), { nil: null }),
+}).map(({ count, ...rule }) => ({
+  assessments: Array.from({ length: count }, (): CritereAssessment => ({ scale: { kind: 'outcome' }, weight: 1, floor: null })),
+  rule: (): BlocRule => ({ kind: 'outcome', ...rule }),
+}))
+
+const rawScoreBloc = fc.record({
+  assessments: fc.array(scoreCritere, { minLength: 1, maxLength: 5 }),
+  threshold: fc.constantFrom(10, 10, 12, 8.25, 9.5),
+  roundingDecimals: fc.constantFrom(2, 2, 0, 1, 3),
+  requiredShare: fc.constantFrom(null, null, 0.5, 0.4995),
+}).map(({ assessments, threshold, roundingDecimals, requiredShare }) => ({
+  assessments,
+  rule: (codes: string[]): BlocRule => ({
+    kind: 'score',
+    threshold,
+    roundingDecimals,
+    // The first critère required (a mémoire at half its maximum), when drawn.
+    requiredCriteres:
+      requiredShare === null ? [] : [{ critereCode: codes[0]!, min: round4((assessments[0]!.scale.kind === 'score' ? assessments[0]!.scale.max : 20) * requiredShare) }],
+  }),
+}))
+
+interface RawBloc {
+  assessments: CritereAssessment[]
+  rule: (critereCodes: string[]) => BlocRule
+}
+
+const rawBloc: fc.Arbitrary<RawBloc> = fc.oneof(rawOutcomeBloc, rawScoreBloc)
+
+function documentBloc(code: string, prefix: string, raw: RawBloc) {
+  const criteres = raw.assessments.map((assessment, i) => ({ code: `CR${prefix}.${i + 1}`, label: `Critère ${i + 1} du bloc ${code}`, fromCompetence: null, assessment }))
+  return {
+    code,
+    title: `Bloc ${code}`,
+    activities: [],
+    competences: [{ code: `C${prefix}.1`, label: `Compétence du bloc ${code}` }],
+    modalites: [],
+    criteres,
+    rule: raw.rule(criteres.map((critere) => critere.code)),
+  }
+}
+
+const publishedCase: fc.Arbitrary<PublishedCase> = fc
+  .record({ mandatory: fc.array(rawBloc, { minLength: 1, maxLength: 4 }), options: fc.oneof(fc.constant<RawBloc[]>([]), fc.array(rawBloc, { minLength: 2, maxLength: 3 })) })
+  .map(({ mandatory, options }) => {
+    const groupNumber = mandatory.length + 1
+    const groupCode = `BC0${groupNumber}`
+    const blocs: Referential['blocs'] = mandatory.map((raw, i) => ({ kind: 'mandatory' as const, number: i + 1, ...documentBloc(`BC0${i + 1}`, String(i + 1), raw) }))
+    if (options.length > 0) {
+      blocs.push({
+        kind: 'optionGroup',
+        code: groupCode,
+        number: groupNumber,
+        title: 'Options',
+        options: options.map((raw, i) => {
+          const letter = 'ABC'[i]!
+          return { kind: 'option' as const, letter, ...documentBloc(`${groupCode}-${letter}`, `${groupNumber}${letter}`, raw) }
+        }),
+      })
+    }
+    const document = {
+      schemaVersion: 1,
+      id: 'titre-aleatoire-v1',
+      version: 1,
+      title: 'Titre tiré au hasard',
+      level: 6,
+      rncpCode: null,
+      blocs,
+      certificationRule: { mandatoryBlocCodes: mandatory.map((_, i) => `BC0${i + 1}`), optionGroupCode: options.length > 0 ? groupCode : null },
+    }
+    const checked = checkPublishable(document)
+    if (!checked.ok) throw new Error(checked.issues.map((found) => `${found.path} ${found.message}`).join('\n'))
+    const layout = buildGradeSheetLayout(checked.referential, checked.rules)
+    if (!layout.ok) throw new Error(layout.issues.map((found) => found.message).join('\n'))
+    return { referential: checked.referential, rules: checked.rules, layout: layout.value, rows: [] }
+  })
+  .chain((testCase) => {
+    const options = testCase.rules.certification.options
+    const optionCell: fc.Arbitrary<CellInput> =
+      options.length === 0
+        ? fc.constant(null)
+        : fc.oneof(
+            { arbitrary: fc.constantFrom(...options.flatMap((option) => [option.blocCode, option.letter])).chain(loosely), weight: 8 },
+            { arbitrary: blankCell, weight: 1 },
+            { arbitrary: fc.constantFrom('Z', 'BC09-A', 'Option A'), weight: 1 },
+          )
+    const row = profile.chain((lean) =>
+      fc.record({
+        option: optionCell,
+        // Mostly whole grids (every decision comes up), some with blanks, ATT and typos.
+        grades: fc.tuple(
+          ...testCase.rules.blocs.map((bloc) =>
+            fc.oneof({ arbitrary: certificationGrade(bloc, lean), weight: 6 }, { arbitrary: gradeFor(bloc, 1), weight: 1 }),
+          ),
+        ),
+      }),
+    )
+    return fc.array(row, { minLength: 1, maxLength: 4 }).map((rows) => ({ ...testCase, rows }))
+  })
+
+/** What a row's blocs and decision are by the engine, « — » for an option not chosen. */
+function engineRow(rules: CompiledRules, row: PublishedRow): { blocs: Record<string, string>; decision: string } {
+  const blocs: Record<string, string> = {}
+  rules.blocs.forEach((bloc, i) => {
+    blocs[bloc.code] = isNotConcerned(rules.certification, bloc.code, row.option) ? NOT_CONCERNED : evaluateBloc(bloc, row.grades[i]!).code
+  })
+  return { blocs, decision: evaluateCertification(rules.certification, { blocCodes: blocs, option: row.option }).decision }
+}
+
+/** The row as the Worker stores it, when every input reads: marks, decisions and flags in canonical form. */
+function storedRow(testCase: PublishedCase, row: PublishedRow, candidateId: string): StoredCandidateGrades | null {
+  const { rules } = testCase
+  const option = readOption(rules.certification, row.option)
+  if (!option.ok) return null
+  const marks: CellInput[] = []
+  const decisions: Record<string, { code: 'ADM' | 'ADJ' | 'AJ'; reason: string | null }> = {}
+  const capitalised: string[] = []
+  for (const [i, bloc] of rules.blocs.entries()) {
+    const grade = row.grades[i]!
+    const notConcerned = isNotConcerned(rules.certification, bloc.code, row.option)
+    for (const [k, critere] of bloc.criteres.entries()) {
+      const read = readMark((grade.marks as CellInput[])[k], critere.scale, bloc.kind === 'score' ? bloc.roundingDecimals : 2)
+      if (!read.ok) {
+        if (notConcerned) {
+          marks.push(null)
+          continue
+        }
+        return null
+      }
+      // The Worker keeps nothing on an option the candidate did not choose.
+      marks.push(notConcerned ? null : read.value)
+    }
+    const override = readOverride(grade.override)
+    const reason = readReasonCell(grade.overrideReason)
+    const flag = readCapitalised(grade.capitalised)
+    if (notConcerned) continue
+    if (!override.ok || !reason.ok || !flag.ok) return null
+    if (override.value !== null) {
+      if (reason.value === null) return null
+      decisions[bloc.code] = { code: override.value, reason: reason.value }
+    }
+    if (flag.value) capitalised.push(bloc.code)
+  }
+  return { candidateId, optionCode: option.value?.blocCode ?? null, capitalisedBlocCodes: capitalised, marks, decisions }
+}
+
+/** Writes the rows into the real grid layout with the generated formulas; checks sheet, engine, Worker and « Vérifier ». */
+function checkPublishedCase(hf: HyperFormula, testCase: PublishedCase): string[] {
+  const { rules, layout } = testCase
+  const sheet = sheetFor(hf, null)
+  const placed = layout.formulaLayout
+  const data: unknown[][] = Array.from({ length: FIRST_DATA_ROW }, () => [])
+  const cells = testCase.rows.map((row, index) => {
+    const sheetRow = FIRST_DATA_ROW + index
+    const values: unknown[] = layout.columns.map(() => null)
+    values[CANDIDATE_ID_COLUMN] = `c${index}`
+    values[ROW_VERSION_COLUMN] = 1
+    if (placed.optionColumn !== null) values[placed.optionColumn] = toRawContent(row.option)
+    rules.blocs.forEach((bloc, i) => writeBloc(values, bloc, placed, row.grades[i]!))
+    const formulas = rowFormulas(rules, placed, sheetRow, { catchErrors: false })
+    if (!formulas.ok) throw new Error(formulas.issues.map((found) => found.message).join('\n'))
+    for (const formula of formulas.value) values[formula.column] = formula.formula
+    data.push(values)
+    return values
+  })
+  hf.setSheetContent(sheet, data as never)
+
+  const stored: StoredCandidateGrades[] = []
+  const shownRows: RowCells[] = []
+  const codes = testCase.rows.map((row, index) => {
+    const sheetRow = FIRST_DATA_ROW + index
+    const shown = (column: number) => hf.getCellValue({ sheet, row: sheetRow, col: column })
+    const engine = engineRow(rules, row)
+    for (const columns of placed.blocs) {
+      const value = shown(columns.resultColumn)
+      if (value !== engine.blocs[columns.blocCode]) {
+        throw mismatch(`Bloc ${columns.blocCode} (référentiel publié)`, sheetRow, row, engine.blocs[columns.blocCode], value, String(cells[index]![columns.resultColumn]))
+      }
+    }
+    const decision = shown(placed.certificationColumn!)
+    if (decision !== engine.decision) throw mismatch('Certification (référentiel publié)', sheetRow, row, engine.decision, decision, String(cells[index]![placed.certificationColumn!]))
+    // The sheet as the add-in reads it back: inputs as typed, formula cells as computed.
+    shownRows.push(layout.columns.map((column, c) => (typeof cells[index]![c] === 'string' && String(cells[index]![c]).startsWith('=') ? (shown(c) as CellInput) : fromRaw(cells[index]![c]))))
+    const candidate = storedRow(testCase, row, `c${index}`)
+    if (candidate) stored.push(candidate)
+    return [engine.decision, ...Object.values(engine.blocs).map((code) => `bloc ${code}`)]
+  })
+
+  // « Vérifier » finds no formula to blame: every result cell shows what the engine decides.
+  const report = verifyGradeSheet(layout, rules, shownRows, shownRows)
+  const blamed = report.problems.filter((problem) => problem.kind === 'mismatch' || problem.kind === 'formula')
+  if (blamed.length > 0) throw new Error(`Vérifier: ${JSON.stringify(blamed)}`)
+
+  // The Worker's results from the stored marks are the sheet's, bloc by bloc and decision.
+  const critereCodes = rules.blocs.flatMap((bloc) => bloc.criteres.map((critere) => critere.code))
+  workerRowsChecked += stored.length
+  for (const result of computeSessionResults(rules, critereCodes, stored)) {
+    const index = Number(result.candidateId.slice(1))
+    const engine = engineRow(rules, testCase.rows[index]!)
+    if (result.decision !== engine.decision) throw new Error(`Worker decision ${result.decision} vs sheet ${engine.decision} for row ${index}`)
+    for (const [blocCode, outcome] of Object.entries(result.blocs)) {
+      if (outcome.code !== engine.blocs[blocCode]) throw new Error(`Worker ${blocCode} ${outcome.code} vs sheet ${engine.blocs[blocCode]} for row ${index}`)
+    }
+  }
+  return codes.flat()
+}
+
+/** Rows whose inputs the Worker could store, compared with its own results. */
+let workerRowsChecked = 0
+
+/** A raw HyperFormula content back to what Office.js would give for it. */
+function fromRaw(raw: unknown): CellInput {
+  if (raw === null || raw === undefined) return ''
+  if (typeof raw === 'string') return raw.startsWith("'") ? raw.slice(1) : raw
+  return raw as CellInput
+}
+
 /* ------------------------------------------------------------------ properties */
 
 describe('les formules générées et le moteur donnent le même résultat, cellule par cellule', () => {
@@ -496,6 +744,15 @@ describe('les formules générées et le moteur donnent le même résultat, cell
       numRuns: RUNS,
     })
     expectEachSeen(seen, decisions, 300)
+  }, TIMEOUT_MS)
+
+  it(`référentiels publiés : ${RUNS / 8} référentiels tirés au hasard dans la vraie « Grille », « — » compris ; le Worker et « Vérifier » d’accord`, () => {
+    const hf = createExcelLikeHyperFormula()
+    const seen = new Map<string, number>()
+    fc.assert(fc.property(publishedCase, (testCase) => tally(checkPublishedCase(hf, testCase), seen)), { seed: SEED + 5, numRuns: RUNS / 8 })
+    expectEachSeen(seen, decisions, 15)
+    expectEachSeen(seen, [...blocCodes, NOT_CONCERNED].map((code) => `bloc ${code}`), 15)
+    expect(workerRowsChecked).toBeGreaterThan(200)
   }, TIMEOUT_MS)
 
   it('ligne complète : notes, formules de bloc et décision de certification dans la même feuille', () => {

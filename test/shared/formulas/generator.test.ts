@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import { blocFormula } from '../../../shared/formulas/blocFormula'
 import { certificationFormula } from '../../../shared/formulas/certificationFormula'
-import { MAX_FORMULA_LENGTH, rowFormulas, sequentialLayout, type GridLayout } from '../../../shared/formulas/index'
+import { gridBlocFormulaLength, LAST_GRID_ROW_INDEX, MAX_FORMULA_LENGTH, rowFormulas, sequentialLayout, type GridLayout } from '../../../shared/formulas/index'
 import { seedReferential } from '../../../shared/referential'
 import {
   BLOC_OUTCOME_CODES,
@@ -13,8 +13,10 @@ import {
   CAPITALISED_YES_TEXTS,
   CERTIFICATION_DECISIONS,
   ERROR_CODE,
+  NOT_CONCERNED,
 } from '../../../shared/rules/codes'
 import { compileBloc, compileReferentialRules, type CompiledBloc, type CompiledRules } from '../../../shared/rules/compileRules'
+import { evaluateBloc, type BlocGrade } from '../../../shared/rules/evaluateBloc'
 import { OUTCOME_CODES, SPECIAL_MARK_CODES, type CritereAssessment } from '../../../shared/rules/ruleSchema'
 import { createExcelLikeHyperFormula, toRawContent } from '../../support/hyperformula'
 
@@ -95,6 +97,7 @@ describe('formules générées pour le référentiel de référence', () => {
     const codes = new Set<string>([
       ...BLOC_OUTCOME_CODES,
       ERROR_CODE,
+      NOT_CONCERNED,
       ...CERTIFICATION_DECISIONS,
       ...OUTCOME_CODES,
       ...SPECIAL_MARK_CODES,
@@ -115,9 +118,11 @@ describe('formules générées pour le référentiel de référence', () => {
     for (const formula of formulas) expect(withoutLiterals(formula)).not.toMatch(/(?<![$A-Z])[A-Z]{1,3}\d+|\$\d/)
   })
 
-  it('restent sous la limite de 8 192 caractères d’Excel, même pour BC05-D et ses 14 critères', () => {
-    const longest = Math.max(...formulas.map((formula) => formula.length))
-    expect(longest).toBeLessThan(6_000)
+  it('restent sous la limite de 8 192 caractères d’Excel, même pour BC05-D et ses 14 critères à la dernière ligne de la plus grande grille', () => {
+    // Measured on the « Grille » layout itself (docs/rules.md quotes these figures).
+    expect(gridBlocFormulaLength(rules, 'BC05-D', 2)).toBe(6_062)
+    expect(gridBlocFormulaLength(rules, 'BC05-D', LAST_GRID_ROW_INDEX)).toBe(6_978)
+    for (const bloc of rules.blocs) expect(gridBlocFormulaLength(rules, bloc.code)).toBeLessThanOrEqual(6_978)
   })
 
   it('calculent dans un tableur les résultats du moteur pour une ligne type', () => {
@@ -209,5 +214,91 @@ describe('une grille inutilisable est refusée avec un message en français', ()
     ])
     const withoutBc02 = { ...layout, blocs: layout.blocs.filter((columns) => columns.blocCode !== 'BC02') }
     expect(messages(rowFormulas(rules, withoutBc02, 1))).toEqual(['Bloc BC02 : la certification lit ce bloc, absent de la grille.'])
+  })
+})
+
+describe('bloc d’une option que le candidat n’a pas choisie', () => {
+  const rules = seedRules()
+  const layout = sequentialLayout(rules, { firstColumn: 1 })
+  const optionA = layout.blocs.find((columns) => columns.blocCode === 'BC05-A')!
+
+  /** What BC05-A's cell shows, its critères all ACQ, for an option cell holding `option`. */
+  function shownFor(option: unknown): unknown {
+    const hf = createExcelLikeHyperFormula()
+    const sheet = hf.getSheetId(hf.addSheet('Grille'))!
+    const cells: unknown[] = []
+    for (const column of Object.values(optionA.critereColumns)) cells[column] = 'ACQ'
+    cells[layout.optionColumn!] = option
+    const generated = rowFormulas(rules, layout, 0)
+    if (!generated.ok) throw new Error('formules')
+    for (const cell of generated.value) cells[cell.column] = cell.formula
+    hf.setSheetContent(sheet, [Array.from(cells, (value) => value ?? null)] as never)
+    return hf.getCellValue({ sheet, row: 0, col: optionA.resultColumn })
+  }
+
+  it('affiche « — » quand une autre option est choisie, par son code ou sa lettre, en majuscules ou non', () => {
+    expect(shownFor('BC05-B')).toBe(NOT_CONCERNED)
+    expect(shownFor(' d ')).toBe(NOT_CONCERNED)
+  })
+
+  it('calcule le bloc pour l’option choisie, une option vide, inconnue ou en erreur (#N/A)', () => {
+    expect(shownFor('A')).toBe('ADM')
+    expect(shownFor(null)).toBe('ADM')
+    expect(shownFor('E')).toBe('ADM')
+    expect(shownFor('=NA()')).toBe('ADM')
+  })
+
+  it('ne dépend que du bloc quand la formule est générée sans la règle de certification', () => {
+    const alone = blocFormula(rules.blocs.find((bloc) => bloc.code === 'BC05-A')!, layout, 0)
+    expect(alone.ok && alone.value).not.toContain(NOT_CONCERNED)
+  })
+})
+
+describe('une valeur d’erreur (#N/A) dans une cellule lue : le moteur et la formule disent la même chose', () => {
+  const rules = seedRules()
+  const layout = sequentialLayout(rules, { firstColumn: 1 })
+  const bc01 = layout.blocs.find((columns) => columns.blocCode === 'BC01')!
+  const bloc = rules.blocs.find((candidate) => candidate.code === 'BC01')!
+
+  /** BC01 all ACQ, one cell holding an error value: what the sheet and the engine show. */
+  function both(place: 'mark' | 'override' | 'reason' | 'capitalised', withDecision: boolean) {
+    const hf = createExcelLikeHyperFormula()
+    const sheet = hf.getSheetId(hf.addSheet('Grille'))!
+    const cells: unknown[] = []
+    const engineCells: { marks: unknown[]; override: unknown; overrideReason: unknown; capitalised: unknown } = { marks: [], override: null, overrideReason: null, capitalised: null }
+    bloc.criteres.forEach((critere, i) => {
+      cells[bc01.critereColumns[critere.code]!] = "'ACQ"
+      engineCells.marks[i] = 'ACQ'
+    })
+    if (withDecision) {
+      cells[bc01.overrideColumn!] = "'ADJ"
+      cells[bc01.overrideReasonColumn!] = "'Projet remarquable"
+      engineCells.override = 'ADJ'
+      engineCells.overrideReason = 'Projet remarquable'
+    }
+    const column = { mark: bc01.critereColumns['CR1.2']!, override: bc01.overrideColumn!, reason: bc01.overrideReasonColumn!, capitalised: bc01.capitalisedColumn! }[place]
+    cells[column] = '=NA()'
+    // Office.js gives an error cell's value as its text.
+    if (place === 'mark') engineCells.marks[1] = '#N/A'
+    else if (place === 'override') engineCells.override = '#N/A'
+    else if (place === 'reason') engineCells.overrideReason = '#N/A'
+    else engineCells.capitalised = '#N/A'
+    cells[layout.optionColumn!] = "'A"
+    const generated = rowFormulas(rules, layout, 0)
+    if (!generated.ok) throw new Error('formules')
+    for (const cell of generated.value) cells[cell.column] = cell.formula
+    hf.setSheetContent(sheet, [Array.from(cells, (value) => value ?? null)] as never)
+    const engine = evaluateBloc(bloc, engineCells as BlocGrade)
+    return { sheet: hf.getCellValue({ sheet, row: 0, col: bc01.resultColumn }), engine: engine.code }
+  }
+
+  it.each([
+    ['une note', 'mark', false, 'ERR'],
+    ['la décision du jury', 'override', false, 'ERR'],
+    ['le motif d’une décision du jury', 'reason', true, 'ERR'],
+    ['le motif, sans décision du jury', 'reason', false, 'ADM'],
+    ['la capitalisation', 'capitalised', false, 'ERR'],
+  ] as const)('dans %s', (_, place, withDecision, expected) => {
+    expect(both(place, withDecision)).toEqual({ sheet: expected, engine: expected })
   })
 })

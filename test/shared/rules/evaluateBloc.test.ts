@@ -2,10 +2,12 @@
  * The worked examples of docs/rules.md, as tables: each line is a grid and the bloc it gives.
  */
 import { describe, expect, it } from 'vitest'
+import { checkPublishable } from '../../../shared/referential/publication'
 import { compileBloc, type BlocDefinition, type CompiledBloc } from '../../../shared/rules/compileRules'
 import { evaluateBloc, type BlocGrade } from '../../../shared/rules/evaluateBloc'
 import type { CellInput } from '../../../shared/rules/marks'
 import type { BlocRule, CritereAssessment } from '../../../shared/rules/ruleSchema'
+import { secondTitle } from '../referential/secondTitle'
 
 const OUTCOME: CritereAssessment = { scale: { kind: 'outcome' }, weight: 1, floor: null }
 const SEED_RULE: BlocRule = { kind: 'outcome', minAcqShare: 1, allowNacq: false, maxPacq: null }
@@ -45,6 +47,12 @@ describe('bloc validé en ACQ / PACQ / NACQ, règle par défaut du référentiel
       'ADJ',
     ],
     ['décision du jury sans motif : erreur', { marks: ['ACQ', 'ACQ', 'ACQ', 'ACQ', 'ACQ'], override: 'ADM' }, 'ERR'],
+    [
+      'un motif en erreur (#N/A) est invalide, comme pour la formule',
+      { marks: ['ACQ', 'ACQ', 'ACQ', 'ACQ', 'ACQ'], override: 'ADJ', overrideReason: '#N/A' },
+      'ERR',
+    ],
+    ['un motif en erreur sans décision du jury ne compte pas', { marks: ['ACQ', 'ACQ', 'ACQ', 'ACQ', 'ACQ'], overrideReason: '#REF!' }, 'ADM'],
     ['décision du jury inconnue : erreur', { marks: ['ACQ', 'ACQ', 'ACQ', 'ACQ', 'ACQ'], override: 'ADMIS', overrideReason: 'vu' }, 'ERR'],
     ['bloc capitalisé, notes vides', { marks: [null, null, null, null, null], capitalised: 'OUI' }, 'CAP'],
     ['bloc capitalisé par case à cocher', { marks: [], capitalised: true }, 'CAP'],
@@ -167,5 +175,45 @@ describe('bloc validé par moyenne (seuil 10, arrondi à 2 décimales, mémoire 
     expect(evaluateBloc(outOfTen, { marks: [6, 8] })).toMatchObject({ code: 'ADM', mean: 10 })
     expect(evaluateBloc(outOfTen, { marks: [3.5, 20] })).toMatchObject({ code: 'AJ', mean: 13.5 })
     expect(evaluateBloc(outOfTen, { marks: [10.5, 20] }).code).toBe('ERR')
+  })
+})
+
+/**
+ * The two worked examples of « How a school writes its rules » (docs/rules.md, README): blocs of
+ * the second title as published, compiled by the publish route's own check.
+ */
+describe('règlement d’une école : les exemples de docs/rules.md (second titre publié)', () => {
+  const published = checkPublishable(secondTitle)
+  if (!published.ok) throw new Error(JSON.stringify(published.issues))
+  const bloc = (code: string) => published.rules.blocs.find((candidate) => candidate.code === code)!
+
+  describe('BC02, moyenne sur 20 : CR2.1 coefficient 1, mémoire CR2.2 coefficient 3 exigé à 10, CR2.3 sur 10 éliminatoire sous 4', () => {
+    const cases: [string, CellInput[], string, number | null][] = [
+      ['(11 + 12 × 3 + 8 × 2) / 5 = 12,6', [11, 12, 8], 'ADM', 12.6],
+      ['moyenne 13,7 mais mémoire à 9,5 < 10', [20, 9.5, 10], 'AJ', 13.7],
+      ['moyenne 10,8 mais CR2.3 à 3 < 4 sur 10', [12, 12, 3], 'AJ', 10.8],
+      ['moyenne 9,6 sous le seuil', [8, 10, 5], 'AJ', 9.6],
+      ['9,997 arrondi à 10,00, mémoire 9,995 arrondi à 10,00', [10, 9.995, 5], 'ADM', 10],
+      ['ABS compte 0 avec son coefficient : (0 + 42 + 12) / 5 = 10,8', ['ABS', 14, 6], 'ADM', 10.8],
+      ['CR2.3 excusé : (14 + 36) / 4 = 12,5', [14, 12, 'EXC'], 'ADM', 12.5],
+      ['le mémoire exigé ne peut pas être excusé', [15, 'EXC', 5], 'ATT', null],
+    ]
+    it.each(cases)('%s', (_label, marks, expected, mean) => {
+      expect(evaluateBloc(bloc('BC02'), { marks })).toMatchObject({ code: expected, mean })
+    })
+  })
+
+  describe('BC03, critères acquis : au moins 75 % d’ACQ, un PACQ toléré, aucun NACQ', () => {
+    const cases: [string, CellInput[], string][] = [
+      ['3 ACQ sur 4 et un PACQ', ['ACQ', 'ACQ', 'PACQ', 'ACQ'], 'ADM'],
+      ['deux PACQ : 50 % d’ACQ', ['ACQ', 'PACQ', 'PACQ', 'ACQ'], 'AJ'],
+      ['un NACQ n’est pas toléré', ['ACQ', 'ACQ', 'ACQ', 'NACQ'], 'AJ'],
+      ['ABS compte comme NACQ', ['ACQ', 'ACQ', 'ACQ', 'ABS'], 'AJ'],
+      ['un EXC est neutralisé : 2 ACQ sur 3, soit 67 %', ['ACQ', 'ACQ', 'PACQ', 'EXC'], 'AJ'],
+      ['un EXC est neutralisé : 3 ACQ sur 3', ['ACQ', 'ACQ', 'ACQ', 'EXC'], 'ADM'],
+    ]
+    it.each(cases)('%s', (_label, marks, expected) => {
+      expect(evaluateBloc(bloc('BC03'), { marks }).code).toBe(expected)
+    })
   })
 })

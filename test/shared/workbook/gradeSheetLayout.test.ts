@@ -26,6 +26,18 @@ describe('buildGradeSheetLayout', () => {
     ])
   })
 
+  it('has no Option column for a title without option group, its blocs right after the names', () => {
+    const withoutOptions = { ...gradeReferential, blocs: gradeReferential.blocs.filter((bloc) => bloc.kind === 'mandatory') }
+    withoutOptions.certificationRule = { ...gradeReferential.certificationRule, optionGroupCode: null }
+    const rules = compileReferentialRules(withoutOptions)
+    if (!rules.ok) throw new Error(rules.issues.map((found) => found.message).join('\n'))
+    const layout = buildGradeSheetLayout(withoutOptions, rules.value)
+    if (!layout.ok) throw new Error(layout.issues.map((found) => found.message).join('\n'))
+    expect(headers(layout.value).slice(0, 7)).toEqual(['Identifiant', 'Version', 'N° candidat', 'Nom', 'Prénoms', 'CR1.1', 'CR1.2'])
+    expect(layout.value.formulaLayout.optionColumn).toBeNull()
+    expect(headers(layout.value).at(-1)).toBe('Certification')
+  })
+
   it('places the formulas where the sheet has its result columns, reading its own input columns', () => {
     const placed = gradeLayout.formulaLayout
     expect(placed.sheetName).toBeNull()

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { evaluateBloc } from '../../../shared/rules/evaluateBloc'
-import { evaluateCertification } from '../../../shared/rules/evaluateCertification'
+import { NOT_CONCERNED } from '../../../shared/rules/codes'
+import { evaluateCertification, isNotConcerned } from '../../../shared/rules/evaluateCertification'
 import { gridToRows, snapshotOf, type RowCells } from '../../../shared/workbook/gradeSheetData'
 import { verifyGradeSheet } from '../../../shared/workbook/verifyGradeSheet'
 import { gradeGrid, gradeLayout, gradeRules } from './gradeFixture'
@@ -18,6 +19,10 @@ function fillResults(cells: RowCells) {
   const codes: Record<string, string> = {}
   for (const bloc of gradeRules.blocs) {
     const columns = placed.blocs.find((candidate) => candidate.blocCode === bloc.code)!
+    if (isNotConcerned(gradeRules.certification, bloc.code, cells[placed.optionColumn!])) {
+      cells[columns.resultColumn] = NOT_CONCERNED
+      continue
+    }
     const evaluation = evaluateBloc(bloc, {
       marks: bloc.criteres.map((critere) => cells[columns.critereColumns[critere.code]!]),
       override: cells[columns.overrideColumn!],

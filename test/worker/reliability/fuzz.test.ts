@@ -314,16 +314,20 @@ describe('structured grade pushes against an oracle', () => {
           if (seen.has(r.candidateId) || !candidate) expected.add(`${at}.candidateId`)
           seen.add(r.candidateId)
           const option = candidate?.optionCode ?? null
+          const blank = (v: unknown) => v === null || (typeof v === 'string' && v.trim() === '')
           for (const [code, value] of Object.entries(r.marks)) {
             const critere = index.criteres.get(code)
-            const otherOption = critere?.optionCode && candidate && option && critere.optionCode !== option
+            // An option the candidate did not choose takes no mark; clearing one is allowed.
+            const otherOption = critere?.optionCode && candidate && option && critere.optionCode !== option && !blank(value)
             if (!critere || otherOption || !VALID_MARKS.includes(value as string | null)) expected.add(`${at}.marks${key(code)}`)
           }
           for (const code of Object.keys(r.comments)) if (!(code in r.marks)) expected.add(`${at}.comments${key(code)}`)
           for (const [bloc, d] of Object.entries(r.decisions)) {
-            const blank = (v: string | null) => v === null || v.trim() === ''
+            const otherOption = candidate && option && index.blocs.get(bloc)?.optionCode && index.blocs.get(bloc)?.optionCode !== option
             if (!index.blocs.has(bloc)) expected.add(`${at}.decisions${key(bloc)}`)
             else if (!blank(d.code) && !OVERRIDES.includes(d.code as string)) expected.add(`${at}.decisions${key(bloc)}.code`)
+            // Nor a jury decision (as « Vérifier » in the workbook).
+            else if (!blank(d.code) && otherOption) expected.add(`${at}.decisions${key(bloc)}.code`)
             else if (!blank(d.code) && blank(d.reason)) expected.add(`${at}.decisions${key(bloc)}.reason`)
           }
         })

@@ -6,7 +6,8 @@
  * The expectations are written here from the roles as the issue describes them, independently of
  * worker/auth/policy.ts:
  *   - admin: users, référentiels, everything;
- *   - responsable de certification (manager): sessions, candidates, finalisation, documents;
+ *   - responsable de certification (manager): référentiels and their rules, sessions, candidates,
+ *     finalisation, documents;
  *   - évaluateur (assessor): reads and grades only the sessions he is assigned to, cannot finalise;
  *   - lecteur (reader): reads and exports.
  * A route the app serves without an expectation here fails the test, and so does an expectation
@@ -36,9 +37,12 @@ const expectations: Record<string, Caller[]> = {
   'GET /auth/config': PUBLIC,
   'GET /me': SIGNED_IN,
 
-  // Référentiels are read by anyone who works on a session, assigned anywhere.
+  // Référentiels are read by anyone who works on a session, assigned anywhere; the school's
+  // règlement (publishing a référentiel or its next version) is the responsable's and the admin's.
   'GET /referentials': SIGNED_IN,
+  'POST /referentials': MANAGE,
   'GET /referentials/:id': SIGNED_IN,
+  'GET /referentials/:id/diff': SIGNED_IN,
 
   // The full list of sessions is for global roles; assessors find theirs in GET /me.
   'GET /sessions': ['admin', 'manager', 'reader'],
