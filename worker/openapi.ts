@@ -11,6 +11,7 @@ import { gradePushSchema } from '../shared/grades/gradePush'
 import { sessionCreateSchema, sessionUpdateSchema } from '../shared/sessions/schema'
 import { ErrorCode } from './errors'
 import { eraseRequestSchema } from './routes/privacy'
+import { sessionCloseSchema } from './routes/sessions'
 import { tokenCreateSchema } from './routes/tokens'
 import { sessionRoleSchema, userCreateSchema, userUpdateSchema } from './routes/users'
 
@@ -83,6 +84,14 @@ export const documentedOperations: Record<string, Partial<Record<Method, Operati
   '/sessions/{sessionId}': {
     get: { summary: 'Lire une session', ok: 200 },
     patch: { summary: 'Modifier une session ouverte (version attendue)', body: sessionUpdateSchema, ok: 200 },
+    delete: {
+      summary: 'Supprimer une session qui ne contient ni note, ni décision du jury, ni PV (409 avec les raisons sinon ; auditée)',
+      query: [{ name: 'version', description: 'version de la session lue par le client', required: true }],
+      ok: 204,
+    },
+  },
+  '/sessions/{sessionId}/close': {
+    post: { summary: 'Clore (archiver) une session délibérée : lecture seule définitive, plus de modification possible', body: sessionCloseSchema, ok: 200 },
   },
   '/sessions/{sessionId}/candidates': {
     get: { summary: 'Candidats de la session', ok: 200 },

@@ -62,6 +62,10 @@ export const routePolicy: Readonly<Record<string, RouteAccess>> = {
   'POST /sessions': global('session.create'),
   [`GET ${S}`]: session('session.read'),
   [`PATCH ${S}`]: session('session.update'),
+  // Issue 15: deleting an empty session is as global as creating one; archiving is the
+  // responsable's, like finalising.
+  [`DELETE ${S}`]: global('session.create'),
+  [`POST ${S}/close`]: session('session.finalise'),
 
   [`GET ${S}/candidates`]: session('session.read'),
   [`POST ${S}/candidates`]: session('candidate.write'),

@@ -16,7 +16,7 @@ export async function seedDemoSession(db: D1Database, referential: Referential):
   if (await getSession(db, DEMO_SESSION_ID)) return 'exists'
   const ctx: AuditContext = { actor: 'seed', requestId: 'seed-demo' }
   const demo = buildDemoSession(referential)
-  await createSession(db, ctx, { referentialId: referential.id, ...demo.session }, DEMO_SESSION_ID)
+  await createSession(db, ctx, { referentialId: referential.id, deliberationPlace: null, ...demo.session }, DEMO_SESSION_ID)
   await upsertCandidates(db, ctx, DEMO_SESSION_ID, demo.candidates, 'candidate.import')
   const candidates = new Map((await listCandidates(db, DEMO_SESSION_ID)).map((c) => [c.schoolId, c]))
   const rows = new Map<string, { candidateId: string; rowVersion: number; marks: Record<string, string>; comments: Record<string, never>; decisions: Record<string, never> }>()

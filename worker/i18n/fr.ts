@@ -54,4 +54,24 @@ export const messages = {
   sessionRoleNotFound: (email: string, sessionId: string) => `${email} n’a pas de rôle sur la session « ${sessionId} ».`,
   tokenNotFound: (id: string) => `Jeton d’API « ${id} » introuvable.`,
   candidateAlreadyAnonymised: 'Ce candidat est déjà anonymisé.',
+  // Issue 15: administration of sessions, candidates, jury, people, certifier settings, documents.
+  sessionNotDeletable: (name: string, reasons: string) => `Impossible de supprimer la session « ${name} » : ${reasons}.`,
+  sessionNotClosable: (status: string) =>
+    status === 'closed'
+      ? 'La session est déjà close.'
+      : 'Seule une session délibérée peut être close : finalisez d’abord la délibération.',
+  sessionVersionRequired: 'Indiquez la version de la session lue (paramètre version).',
+  rattrapageNeedsDeliberation: 'La session n’est pas délibérée : une session de rattrapage se crée à partir d’une session délibérée.',
+  rattrapageNobody: 'Tous les candidats de la session sont certifiés (ou désinscrits) : aucune session de rattrapage à créer.',
+  candidateAlreadyWithdrawn: 'Ce candidat est déjà désinscrit.',
+  candidateNotWithdrawn: 'Ce candidat n’est pas désinscrit.',
+  candidateWithdrawnNoGrades: 'Ce candidat est désinscrit : ses notes et décisions ne se saisissent plus. Réinscrivez-le d’abord.',
+  staleCandidateList: (client: number, server: number) =>
+    `La liste des candidats a changé depuis l’aperçu (version ${client}, le serveur est à la version ${server}) : rien n’a été importé. Relancez l’aperçu puis importez.`,
+  juryCompositionInvalid: (failures: string) =>
+    `La composition du jury ne respecte pas les règles : ${failures} Rien n’a été finalisé. Corrigez le jury, ou confirmez une dérogation motivée (le motif sera porté au PV).`,
+  certifierSettingsIncomplete: (fields: string) =>
+    `Paramètres du certificateur manquants ou invalides : ${fields}. Un administrateur les renseigne dans « Paramètres du certificateur ».`,
+  staleCertifierSettings: 'Les paramètres du certificateur ont été modifiés entre-temps : rechargez-les puis recommencez.',
+  userDisabledCannotBeAssigned: (email: string) => `Le compte ${email} est désactivé : réactivez-le avant de lui donner un rôle.`,
 } as const

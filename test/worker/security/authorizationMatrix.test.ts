@@ -45,6 +45,9 @@ const expectations: Record<string, Caller[]> = {
   'POST /sessions': MANAGE,
   [`GET ${S}`]: READ,
   [`PATCH ${S}`]: MANAGE,
+  // Deleting an empty session, like creating one; archiving a deliberated one, like finalising.
+  [`DELETE ${S}`]: MANAGE,
+  [`POST ${S}/close`]: MANAGE,
 
   [`GET ${S}/candidates`]: READ,
   [`GET ${S}/candidates/:candidateId`]: READ,
