@@ -22,6 +22,10 @@ export const ErrorCode = {
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   SERVER_MISCONFIGURED: 'SERVER_MISCONFIGURED',
   INTERNAL: 'INTERNAL',
+  /** Issue 15: the jury fails the composition rules; finalising needs an override with a reason. */
+  JURY_COMPOSITION_INVALID: 'JURY_COMPOSITION_INVALID',
+  /** Issue 15: a certifier setting a document needs is missing (an administrator sets it). */
+  SETTINGS_INCOMPLETE: 'SETTINGS_INCOMPLETE',
 } as const
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]
 
@@ -38,6 +42,8 @@ export const errorStatus: Record<ErrorCode, ContentfulStatusCode> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   SERVER_MISCONFIGURED: 500,
   INTERNAL: 500,
+  JURY_COMPOSITION_INVALID: 422,
+  SETTINGS_INCOMPLETE: 409,
 }
 
 export interface ErrorEnvelope {

@@ -107,7 +107,7 @@ function drawHeader(flow: PageFlow, snapshot: PvSnapshot, fonts: PdfFonts, width
   const period = s.startsOn && s.endsOn ? `, du ${frenchShortDate(s.startsOn)} au ${frenchShortDate(s.endsOn)}` : ''
   const lines = [
     `Session : ${s.name}${s.campus ? ` (${s.campus})` : ''}${period}.`,
-    `Délibération du ${frenchLongDate(snapshot.deliberatedOn)}. PV établi le ${frenchShortDate(snapshot.finalisedAt)} par ${snapshot.finalisedBy}.`,
+    `Délibération du ${frenchLongDate(snapshot.deliberatedOn)}${s.deliberationPlace ? `, ${s.deliberationPlace}` : ''}. PV établi le ${frenchShortDate(snapshot.finalisedAt)} par ${snapshot.finalisedBy}.`,
   ]
   if (snapshot.amendment) {
     const a = snapshot.amendment
@@ -136,6 +136,13 @@ function drawJury(flow: PageFlow, snapshot: PvSnapshot, fonts: PdfFonts, width: 
       font: fonts.regular,
       size: 9,
     })
+  }
+  const composition = snapshot.juryComposition
+  if (composition && composition.overrideReason !== null) {
+    // Issue 15, minimal print: the jury deliberated although it failed the composition rules.
+    const text = `Composition dérogatoire : ${composition.failures.join(' ')} Motif de la dérogation : ${composition.overrideReason}`
+    flow.ensure(24)
+    flow.y = drawParagraph(flow.page, text, MARGIN, flow.y - 2, width - 2 * MARGIN, { font: fonts.italic, size: 9 })
   }
   flow.y -= 4
   const total = snapshot.candidates.length

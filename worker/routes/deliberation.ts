@@ -20,7 +20,7 @@ import {
   type FinalisationCandidate,
 } from '../../shared/documents/finalisation'
 import { personLabel } from '../../shared/documents/frenchFormat'
-import { juryWarnings } from '../../shared/documents/juryComposition'
+import { checkJuryComposition } from '../../shared/documents/juryComposition'
 import { buildPvSnapshot, pvContentHash } from '../../shared/documents/pvSnapshot'
 import type { CandidateResult } from '../../shared/results/sessionResults'
 import { listCandidates } from '../db/candidates'
@@ -93,6 +93,19 @@ export const deliberationRoutes = new Hono<AppEnv>()
     const db = c.env.DB
     const ctx = await loadSessionContext(db, sessionId)
     assertSessionOpen(ctx.session)
+    // The jury's composition first: the user must see it before anything else is looked at.
+    const jury = await getJury(db, sessionId)
+    const juryCheck = checkJuryComposition(jury)
+    if (!juryCheck.ok && !body.juryOverride) {
+      throw new ApiError(ErrorCode.JURY_COMPOSITION_INVALID, messages.juryCompositionInvalid(juryCheck.failures.map((f) => f.message).join(' ')), {
+        failures: juryCheck.failures,
+        overridable: true,
+      })
+    }
+    const juryComposition = {
+      failures: juryCheck.failures.map((f) => f.message),
+      overrideReason: juryCheck.ok ? null : (body.juryOverride?.reason ?? null),
+    }
     const settings = certifierSettingsFor(c.env, ctx.referential.rncpCode === null ? ['certifierName', 'rncpCode'] : ['certifierName'])
     const grid = await readGridOrThrow(c.env, sessionId)
     if (body.gridVersion !== undefined && body.gridVersion !== grid.session.gridVersion) {
@@ -106,7 +119,7 @@ export const deliberationRoutes = new Hono<AppEnv>()
       throw new ApiError(ErrorCode.CONFLICT, messages.finaliseDifferences(outcome.differences.length), { differences: outcome.differences })
     }
 
-    const [candidates, jury, previous] = await Promise.all([listCandidates(db, sessionId), getJury(db, sessionId), latestPvVersion(db, sessionId)])
+    const [candidates, previous] = await Promise.all([listCandidates(db, sessionId), latestPvVersion(db, sessionId)])
     const amendment = previous > 0 ? await amendmentAfter(db, sessionId, previous) : null
     const version = previous + 1
     const snapshot = buildPvSnapshot({
@@ -123,6 +136,7 @@ export const deliberationRoutes = new Hono<AppEnv>()
       referential: ctx.referential,
       session: ctx.session,
       jury,
+      ...(juryCheck.ok ? {} : { juryComposition }),
       candidates,
       final: outcome.final,
       computed: outcome.computed,
@@ -131,7 +145,7 @@ export const deliberationRoutes = new Hono<AppEnv>()
     })
     const contentHash = await pvContentHash(snapshot)
     const computedById = new Map(outcome.computed.map((r) => [r.candidateId, r.decision]))
-    const warnings = juryWarnings(jury)
+    const warnings = juryComposition.failures
     await withGuards(
       finaliseSession(db, { actor: c.var.actor, requestId: c.var.requestId }, {
         sessionId,
@@ -148,7 +162,14 @@ export const deliberationRoutes = new Hono<AppEnv>()
           finalCode: r.decision,
         })),
         newOverrides: outcome.newOverrides,
-        details: { counts: snapshot.counts, newOverrides: outcome.newOverrides.length, juryWarnings: warnings, warnings: outcome.warnings },
+        juryOverride: juryComposition.overrideReason === null ? null : { failures: juryComposition.failures, reason: juryComposition.overrideReason },
+        details: {
+          counts: snapshot.counts,
+          newOverrides: outcome.newOverrides.length,
+          juryWarnings: warnings,
+          juryOverrideReason: juryComposition.overrideReason,
+          warnings: outcome.warnings,
+        },
       }),
       {
         session_locked: () => new ApiError(ErrorCode.SESSION_LOCKED, messages.sessionLocked),
@@ -162,6 +183,7 @@ export const deliberationRoutes = new Hono<AppEnv>()
         pv: { version, contentHash, href: `/api/v1/sessions/${sessionId}/pv/${version}.pdf` },
         counts: snapshot.counts,
         overrides: outcome.newOverrides,
+        juryComposition: { ok: juryCheck.ok, ...juryComposition },
         warnings: [...warnings, ...outcome.warnings],
       },
       200,

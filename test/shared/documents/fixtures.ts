@@ -65,7 +65,7 @@ export const session: Session = {
   startsOn: '2025-09-15',
   endsOn: '2026-06-30',
   juryDate: '2026-07-09',
-  deliberationPlace: 'Lyon, salle du conseil',
+  deliberationPlace: null,
   status: 'open',
   statusLabel: 'ouverte',
   pvVersion: null,

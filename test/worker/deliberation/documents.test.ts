@@ -12,7 +12,7 @@ import { seedReferential } from '../../../shared/referential'
 import { listAuditEvents } from '../../../worker/db/audit'
 import { DEMO_SESSION_ID, seedDemoSession } from '../../../worker/db/demo'
 import { seedTheReferential, testEnv } from '../harness'
-import { bytesOf, call, CERTIFIER_VARS, json, results, type ErrorBody } from './helpers'
+import { bytesOf, call, CERTIFIER_VARS, json, REGULAR_JURY, results, type ErrorBody } from './helpers'
 
 const session = DEMO_SESSION_ID
 let lacking = { id: '', schoolId: '' }
@@ -21,7 +21,7 @@ let unmarkedId = ''
 beforeAll(async () => {
   await seedTheReferential()
   await seedDemoSession(testEnv.DB, seedReferential)
-  await call(`/sessions/${session}/jury`, json('PUT', { members: [{ name: 'Mme Dumas', quality: 'DSI', external: true, president: true }] }))
+  await call(`/sessions/${session}/jury`, json('PUT', { members: REGULAR_JURY }))
   // A certified holder whose birth date was never entered: the CDC file must point at them.
   const certified = (await results(session)).find((r) => r.decision === 'CERTIFIÉ')!
   const { candidate } = (await (await call(`/sessions/${session}/candidates/${certified.candidateId}`)).json()) as {
