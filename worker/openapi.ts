@@ -11,6 +11,7 @@ import { gradePushSchema } from '../shared/grades/gradePush'
 import { sessionCreateSchema, sessionUpdateSchema } from '../shared/sessions/schema'
 import { ErrorCode } from './errors'
 import { eraseRequestSchema } from './routes/privacy'
+import { candidateReinstateSchema, candidateSheetImportSchema, candidateWithdrawSchema } from './routes/candidates'
 import { sessionCloseSchema } from './routes/sessions'
 import { tokenCreateSchema } from './routes/tokens'
 import { sessionRoleSchema, userCreateSchema, userUpdateSchema } from './routes/users'
@@ -106,14 +107,34 @@ export const documentedOperations: Record<string, Partial<Record<Method, Operati
   },
   '/sessions/{sessionId}/candidates/import': {
     post: {
-      summary: 'Importer une liste de candidats CSV ou xlsx (aperçu par défaut, puis dryRun=false pour écrire)',
+      summary:
+        'Importer une liste de candidats CSV ou xlsx : aperçu ligne par ligne (nouveau, modifié, inchangé, désinscrit, réinscrit, erreur) par défaut, puis dryRun=false pour écrire tout ou rien',
       rawBody: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'],
       query: [
         { name: 'fileName', description: 'nom du fichier, cité dans les messages d’erreur' },
         { name: 'dryRun', description: 'true (défaut) : aperçu sans écriture ; false : import tout ou rien' },
+        { name: 'absent', description: 'withdraw (défaut) : désinscrire les candidats absents du fichier ; keep : les laisser' },
+        { name: 'candidateListVersion', description: 'version de la liste vue par l’aperçu : l’import est refusé (409) si elle a changé' },
       ],
       ok: 200,
     },
+  },
+  '/sessions/{sessionId}/candidates/import-sheet': {
+    post: {
+      summary: 'Importer la feuille « Candidats » envoyée en valeurs (mêmes colonnes, aperçu et import tout ou rien que le fichier)',
+      body: candidateSheetImportSchema,
+      ok: 200,
+    },
+  },
+  '/sessions/{sessionId}/candidates/{candidateId}/withdraw': {
+    post: {
+      summary: 'Désinscrire un candidat avec un motif (conservé, exclu de la grille, des résultats et des documents)',
+      body: candidateWithdrawSchema,
+      ok: 200,
+    },
+  },
+  '/sessions/{sessionId}/candidates/{candidateId}/reinstate': {
+    post: { summary: 'Réinscrire un candidat désinscrit (ses notes conservées reviennent dans la grille)', body: candidateReinstateSchema, ok: 200 },
   },
   '/sessions/{sessionId}/candidates/import-template.csv': {
     get: { summary: 'Modèle CSV de liste de candidats (en-têtes français)', ok: 200 },

@@ -36,6 +36,9 @@ export const candidates: Candidate[] = demo.candidates.map((input, i) => ({
   id: `cand-${String(i + 1).padStart(3, '0')}`,
   sessionId: 'session-test',
   rowVersion: 1,
+  status: 'enrolled',
+  withdrawnAt: null,
+  withdrawalReason: null,
 }))
 
 /** Stored marks by candidate id and critère code. */

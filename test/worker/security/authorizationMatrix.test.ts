@@ -55,6 +55,9 @@ const expectations: Record<string, Caller[]> = {
   [`POST ${S}/candidates`]: MANAGE,
   [`POST ${S}/candidates/bulk`]: MANAGE,
   [`POST ${S}/candidates/import`]: MANAGE,
+  [`POST ${S}/candidates/import-sheet`]: MANAGE,
+  [`POST ${S}/candidates/:candidateId/withdraw`]: MANAGE,
+  [`POST ${S}/candidates/:candidateId/reinstate`]: MANAGE,
   [`PUT ${S}/candidates/:candidateId`]: MANAGE,
   [`DELETE ${S}/candidates/:candidateId`]: MANAGE,
 
