@@ -25,6 +25,7 @@ import { jurySheetRoutes } from './routes/jurySheets'
 import { meRoutes } from './routes/me'
 import { openApiRoutes } from './routes/openapi'
 import { privacyRoutes } from './routes/privacy'
+import { rattrapageRoutes } from './routes/rattrapage'
 import { referentialRoutes } from './routes/referentials'
 import { resultRoutes } from './routes/results'
 import { sessionRoutes } from './routes/sessions'
@@ -49,6 +50,7 @@ const protectedRoutes = new Hono<AppEnv>()
   .route('/sessions/:sessionId', documentRoutes)
   .route('/sessions/:sessionId/jury-imports', juryImportRoutes)
   .route('/sessions/:sessionId/jury-sheets.xlsx', jurySheetRoutes)
+  .route('/sessions/:sessionId/rattrapage', rattrapageRoutes)
 
 export const app = new Hono<AppEnv>()
   .basePath('/api/v1')

@@ -8,7 +8,7 @@ import { candidateInputSchema } from '../shared/candidates/schema'
 import { amendRequestSchema, finaliseRequestSchema } from '../shared/documents/finalisation'
 import { juryUpdateSchema } from '../shared/documents/juryComposition'
 import { gradePushSchema } from '../shared/grades/gradePush'
-import { sessionCreateSchema, sessionUpdateSchema } from '../shared/sessions/schema'
+import { rattrapageRequestSchema, sessionCreateSchema, sessionUpdateSchema } from '../shared/sessions/schema'
 import { ErrorCode } from './errors'
 import { eraseRequestSchema } from './routes/privacy'
 import { candidateReinstateSchema, candidateSheetImportSchema, candidateWithdrawSchema } from './routes/candidates'
@@ -89,6 +89,14 @@ export const documentedOperations: Record<string, Partial<Record<Method, Operati
       summary: 'Supprimer une session qui ne contient ni note, ni décision du jury, ni PV (409 avec les raisons sinon ; auditée)',
       query: [{ name: 'version', description: 'version de la session lue par le client', required: true }],
       ok: 204,
+    },
+  },
+  '/sessions/{sessionId}/rattrapage': {
+    post: {
+      summary:
+        'Créer la session de rattrapage d’une session délibérée : les candidats non certifiés, chaque bloc validé reporté comme capitalisé avec son origine',
+      body: rattrapageRequestSchema,
+      ok: 201,
     },
   },
   '/sessions/{sessionId}/close': {

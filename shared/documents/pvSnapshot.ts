@@ -120,9 +120,11 @@ export function observationsOf(candidate: Candidate, result: CandidateResult): s
     } else if (bloc.capitalised) {
       const source = capitalised.get(blocCode)
       notes.push(
-        source
-          ? `${blocCode} capitalisé (${capitalisationSourceLabels[source.source]}, ${frenchShortDate(source.acquiredOn)})`
-          : `${blocCode} capitalisé`,
+        source?.origin
+          ? `${blocCode} capitalisé (session « ${source.origin.sessionName} », délibération du ${frenchShortDate(source.acquiredOn)})`
+          : source
+            ? `${blocCode} capitalisé (${capitalisationSourceLabels[source.source]}, ${frenchShortDate(source.acquiredOn)})`
+            : `${blocCode} capitalisé`,
       )
     } else if (bloc.code === BLOC_ATT) {
       notes.push(`${blocCode} en attente`)

@@ -28,6 +28,22 @@ export const sessionCreateSchema = z
   })
 export type SessionCreate = z.infer<typeof sessionCreateSchema>
 
+/**
+ * A rattrapage session created from a deliberated one: its own name, dates and place; the same
+ * référentiel version unless another is named.
+ */
+export const rattrapageRequestSchema = z
+  .object({
+    referentialId: z.string().min(1, { message: 'référentiel obligatoire' }).optional(),
+    ...sessionFields,
+  })
+  .strict()
+  .refine((s) => !s.startsOn || !s.endsOn || s.startsOn <= s.endsOn, {
+    message: 'la date de fin précède la date de début',
+    path: ['endsOn'],
+  })
+export type RattrapageRequest = z.infer<typeof rattrapageRequestSchema>
+
 /** A partial update, checked against the version the client last read. */
 export const sessionUpdateSchema = z
   .object({

@@ -66,6 +66,8 @@ export const routePolicy: Readonly<Record<string, RouteAccess>> = {
   // responsable's, like finalising.
   [`DELETE ${S}`]: global('session.create'),
   [`POST ${S}/close`]: session('session.finalise'),
+  // A rattrapage creates a session: a global right, like POST /sessions.
+  [`POST ${S}/rattrapage`]: global('session.create'),
 
   [`GET ${S}/candidates`]: session('session.read'),
   [`POST ${S}/candidates`]: session('candidate.write'),

@@ -271,6 +271,22 @@ export async function upsertCandidates(
   return summary
 }
 
+/** The INSERT of many new candidates in one statement (a rattrapage session's batch). */
+export function insertCandidatesStatement(db: D1Database, sessionId: string, inputs: readonly CandidateInput[]): D1PreparedStatement {
+  return db
+    .prepare(`INSERT INTO candidate (session_id, ${ALL_COLUMNS.join(', ')}) SELECT ?1, ${extract('value')} FROM json_each(?2)`)
+    .bind(sessionId, JSON.stringify(inputs.map((input) => toColumns(crypto.randomUUID(), input))))
+}
+
+/** Ids of the session's candidates anonymised for the RGPD. */
+export async function anonymisedCandidateIds(db: D1Database, sessionId: string): Promise<Set<string>> {
+  const { results } = await db
+    .prepare('SELECT id FROM candidate WHERE session_id = ?1 AND anonymised_at IS NOT NULL')
+    .bind(sessionId)
+    .all<{ id: string }>()
+  return new Set(results.map((r) => r.id))
+}
+
 /** Existence, option and status of the candidates a grade push names, in one statement. */
 export async function listPushCandidates(
   db: D1Database,

@@ -8,7 +8,9 @@ import {
   type SessionStatus,
   type SessionUpdate,
 } from '../../shared/sessions/schema'
+import type { CandidateInput } from '../../shared/candidates/schema'
 import { auditStatement, type AuditContext } from './audit'
+import { insertCandidatesStatement } from './candidates'
 import { guardStatement } from './guard'
 
 interface SessionRow {
@@ -199,5 +201,36 @@ export async function closeSession(db: D1Database, ctx: AuditContext, id: string
       )
       .bind(id, ctx.actor),
     auditStatement(db, ctx, { action: 'session.close', sessionId: id }),
+  ])
+}
+
+export interface RattrapageCreation {
+  id: string
+  input: SessionCreate
+  originId: string
+  /** The PV version the candidates and carried blocs come from: the batch refuses if it moved. */
+  pvVersion: number
+  candidates: readonly CandidateInput[]
+  details: Record<string, unknown>
+}
+
+/**
+ * Creates a rattrapage session with its candidates in one batch, audited on both sessions.
+ * Guard `origin_changed`: the original session was amended (or reopened) since it was read.
+ */
+export async function createRattrapageSession(db: D1Database, ctx: AuditContext, r: RattrapageCreation): Promise<void> {
+  await db.batch([
+    guardStatement(
+      db,
+      'origin_changed',
+      `(SELECT status FROM session WHERE id = ?2) NOT IN ('deliberated', 'closed')
+        OR (SELECT max(version) FROM pv_version WHERE session_id = ?2) IS NOT ?3`,
+      r.originId,
+      r.pvVersion,
+    ),
+    insertSessionStatement(db, ctx, r.id, r.input, r.originId),
+    insertCandidatesStatement(db, r.id, r.candidates),
+    auditStatement(db, ctx, { action: 'session.create', sessionId: r.id, details: { ...r.input, rattrapageOf: r.originId, ...r.details } }),
+    auditStatement(db, ctx, { action: 'session.rattrapage', sessionId: r.originId, details: { rattrapageSessionId: r.id, name: r.input.name, ...r.details } }),
   ])
 }

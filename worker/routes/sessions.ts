@@ -1,8 +1,9 @@
+import type { D1Database } from '@cloudflare/workers-types'
 import { Hono } from 'hono'
 import * as z from '../../shared/zod'
 import { sessionCreateSchema, sessionUpdateSchema, type Session } from '../../shared/sessions/schema'
 import { withGuards } from '../db/guardErrors'
-import { getReferential } from '../db/referentials'
+import { getReferential, type StoredReferential } from '../db/referentials'
 import { closeSession, createSession, deleteSession, getSession, listSessions, updateSession } from '../db/sessions'
 import type { AppEnv } from '../env'
 import { ApiError, ErrorCode } from '../errors'
@@ -14,13 +15,29 @@ import { sessionParam } from './params'
 const versionQuery = z.object({ version: z.coerce.number({ message: 'version de la session attendue' }).int().positive({ message: 'version de la session attendue' }) })
 export const sessionCloseSchema = z.object({ version: z.number().int().positive() }).strict()
 
+/** The published référentiel a new session is bound to; 400 located at body.referentialId otherwise. */
+export async function publishedReferentialOrThrow(db: D1Database, referentialId: string): Promise<StoredReferential> {
+  const referential = await getReferential(db, referentialId)
+  if (!referential) {
+    throw new ApiError(ErrorCode.VALIDATION_FAILED, messages.referentialNotFound(referentialId), {
+      issues: [{ path: 'body.referentialId', message: 'référentiel inconnu' }],
+    })
+  }
+  if (referential.summary.status !== 'published') {
+    throw new ApiError(ErrorCode.VALIDATION_FAILED, messages.referentialNotPublished(referentialId), {
+      issues: [{ path: 'body.referentialId', message: 'référentiel non publié' }],
+    })
+  }
+  return referential
+}
+
 function notDeletable(session: Session): ApiError {
   const reasons = session.deletionBlockers.map((b) => b.message)
   const list = reasons.length > 1 ? `${reasons.slice(0, -1).join(', ')} et ${reasons[reasons.length - 1]}` : (reasons[0] ?? '')
   return new ApiError(ErrorCode.CONFLICT, messages.sessionNotDeletable(session.name, list), { blockers: session.deletionBlockers })
 }
 
-async function sessionOrThrow(db: AppEnv['Bindings']['DB'], sessionId: string): Promise<Session> {
+async function sessionOrThrow(db: D1Database, sessionId: string): Promise<Session> {
   const session = await getSession(db, sessionId)
   if (!session) throw new ApiError(ErrorCode.NOT_FOUND, messages.sessionNotFound(sessionId), { sessionId })
   return session
@@ -30,17 +47,7 @@ export const sessionRoutes = new Hono<AppEnv>()
   .get('/', async (c) => c.json({ sessions: await listSessions(c.env.DB) }, 200))
   .post('/', limitBody(MiB), validate('json', sessionCreateSchema), async (c) => {
     const input = c.req.valid('json')
-    const referential = await getReferential(c.env.DB, input.referentialId)
-    if (!referential) {
-      throw new ApiError(ErrorCode.VALIDATION_FAILED, messages.referentialNotFound(input.referentialId), {
-        issues: [{ path: 'body.referentialId', message: 'référentiel inconnu' }],
-      })
-    }
-    if (referential.summary.status !== 'published') {
-      throw new ApiError(ErrorCode.VALIDATION_FAILED, messages.referentialNotPublished(input.referentialId), {
-        issues: [{ path: 'body.referentialId', message: 'référentiel non publié' }],
-      })
-    }
+    await publishedReferentialOrThrow(c.env.DB, input.referentialId)
     const session = await createSession(c.env.DB, { actor: c.var.actor, requestId: c.var.requestId }, input)
     return c.json({ session }, 201)
   })

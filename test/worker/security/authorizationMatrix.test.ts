@@ -48,6 +48,7 @@ const expectations: Record<string, Caller[]> = {
   // Deleting an empty session, like creating one; archiving a deliberated one, like finalising.
   [`DELETE ${S}`]: MANAGE,
   [`POST ${S}/close`]: MANAGE,
+  [`POST ${S}/rattrapage`]: MANAGE,
 
   [`GET ${S}/candidates`]: READ,
   [`GET ${S}/candidates/:candidateId`]: READ,
