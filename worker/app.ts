@@ -14,6 +14,7 @@ import { requestId } from './middleware/requestId'
 import { auditRoutes } from './routes/audit'
 import { authConfigRoutes } from './routes/authConfig'
 import { candidateRoutes } from './routes/candidates'
+import { certifierSettingsRoutes } from './routes/certifierSettings'
 import { deliberationRoutes } from './routes/deliberation'
 import { documentRoutes } from './routes/documents'
 import { gradeRoutes } from './routes/grades'
@@ -37,6 +38,7 @@ const protectedRoutes = new Hono<AppEnv>()
   .route('/me', meRoutes)
   .route('/users', userRoutes)
   .route('/tokens', tokenRoutes)
+  .route('/certifier-settings', certifierSettingsRoutes)
   .route('/sessions/:sessionId/audit', auditRoutes)
   .route('/sessions/:sessionId/candidates/:candidateId', privacyRoutes)
   .route('/referentials', referentialRoutes)

@@ -5,6 +5,7 @@
  */
 import * as z from '../shared/zod'
 import { candidateInputSchema } from '../shared/candidates/schema'
+import { certifierSettingsUpdateSchema } from '../shared/documents/certifierSettings'
 import { amendRequestSchema, finaliseRequestSchema } from '../shared/documents/finalisation'
 import { juryUpdateSchema } from '../shared/documents/juryComposition'
 import { gradePushSchema } from '../shared/grades/gradePush'
@@ -53,6 +54,14 @@ export const documentedOperations: Record<string, Partial<Record<Method, Operati
   '/tokens': {
     get: { summary: 'Jetons d’API, sans leur secret (administrateur)', ok: 200 },
     post: { summary: 'Créer un jeton d’API ; le secret n’est renvoyé qu’une fois (administrateur)', body: tokenCreateSchema, ok: 201 },
+  },
+  '/certifier-settings': {
+    get: { summary: 'Paramètres du certificateur : valeurs enregistrées, valeurs par défaut du déploiement, valeurs imprimées (administrateur)', ok: 200 },
+    put: {
+      summary: 'Enregistrer des paramètres du certificateur (clés envoyées seulement ; null efface), version attendue, audité (administrateur)',
+      body: certifierSettingsUpdateSchema,
+      ok: 200,
+    },
   },
   '/tokens/{tokenId}': { delete: { summary: 'Révoquer un jeton d’API (administrateur)', ok: 200 } },
   '/sessions/{sessionId}/audit': {

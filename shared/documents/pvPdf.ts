@@ -93,7 +93,9 @@ class PageFlow {
 function drawHeader(flow: PageFlow, snapshot: PvSnapshot, fonts: PdfFonts, width: number): void {
   const { page } = flow
   const right = `Version ${snapshot.version}`
-  drawLine(page, snapshot.certifier.name, MARGIN, flow.y - 10, { font: fonts.bold, size: 10 })
+  // Issue 15, minimal print: the SIRET stored in the certifier settings.
+  const certifier = snapshot.certifier.siret ? `${snapshot.certifier.name} — SIRET ${snapshot.certifier.siret}` : snapshot.certifier.name
+  drawLine(page, certifier, MARGIN, flow.y - 10, { font: fonts.bold, size: 10 })
   drawLine(page, right, width - MARGIN - fonts.bold.widthOfTextAtSize(right, 10), flow.y - 10, { font: fonts.bold, size: 10 })
   flow.y -= 34
   drawCentred(page, 'PROCÈS-VERBAL DU JURY DE CERTIFICATION', width / 2, flow.y, { font: fonts.bold, size: 15 })

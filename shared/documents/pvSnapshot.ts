@@ -51,6 +51,9 @@ export interface PvSnapshot {
   amendment: { previousVersion: number; reason: string; by: string; at: string } | null
   certifier: {
     name: string
+    /** Absent from snapshots frozen before they were recorded. */
+    siret?: string | null
+    address?: string | null
     rncpCode: string
     rncpRegistrationDate: string | null
     nsfCodes: string | null

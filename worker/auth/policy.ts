@@ -111,6 +111,9 @@ export const routePolicy: Readonly<Record<string, RouteAccess>> = {
   'PUT /users/:userId/sessions/:sessionId': global('user.manage'),
   'DELETE /users/:userId/sessions/:sessionId': global('user.manage'),
 
+  'GET /certifier-settings': global('settings.manage'),
+  'PUT /certifier-settings': global('settings.manage'),
+
   'GET /tokens': global('token.manage'),
   'POST /tokens': global('token.manage'),
   'DELETE /tokens/:tokenId': global('token.manage'),

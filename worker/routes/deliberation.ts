@@ -6,13 +6,7 @@
  */
 import { Hono } from 'hono'
 import { canonicalJson } from '../../shared/contentHash'
-import {
-  effectiveRncpCode,
-  missingSettings,
-  readCertifierSettings,
-  type CertifierSettingKey,
-  type CertifierSettings,
-} from '../../shared/documents/certifierSettings'
+import { effectiveRncpCode } from '../../shared/documents/certifierSettings'
 import {
   amendRequestSchema,
   compareWithComputation,
@@ -35,6 +29,7 @@ import { messages } from '../i18n/fr'
 import { limitBody, MiB } from '../middleware/limitBody'
 import { validate } from '../middleware/validate'
 import { sessionParam } from './params'
+import { certifierSettingsFor } from './certifierSettings'
 import { assertSessionOpen, loadSessionContext, rulesOf } from './sessionContext'
 
 /** The grid's rows as the rules engine reads them, labelled for French messages. */
@@ -55,22 +50,6 @@ export async function readGridOrThrow(env: Env, sessionId: string): Promise<Grid
   const grid = await readGrid(env.DB, sessionId)
   if (!grid) throw new ApiError(ErrorCode.NOT_FOUND, messages.sessionNotFound(sessionId), { sessionId })
   return grid
-}
-
-/**
- * The certifier settings a document needs, from the deployment's variables (wrangler [vars]);
- * a missing or malformed one is a server misconfiguration, named by its variable.
- */
-export function certifierSettingsFor(env: Env, keys: readonly CertifierSettingKey[]): CertifierSettings {
-  // The variables are optional bindings, read by name (see docs/deliberation.md).
-  const { settings, issues } = readCertifierSettings(env as unknown as Readonly<Record<string, unknown>>)
-  const problems = missingSettings(settings, keys).map((missing) => issues.find((i) => i.variable === missing.variable) ?? missing)
-  if (problems.length > 0) {
-    throw new ApiError(ErrorCode.SERVER_MISCONFIGURED, messages.certifierSettingsMissing(problems.map((p) => p.variable).join(', ')), {
-      settings: problems,
-    })
-  }
-  return settings
 }
 
 function blocRecords(final: readonly CandidateResult[]) {
@@ -106,7 +85,7 @@ export const deliberationRoutes = new Hono<AppEnv>()
       failures: juryCheck.failures.map((f) => f.message),
       overrideReason: juryCheck.ok ? null : (body.juryOverride?.reason ?? null),
     }
-    const settings = certifierSettingsFor(c.env, ctx.referential.rncpCode === null ? ['certifierName', 'rncpCode'] : ['certifierName'])
+    const settings = await certifierSettingsFor(c.env, ctx.referential.rncpCode === null ? ['certifierName', 'rncpCode'] : ['certifierName'])
     const grid = await readGridOrThrow(c.env, sessionId)
     if (body.gridVersion !== undefined && body.gridVersion !== grid.session.gridVersion) {
       throw new ApiError(ErrorCode.CONFLICT, messages.gridVersionMismatch(body.gridVersion, grid.session.gridVersion), {
@@ -127,6 +106,8 @@ export const deliberationRoutes = new Hono<AppEnv>()
       amendment: amendment && { previousVersion: previous, reason: amendment.reason, by: amendment.amendedBy, at: amendment.amendedAt },
       certifier: {
         name: settings.certifierName ?? '',
+        siret: settings.siret,
+        address: settings.address,
         rncpCode: effectiveRncpCode(ctx.referential.rncpCode, settings) ?? '',
         rncpRegistrationDate: settings.rncpRegistrationDate,
         nsfCodes: settings.nsfCodes,

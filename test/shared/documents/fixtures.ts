@@ -94,6 +94,8 @@ export const jury: JuryMember[] = [
 
 export const settings: CertifierSettings = {
   certifierName: 'École Supérieure d’Ingénierie Numérique',
+  siret: null,
+  address: null,
   signatory: 'Jeanne Martin, directrice générale',
   city: 'Lyon',
   rncpCode: 'RNCP12345',

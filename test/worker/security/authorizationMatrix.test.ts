@@ -92,6 +92,9 @@ const expectations: Record<string, Caller[]> = {
   'PATCH /users/:userId': ADMIN,
   'PUT /users/:userId/sessions/:sessionId': ADMIN,
   'DELETE /users/:userId/sessions/:sessionId': ADMIN,
+  // The certifier's identity on every document: the administrator's.
+  'GET /certifier-settings': ADMIN,
+  'PUT /certifier-settings': ADMIN,
   'GET /tokens': ADMIN,
   'POST /tokens': ADMIN,
   'DELETE /tokens/:tokenId': ADMIN,

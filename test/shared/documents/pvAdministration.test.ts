@@ -1,6 +1,7 @@
 /**
- * A jury that failed the composition rules but deliberated by a motivated override: the PV says
- * so under « Composition du jury », with the failed rules and the reason (issue 15).
+ * What the administration of a session (issue 15) adds to the PV: a jury that failed the
+ * composition rules but deliberated by a motivated override (the failed rules and the reason,
+ * under « Composition du jury »), the place of the deliberation, the certifier's SIRET.
  */
 import { describe, expect, it } from 'vitest'
 import { renderPvPdf } from '../../../shared/documents/pvPdf'
@@ -35,5 +36,11 @@ describe('the PV of a jury that deliberated by override', () => {
     const { snapshot } = deliberate()
     const text = await printed({ ...snapshot, session: { ...snapshot.session, deliberationPlace: 'Lyon, salle du conseil' } })
     expect(text).toContain('Délibération du 9 juillet 2026, Lyon, salle du conseil.')
+  })
+
+  it('prints the certifier’s SIRET beside its name when the settings give one', async () => {
+    const { snapshot } = deliberate()
+    const text = await printed({ ...snapshot, certifier: { ...snapshot.certifier, siret: '73282932000074' } })
+    expect(text).toContain('École Supérieure d’Ingénierie Numérique — SIRET 73282932000074')
   })
 })
