@@ -25,6 +25,7 @@ import { juryImportRoutes } from './routes/juryImports'
 import { jurySheetRoutes } from './routes/jurySheets'
 import { meRoutes } from './routes/me'
 import { openApiRoutes } from './routes/openapi'
+import { peopleRoutes } from './routes/people'
 import { privacyRoutes } from './routes/privacy'
 import { rattrapageRoutes } from './routes/rattrapage'
 import { referentialRoutes } from './routes/referentials'
@@ -53,6 +54,7 @@ const protectedRoutes = new Hono<AppEnv>()
   .route('/sessions/:sessionId/jury-imports', juryImportRoutes)
   .route('/sessions/:sessionId/jury-sheets.xlsx', jurySheetRoutes)
   .route('/sessions/:sessionId/rattrapage', rattrapageRoutes)
+  .route('/sessions/:sessionId/people', peopleRoutes)
 
 export const app = new Hono<AppEnv>()
   .basePath('/api/v1')

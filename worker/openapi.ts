@@ -15,7 +15,7 @@ import { eraseRequestSchema } from './routes/privacy'
 import { candidateReinstateSchema, candidateSheetImportSchema, candidateWithdrawSchema } from './routes/candidates'
 import { sessionCloseSchema } from './routes/sessions'
 import { tokenCreateSchema } from './routes/tokens'
-import { sessionRoleSchema, userCreateSchema, userUpdateSchema } from './routes/users'
+import { sessionPersonSchema, sessionRoleSchema, userCreateSchema, userUpdateSchema } from './routes/users'
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete'
 
@@ -50,6 +50,14 @@ export const documentedOperations: Record<string, Partial<Record<Method, Operati
   '/users/{userId}/sessions/{sessionId}': {
     put: { summary: 'Donner ou changer le rôle d’un utilisateur sur une session (administrateur)', body: sessionRoleSchema, ok: 200 },
     delete: { summary: 'Retirer le rôle d’un utilisateur sur une session (administrateur)', ok: 204 },
+  },
+  '/sessions/{sessionId}/people': {
+    get: { summary: 'Personnes de la session : rôle sur la session ou rôle global, et jetons d’API de la session (administrateur)', ok: 200 },
+    post: {
+      summary: 'Inviter une personne par e-mail sur la session avec un rôle, ou donner ce rôle à un utilisateur connu (administrateur)',
+      body: sessionPersonSchema,
+      ok: 201,
+    },
   },
   '/tokens': {
     get: { summary: 'Jetons d’API, sans leur secret (administrateur)', ok: 200 },

@@ -110,6 +110,9 @@ export const routePolicy: Readonly<Record<string, RouteAccess>> = {
   'PATCH /users/:userId': global('user.manage'),
   'PUT /users/:userId/sessions/:sessionId': global('user.manage'),
   'DELETE /users/:userId/sessions/:sessionId': global('user.manage'),
+  // Issue 15: the people of a session and an invitation to it, from the task pane.
+  [`GET ${S}/people`]: global('user.manage'),
+  [`POST ${S}/people`]: global('user.manage'),
 
   'GET /certifier-settings': global('settings.manage'),
   'PUT /certifier-settings': global('settings.manage'),

@@ -92,6 +92,9 @@ const expectations: Record<string, Caller[]> = {
   'PATCH /users/:userId': ADMIN,
   'PUT /users/:userId/sessions/:sessionId': ADMIN,
   'DELETE /users/:userId/sessions/:sessionId': ADMIN,
+  // Who works on a session and inviting someone to it: user management, the administrator's.
+  [`GET ${S}/people`]: ADMIN,
+  [`POST ${S}/people`]: ADMIN,
   // The certifier's identity on every document: the administrator's.
   'GET /certifier-settings': ADMIN,
   'PUT /certifier-settings': ADMIN,
