@@ -16,6 +16,7 @@ import { authConfigRoutes } from './routes/authConfig'
 import { candidateRoutes } from './routes/candidates'
 import { certifierSettingsRoutes } from './routes/certifierSettings'
 import { deliberationRoutes } from './routes/deliberation'
+import { documentAvailabilityRoutes } from './routes/documentAvailability'
 import { documentRoutes } from './routes/documents'
 import { gradeRoutes } from './routes/grades'
 import { gridRoutes } from './routes/grid'
@@ -55,6 +56,7 @@ const protectedRoutes = new Hono<AppEnv>()
   .route('/sessions/:sessionId/jury-sheets.xlsx', jurySheetRoutes)
   .route('/sessions/:sessionId/rattrapage', rattrapageRoutes)
   .route('/sessions/:sessionId/people', peopleRoutes)
+  .route('/sessions/:sessionId/documents', documentAvailabilityRoutes)
 
 export const app = new Hono<AppEnv>()
   .basePath('/api/v1')

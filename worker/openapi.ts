@@ -224,6 +224,9 @@ export const documentedOperations: Record<string, Partial<Record<Method, Operati
   '/sessions/{sessionId}/amend': {
     post: { summary: 'Rouvrir une session délibérée avec un motif obligatoire (la finalisation suivante écrit le PV n+1)', body: amendRequestSchema, ok: 200 },
   },
+  '/sessions/{sessionId}/documents': {
+    get: { summary: 'Documents de la session productibles maintenant, la raison en français sinon, et ce que le rôle de l’appelant permet', ok: 200 },
+  },
   '/sessions/{sessionId}/pv': { get: { summary: 'Versions du PV de jury (empreinte, auteur, date, motif de modification)', ok: 200 } },
   '/sessions/{sessionId}/pv/{file}': { get: { summary: 'PV de jury en PDF ; file = numéro de version suivi de .pdf (ex. 2.pdf)', ok: 200 } },
   '/sessions/{sessionId}/candidates/{candidateId}/attestation.pdf': {

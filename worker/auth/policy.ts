@@ -94,6 +94,8 @@ export const routePolicy: Readonly<Record<string, RouteAccess>> = {
   [`POST ${S}/finalise`]: session('session.finalise'),
   [`POST ${S}/amend`]: session('session.finalise'),
   [`GET ${S}/pv`]: session('session.read'),
+  // Issue 15: what can be produced now and why not; each entry says whether the caller may.
+  [`GET ${S}/documents`]: session('session.read'),
   [`GET ${S}/pv/:file`]: session('document.export'),
   [`GET ${S}/summary.xlsx`]: session('document.export'),
   [`GET ${S}/summary.csv`]: session('document.export'),

@@ -75,6 +75,7 @@ const expectations: Record<string, Caller[]> = {
   [`POST ${S}/finalise`]: MANAGE,
   [`POST ${S}/amend`]: MANAGE,
   [`GET ${S}/pv`]: READ,
+  [`GET ${S}/documents`]: READ,
   [`GET ${S}/pv/:file`]: EXPORT,
   [`GET ${S}/summary.xlsx`]: EXPORT,
   [`GET ${S}/summary.csv`]: EXPORT,
