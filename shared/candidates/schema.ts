@@ -52,7 +52,7 @@ const optionalText = (max: number) => z.string().trim().max(max, { message: `${m
  * The session a bloc was validated in, when Certibloc carried it over itself (a rattrapage
  * session created from a deliberated one): documents name it.
  */
-export const capitalisationOriginSchema = z
+const capitalisationOriginSchema = z
   .object({
     sessionId: z.string().min(1).max(64),
     sessionName: z.string().trim().min(1).max(200),
@@ -113,7 +113,7 @@ export type CandidateInputRaw = z.input<typeof candidateInputSchema>
  * enrolled: graded and deliberated. withdrawn (« désinscrit »): kept for the record and the audit,
  * left out of the grid, the results, the finalisation and the documents; marks are kept.
  */
-export const CANDIDATE_STATUSES = ['enrolled', 'withdrawn'] as const
+const CANDIDATE_STATUSES = ['enrolled', 'withdrawn'] as const
 export type CandidateStatus = (typeof CANDIDATE_STATUSES)[number]
 
 export const candidateStatusLabels: Record<CandidateStatus, string> = {

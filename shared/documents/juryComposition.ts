@@ -46,7 +46,7 @@ export const juryUpdateSchema = z
   .strict()
 export type JuryUpdate = z.infer<typeof juryUpdateSchema>
 
-export const JURY_CHECK_CODES = ['collegial', 'external_half', 'president'] as const
+const JURY_CHECK_CODES = ['collegial', 'external_half', 'president'] as const
 export type JuryCheckCode = (typeof JURY_CHECK_CODES)[number]
 
 export interface JuryCheckFailure {

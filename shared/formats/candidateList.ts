@@ -182,9 +182,9 @@ const SPEC_BY_HEADER = new Map<string, ColumnSpec>(
 /* ----------------------------------------------------------------------------------------- */
 
 /** « Capitalisé BC01 »: where the bloc was acquired (Session antérieure, VAE, Équivalence). */
-export const capitalisedSourceHeader = (blocCode: string) => `Capitalisé ${blocCode}`
+const capitalisedSourceHeader = (blocCode: string) => `Capitalisé ${blocCode}`
 /** « Date capitalisation BC01 »: when (for an earlier session, the date of its deliberation). */
-export const capitalisedDateHeader = (blocCode: string) => `Date capitalisation ${blocCode}`
+const capitalisedDateHeader = (blocCode: string) => `Date capitalisation ${blocCode}`
 
 const BLOC_KEY = '(bc\\d{2}[a-z]?)'
 const CAPITALISED_SOURCE_HEADER = new RegExp(

@@ -42,7 +42,6 @@ export const rattrapageRequestSchema = z
     message: 'la date de fin précède la date de début',
     path: ['endsOn'],
   })
-export type RattrapageRequest = z.infer<typeof rattrapageRequestSchema>
 
 /** A partial update, checked against the version the client last read. */
 export const sessionUpdateSchema = z

@@ -221,7 +221,7 @@ export interface UpsertSummary {
 }
 
 /** What an upsert of these candidates would do, without writing (dry runs and summaries). */
-export async function previewUpsert(db: D1Database, sessionId: string, inputs: CandidateInput[]): Promise<UpsertSummary> {
+async function previewUpsert(db: D1Database, sessionId: string, inputs: CandidateInput[]): Promise<UpsertSummary> {
   const existing = await db
     .prepare(
       `SELECT ${DATA_COLUMNS.join(', ')} FROM candidate

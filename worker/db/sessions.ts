@@ -100,7 +100,7 @@ export async function getSession(db: D1Database, id: string): Promise<Session | 
 }
 
 /** The INSERT of a new open session (also the first statement of a rattrapage's batch). */
-export function insertSessionStatement(db: D1Database, ctx: AuditContext, id: string, input: SessionCreate, rattrapageOf: string | null = null) {
+function insertSessionStatement(db: D1Database, ctx: AuditContext, id: string, input: SessionCreate, rattrapageOf: string | null = null) {
   return db
     .prepare(
       `INSERT INTO session (id, referential_id, name, campus, starts_on, ends_on, jury_date, deliberation_place, rattrapage_of, created_by)
