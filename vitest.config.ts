@@ -21,9 +21,9 @@ export default defineConfig(async () => {
         {
           plugins: [
             cloudflareTest({
-              wrangler: { configPath: './wrangler.toml' },
+              wrangler: { configPath: './wrangler.jsonc' },
               miniflare: {
-                bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: 'test-admin-token' },
+                bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: 'test-admin-token', JURY_SHEET_SECRET: 'test-jury-sheet-secret' },
                 // A second, empty database: backup tests restore into it.
                 d1Databases: { RESTORE_DB: 'certibloc-restore-test' },
               },

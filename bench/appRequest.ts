@@ -25,7 +25,7 @@ export interface AppRequester {
 
 function describe(value: unknown): string {
   if (!(value instanceof Error)) return String(value)
-  const cause = value.cause instanceof Error ? value.cause.message : value.cause === undefined ? '' : String(value.cause)
+  const cause = value.cause instanceof Error ? value.cause.message : value.cause === undefined ? '' : JSON.stringify(value.cause)
   return cause && !value.message.includes(cause) ? `${value.message} (${cause})` : value.message
 }
 

@@ -66,7 +66,7 @@ export function pushRows(referential: Referential, candidates: readonly BenchCan
     candidateId: candidate.id,
     rowVersion: candidate.rowVersion,
     marks: Object.fromEntries(candidateMarks(referential, candidate.optionCode, candidate.index, variant).map((mark) => [mark.code, mark.value])),
-    comments: candidate.index % 100 === 0 ? { 'CR1.1': `Commentaire du jury, version ${variant}` } : ({} as Record<string, string>),
+    comments: candidate.index % 100 === 0 ? { 'CR1.1': `Commentaire du jury, version ${variant}` } : ({}),
     decisions: candidate.index % 50 === 0 ? { BC01: { code: variant % 2 === 0 ? 'ADJ' : 'AJ', reason: `Décision du jury plénier (${variant})` } } : {},
   }))
 }
@@ -136,7 +136,7 @@ export async function buildContext(withoutMarks: (scale: number) => number): Pro
     d1,
     counter: requester.counter,
     sessions,
-    request: requester.request,
+    request: (path, init) => requester.request(path, init),
     async dispose() {
       await d1.dispose()
       rmSync(directory, { recursive: true, force: true })

@@ -4,31 +4,32 @@
  * (figure, value, naive baseline measured in the same run, ratio, goal, whether it holds) and
  * writes it to docs/benchmarks.md with the machine and the date.
  *
- * `npm run bench -- --only rules,addin` runs some sections (rules, jury, data, addin) and leaves
+ * `npm run bench -- --only rules,addin` runs some sections (rules, jury, data, addin, bundle) and leaves
  * docs/benchmarks.md alone. Progress goes to stderr, the table to stdout.
  *
- * Sections: rules engine; grid pull and push; Excel writes and task pane (bench/addin.ts, written
- * separately: it registers by exporting `addinSections: BenchSection[]`, named 'Excel writes'
- * and 'task pane'; while it is missing, the table says so); jury import; scale sweep.
+ * Sections: rules engine; grid pull and push; Excel writes and task pane (bench/addin.ts exports
+ * `addinSections: BenchSection[]`, named 'Excel writes' and 'task pane'; a section it does not
+ * provide gets a row saying so); jury import; Worker bundle size (bench/workerBundle.ts); scale sweep.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { buildContext, MAIN_SCALE, SCALES, type BenchContext } from './context'
 import { dataPlaneFigures, measureScales, sweepFigures, type ScaleResult } from './dataPlane'
 import { filesAt, generateJuryFiles, juryFigures, jurySweepFigures, measureMainImport, measureSweepImports } from './jury'
-import { describeMachine, formatTable, machineLine, orderRows, type BenchSection, type Figure, type TableRow } from './report'
+import { describeMachine, formatTable, machineLine, orderRows, type Figure, type TableRow } from './report'
 import { rulesSection } from './rules'
+import { workerBundleSection } from './workerBundle'
 import { benchmarksPage } from './page'
 
-export const SECTION_ORDER = ['rules', 'grid pull & push', 'Excel writes', 'jury import', 'task pane', 'scale sweep', 'jury import sweep'] as const
+export const SECTION_ORDER = ['rules', 'grid pull & push', 'Excel writes', 'jury import', 'task pane', 'Worker bundle', 'scale sweep', 'jury import sweep'] as const
 /** The sections bench/addin.ts provides. */
 const ADDIN_SECTIONS = ['Excel writes', 'task pane'] as const
 
 const { values } = parseArgs({ options: { only: { type: 'string' } } })
 const only = values.only ? new Set(values.only.split(',').map((s) => s.trim())) : null
-const wants = (part: 'rules' | 'jury' | 'data' | 'addin') => only === null || only.has(part)
+const wants = (part: 'rules' | 'jury' | 'data' | 'addin' | 'bundle') => only === null || only.has(part)
 
 const started = performance.now()
 const machine = describeMachine()
@@ -51,23 +52,13 @@ async function section(name: string, run: () => Figure[] | Promise<Figure[]>): P
   }
 }
 
-/** bench/addin.ts, when it exists; a row per missing section otherwise. */
+/** The Excel-writes and task-pane sections (bench/addin.ts); a row for any it does not provide. */
 async function addinSections(): Promise<void> {
-  const here = dirname(fileURLToPath(import.meta.url))
-  let provided: BenchSection[] = []
-  if (existsSync(join(here, 'addin.ts'))) {
-    try {
-      const specifier: string = './addin'
-      const module = (await import(specifier)) as { addinSections?: BenchSection[] }
-      provided = module.addinSections ?? []
-    } catch (error) {
-      rows.push({ section: ADDIN_SECTIONS[0], figure: failed(error) })
-      return
-    }
-  }
-  for (const found of provided) await section(found.name, () => found.run())
+  // Loaded only when asked for: it pulls in the fake Excel host and HyperFormula.
+  const { addinSections: providedAddinSections } = await import('./addin')
+  for (const found of providedAddinSections) await section(found.name, () => found.run())
   for (const name of ADDIN_SECTIONS) {
-    if (provided.some((s) => s.name === name)) continue
+    if (providedAddinSections.some((s) => s.name === name)) continue
     rows.push({
       section: name,
       figure: { figure: 'not measured: bench/addin.ts does not provide this section yet', value: null, baseline: null, better: 'lower', goal: '—', holds: null },
@@ -111,6 +102,7 @@ if (wants('jury') || wants('data')) {
 }
 
 if (wants('addin')) await addinSections()
+if (wants('bundle')) await section(workerBundleSection.name, () => workerBundleSection.run())
 
 const table = formatTable(orderRows(rows, SECTION_ORDER))
 const wallSeconds = (performance.now() - started) / 1000

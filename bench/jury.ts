@@ -178,7 +178,7 @@ export async function measureMainImport(context: BenchContext, files: readonly J
     files: files.length,
     bytes,
     bareProcessPeak: bare.run?.barePeak[0] ?? null,
-    capped: { ok: cappedOk, ms: cappedOk ? capped.run!.importMs[0] ?? null : null, code: capped.code },
+    capped: { ok: cappedOk, ms: cappedOk ? capped.run.importMs[0] ?? null : null, code: capped.code },
   }
 }
 

@@ -59,7 +59,7 @@ export function operationsPerSecond(pass: () => void, operationsPerPass: number,
   const measure = () => {
     let passes = 0
     const start = cpuMilliseconds()
-    let elapsed = 0
+    let elapsed: number
     do {
       pass()
       passes++

@@ -16,7 +16,7 @@ const { values } = parseArgs({
 const out = values.out ?? `backups/certibloc-${new Date().toISOString().replaceAll(':', '-').slice(0, 19)}.json`
 const persist = values['persist-to'] ? { path: values['persist-to'] } : true
 
-const proxy = await getPlatformProxy<{ DB: D1Database }>({ configPath: 'wrangler.toml', persist })
+const proxy = await getPlatformProxy<{ DB: D1Database }>({ configPath: 'wrangler.jsonc', persist })
 try {
   const backup = await exportDatabase(proxy.env.DB)
   mkdirSync(dirname(out), { recursive: true })

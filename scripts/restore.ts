@@ -25,7 +25,7 @@ const migrate = spawnSync(
 if (migrate.status !== 0) process.exit(migrate.status ?? 1)
 
 const backup = JSON.parse(readFileSync(file, 'utf8')) as Backup
-const proxy = await getPlatformProxy<{ DB: D1Database }>({ configPath: 'wrangler.toml', persist: persistTo ? { path: join(persistTo, 'v3') } : true })
+const proxy = await getPlatformProxy<{ DB: D1Database }>({ configPath: 'wrangler.jsonc', persist: persistTo ? { path: join(persistTo, 'v3') } : true })
 try {
   const { rows } = await restoreDatabase(proxy.env.DB, backup)
   const check = await exportDatabase(proxy.env.DB)

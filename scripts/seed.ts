@@ -10,7 +10,7 @@ import { seedReferential } from '../shared/referential'
 import { seedDemoSession } from '../worker/db/demo'
 import { publishReferential } from '../worker/db/referentials'
 
-const proxy = await getPlatformProxy<{ DB: D1Database }>({ configPath: 'wrangler.toml', persist: true })
+const proxy = await getPlatformProxy<{ DB: D1Database }>({ configPath: 'wrangler.jsonc', persist: true })
 try {
   const result = await publishReferential(proxy.env.DB, seedReferential, await contentHash(seedReferential))
   switch (result.outcome) {

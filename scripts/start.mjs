@@ -29,17 +29,17 @@ function run(step, command, args) {
   }
 }
 
-/** Reads ADMIN_TOKEN from .dev.vars, creating the file (git-ignored) with a random token if needed. */
-function ensureAdminToken() {
+/** The value of `name` in .dev.vars, creating the file (git-ignored) with a random one if needed. */
+function ensureSecret(name, created) {
   const file = '.dev.vars'
   const current = existsSync(file) ? readFileSync(file, 'utf8') : ''
-  const found = /^ADMIN_TOKEN\s*=\s*"?([^"\n]+)"?\s*$/m.exec(current)
+  const found = new RegExp(`^${name}\\s*=\\s*"?([^"\\n]+)"?\\s*$`, 'm').exec(current)
   if (found?.[1]) return found[1]
-  const token = randomBytes(24).toString('hex')
+  const value = randomBytes(24).toString('hex')
   const prefix = current && !current.endsWith('\n') ? `${current}\n` : current
-  writeFileSync(file, `${prefix}ADMIN_TOKEN="${token}"\n`, { mode: 0o600 })
-  console.log('▶ .dev.vars créé avec un nouveau jeton administrateur.')
-  return token
+  writeFileSync(file, `${prefix}${name}="${value}"\n`, { mode: 0o600 })
+  console.log(`▶ .dev.vars : ${created}.`)
+  return value
 }
 
 /** Key and certificate for https://localhost: Office's dev CA when available, else self-signed. */
@@ -99,9 +99,14 @@ function ensureDemoCertifierSettings() {
   writeFileSync(file, `${current.endsWith('\n') ? current : `${current}\n`}${demo.join('\n')}\n`, { mode: 0o600 })
 }
 
-const token = ensureAdminToken()
+const token = ensureSecret('ADMIN_TOKEN', 'nouveau jeton administrateur')
+// Required by wrangler.jsonc (`secrets.required`): the key that seals jury sheets.
+ensureSecret('JURY_SHEET_SECRET', 'nouvelle clé de scellement des fiches du jury')
 ensureDemoCertifierSettings()
+// Offline development: office.js comes from the @microsoft/office-js package (scripts/lib/officeJs.mjs).
+env.CERTIBLOC_OFFICE_JS = 'local'
 run('Construction du volet Office (vite build)', bin('vite'), ['build', '--logLevel', 'warn'])
+delete env.CERTIBLOC_OFFICE_JS
 run('Migrations de la base D1 locale', bin('wrangler'), ['d1', 'migrations', 'apply', 'DB', '--local'])
 run('Chargement du référentiel et des données de démonstration', bin('tsx'), ['scripts/seed.ts'])
 

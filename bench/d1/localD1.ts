@@ -69,7 +69,7 @@ export async function startLocalD1(directory: string, migrationsDir = 'worker/mi
   const db = gatewayDatabase(url)
   for (const file of readdirSync(migrationsDir).filter((name) => name.endsWith('.sql')).sort()) {
     const queries = unstable_splitSqlQuery(readFileSync(join(migrationsDir, file), 'utf8'))
-    await db.batch(queries.map((sql) => db.prepare(sql)) as D1PreparedStatement[])
+    await db.batch(queries.map((sql): D1PreparedStatement => db.prepare(sql)))
   }
   return { db, url, dispose: () => mf.dispose() }
 }

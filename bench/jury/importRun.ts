@@ -87,7 +87,7 @@ async function importOnce(requester: AppRequester, sessionId: string, files: rea
       outcome = await requester.request(`/api/v1/sessions/${sessionId}/jury-imports?dryRun=false`, { method: 'POST', body })
     }),
   )
-  const done = outcome! as AppOutcome
+  const done = outcome!
   const base = { ms, peakBytes, beforeBytes, tally: done.tally }
   if (done.response.status !== 200) return { ...base, error: await failure(done, 'import') }
   const answer = (await done.response.json()) as { batch: { id: string; summary: { marks: number } } | null }

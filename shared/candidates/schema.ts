@@ -107,14 +107,12 @@ export const candidateInputSchema = z
   })
 
 export type CandidateInput = z.infer<typeof candidateInputSchema>
-export type CandidateInputRaw = z.input<typeof candidateInputSchema>
 
 /**
  * enrolled: graded and deliberated. withdrawn (« désinscrit »): kept for the record and the audit,
  * left out of the grid, the results, the finalisation and the documents; marks are kept.
  */
-const CANDIDATE_STATUSES = ['enrolled', 'withdrawn'] as const
-export type CandidateStatus = (typeof CANDIDATE_STATUSES)[number]
+export type CandidateStatus = 'enrolled' | 'withdrawn'
 
 export const candidateStatusLabels: Record<CandidateStatus, string> = {
   enrolled: 'Inscrit',

@@ -6,7 +6,7 @@
  * states that it covers only the blocs it names. Rendered from the PV snapshot, like the PV.
  */
 import { BLOC_ADJ, BLOC_ADM } from '../rules/codes'
-import { frenchLongDate, frenchShortDate } from './frenchFormat'
+import { frenchDateOfIso, frenchLongDate } from '../frenchDates'
 import { A4_PORTRAIT, GREY, RULE_GREY, createPdf, drawCentred, drawFooters, drawLine, drawParagraph } from './pdfLayout'
 import type { PvCandidate, PvSnapshot } from './pvSnapshot'
 
@@ -137,7 +137,7 @@ export async function renderAttestationPdf(
 
   drawFooters(
     [page],
-    `Attestation ${snapshot.session.id}/${candidate.schoolId} — établie d’après le PV de jury version ${snapshot.version} du ${frenchShortDate(snapshot.finalisedAt)} — empreinte SHA-256 du PV : ${contentHash}`,
+    `Attestation ${snapshot.session.id}/${candidate.schoolId} — établie d’après le PV de jury version ${snapshot.version} du ${frenchDateOfIso(snapshot.finalisedAt)} — empreinte SHA-256 du PV : ${contentHash}`,
     fonts,
     MARGIN,
   )

@@ -222,5 +222,5 @@ export function buildCdcXml(input: CdcFileInput): CdcFileResult {
       },
     },
   }
-  return { ok: true, xml: builder.build(document) as string, count: input.holders.length }
+  return { ok: true, xml: builder.build(document), count: input.holders.length }
 }

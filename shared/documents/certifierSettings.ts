@@ -1,8 +1,8 @@
 /**
  * Who issues the documents: the certifier's identity, the RNCP registration and the Caisse des
  * Dépôts identifiers. One Worker deployment serves one certifier. An administrator sets them from
- * the task pane (stored in D1, `PUT /certifier-settings`); the deployment's variables (wrangler
- * `[vars]`) are the defaults of what is not stored. Each document asks only for what it prints; a
+ * the task pane (stored in D1, `PUT /certifier-settings`); the deployment's variables (wrangler.jsonc
+ * `vars`) are the defaults of what is not stored. Each document asks only for what it prints; a
  * missing one is named by its French label and its variable.
  */
 import * as z from '../zod'
@@ -35,7 +35,7 @@ export interface CertifierSettings {
 export type CertifierSettingKey = keyof CertifierSettings
 
 /** The wrangler variable behind each setting: the names people see in error messages. */
-export const CERTIFIER_VARIABLES: Readonly<Record<CertifierSettingKey, string>> = {
+export const CERTIFIER_VARIABLES = {
   certifierName: 'CERTIFIER_NAME',
   siret: 'CERTIFIER_SIRET',
   address: 'CERTIFIER_ADDRESS',
@@ -47,7 +47,10 @@ export const CERTIFIER_VARIABLES: Readonly<Record<CertifierSettingKey, string>> 
   cdcIdClient: 'CDC_ID_CLIENT',
   cdcIdContrat: 'CDC_ID_CONTRAT',
   cdcIdEmetteur: 'CDC_ID_EMETTEUR',
-}
+} as const satisfies Readonly<Record<CertifierSettingKey, string>>
+
+/** The name of a certifier variable, as declared in wrangler.jsonc. */
+export type CertifierVariable = (typeof CERTIFIER_VARIABLES)[CertifierSettingKey]
 
 /** Luhn's check of a SIRET; La Poste's establishments (SIREN 356000000) use a digit sum multiple of 5. */
 function isSiret(value: string): boolean {
@@ -82,13 +85,13 @@ export interface SettingIssue {
  * Reads the settings from the Worker's environment. A blank variable counts as absent; a
  * malformed one is reported (and treated as absent) rather than printed on a legal document.
  */
-export function readCertifierSettings(vars: Readonly<Record<string, unknown>>): {
+export function readCertifierSettings(vars: Readonly<Partial<Record<CertifierVariable, unknown>>>): {
   settings: CertifierSettings
   issues: SettingIssue[]
 } {
   const issues: SettingIssue[] = []
   const settings = {} as CertifierSettings
-  for (const [key, variable] of Object.entries(CERTIFIER_VARIABLES) as [CertifierSettingKey, string][]) {
+  for (const [key, variable] of Object.entries(CERTIFIER_VARIABLES) as [CertifierSettingKey, CertifierVariable][]) {
     const raw = vars[variable]
     const value = typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : null
     const format = formats[key]
@@ -173,7 +176,10 @@ export interface ResolvedCertifierSettings {
   issues: SettingIssue[]
 }
 
-export function resolveCertifierSettings(stored: StoredCertifierSettings, vars: Readonly<Record<string, unknown>>): ResolvedCertifierSettings {
+export function resolveCertifierSettings(
+  stored: StoredCertifierSettings,
+  vars: Readonly<Partial<Record<CertifierVariable, unknown>>>,
+): ResolvedCertifierSettings {
   const { settings: defaults, issues } = readCertifierSettings(vars)
   // The sender's id defaults to the certifier's own: resolved after both are merged.
   const rawDefaults = { ...defaults, cdcIdEmetteur: readCertifierSettings({ ...vars, CDC_ID_CLIENT: undefined }).settings.cdcIdEmetteur }

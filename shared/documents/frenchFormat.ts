@@ -1,35 +1,7 @@
 /**
- * How documents write dates, numbers and names in French. Written out by hand rather than with
- * Intl so that a document reads the same whatever runtime renders it (Worker, Node, browser).
+ * How documents write numbers and names in French (dates: shared/frenchDates.ts). Written out by
+ * hand rather than with Intl so that a document reads the same whatever runtime renders it.
  */
-
-const MONTHS = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-]
-
-/** « 9 juillet 2026 », « 1er mars 2026 » from an ISO date (or the date part of a timestamp). */
-export function frenchLongDate(iso: string): string {
-  const [year, month, day] = iso.slice(0, 10).split('-').map(Number)
-  if (!year || !month || !day) return iso
-  return `${day === 1 ? '1er' : day} ${MONTHS[month - 1] ?? ''} ${year}`
-}
-
-/** « 09/07/2026 » from an ISO date. */
-export function frenchShortDate(iso: string): string {
-  const [year, month, day] = iso.slice(0, 10).split('-')
-  return `${day}/${month}/${year}`
-}
 
 /** A number with a decimal comma, as French Excel reads it: 12.5 → « 12,5 ». */
 export function decimalComma(value: number): string {

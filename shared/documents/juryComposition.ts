@@ -44,10 +44,8 @@ export const juryUpdateSchema = z
       }),
   })
   .strict()
-export type JuryUpdate = z.infer<typeof juryUpdateSchema>
 
-const JURY_CHECK_CODES = ['collegial', 'external_half', 'president'] as const
-export type JuryCheckCode = (typeof JURY_CHECK_CODES)[number]
+export type JuryCheckCode = 'collegial' | 'external_half' | 'president'
 
 export interface JuryCheckFailure {
   code: JuryCheckCode

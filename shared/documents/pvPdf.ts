@@ -7,7 +7,8 @@
  */
 import type { PDFPage } from '@pdfme/pdf-lib'
 import { CODE_LEGEND_FR, CERTIFICATION_DECISIONS } from '../rules/codes'
-import { frenchLongDate, frenchShortDate, personName } from './frenchFormat'
+import { frenchDateOfIso, frenchLongDate } from '../frenchDates'
+import { personName } from './frenchFormat'
 import { juryMemberDisplayName } from './juryComposition'
 import {
   A4_LANDSCAPE,
@@ -106,15 +107,15 @@ function drawHeader(flow: PageFlow, snapshot: PvSnapshot, fonts: PdfFonts, width
   drawCentred(page, level, width / 2, flow.y, { font: fonts.regular, size: 9 })
   flow.y -= 20
   const s = snapshot.session
-  const period = s.startsOn && s.endsOn ? `, du ${frenchShortDate(s.startsOn)} au ${frenchShortDate(s.endsOn)}` : ''
+  const period = s.startsOn && s.endsOn ? `, du ${frenchDateOfIso(s.startsOn)} au ${frenchDateOfIso(s.endsOn)}` : ''
   const lines = [
     `Session : ${s.name}${s.campus ? ` (${s.campus})` : ''}${period}.`,
-    `Délibération du ${frenchLongDate(snapshot.deliberatedOn)}${s.deliberationPlace ? `, ${s.deliberationPlace}` : ''}. PV établi le ${frenchShortDate(snapshot.finalisedAt)} par ${snapshot.finalisedBy}.`,
+    `Délibération du ${frenchLongDate(snapshot.deliberatedOn)}${s.deliberationPlace ? `, ${s.deliberationPlace}` : ''}. PV établi le ${frenchDateOfIso(snapshot.finalisedAt)} par ${snapshot.finalisedBy}.`,
   ]
   if (snapshot.amendment) {
     const a = snapshot.amendment
     lines.push(
-      `Version ${snapshot.version}, modificative : elle remplace la version ${a.previousVersion}, rouverte le ${frenchShortDate(a.at)} par ${a.by}. Motif : ${a.reason}`,
+      `Version ${snapshot.version}, modificative : elle remplace la version ${a.previousVersion}, rouverte le ${frenchDateOfIso(a.at)} par ${a.by}. Motif : ${a.reason}`,
     )
   }
   for (const line of lines) flow.y = drawParagraph(page, line, MARGIN, flow.y, width - 2 * MARGIN, { font: fonts.regular, size: 9 })
@@ -270,7 +271,7 @@ export async function renderPvPdf(snapshot: PvSnapshot, contentHash: string): Pr
   drawSignatures(flow, snapshot, fonts, width)
   drawFooters(
     flow.pages,
-    `PV de jury — ${snapshot.certifier.name} — ${snapshot.session.name} — version ${snapshot.version} du ${frenchShortDate(snapshot.finalisedAt)} — empreinte SHA-256 : ${contentHash}`,
+    `PV de jury — ${snapshot.certifier.name} — ${snapshot.session.name} — version ${snapshot.version} du ${frenchDateOfIso(snapshot.finalisedAt)} — empreinte SHA-256 : ${contentHash}`,
     fonts,
     MARGIN,
   )

@@ -11,7 +11,7 @@ import type { Referential } from '../referential/schema'
 import type { CandidateResult } from '../results/sessionResults'
 import { BLOC_ATT, CERTIFICATION_DECISIONS } from '../rules/codes'
 import type { Session } from '../sessions/schema'
-import { frenchShortDate } from './frenchFormat'
+import { frenchDateOfIso } from '../frenchDates'
 import type { JuryMember } from './juryComposition'
 
 export const PV_SNAPSHOT_FORMAT = 1
@@ -124,9 +124,9 @@ export function observationsOf(candidate: Candidate, result: CandidateResult): s
       const source = capitalised.get(blocCode)
       notes.push(
         source?.origin
-          ? `${blocCode} capitalisé (session « ${source.origin.sessionName} », délibération du ${frenchShortDate(source.acquiredOn)})`
+          ? `${blocCode} capitalisé (session « ${source.origin.sessionName} », délibération du ${frenchDateOfIso(source.acquiredOn)})`
           : source
-            ? `${blocCode} capitalisé (${capitalisationSourceLabels[source.source]}, ${frenchShortDate(source.acquiredOn)})`
+            ? `${blocCode} capitalisé (${capitalisationSourceLabels[source.source]}, ${frenchDateOfIso(source.acquiredOn)})`
             : `${blocCode} capitalisé`,
       )
     } else if (bloc.code === BLOC_ATT) {

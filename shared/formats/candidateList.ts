@@ -305,7 +305,11 @@ export function candidateListValues(candidate: Candidate, referential: Referenti
         return bloc ? capitalisationSourceLabels[bloc.source] : null
       }
       case 'capitalisedDate': return capitalised.get(column.blocCode ?? '')?.acquiredOn ?? null
-      default: return null
+      // Not template columns: the first names go in « Prénoms ».
+      case 'firstName1':
+      case 'firstName2':
+      case 'firstName3':
+        return null
     }
   })
 }

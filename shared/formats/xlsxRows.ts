@@ -164,9 +164,9 @@ export function toSheetCell(value: unknown): SheetCell {
   if (value === null || value === undefined) return null
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value
-  if (typeof value !== 'object') return String(value)
+  if (typeof value !== 'object') return typeof value === 'bigint' ? value.toString() : null
   const v = value as Record<string, unknown>
-  if (Array.isArray(v.richText)) return (v.richText as { text?: unknown }[]).map((r) => String(r.text ?? '')).join('')
+  if (Array.isArray(v.richText)) return (v.richText as { text?: unknown }[]).map((r) => (typeof r.text === 'string' ? r.text : '')).join('')
   if ('formula' in v || 'sharedFormula' in v) {
     if (v.result !== undefined && v.result !== null) return toSheetCell(v.result)
     const formula = typeof v.formula === 'string' ? v.formula : typeof v.sharedFormula === 'string' ? v.sharedFormula : ''

@@ -10,8 +10,7 @@ import { certificationFormula } from './certificationFormula'
 import { layoutIssues, type GridLayout } from './gridLayout'
 
 export * from './a1'
-export { blocFormula, type FormulaOptions } from './blocFormula'
-export { certificationFormula } from './certificationFormula'
+export type { FormulaOptions } from './blocFormula'
 export * from './gridLayout'
 
 export interface FormulaCell {

@@ -84,9 +84,6 @@ export const referentialSchema = z
   })
   .strict()
 
-export type Activity = z.infer<typeof activitySchema>
-export type Competence = z.infer<typeof competenceSchema>
-export type Modalite = z.infer<typeof modaliteSchema>
 export type Critere = z.infer<typeof critereSchema>
 export type EvaluableBloc = z.infer<typeof evaluableBlocSchema>
 export type MandatoryBloc = z.infer<typeof mandatoryBlocSchema>

@@ -4,7 +4,6 @@
  * The rules engine and the Excel formula generator both read these shapes, never their own copies.
  */
 import * as z from '../zod'
-import { BLOC_OUTCOME_CODES, CERTIFICATION_DECISIONS, OVERRIDE_CODES } from './codes'
 
 /** Outcome scale of a critère: acquis, partiellement acquis, non acquis. */
 export const OUTCOME_CODES = ['ACQ', 'PACQ', 'NACQ'] as const
@@ -74,8 +73,3 @@ export const certificationRuleSchema = z
   })
   .strict()
 export type CertificationRule = z.infer<typeof certificationRuleSchema>
-
-/* Result codes, for the Worker's payloads; the values and their French legend live in codes.ts. */
-export const blocOutcomeCodeSchema = z.enum(BLOC_OUTCOME_CODES)
-export const overrideCodeSchema = z.enum(OVERRIDE_CODES)
-export const certificationDecisionSchema = z.enum(CERTIFICATION_DECISIONS)

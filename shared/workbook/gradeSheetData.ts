@@ -86,7 +86,7 @@ export function sameReading(a: UnitReading, b: UnitReading): boolean {
 }
 
 /** Values as compared: canonical, or as the Worker sent them in a conflict. */
-export function sameValue(a: UnitValue | string | number | null, b: UnitValue | string | number | null): boolean {
+export function sameValue(a: Decision | string | number | null, b: Decision | string | number | null): boolean {
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return a === b
   return a.code === b.code && a.reason === b.reason
 }

@@ -36,10 +36,11 @@ import { OUTCOME_CODES, SPECIAL_MARK_CODES, type CritereScale } from '../rules/r
 /** Bumped when the sheet's shape changes, so a workbook written by an older add-in is rebuilt. */
 export const GRADE_LAYOUT_VERSION = 1
 
-/** Rows above the candidates: the bloc band, then the column headers. */
-export const HEADER_ROW_COUNT = 2
-/** 0-based index of the first candidate row (row 3 in Excel). */
-export const FIRST_DATA_ROW = HEADER_ROW_COUNT
+/**
+ * Rows above the candidates (the bloc band, then the column headers), hence also the 0-based index
+ * of the first candidate row (row 3 in Excel).
+ */
+export const FIRST_DATA_ROW = 2
 
 /** Longest reason the Worker stores (`gradePushSchema`). */
 export const MAX_REASON_LENGTH = 1000
@@ -346,7 +347,7 @@ export function buildGradeSheetLayout(referential: Referential, rules: CompiledR
       blocBands,
       conditionalRules,
       snapshotColumnCount: lastInput + 1,
-      frozen: { rows: HEADER_ROW_COUNT, columns: 5 },
+      frozen: { rows: FIRST_DATA_ROW, columns: 5 },
     },
   }
 }

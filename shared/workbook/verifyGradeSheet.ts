@@ -23,7 +23,6 @@ export type SheetProblem = { address: string; candidateLabel: string } & (
   | { kind: 'unchosenOption'; blocCode: string; chosenOption: string }
 )
 
-export type ProblemKind = SheetProblem['kind']
 
 /** A problem without its place, one member of the union at a time. */
 type ProblemDetail = SheetProblem extends infer Problem ? (Problem extends unknown ? Omit<Problem, 'address' | 'candidateLabel'> : never) : never

@@ -173,7 +173,7 @@ describe('the task pane in Chromium', { timeout: 60_000 }, () => {
       headers: { Authorization: `Bearer ${LOCAL_ADMIN_TOKEN}` },
     })
     const bytes = new Uint8Array(await blank.arrayBuffer())
-    const meta = (await loadJuryWorkbook(bytes)).entries[0]!.meta!
+    const meta = (await loadJuryWorkbook(bytes)).entries[0]!.meta
     const codes = meta.layout.criteres.slice(0, 2).map((critere) => critere.code)
     const column = (code: string) => seedGrading.layout.columns.find((c) => c.critereCode === code)!.index
     const before = Object.fromEntries(codes.map((code) => [code, rows[0]![column(code)]]))

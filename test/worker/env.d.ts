@@ -1,9 +1,13 @@
-// Bindings seen by the Worker tests: the Worker's own plus the migrations handed in by vitest.config.ts.
-declare namespace Cloudflare {
-  interface Env {
-    DB: D1Database
-    ADMIN_TOKEN: string
-    RESTORE_DB: D1Database
-    TEST_MIGRATIONS: import('@cloudflare/vitest-plugin').D1Migration[]
+// Bindings only the Worker tests have (vitest.config.ts hands them to workerd); the Worker's own
+// come from the generated worker/worker-configuration.d.ts.
+import type { D1Migration } from '@cloudflare/vitest-plugin'
+
+declare global {
+  namespace Cloudflare {
+    interface Env {
+      ADMIN_TOKEN: string
+      RESTORE_DB: D1Database
+      TEST_MIGRATIONS: D1Migration[]
+    }
   }
 }

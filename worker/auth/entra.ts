@@ -51,7 +51,7 @@ async function keySetOf(tenantId: string): Promise<JWTVerifyGetKey> {
   if (cached && cached.until > Date.now()) return cached.keys
   const response = await fetch(discoveryUrlOf(tenantId), { signal: AbortSignal.timeout(5000) })
   if (!response.ok) throw new Error(`Entra discovery for ${tenantId} answered ${response.status}`)
-  const document = (await response.json()) as { issuer?: unknown; jwks_uri?: unknown }
+  const document: { issuer?: unknown; jwks_uri?: unknown } = await response.json()
   if (document.issuer !== issuerOf(tenantId)) throw new Error(`Entra discovery for ${tenantId} names issuer ${String(document.issuer)}`)
   const jwksUri = typeof document.jwks_uri === 'string' ? new URL(document.jwks_uri) : null
   if (!jwksUri || jwksUri.origin !== LOGIN_HOST) throw new Error(`Entra discovery for ${tenantId} names keys at ${String(document.jwks_uri)}`)

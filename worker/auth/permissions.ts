@@ -66,14 +66,6 @@ export function roleGrants(role: Role | null | undefined, permission: Permission
   return role ? rolePermissions[role].has(permission) : false
 }
 
-/** French names, for messages and the add-in. */
-export const roleLabels: Record<Role, string> = {
-  admin: 'administrateur',
-  manager: 'responsable de certification',
-  assessor: 'évaluateur',
-  reader: 'lecteur',
-}
-
 export const permissionLabels: Record<Permission, string> = {
   'referential.read': 'consulter les référentiels',
   'referential.write': 'modifier les référentiels',

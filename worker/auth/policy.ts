@@ -8,7 +8,7 @@
  */
 import type { Permission } from './permissions'
 
-export type Scope =
+type Scope =
   /** No credentials needed. */
   | 'public'
   /** Any authenticated caller, whatever its roles (GET /me). */
@@ -20,12 +20,14 @@ export type Scope =
   /** The permission may come from the global role or from a role held on any session. */
   | 'anySession'
 
+type OpenScope = 'public' | 'authenticated'
+
 export interface OpenAccess {
-  scope: 'public' | 'authenticated'
+  scope: Extract<Scope, OpenScope>
 }
 
 export interface PermissionAccess {
-  scope: 'global' | 'session' | 'anySession'
+  scope: Exclude<Scope, OpenScope>
   permission: Permission
   /** The route takes no body: the authorization layer caps it at a few kilobytes. */
   noBody?: boolean

@@ -1,6 +1,6 @@
 /**
  * Failed authentications per client address (`cf-connecting-ip`). Each failure is counted by the
- * Workers rate-limit binding AUTH_RATE_LIMITER (wrangler.toml `[[ratelimits]]`, counted per
+ * Workers rate-limit binding AUTH_RATE_LIMITER (wrangler.jsonc `ratelimits`, counted per
  * Cloudflare location) or, when the binding is absent (local development, tests), by an
  * in-memory window in this isolate. Past the limit the address is refused with 429 for the rest
  * of the period, even with valid credentials, so that guessing stops paying off.
@@ -10,7 +10,7 @@
  */
 import type { Env } from '../env'
 
-/** Failed attempts allowed per address and period (keep in step with wrangler.toml). */
+/** Failed attempts allowed per address and period (keep in step with wrangler.jsonc). */
 export const FAILED_AUTH_LIMIT = 10
 export const FAILED_AUTH_PERIOD_SECONDS = 60
 

@@ -70,7 +70,7 @@ export function gradeWriteStatements(db: D1Database, ctx: AuditContext, write: G
     .filter((r) => Object.keys(r.marks).length > 0)
     .map((r) => ({
       c: r.candidateId,
-      m: Object.fromEntries(
+      m: Object.fromEntries<unknown>(
         Object.entries(r.marks).map(([code, value]) =>
           Object.hasOwn(r.comments, code) ? [code, [value, r.comments[code]]] : [code, value],
         ),

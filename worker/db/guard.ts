@@ -17,7 +17,9 @@ export function guardStatement(db: D1Database, reason: string, failsWhen: string
 
 /** The guard reason carried by a D1 error, or null when the error is something else. */
 export function guardReason(error: unknown): string | null {
-  const message = error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? '')}` : ''
+  if (!(error instanceof Error)) return null
+  const cause = error.cause instanceof Error ? error.cause.message : typeof error.cause === 'string' ? error.cause : ''
+  const message = `${error.message} ${cause}`
   const match = /guard:([a-z_]+)/.exec(message)
   return match?.[1] ?? null
 }

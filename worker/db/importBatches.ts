@@ -67,7 +67,7 @@ export async function readImportState(db: D1Database, sessionId: string, candida
       )
       .bind(sessionId, JURY_BATCH_KIND),
   ])
-  const rows = <T>(result: unknown) => ((result as { results?: T[] } | undefined)?.results ?? []) as T[]
+  const rows = <T>(result: unknown) => ((result as { results?: T[] } | undefined)?.results ?? [])
 
   const state = {
     candidates: new Map<string, PlanCandidate>(),

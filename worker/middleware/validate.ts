@@ -73,7 +73,7 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
       })
     }
     const parsed = schema.safeParse(value)
-    if (parsed.success) return parsed.data as z.output<Schema>
+    if (parsed.success) return parsed.data
     const issues: ValidationIssue[] = parsed.error.issues.map((issue) => ({
       path: formatPath(targetNames[target], issue.path),
       message: issue.message,

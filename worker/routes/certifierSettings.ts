@@ -26,8 +26,7 @@ import { validate } from '../middleware/validate'
 /** The settings documents use now: stored in D1, else the deployment's variables. */
 export async function resolvedCertifierSettings(env: Env): Promise<ResolvedCertifierSettings & { row: StoredSettingsRow }> {
   const row = await getStoredCertifierSettings(env.DB)
-  // The variables are optional bindings, read by name (see docs/deliberation.md).
-  return { ...resolveCertifierSettings(row.values, env as unknown as Readonly<Record<string, unknown>>), row }
+  return { ...resolveCertifierSettings(row.values, env), row }
 }
 
 /**

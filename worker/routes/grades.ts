@@ -30,7 +30,7 @@ export const gradeRoutes = new Hono<AppEnv>().put(
         issues: [{ path: 'header.idempotency-key', message: 'clé invalide' }],
       })
     }
-    const requestHash = await contentHash({ sessionId, push: JSON.parse(canonicalJson(push)) })
+    const requestHash = await contentHash({ sessionId, push: JSON.parse(canonicalJson(push)) as unknown })
     const replay = async () => {
       const previous = key ? await findIdempotentAnswer(db, key, ROUTE) : null
       if (!previous) return null

@@ -85,6 +85,7 @@ async function readUpload(request: Request): Promise<{ files: UploadedFile[]; ex
   for (const entry of entries) {
     if (typeof entry === 'string') throw multipartError('Le champ « files » doit contenir des fichiers, pas du texte.')
     // Control characters never belong in a name shown in messages.
+    // eslint-disable-next-line no-control-regex -- control characters are what this strips
     const base = (entry.name || 'sans-nom.xlsx').replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 255)
     const n = (seen.get(base) ?? 0) + 1
     seen.set(base, n)

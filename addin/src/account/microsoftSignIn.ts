@@ -95,7 +95,10 @@ function application(config: MicrosoftSignInConfig): Promise<IPublicClientApplic
   return app
 }
 
-const errorCode = (error: unknown) => (typeof error === 'object' && error !== null ? String((error as { errorCode?: unknown }).errorCode ?? '') : '')
+const errorCode = (error: unknown) => {
+  const code = typeof error === 'object' && error !== null ? (error as { errorCode?: unknown }).errorCode : undefined
+  return typeof code === 'string' ? code : ''
+}
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
 /** Popup errors after which the Office dialog is tried instead. */
@@ -122,7 +125,7 @@ export function tokenFromDialog(origin: string = location.origin): Promise<{ acc
         // Only our own page may answer (DialogOrigin 1.1 gives the sender's origin).
         if (arg.origin !== undefined && arg.origin !== origin) return
         dialog.close()
-        let answer: DialogAnswer | null = null
+        let answer: DialogAnswer | null
         try {
           answer = JSON.parse(String(arg.message)) as DialogAnswer
         } catch {

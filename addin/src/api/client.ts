@@ -70,7 +70,7 @@ interface ErrorEnvelope {
 
 function isErrorEnvelope(body: unknown): body is ErrorEnvelope {
   if (typeof body !== 'object' || body === null || !('error' in body)) return false
-  const error = (body as { error: unknown }).error
+  const error = (body).error
   return (
     typeof error === 'object' &&
     error !== null &&

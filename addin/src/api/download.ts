@@ -32,7 +32,7 @@ export async function rawRequest(endpoint: ApiEndpoint, path: string, init: Requ
 
 /** The JSON body of a 2xx answer, or the ApiError of the envelope (code, French message, details). */
 export async function rawJson<T>(response: Promise<Response>): Promise<T> {
-  return callApi(response as unknown as Promise<ClientResponse<T, 200, 'json'>>) as Promise<T>
+  return callApi<ClientResponse<T, 200, 'json'>>(response as unknown as Promise<ClientResponse<T, 200, 'json'>>)
 }
 
 export interface DownloadedFile {

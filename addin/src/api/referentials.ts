@@ -6,7 +6,6 @@ export async function listReferentials(client: ApiClient) {
   return referentials
 }
 
-export type ReferentialSummary = Awaited<ReturnType<typeof listReferentials>>[number]
 
 export async function getReferential(client: ApiClient, id: string) {
   const { referential } = await callApi(client.api.v1.referentials[':id'].$get({ param: { id } }))

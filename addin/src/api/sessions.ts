@@ -33,7 +33,6 @@ export async function getGrid(client: ApiClient, sessionId: string) {
   return { grid: body.grid, etag: headers.get('etag') }
 }
 
-export type SessionGrid = Awaited<ReturnType<typeof getGrid>>['grid']
 
 /**
  * Sends changed marks and jury decisions. The idempotency key makes a retry after a lost answer

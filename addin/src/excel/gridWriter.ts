@@ -20,7 +20,6 @@ import {
   columnRuns,
   FIRST_DATA_ROW,
   GRADE_SHEET_TEXT,
-  HEADER_ROW_COUNT,
   type GradeColumn,
   type GradeSheetLayout,
 } from '../../../shared/workbook/gradeSheetLayout'
@@ -173,7 +172,7 @@ function queueSetup(context: ExcelContextApi, probe: WorkbookProbe, content: Gra
   if (snapshotSheet) snapshotSheet.getRange().clear('All')
   else snapshotSheet = sheets.add(GRADE_SHEET_TEXT.snapshotSheetName)
 
-  const header = gradeSheet.getRangeByIndexes(0, 0, HEADER_ROW_COUNT, layout.columns.length)
+  const header = gradeSheet.getRangeByIndexes(0, 0, FIRST_DATA_ROW, layout.columns.length)
   header.numberFormat = headerRows.map((row, rowIndex) => row.map((_, column) => (rowIndex === 0 && column === 4 ? DATE_TIME_FORMAT : '@')))
   header.values = headerRows
   return { gradeSheet, snapshotSheet }

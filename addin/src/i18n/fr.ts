@@ -287,6 +287,8 @@ export const fr = {
     documents: 'Documents',
     audit: 'Journal',
     loading: 'Chargement…',
+    failed: 'Cette partie du volet n’a pas pu s’afficher. Rechargez le volet : le classeur garde tout ce qu’il contient.',
+    reload: 'Recharger le volet',
   },
 
   audit: {

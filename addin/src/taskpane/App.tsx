@@ -1,5 +1,5 @@
 import { Caption1, MessageBar, MessageBarBody, Title3, makeStyles, tokens } from '@fluentui/react-components'
-import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react'
+import { lazy, useCallback, useEffect, useMemo, useState } from 'react'
 import type { SyncMetadata } from '../../../shared/workbook/syncMetadata'
 import { authorizationHeader, forgetToken, hasCredentials, loadAccount, saveAccount, type Account } from '../account/account'
 import { can, fetchMe, type Me, type Permission } from '../account/permissions'
@@ -15,6 +15,7 @@ import { ConnectionSummary } from './components/ConnectionSummary'
 import { DifferencesList } from './components/DifferencesList'
 import { ErrorMessage } from './components/ErrorMessage'
 import { GridActions } from './components/GridActions'
+import { LazyPanel } from './components/PanelBoundary'
 import { SessionPicker } from './components/SessionPicker'
 import { VerificationReportView } from './components/VerificationReportView'
 import { toDisplayedError, type DisplayedError } from './displayedError'
@@ -108,6 +109,7 @@ export function App() {
   // A remembered token signs in on its own; the server still decides whether it is valid.
   useEffect(() => {
     const remembered = loadAccount()
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- fetch on open: its state changes follow the request
     if (hasCredentials(remembered)) void connect(remembered)
   }, [connect])
 
@@ -173,28 +175,28 @@ export function App() {
       )}
 
       {state.finaliseConfirmation && (
-        <Suspense fallback={null}>
+        <LazyPanel quiet>
           <FinaliseConfirmDialog
             sessionName={state.finaliseConfirmation.sessionName}
             nextPvVersion={state.finaliseConfirmation.nextPvVersion}
             onConfirm={loop.confirmFinalise}
             onCancel={loop.cancelFinalise}
           />
-        </Suspense>
+        </LazyPanel>
       )}
 
       {connected && selectedId !== '' && (
         <div className={styles.sections}>
           <details className={styles.section}>
             <summary className={styles.summary}>{fr.sections.jury}</summary>
-            <Suspense fallback={<Caption1>{fr.sections.loading}</Caption1>}>
+            <LazyPanel>
               <JuryImportPanel key={selectedId} endpoint={endpoint} sessionId={selectedId} canImport={allowed('grade.write')} busy={busy} />
-            </Suspense>
+            </LazyPanel>
           </details>
           {(allowed('document.export') || allowed('document.issue') || allowed('session.finalise')) && (
             <details className={styles.section}>
               <summary className={styles.summary}>{fr.sections.documents}</summary>
-              <Suspense fallback={<Caption1>{fr.sections.loading}</Caption1>}>
+              <LazyPanel>
                 <DocumentsPanel
                   key={selectedId}
                   client={client}
@@ -205,16 +207,16 @@ export function App() {
                   canFinalise={allowed('session.finalise')}
                   busy={busy}
                 />
-              </Suspense>
+              </LazyPanel>
             </details>
           )}
           {allowed('audit.read') && (
             <details className={styles.section} open={auditOpen} onToggle={(event) => setAuditOpen(event.currentTarget.open)}>
               <summary className={styles.summary}>{fr.sections.audit}</summary>
               {auditOpen && (
-                <Suspense fallback={<Caption1>{fr.sections.loading}</Caption1>}>
+                <LazyPanel>
                   <AuditPanel key={selectedId} client={client} sessionId={selectedId} />
-                </Suspense>
+                </LazyPanel>
               )}
             </details>
           )}
@@ -242,9 +244,9 @@ export function App() {
       {state.report && <VerificationReportView report={state.report.value} pendingInputs={state.report.pendingInputs} />}
 
       {state.finalisationDifferences && (
-        <Suspense fallback={null}>
+        <LazyPanel quiet>
           <FinalisationDifferencesView differences={state.finalisationDifferences} />
-        </Suspense>
+        </LazyPanel>
       )}
 
       {state.kept.length > 0 && <DifferencesList differences={state.kept} />}

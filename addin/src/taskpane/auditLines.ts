@@ -132,7 +132,7 @@ function detailLines(action: string, d: Details, timeZone: string | undefined): 
     case 'document.cdc':
       return lines(pv, t.holders(list(d.holders).length))
     case 'candidate.erase':
-      return lines(text(d.mode) && (t.erased[text(d.mode) as string] ?? (text(d.mode) as string)), reason)
+      return lines(text(d.mode) && (t.erased[text(d.mode) as string] ?? (text(d.mode))), reason)
     case 'candidate.export':
     case 'candidate.delete':
     case 'user.link':

@@ -1,9 +1,9 @@
-/** Entry of the task pane: Fluent theme, then the Office gate, then the app. */
-import { FluentProvider, webLightTheme } from '@fluentui/react-components'
+/** Entry of the task pane: Fluent theme (Office's, light or dark), then the Office gate, then the app. */
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
 import { HostGate } from './components/HostGate'
+import { ThemedProvider } from './components/ThemedProvider'
 import './taskpane.css'
 
 const container = document.getElementById('root')
@@ -11,10 +11,10 @@ if (!container) throw new Error('#root missing from taskpane.html')
 
 createRoot(container).render(
   <StrictMode>
-    <FluentProvider theme={webLightTheme}>
+    <ThemedProvider>
       <HostGate>
         <App />
       </HostGate>
-    </FluentProvider>
+    </ThemedProvider>
   </StrictMode>,
 )

@@ -39,7 +39,7 @@ function page(search: string, entries = new Map<string, string>(), tokenAnswer: 
       if (url === `${ORIGIN}/api/v1/auth/config`) return Response.json(CONFIG)
       if (url === `${CONFIG.authority}/oauth2/v2.0/token`) return tokenAnswer
       return new Response('inattendu', { status: 404 })
-    }) as typeof fetch,
+    }),
     navigate: (url) => void fake.navigated.push(url),
     send: (message) => void fake.sent.push(message),
   }

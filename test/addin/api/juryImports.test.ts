@@ -137,7 +137,7 @@ describe('jury import helpers', () => {
 
     expect(batches).toEqual([batch])
     const [input, init] = fetchSpy.mock.calls[0]!
-    const request = new Request(input as RequestInfo, init)
+    const request = new Request(input, init)
     expect(request.url).toBe(`${BASE_URL}/api/v1/sessions/session%20%C3%A9t%C3%A9/jury-imports`)
     expect(request.method).toBe('GET')
     expect(request.headers.get('authorization')).toBe('Bearer jeton')
@@ -149,7 +149,7 @@ describe('jury import helpers', () => {
 
     expect(await undoJuryImportBatch(endpointWith(fetchSpy), 'sess-1', 'b-1')).toEqual(answer)
     const [input, init] = fetchSpy.mock.calls[0]!
-    const request = new Request(input as RequestInfo, init)
+    const request = new Request(input, init)
     expect(request.url).toBe(`${BASE_URL}/api/v1/sessions/sess-1/jury-imports/b-1/undo`)
     expect(request.method).toBe('POST')
     expect(request.headers.get('authorization')).toBe('Bearer jeton')

@@ -42,12 +42,6 @@ export function addressOf(rowIndex: number, target: GradeColumn): string {
   return cellAddress(FIRST_DATA_ROW + rowIndex, target.index)
 }
 
-/** Index of the candidate row whose hidden id is `candidateId`. */
-export function rowIndexOf(host: FakeExcelHost, candidateId: string): number {
-  const index = sheetRows(host).findIndex((cells) => cells[0] === candidateId)
-  if (index < 0) throw new Error(`candidate ${candidateId} not in the sheet`)
-  return index
-}
 
 /** What the rules engine decides for a row of the sheet: every bloc, then the certification. */
 export function engineCodes(cells: readonly CellInput[], grading: GradingRules = seedGrading): { blocs: Record<string, string>; decision: string } {

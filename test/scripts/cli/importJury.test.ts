@@ -42,7 +42,7 @@ function world(files: Record<string, Uint8Array | string>, handler: Handler, env
       sent.push(entry)
       const { status, body } = await handler(entry, form)
       return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
-    }) as typeof fetch,
+    }),
   }
   return { io, sent, out, err, text: () => out.join('\n'), errors: () => err.join('\n') }
 }

@@ -3,11 +3,11 @@
  */
 import { describe, expect, it } from 'vitest'
 import { planCandidateImport } from '../../../shared/candidates/importPlan'
-import { candidateInputSchema, type Candidate, type CandidateInputRaw } from '../../../shared/candidates/schema'
+import { candidateInputSchema, type Candidate } from '../../../shared/candidates/schema'
 import { parseCandidateSheet } from '../../../shared/formats/candidateList'
 import { seedReferential } from '../../../shared/referential'
 
-function stored(schoolId: string, extra: Partial<CandidateInputRaw> = {}, status: Candidate['status'] = 'enrolled'): Candidate {
+function stored(schoolId: string, extra: Record<string, unknown> = {}, status: Candidate['status'] = 'enrolled'): Candidate {
   return {
     ...candidateInputSchema.parse({ schoolId, birthName: `Nom${schoolId}`, firstNames: ['Camille'], email: `${schoolId.toLowerCase()}@example.org`, ...extra }),
     id: `id-${schoolId}`,

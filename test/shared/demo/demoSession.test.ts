@@ -146,7 +146,7 @@ describe('buildDemoSession', () => {
         c.schoolId, c.birthName, c.usageName, c.firstNames.join(', '), c.sex, frenchDate(c.birthDate), c.birthCommuneCode,
         c.birthCommuneLabel, c.birthCountryCode, c.birthCountryLabel, c.email, c.optionCode,
         c.accessRoute === null ? null : accessRouteLabels[c.accessRoute],
-      ].map((v) => cell(v as string | null)).join(';'),
+      ].map((v) => cell(v)).join(';'),
     )
     const csv = `${candidateListTemplateCsv()}${lines.join('\r\n')}\r\n`
     const result = await parseCandidateList(new TextEncoder().encode(csv), 'demo.csv', seedReferential)

@@ -254,7 +254,7 @@ export class FakeExcelHost {
   }
 
   /** The value a cell shows: formulas recomputed, unless a suspended write left a calculation owed. */
-  valueAt(sheetName: string, address: string): CellValue | '' {
+  valueAt(sheetName: string, address: string): CellValue {
     if (!this.calculationPending) this.recalculate()
     return this.sheet(sheetName).cellAt(address)?.value ?? ''
   }
@@ -533,7 +533,7 @@ class FakeRange extends FakeClientObject implements RangeApi {
     this.queueGrid('setNumberFormat', grid, (cell, format) => {
       // null keeps the cell's format; "" resets it to General.
       if (format === null || format === undefined) return
-      cell.numberFormat = format === '' ? 'General' : String(format)
+      cell.numberFormat = format === '' ? 'General' : typeof format === 'string' ? format : JSON.stringify(format)
     })
   }
 

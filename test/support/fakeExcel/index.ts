@@ -1,6 +1,3 @@
 export { FakeExcelHost, FakeOfficeError } from './fakeExcel'
-export type { FakeExcelHostOptions, OperationPayload, SyncRecord } from './fakeExcel'
 export { installFakeExcel } from './install'
-export { shiftFormula } from './formulaShift'
-export { FakeSheet, FakeWorkbook, columnLetters, parseA1, toA1 } from './cellStore'
-export type { CellFormat, CellRect, CellValue, FakeCell, FakeChart, FakeConditionalFormat, FakeDataValidation } from './cellStore'
+export { FakeSheet, parseA1 } from './cellStore'

@@ -10,7 +10,7 @@ import { request, seedTheReferential, testEnv } from '../harness'
 import { call, CERTIFIER_VARS, json } from './helpers'
 
 const session = DEMO_SESSION_ID
-const documents = async (vars: Record<string, string> = CERTIFIER_VARS) => (await (await call(`/sessions/${session}/documents`, {}, vars)).json()) as SessionDocuments
+const documents = async (vars: Record<string, string> = CERTIFIER_VARS) => await (await call(`/sessions/${session}/documents`, {}, vars)).json<SessionDocuments>()
 const byKind = (d: SessionDocuments) => Object.fromEntries(d.documents.map((x) => [x.kind, x]))
 
 beforeAll(async () => {
@@ -31,10 +31,10 @@ describe('before the deliberation', () => {
 
   it('tells a reader which documents their role allows', async () => {
     const created = await call('/tokens', json('POST', { name: 'lecteur', role: 'reader', sessionId: session }))
-    const { secret } = (await created.json()) as { secret: string }
+    const { secret } = await created.json<{ secret: string }>()
     const res = await request(`/api/v1/sessions/${session}/documents`, { token: secret })
     expect(res.status).toBe(200)
-    const docs = byKind((await res.json()) as SessionDocuments)
+    const docs = byKind(await res.json<SessionDocuments>())
     expect([docs.pv?.allowed, docs.summaryCsv?.allowed, docs.attestations?.allowed, docs.cdc?.allowed]).toEqual([true, true, false, false])
   })
 })

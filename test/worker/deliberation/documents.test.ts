@@ -24,9 +24,9 @@ beforeAll(async () => {
   await call(`/sessions/${session}/jury`, json('PUT', { members: REGULAR_JURY }))
   // A certified holder whose birth date was never entered: the CDC file must point at them.
   const certified = (await results(session)).find((r) => r.decision === 'CERTIFIÉ')!
-  const { candidate } = (await (await call(`/sessions/${session}/candidates/${certified.candidateId}`)).json()) as {
+  const { candidate } = await (await call(`/sessions/${session}/candidates/${certified.candidateId}`)).json<{
     candidate: Record<string, unknown> & { rowVersion: number; schoolId: string }
-  }
+  }>()
   const { id, sessionId, rowVersion, ...input } = candidate
   void sessionId
   const put = await call(`/sessions/${session}/candidates/${String(id)}`, json('PUT', { rowVersion, candidate: { ...input, birthDate: null } }))
@@ -38,7 +38,7 @@ beforeAll(async () => {
     json('POST', { schoolId: 'VIDE-001', birthName: 'Sansnote', firstNames: ['Alex'], sex: 'M', birthDate: '2000-01-01', optionCode: 'BC05-A' }),
   )
   expect(created.status).toBe(201)
-  unmarkedId = ((await created.json()) as { candidate: { id: string } }).candidate.id
+  unmarkedId = (await created.json<{ candidate: { id: string } }>()).candidate.id
 })
 
 describe('before the deliberation', () => {
@@ -46,7 +46,7 @@ describe('before the deliberation', () => {
     for (const path of [`/sessions/${session}/candidates/${lacking.id}/attestation.pdf`, `/sessions/${session}/cdc.xml`]) {
       const res = await call(path)
       expect(res.status).toBe(409)
-      expect(((await res.json()) as ErrorBody).error.message).toBe('La session n’est pas délibérée : finalisez d’abord la délibération.')
+      expect((await res.json<ErrorBody>()).error.message).toBe('La session n’est pas délibérée : finalisez d’abord la délibération.')
     }
   })
 
@@ -62,7 +62,7 @@ describe('before the deliberation', () => {
   it('names the certifier settings a finalisation lacks, by their label and variable', async () => {
     const res = await call(`/sessions/${session}/finalise`, json('POST', {}), { ...CERTIFIER_VARS, CERTIFIER_NAME: '', RNCP_CODE: 'RNCP-X' })
     expect(res.status).toBe(409)
-    const body = (await res.json()) as ErrorBody
+    const body = await res.json<ErrorBody>()
     expect(body.error.code).toBe('SETTINGS_INCOMPLETE')
     expect(body.error.message).toBe(
       'Paramètres du certificateur manquants ou invalides : Nom du certificateur (CERTIFIER_NAME), Code RNCP (si le référentiel n’en porte pas) (RNCP_CODE). Un administrateur les renseigne dans « Paramètres du certificateur ».',
@@ -91,14 +91,14 @@ describe('after the deliberation', () => {
   it('refuses an attestation when no bloc was validated, and for a candidate not on the PV', async () => {
     const res = await call(`/sessions/${session}/candidates/${unmarkedId}/attestation.pdf`)
     expect(res.status).toBe(422)
-    expect(((await res.json()) as ErrorBody).error).toMatchObject({
+    expect((await res.json<ErrorBody>()).error).toMatchObject({
       code: 'VALIDATION_FAILED',
       message: 'Le candidat n’a validé aucun bloc lors de cette délibération : il n’y a pas d’attestation de blocs à délivrer.',
       details: { candidateId: unmarkedId, decision: 'EN ATTENTE' },
     })
     const unknown = await call(`/sessions/${session}/candidates/unknown-id/attestation.pdf`)
     expect(unknown.status).toBe(404)
-    expect(((await unknown.json()) as ErrorBody).error.message).toBe('Le candidat « unknown-id » ne figure pas sur le dernier PV de la session.')
+    expect((await unknown.json<ErrorBody>()).error.message).toBe('Le candidat « unknown-id » ne figure pas sur le dernier PV de la session.')
   })
 
   it('gives the summary CSV that French Excel reads: BOM, semicolons, one row per candidate', async () => {
@@ -117,7 +117,7 @@ describe('after the deliberation', () => {
   it('answers the CDC file with an error located on the holder lacking a birth date, and produces no file', async () => {
     const res = await call(`/sessions/${session}/cdc.xml`)
     expect(res.status).toBe(422)
-    const body = (await res.json()) as ErrorBody
+    const body = await res.json<ErrorBody>()
     expect(body.error.code).toBe('VALIDATION_FAILED')
     expect(body.error.message).toMatch(/^1 donnée\(s\) obligatoire\(s\) manquent pour la Caisse des Dépôts/)
     expect(body.error.details?.errors).toEqual([
@@ -129,14 +129,14 @@ describe('after the deliberation', () => {
     const { CDC_ID_CLIENT: _client, CDC_ID_CONTRAT: _contract, ...withoutCdc } = CERTIFIER_VARS
     const res = await call(`/sessions/${session}/cdc.xml`, {}, withoutCdc)
     expect(res.status).toBe(409)
-    expect(((await res.json()) as ErrorBody).error.message).toMatch(/\(CDC_ID_CLIENT\), .*\(CDC_ID_CONTRAT\)/)
+    expect((await res.json<ErrorBody>()).error.message).toMatch(/\(CDC_ID_CLIENT\), .*\(CDC_ID_CONTRAT\)/)
   })
 
   it('declares only the certified holders once the data is complete (after an amendment)', async () => {
     expect((await call(`/sessions/${session}/amend`, json('POST', { reason: 'Date de naissance manquante pour la CDC' }))).status).toBe(200)
-    const { candidate } = (await (await call(`/sessions/${session}/candidates/${lacking.id}`)).json()) as {
+    const { candidate } = await (await call(`/sessions/${session}/candidates/${lacking.id}`)).json<{
       candidate: Record<string, unknown> & { rowVersion: number }
-    }
+    }>()
     const { id: _id, sessionId: _s, rowVersion, ...input } = candidate
     expect((await call(`/sessions/${session}/candidates/${lacking.id}`, json('PUT', { rowVersion, candidate: { ...input, birthDate: '1999-04-02' } }))).status).toBe(200)
     expect((await call(`/sessions/${session}/finalise`, json('POST', {}))).status).toBe(200)

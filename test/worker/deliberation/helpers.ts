@@ -48,7 +48,7 @@ export interface ResultsBody {
 }
 
 export async function results(sessionId: string): Promise<ResultsBody['results']> {
-  return ((await (await call(`/sessions/${sessionId}/results`)).json()) as ResultsBody).results
+  return (await (await call(`/sessions/${sessionId}/results`)).json<ResultsBody>()).results
 }
 
 export interface GridBody {
@@ -56,7 +56,7 @@ export interface GridBody {
 }
 
 export async function grid(sessionId: string): Promise<GridBody['grid']> {
-  return ((await (await call(`/sessions/${sessionId}/grid`)).json()) as GridBody).grid
+  return (await (await call(`/sessions/${sessionId}/grid`)).json<GridBody>()).grid
 }
 
 export async function bytesOf(res: Response): Promise<Uint8Array> {

@@ -9,7 +9,7 @@ let session = ''
 beforeAll(async () => {
   await seedTheReferential()
   const res = await call('/sessions', json('POST', { referentialId: seedReferential.id, name: 'Jury test' }))
-  session = ((await res.json()) as { session: { id: string } }).session.id
+  session = (await res.json<{ session: { id: string } }>()).session.id
 })
 
 interface JuryBody {
@@ -34,11 +34,11 @@ describe('GET and PUT /sessions/{id}/jury', () => {
     ]
     const res = await call(`/sessions/${session}/jury`, json('PUT', { members }))
     expect(res.status).toBe(200)
-    const body = (await res.json()) as JuryBody
+    const body = await res.json<JuryBody>()
     expect(body.warnings).toEqual([
       'Seulement 0 membre(s) extérieur(s) sur 2 : la moitié au moins du jury doit être extérieure au certificateur et à l’organisme de formation.',
     ])
-    const read = (await (await call(`/sessions/${session}/jury`)).json()) as JuryBody
+    const read = await (await call(`/sessions/${session}/jury`)).json<JuryBody>()
     // The civility is kept apart from the name; a member sent without one has none.
     expect(read.members).toEqual([
       { civility: 'Mme', name: 'Inès Morel', quality: 'Responsable pédagogique', external: false, president: true },
@@ -52,8 +52,8 @@ describe('GET and PUT /sessions/{id}/jury', () => {
       { name: 'M. Paul Nguyen', quality: 'Architecte, Société Bêta', external: true },
     ]
     const res = await call(`/sessions/${session}/jury`, json('PUT', { members }))
-    expect(((await res.json()) as JuryBody).warnings).toEqual([])
-    expect(((await (await call(`/sessions/${session}/jury`)).json()) as JuryBody).members.map((m) => m.name)).toEqual([
+    expect((await res.json<JuryBody>()).warnings).toEqual([])
+    expect((await (await call(`/sessions/${session}/jury`)).json<JuryBody>()).members.map((m) => m.name)).toEqual([
       'Mme Claire Dumas',
       'M. Paul Nguyen',
     ])
@@ -68,7 +68,7 @@ describe('GET and PUT /sessions/{id}/jury', () => {
     ]
     const res = await call(`/sessions/${session}/jury`, json('PUT', { members }))
     expect(res.status).toBe(400)
-    const body = (await res.json()) as ErrorBody
+    const body = await res.json<ErrorBody>()
     expect(body.error.details?.issues).toEqual([{ path: 'body.members', message: 'un seul président du jury' }])
   })
 

@@ -27,14 +27,14 @@ let sessionId = ''
 beforeAll(async () => {
   await seedTheReferential()
   const res = await call('/sessions', json('POST', { referentialId: seedReferential.id, name: 'Jury à vérifier' }))
-  sessionId = ((await res.json()) as { session: { id: string } }).session.id
+  sessionId = (await res.json<{ session: { id: string } }>()).session.id
 })
 
-const status = async () => ((await (await call(`/sessions/${sessionId}`)).json()) as { session: { status: string } }).session.status
+const status = async () => (await (await call(`/sessions/${sessionId}`)).json<{ session: { status: string } }>()).session.status
 
 describe('the composition check', () => {
   it('is in GET /jury from the start, and in the answer of every PUT', async () => {
-    const empty = (await (await call(`/sessions/${sessionId}/jury`)).json()) as JuryAnswer
+    const empty = await (await call(`/sessions/${sessionId}/jury`)).json<JuryAnswer>()
     expect(empty.check).toEqual({
       ok: false,
       failures: [
@@ -44,7 +44,7 @@ describe('the composition check', () => {
     })
     const put = await call(`/sessions/${sessionId}/jury`, json('PUT', { members: ALONE }))
     expect(put.status).toBe(200)
-    const alone = (await put.json()) as JuryAnswer
+    const alone = await put.json<JuryAnswer>()
     expect(alone.check.failures.map((f) => f.code)).toEqual(['collegial', 'external_half', 'president'])
     expect(alone.warnings).toEqual(alone.check.failures.map((f) => f.message))
   })
@@ -52,26 +52,26 @@ describe('the composition check', () => {
   it('refuses to finalise with an irregular jury and no override: 422 with the failing rules, nothing written', async () => {
     const res = await call(`/sessions/${sessionId}/finalise`, json('POST', {}))
     expect(res.status).toBe(422)
-    const body = (await res.json()) as ErrorBody
+    const body = await res.json<ErrorBody>()
     expect(body.error.code).toBe('JURY_COMPOSITION_INVALID')
     expect(body.error.message).toMatch(/^La composition du jury ne respecte pas les règles : Le jury n’a qu’un membre/)
     expect(body.error.message).toContain('confirmez une dérogation motivée')
     expect(body.error.details).toMatchObject({ overridable: true, failures: [{ code: 'collegial' }, { code: 'external_half' }, { code: 'president' }] })
     expect(await status()).toBe('open')
-    expect(((await (await call(`/sessions/${sessionId}/pv`)).json()) as { versions: unknown[] }).versions).toEqual([])
+    expect((await (await call(`/sessions/${sessionId}/pv`)).json<{ versions: unknown[] }>()).versions).toEqual([])
   })
 
   it('refuses an override without a reason, located in the body', async () => {
     const res = await call(`/sessions/${sessionId}/finalise`, json('POST', { juryOverride: { reason: ' ' } }))
     expect(res.status).toBe(400)
-    expect(((await res.json()) as ErrorBody).error.details).toMatchObject({ issues: [{ path: 'body.juryOverride.reason' }] })
+    expect((await res.json<ErrorBody>()).error.details).toMatchObject({ issues: [{ path: 'body.juryOverride.reason' }] })
   })
 
   it('finalises with a motivated override: the reason and the failures go in the audit and the PV snapshot', async () => {
     const reason = 'Deux membres extérieurs empêchés ; report impossible avant la date limite.'
     const res = await call(`/sessions/${sessionId}/finalise`, json('POST', { juryOverride: { reason } }))
     expect(res.status, await res.clone().text()).toBe(200)
-    const body = (await res.json()) as { juryComposition: { ok: boolean; failures: string[]; overrideReason: string | null } }
+    const body = await res.json<{ juryComposition: { ok: boolean; failures: string[]; overrideReason: string | null } }>()
     expect(body.juryComposition).toMatchObject({ ok: false, overrideReason: reason })
     expect(body.juryComposition.failures).toHaveLength(3)
 
@@ -89,7 +89,7 @@ describe('the composition check', () => {
     expect((await call(`/sessions/${sessionId}/jury`, json('PUT', { members: REGULAR }))).status).toBe(200)
     const res = await call(`/sessions/${sessionId}/finalise`, json('POST', { juryOverride: { reason: 'inutile' } }))
     expect(res.status).toBe(200)
-    expect(((await res.json()) as { juryComposition: unknown }).juryComposition).toEqual({ ok: true, failures: [], overrideReason: null })
+    expect((await res.json<{ juryComposition: unknown }>()).juryComposition).toEqual({ ok: true, failures: [], overrideReason: null })
     const pv = await getPv(testEnv.DB, sessionId, 2)
     expect(pv?.snapshot.juryComposition).toBeUndefined()
     const overrides = (await listAuditEvents(testEnv.DB, { sessionId })).filter((e) => e.action === 'jury.compositionOverride')

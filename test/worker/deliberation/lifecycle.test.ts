@@ -32,7 +32,7 @@ beforeAll(async () => {
 })
 
 async function sessionStatus(): Promise<string> {
-  return ((await (await call(`/sessions/${session}`)).json()) as { session: { status: string } }).session.status
+  return (await (await call(`/sessions/${session}`)).json<{ session: { status: string } }>()).session.status
 }
 
 describe('finalising a deliberation', () => {
@@ -42,21 +42,21 @@ describe('finalising a deliberation', () => {
     const blocCode = failed.blocs.BC01?.code === 'AJ' ? 'BC01' : 'BC02'
     const res = await call(`/sessions/${session}/finalise`, json('POST', { results: [{ candidateId: failedId, blocs: { [blocCode]: { code: 'ADM' } } }] }))
     expect(res.status).toBe(409)
-    const body = (await res.json()) as ErrorBody
+    const body = await res.json<ErrorBody>()
     expect(body.error.code).toBe('CONFLICT')
     expect(body.error.message).toMatch(/^1 écart\(s\) entre les résultats envoyés et le calcul/)
     expect(body.error.details?.differences).toEqual([
       expect.objectContaining({ candidateId: failedId, blocCode, pushed: 'ADM', computed: 'AJ', path: `body.results[0].blocs.${blocCode}.code` }),
     ])
     expect(await sessionStatus()).toBe('open')
-    expect(((await (await call(`/sessions/${session}/pv`)).json()) as { versions: unknown[] }).versions).toEqual([])
+    expect((await (await call(`/sessions/${session}/pv`)).json<{ versions: unknown[] }>()).versions).toEqual([])
   })
 
   it('refuses a finalisation on a grid version the jury did not see', async () => {
     const current = await grid(session)
     const res = await call(`/sessions/${session}/finalise`, json('POST', { gridVersion: current.session.gridVersion - 1 }))
     expect(res.status).toBe(409)
-    expect(((await res.json()) as ErrorBody).error.message).toMatch(/version .* de la grille/)
+    expect((await res.json<ErrorBody>()).error.message).toMatch(/version .* de la grille/)
   })
 
   it('finalises with a motivated jury decision: results frozen beside the computed codes, PV version 1, session deliberated', async () => {
@@ -71,12 +71,12 @@ describe('finalising a deliberation', () => {
       }),
     )
     expect(res.status).toBe(200)
-    const body = (await res.json()) as {
+    const body = await res.json<{
       session: { status: string }
       pv: { version: number; contentHash: string; href: string }
       overrides: unknown[]
       warnings: string[]
-    }
+    }>()
     expect(body.session.status).toBe('deliberated')
     expect(body.pv).toMatchObject({ version: 1, href: `/api/v1/sessions/${session}/pv/1.pdf` })
     expect(body.overrides).toEqual([{ candidateId: failedId, blocCode, code: 'ADJ', reason: 'Projet professionnel remarquable' }])
@@ -126,7 +126,7 @@ describe('a deliberated session is read-only', () => {
     for (const [path, init] of writes) {
       const res = await call(path, init)
       expect(res.status, `${init.method} ${path}`).toBe(423)
-      const body = (await res.json()) as ErrorBody
+      const body = await res.json<ErrorBody>()
       expect(body.error).toMatchObject({ code: 'SESSION_LOCKED', message: 'La session est délibérée ou close : ses données ne sont plus modifiables.' })
     }
   })
@@ -143,7 +143,7 @@ describe('amending a deliberated session', () => {
   it('requires a reason', async () => {
     const res = await call(`/sessions/${session}/amend`, json('POST', { reason: '   ' }))
     expect(res.status).toBe(400)
-    expect(((await res.json()) as ErrorBody).error.message).toMatch(/le motif de la modification est obligatoire/)
+    expect((await res.json<ErrorBody>()).error.message).toMatch(/le motif de la modification est obligatoire/)
   })
 
   it('reopens the session, records who and why, and the next finalisation writes PV version 2', async () => {
@@ -158,7 +158,7 @@ describe('amending a deliberated session', () => {
 
     const finalise = await call(`/sessions/${session}/finalise`, json('POST', {}))
     expect(finalise.status).toBe(200)
-    expect(((await finalise.json()) as { pv: { version: number } }).pv.version).toBe(2)
+    expect((await finalise.json<{ pv: { version: number } }>()).pv.version).toBe(2)
     const pv2 = await getPv(testEnv.DB, session, 2)
     expect(pv2?.snapshot.amendment).toMatchObject({ previousVersion: 1, reason: 'Erreur de saisie sur un critère du BC02', by: 'admin' })
     // The jury decision pushed at the first finalisation is stored: it stays on version 2.
@@ -167,9 +167,9 @@ describe('amending a deliberated session', () => {
   })
 
   it('keeps every earlier version downloadable, unchanged', async () => {
-    const list = (await (await call(`/sessions/${session}/pv`)).json()) as {
+    const list = await (await call(`/sessions/${session}/pv`)).json<{
       versions: Array<{ version: number; amendmentReason: string | null; href: string }>
-    }
+    }>()
     expect(list.versions.map((v) => [v.version, v.amendmentReason])).toEqual([
       [1, null],
       [2, 'Erreur de saisie sur un critère du BC02'],

@@ -24,7 +24,7 @@ describe('the bad-file corpus through the import route', () => {
   it('holds more than 200 variants built from a file the route accepts', async () => {
     expect(corpus.variants.length).toBeGreaterThanOrEqual(200)
     const res = await uploadJuryFiles(s.sessionId, [corpus.base])
-    const body = (await res.json()) as { plan: { committable: boolean; totals: { new: number } } }
+    const body = await res.json<{ plan: { committable: boolean; totals: { new: number } } }>()
     expect(body.plan).toMatchObject({ committable: true, totals: { new: 8 } })
   })
 
@@ -33,7 +33,7 @@ describe('the bad-file corpus through the import route', () => {
     const failures: string[] = []
     for (const variant of corpus.variants) {
       const res = await uploadJuryFiles(s.sessionId, variant.files, 'dryRun=false')
-      const body = (await res.json()) as { error?: { code: string; details: { plan: { errors: JuryIssue[] } } } }
+      const body = await res.json<{ error?: { code: string; details: { plan: { errors: JuryIssue[] } } } }>()
       if (res.status !== 400 || body.error?.code !== 'VALIDATION_FAILED') {
         failures.push(`${variant.title}: answered ${res.status} ${JSON.stringify(body).slice(0, 200)}`)
         continue

@@ -19,7 +19,7 @@ export interface Upload {
 /** POSTs files as multipart/form-data, as the add-in and the CLI do. */
 export function uploadJuryFiles(sessionId: string, files: Upload[], query = 'dryRun=true', exclude: string[] = []): Promise<Response> {
   const form = new FormData()
-  for (const f of files) form.append('files', new File([f.bytes as Uint8Array<ArrayBuffer>], f.name, { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }))
+  for (const f of files) form.append('files', new File([f.bytes], f.name, { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }))
   for (const x of exclude) form.append('exclude', x)
   return juryRequest(`/api/v1/sessions/${sessionId}/jury-imports?${query}`, { method: 'POST', body: form })
 }

@@ -35,15 +35,15 @@ async function filled(schoolId: string, fills: (candidateId: string) => SheetFil
 }
 
 async function gridMarks(candidateId: string, sessionId = s.sessionId): Promise<Record<string, unknown>> {
-  const { grid } = (await (await request(`/api/v1/sessions/${sessionId}/grid`)).json()) as {
+  const { grid } = await (await request(`/api/v1/sessions/${sessionId}/grid`)).json<{
     grid: { criteres: Array<{ code: string }>; candidates: { ids: string[] }; marks: unknown[][] }
-  }
+  }>()
   const row = grid.marks[grid.candidates.ids.indexOf(candidateId)] ?? []
   return Object.fromEntries(grid.criteres.map((c, i) => [c.code, row[i]]).filter(([, v]) => v !== null))
 }
 
 async function pushManual(candidateId: string, marks: Record<string, string | number>, decisions: Record<string, { code: string; reason: string }> = {}) {
-  const candidate = (await (await request(`/api/v1/sessions/${s.sessionId}/candidates/${candidateId}`)).json()) as { candidate: { rowVersion: number } }
+  const candidate = await (await request(`/api/v1/sessions/${s.sessionId}/candidates/${candidateId}`)).json<{ candidate: { rowVersion: number } }>()
   const res = await request(`/api/v1/sessions/${s.sessionId}/grades`, {
     method: 'PUT',
     headers: { 'Content-Type': 'application/json' },
@@ -56,7 +56,7 @@ const commit = (files: Upload[], query = '', exclude: string[] = []) => uploadJu
 const preview = async (files: Upload[], exclude: string[] = []) => {
   const res = await uploadJuryFiles(s.sessionId, files, 'dryRun=true', exclude)
   expect(res.status).toBe(200)
-  return (await res.json()) as ImportAnswer
+  return await res.json<ImportAnswer>()
 }
 
 beforeAll(async () => {
@@ -90,7 +90,7 @@ describe('GET /sessions/{id}/jury-sheets.xlsx', () => {
   })
 
   it('says in French what is wrong with the request', async () => {
-    const message = async (res: Response) => ((await res.json()) as ErrorAnswer).error.message
+    const message = async (res: Response) => (await res.json<ErrorAnswer>()).error.message
     const none = await download('')
     expect(none.status).toBe(400)
     expect(await message(none)).toContain('indiquez candidateId (un candidat), candidateIds (une liste) ou panel=all')
@@ -117,7 +117,7 @@ describe('POST /sessions/{id}/jury-imports', () => {
 
     const res = await commit([file])
     expect(res.status).toBe(200)
-    const body = (await res.json()) as ImportAnswer
+    const body = await res.json<ImportAnswer>()
     expect(body.batch?.summary.marks).toBe(8)
     expect(body.message).toBe(`8 notes importées depuis 1 fichier (lot ${body.batch!.id}).`)
     expect(await gridMarks(id('E100'))).toEqual(BASE_MARKS)
@@ -143,7 +143,7 @@ describe('POST /sessions/{id}/jury-imports', () => {
     expect(dry.plan).toMatchObject({ nothingToDo: true, totals: { unchanged: 8, new: 0 } })
     const res = await commit([file])
     expect(res.status).toBe(200)
-    const first = (await res.json()) as ImportAnswer
+    const first = await res.json<ImportAnswer>()
     expect(first).toMatchObject({ batch: null, message: 'Déjà importé, rien à faire : aucune note ne change.' })
     expect(await databaseSnapshot()).toBe(before)
   })
@@ -155,7 +155,7 @@ describe('POST /sessions/{id}/jury-imports', () => {
     expect(again.plan.files[0]?.status).toBe('already_imported')
     expect(again.plan.warnings[0]?.message).toMatch(/^fiche-E401\.xlsx : déjà importé le \d{2}\/\d{2}\/\d{4} \(lot [0-9a-f-]+, fichier « fiche-E401\.xlsx »\) : rien à faire\.$/)
     const res = await commit([file])
-    expect(((await res.json()) as ImportAnswer).batch).toBeNull()
+    expect((await res.json<ImportAnswer>()).batch).toBeNull()
   })
 
   it('takes a corrected sheet from the jury as a change, showing before and after', async () => {
@@ -174,7 +174,7 @@ describe('POST /sessions/{id}/jury-imports', () => {
     const before = await databaseSnapshot()
     const refused = await commit([file])
     expect(refused.status).toBe(409)
-    const error = (await refused.json()) as ErrorAnswer
+    const error = await refused.json<ErrorAnswer>()
     expect(error.error.message).toBe(
       '1 note saisie dans la grille diffère des fiches : rien n’a été importé. Choisissez de garder les notes de la grille (onConflict=keep) ou de prendre celles des fiches (onConflict=replace).',
     )
@@ -198,7 +198,7 @@ describe('POST /sessions/{id}/jury-imports', () => {
     const before = await databaseSnapshot()
     const refused = await commit([good, bad])
     expect(refused.status).toBe(400)
-    const error = (await refused.json()) as ErrorAnswer
+    const error = await refused.json<ErrorAnswer>()
     expect(error.error.message).toBe(
       '1 fichier contient 1 erreur : rien n’a été importé. Corrigez-les, ou excluez ces fichiers (champ « exclude ») pour importer les autres.',
     )
@@ -207,7 +207,7 @@ describe('POST /sessions/{id}/jury-imports', () => {
 
     const res = await commit([good, bad], '', ['mauvais.xlsx', 'absent.xlsx'])
     expect(res.status).toBe(200)
-    const body = (await res.json()) as ImportAnswer
+    const body = await res.json<ImportAnswer>()
     expect(body.plan.files.map((f) => [f.file, f.status])).toEqual([
       ['bon.xlsx', 'ok'],
       ['mauvais.xlsx', 'excluded'],
@@ -224,7 +224,7 @@ describe('POST /sessions/{id}/jury-imports', () => {
       { candidateId: id('E300'), blocCode: 'BC02', marks: { 'CR2.1': '8', 'CR2.2': '11,5', 'CR2.3': 'ABS' }, ...jury },
       { candidateId: id('E404'), blocCode: 'BC02', marks: { 'CR2.1': 17, 'CR2.2': '16.25', 'CR2.3': '10/10' }, ...jury },
     ]
-    const body = (await (await commit([{ name: 'jury-bc02.xlsx', bytes: await fillJurySheets(bytes, fills) }])).json()) as ImportAnswer
+    const body = await (await commit([{ name: 'jury-bc02.xlsx', bytes: await fillJurySheets(bytes, fills) }])).json<ImportAnswer>()
     expect(body.plan.totals).toMatchObject({ new: 6, errors: 0 })
     expect(await gridMarks(id('E300'))).toEqual({ 'CR2.1': 8, 'CR2.2': 11.5, 'CR2.3': 'ABS' })
     expect(await gridMarks(id('E404'))).toEqual({ 'CR2.1': 17, 'CR2.2': 16.25, 'CR2.3': 10 })
@@ -245,7 +245,7 @@ describe('POST /sessions/{id}/jury-imports', () => {
     expect(json.status).toBe(415)
     const empty = await juryRequest(url, { method: 'POST', body: new FormData() })
     expect(empty.status).toBe(400)
-    expect(((await empty.json()) as ErrorAnswer).error.message).toBe('Aucun fichier reçu : joignez les fiches dans le champ « files ».')
+    expect((await empty.json<ErrorAnswer>()).error.message).toBe('Aucun fichier reçu : joignez les fiches dans le champ « files ».')
     const text = new FormData()
     text.append('files', 'pas un fichier')
     expect((await juryRequest(url, { method: 'POST', body: text })).status).toBe(400)
@@ -258,7 +258,7 @@ describe('POST /sessions/{id}/jury-imports', () => {
     const file = { name: 'f.xlsx', bytes: await fillJurySheets(new Uint8Array(await res.arrayBuffer()), baseFills(locked.candidates.get('E100')!.id)) }
     await testEnv.DB.prepare(`UPDATE session SET status = 'deliberated' WHERE id = ?1`).bind(locked.sessionId).run()
     const dry = await uploadJuryFiles(locked.sessionId, [file])
-    expect(((await dry.json()) as ImportAnswer).sessionStatus).toBe('deliberated')
+    expect((await dry.json<ImportAnswer>()).sessionStatus).toBe('deliberated')
     expect((await uploadJuryFiles(locked.sessionId, [file], 'dryRun=false')).status).toBe(423)
   })
 })
@@ -267,12 +267,12 @@ describe('undoing an import batch', () => {
   it('lists the batches, puts every mark back as it was, records it, and refuses a second undo', async () => {
     await pushManual(id('E406'), { 'CR1.1': 'PACQ' })
     const file = await filled('E406', (cid) => [baseFills(cid)[0]!])
-    const batchId = ((await (await commit([file], '&onConflict=replace')).json()) as ImportAnswer).batch!.id
+    const batchId = (await (await commit([file], '&onConflict=replace')).json<ImportAnswer>()).batch!.id
     expect(await gridMarks(id('E406'))).toEqual({ 'CR1.1': 'ACQ', 'CR1.2': 'PACQ', 'CR1.3': 'NACQ' })
 
-    const listed = (await (await juryRequest(`/api/v1/sessions/${s.sessionId}/jury-imports`)).json()) as {
+    const listed = await (await juryRequest(`/api/v1/sessions/${s.sessionId}/jury-imports`)).json<{
       batches: Array<{ id: string; undoneAt: string | null; liveMarks: number; summary: { files: Array<{ file: string }> } }>
-    }
+    }>()
     expect(listed.batches[0]).toMatchObject({ id: batchId, undoneAt: null, liveMarks: 3, summary: { files: [{ file: 'fiche-E406.xlsx' }] } })
 
     const undo = await juryRequest(`/api/v1/sessions/${s.sessionId}/jury-imports/${batchId}/undo`, { method: 'POST' })
@@ -296,12 +296,12 @@ describe('undoing an import batch', () => {
 
   it('refuses to undo a batch whose marks someone changed since, listing them, and changes nothing', async () => {
     const file = await filled('E407', (cid) => [baseFills(cid)[0]!])
-    const batchId = ((await (await commit([file])).json()) as ImportAnswer).batch!.id
+    const batchId = (await (await commit([file])).json<ImportAnswer>()).batch!.id
     await pushManual(id('E407'), { 'CR1.2': 'ACQ' })
     const before = await databaseSnapshot()
     const res = await juryRequest(`/api/v1/sessions/${s.sessionId}/jury-imports/${batchId}/undo`, { method: 'POST' })
     expect(res.status).toBe(409)
-    const error = (await res.json()) as ErrorAnswer
+    const error = await res.json<ErrorAnswer>()
     expect(error.error.message).toBe('1 note importée par ce lot a été modifiée(s) depuis (E407 CR1.2) : annulation refusée, rien n’a été modifié.')
     expect(error.error.details.changed).toMatchObject([{ schoolId: 'E407', critereCode: 'CR1.2', imported: 'PACQ', current: 'ACQ', changedBy: 'admin' }])
     expect(await databaseSnapshot()).toBe(before)
@@ -309,9 +309,9 @@ describe('undoing an import batch', () => {
 
   it('undoes a correction back to the first import, then the first import back to empty', async () => {
     const first = await filled('E408', (cid) => [baseFills(cid)[0]!])
-    const a = ((await (await commit([first])).json()) as ImportAnswer).batch!.id
+    const a = (await (await commit([first])).json<ImportAnswer>()).batch!.id
     const second = await filled('E408', (cid) => [{ ...baseFills(cid)[0]!, marks: { 'CR1.1': 'NACQ' } }], 'corrigee.xlsx')
-    const b = ((await (await commit([second])).json()) as ImportAnswer).batch!.id
+    const b = (await (await commit([second])).json<ImportAnswer>()).batch!.id
     expect((await juryRequest(`/api/v1/sessions/${s.sessionId}/jury-imports/${b}/undo`, { method: 'POST' })).status).toBe(200)
     expect(await gridMarks(id('E408'))).toEqual({ 'CR1.1': 'ACQ', 'CR1.2': 'PACQ', 'CR1.3': 'NACQ' })
     expect((await juryRequest(`/api/v1/sessions/${s.sessionId}/jury-imports/${a}/undo`, { method: 'POST' })).status).toBe(200)

@@ -22,7 +22,7 @@ export async function setUpJurySession(panelSize = 3): Promise<JurySession> {
   await publishReferential(testEnv.DB, juryReferential, await contentHash(juryReferential))
   const created = await request('/api/v1/sessions', json({ referentialId: juryReferential.id, name: 'Session jury' }))
   if (created.status !== 201) throw new Error(await created.text())
-  const sessionId = ((await created.json()) as { session: { id: string } }).session.id
+  const sessionId = (await created.json<{ session: { id: string } }>()).session.id
   const person = (schoolId: string, extra: Record<string, unknown> = {}) => ({ schoolId, birthName: `Nom-${schoolId}`, firstNames: ['Camille'], optionCode: 'BC03-A', ...extra })
   const bulk = await request(
     `/api/v1/sessions/${sessionId}/candidates/bulk`,
@@ -36,9 +36,9 @@ export async function setUpJurySession(panelSize = 3): Promise<JurySession> {
     }),
   )
   if (bulk.status !== 200) throw new Error(await bulk.text())
-  const list = (await (await request(`/api/v1/sessions/${sessionId}/candidates`)).json()) as {
+  const list = await (await request(`/api/v1/sessions/${sessionId}/candidates`)).json<{
     candidates: Array<JurySheetCandidate & { rowVersion: number }>
-  }
+  }>()
   return { sessionId, candidates: new Map(list.candidates.map((c) => [c.schoolId, c])) }
 }
 

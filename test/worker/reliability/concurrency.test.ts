@@ -206,7 +206,7 @@ describe('two clients editing the same candidate or session at the same time', (
   })
 
   it('updating the session from the same version: one 200, the other 409, and the winner’s name is kept', async () => {
-    const read = async () => ((await (await request(`/api/v1/sessions/${sessionId}`)).json()) as { session: { name: string; version: number } }).session
+    const read = async () => (await (await request(`/api/v1/sessions/${sessionId}`)).json<{ session: { name: string; version: number } }>()).session
     const { version } = await read()
     const names = ['Session A', 'Session B']
     const responses = await Promise.all(

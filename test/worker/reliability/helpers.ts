@@ -68,7 +68,7 @@ export function candidateBody(schoolId: string, extra: Record<string, unknown> =
 export async function createSession(name: string): Promise<string> {
   const res = await request('/api/v1/sessions', { method: 'POST', ...json({ referentialId: REFERENTIAL_ID, name }) })
   expect(res.status).toBe(201)
-  return ((await res.json()) as { session: { id: string } }).session.id
+  return (await res.json<{ session: { id: string } }>()).session.id
 }
 
 /** Creates (or updates) candidates through POST /candidates/bulk, in chunks of `chunk`. */
@@ -85,7 +85,7 @@ export async function bulkCandidates(sessionId: string, candidates: Array<Record
 export async function listCandidates(sessionId: string): Promise<StoredCandidate[]> {
   const res = await request(`/api/v1/sessions/${sessionId}/candidates`)
   expect(res.status).toBe(200)
-  return ((await res.json()) as { candidates: StoredCandidate[] }).candidates
+  return (await res.json<{ candidates: StoredCandidate[] }>()).candidates
 }
 
 /** The candidates of a session keyed by school id. */
@@ -96,7 +96,7 @@ export async function candidatesBySchoolId(sessionId: string): Promise<Map<strin
 export async function getGrid(sessionId: string): Promise<GridBody['grid']> {
   const res = await request(`/api/v1/sessions/${sessionId}/grid`)
   expect(res.status).toBe(200)
-  return ((await res.json()) as GridBody).grid
+  return (await res.json<GridBody>()).grid
 }
 
 /** The value of one cell of a grid, by school id and critère code. */

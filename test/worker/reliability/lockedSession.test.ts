@@ -56,7 +56,7 @@ describe.each(['deliberated', 'closed'] as const)('a %s session', (status) => {
     const found = (await candidatesBySchoolId(sessionId)).get('L1')
     if (!found) throw new Error('L1 missing')
     locked = found
-    const session = (await (await request(`/api/v1/sessions/${sessionId}`)).json()) as { session: { version: number } }
+    const session = await (await request(`/api/v1/sessions/${sessionId}`)).json<{ session: { version: number } }>()
     sessionVersion = session.session.version
   })
 
@@ -73,7 +73,7 @@ describe.each(['deliberated', 'closed'] as const)('a %s session', (status) => {
     const before = await snapshotDatabase()
     const grid = await request(`/api/v1/sessions/${sessionId}/grid`)
     expect(grid.status).toBe(200)
-    expect(((await grid.json()) as { grid: { session: { status: string } } }).grid.session.status).toBe(status)
+    expect((await grid.json<{ grid: { session: { status: string } } }>()).grid.session.status).toBe(status)
     expect((await request(`/api/v1/sessions/${sessionId}/candidates`)).status).toBe(200)
     const preview = await request(`/api/v1/sessions/${sessionId}/candidates/import?fileName=liste.csv`, {
       method: 'POST',

@@ -51,7 +51,7 @@ describe('a grade push of 2,000 candidates × 45 marks', () => {
 
     const res = await pushGrades(sessionId, { rows, reason: 'saisie de fin de semestre' }, { 'Idempotency-Key': 'promotion-2026' })
     expect(res.status, (await res.clone().text()).slice(0, 500)).toBe(200)
-    const answer = (await res.json()) as { rows: Array<{ rowVersion: number }>; written: { marks: number; decisions: number } }
+    const answer = await res.json<{ rows: Array<{ rowVersion: number }>; written: { marks: number; decisions: number } }>()
     expect(answer.written).toEqual({ marks: CANDIDATES * MARKS_PER_CANDIDATE, decisions: CANDIDATES / 50 })
     expect(answer.rows.every((r) => r.rowVersion === 2)).toBe(true)
 

@@ -56,7 +56,7 @@ describe('candidate names', () => {
         ...json(candidateBody(`ONE${i}`, { birthName: text, usageName: text, firstNames: [text, 'Marie'], birthCommuneLabel: text })),
       })
       expect(res.status, await res.clone().text()).toBe(201)
-      expect(((await res.json()) as { candidate: { birthName: string } }).candidate.birthName).toBe(text)
+      expect((await res.json<{ candidate: { birthName: string } }>()).candidate.birthName).toBe(text)
     }
     const list = await candidatesBySchoolId(sessionId)
     const grid = await getGrid(sessionId)
@@ -75,7 +75,7 @@ describe('candidate names', () => {
       expect(list.find((c) => c.schoolId === body.schoolId)).toMatchObject({ birthName: body.birthName, firstNames: body.firstNames })
     }
     const again = await request(`/api/v1/sessions/${sessionId}/candidates/bulk`, { method: 'POST', ...json({ candidates: bodies }) })
-    expect(((await again.json()) as { summary: { unchanged: string[] } }).summary.unchanged).toHaveLength(bodies.length)
+    expect((await again.json<{ summary: { unchanged: string[] } }>()).summary.unchanged).toHaveLength(bodies.length)
     // The SQL in the names did nothing to the schema or to other rows.
     const tables = await testEnv.DB.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('mark', 'candidate')`).all()
     expect(tables.results).toHaveLength(2)
@@ -133,10 +133,10 @@ describe('session names', () => {
         ...json({ referentialId: REFERENTIAL_ID, name: text, campus: text }),
       })
       expect(created.status).toBe(201)
-      const { session } = (await created.json()) as { session: { id: string; name: string; campus: string; version: number } }
+      const { session } = await created.json<{ session: { id: string; name: string; campus: string; version: number } }>()
       expect([session.name, session.campus]).toEqual([text, text])
       const renamed = await request(`/api/v1/sessions/${session.id}`, { method: 'PATCH', ...json({ version: session.version, name: `${text}!` }) })
-      expect(((await renamed.json()) as { session: { name: string } }).session.name).toBe(`${text}!`)
+      expect((await renamed.json<{ session: { name: string } }>()).session.name).toBe(`${text}!`)
     }
   })
 })

@@ -51,7 +51,7 @@ async function importSheet(rows: Array<Array<string | number | null>>, extra: Re
 }
 
 async function candidates(): Promise<CandidateBody[]> {
-  return ((await (await call(`/sessions/${sessionId}/candidates`)).json()) as { candidates: CandidateBody[] }).candidates
+  return (await (await call(`/sessions/${sessionId}/candidates`)).json<{ candidates: CandidateBody[] }>()).candidates
 }
 
 const bySchoolId = async (schoolId: string) => (await candidates()).find((c) => c.schoolId === schoolId)!
@@ -59,14 +59,14 @@ const bySchoolId = async (schoolId: string) => (await candidates()).find((c) => 
 beforeAll(async () => {
   await seedTheReferential()
   const res = await call('/sessions', json('POST', { referentialId: seedReferential.id, name: 'Promo feuille' }))
-  sessionId = ((await res.json()) as { session: { id: string } }).session.id
+  sessionId = (await res.json<{ session: { id: string } }>()).session.id
 })
 
 describe('importing the « Candidats » sheet', () => {
   it('previews a sheet with an error located by sheet, cell and column, writing nothing', async () => {
     const res = await importSheet([person('S1', 'Martin'), person('S2', 'Durand', { 'Date de naissance': '31/02/2001' })])
     expect(res.status).toBe(200)
-    const { dryRun, preview } = (await res.json()) as { dryRun: boolean; preview: Preview }
+    const { dryRun, preview } = await res.json<{ dryRun: boolean; preview: Preview }>()
     expect(dryRun).toBe(true)
     expect(preview).toMatchObject({ format: 'sheet', sheet: 'Candidats', created: ['S1'] })
     expect(preview.errors.map((e) => e.message)).toEqual([
@@ -78,7 +78,7 @@ describe('importing the « Candidats » sheet', () => {
     ])
     const commit = await importSheet([person('S1', 'Martin'), person('S2', 'Durand', { 'Date de naissance': '31/02/2001' })], { dryRun: false })
     expect(commit.status).toBe(400)
-    expect(((await commit.json()) as ErrorBody).error.message).toBe(
+    expect((await commit.json<ErrorBody>()).error.message).toBe(
       'Le fichier « Promo.xlsx » contient 1 erreur(s) : rien n’a été importé. Corrigez-les (voir le détail) puis recommencez.',
     )
     expect(await candidates()).toEqual([])
@@ -86,11 +86,11 @@ describe('importing the « Candidats » sheet', () => {
 
   it('commits the corrected sheet in one batch, guarded on the list version its dry run saw', async () => {
     const rows = [person('S1', 'Martin'), person('S2', 'Durand', { 'Date de naissance': 36950 }), person('S3', 'Petit')]
-    const { preview } = (await (await importSheet(rows)).json()) as { preview: Preview }
+    const { preview } = await (await importSheet(rows)).json<{ preview: Preview }>()
     expect(preview.errors).toEqual([])
     const res = await importSheet(rows, { dryRun: false, candidateListVersion: preview.candidateListVersion })
     expect(res.status, await res.clone().text()).toBe(200)
-    const committed = (await res.json()) as { dryRun: boolean; preview: Preview }
+    const committed = await res.json<{ dryRun: boolean; preview: Preview }>()
     expect(committed).toMatchObject({ dryRun: false, preview: { created: ['S1', 'S2', 'S3'] } })
     expect(committed.preview.candidateListVersion).toBeGreaterThan(preview.candidateListVersion)
     expect((await bySchoolId('S2')).status).toBe('enrolled')
@@ -102,11 +102,11 @@ describe('importing the « Candidats » sheet', () => {
     // Replaying the same commit on the old version is refused: the list moved since.
     const stale = await importSheet(rows, { dryRun: false, candidateListVersion: preview.candidateListVersion })
     expect(stale.status).toBe(409)
-    expect(((await stale.json()) as ErrorBody).error.message).toMatch(/^La liste des candidats a changé depuis l’aperçu/)
+    expect((await stale.json<ErrorBody>()).error.message).toMatch(/^La liste des candidats a changé depuis l’aperçu/)
   })
 
   it('withdraws the candidates a row marks « Désinscrit » or the sheet leaves out, and reinstates them', async () => {
-    const before = (await (await importSheet([person('S1', 'Martin'), person('S2', 'Durand', { Statut: 'Désinscrit' })])).json()) as { preview: Preview }
+    const before = await (await importSheet([person('S1', 'Martin'), person('S2', 'Durand', { Statut: 'Désinscrit' })])).json<{ preview: Preview }>()
     expect(before.preview.lines.map((l) => [l.schoolId, l.status])).toEqual([
       ['S1', 'unchanged'],
       ['S2', 'withdrawn'],
@@ -125,7 +125,7 @@ describe('importing the « Candidats » sheet', () => {
     expect(events.at(-1)).toMatchObject({ action: 'candidate.withdraw', details: { reason: 'Absent de la liste « Promo.xlsx »', import: 'Promo.xlsx' } })
 
     const back = await importSheet([person('S1', 'Martin'), person('S2', 'Durand'), person('S3', 'Petit')], { dryRun: false })
-    expect(((await back.json()) as { preview: Preview }).preview.reinstated).toEqual(['S2', 'S3'])
+    expect((await back.json<{ preview: Preview }>()).preview.reinstated).toEqual(['S2', 'S3'])
     expect((await candidates()).map((c) => c.status)).toEqual(['enrolled', 'enrolled', 'enrolled'])
   })
 })
@@ -148,27 +148,27 @@ describe('withdrawing one candidate', () => {
 
     const res = await call(`/sessions/${sessionId}/candidates/${target.id}/withdraw`, json('POST', { rowVersion: current.rowVersion, reason: 'Abandon de formation' }))
     expect(res.status).toBe(200)
-    const withdrawn = ((await res.json()) as { candidate: CandidateBody }).candidate
+    const withdrawn = (await res.json<{ candidate: CandidateBody }>()).candidate
     expect(withdrawn).toMatchObject({ status: 'withdrawn', withdrawalReason: 'Abandon de formation' })
     const again = await call(`/sessions/${sessionId}/candidates/${target.id}/withdraw`, json('POST', { rowVersion: withdrawn.rowVersion, reason: 'x' }))
-    expect(((await again.json()) as ErrorBody).error.message).toBe('Ce candidat est déjà désinscrit.')
+    expect((await again.json<ErrorBody>()).error.message).toBe('Ce candidat est déjà désinscrit.')
 
     expect((await grid(sessionId)).candidates.ids).not.toContain(target.id)
     expect((await results(sessionId)).map((r) => r.candidateId)).not.toContain(target.id)
-    const session = ((await (await call(`/sessions/${sessionId}`)).json()) as { session: { candidateCount: number; withdrawnCount: number } }).session
+    const session = (await (await call(`/sessions/${sessionId}`)).json<{ session: { candidateCount: number; withdrawnCount: number } }>()).session
     expect(session).toMatchObject({ candidateCount: 2, withdrawnCount: 1 })
     const push = await call(
       `/sessions/${sessionId}/grades`,
       json('PUT', { rows: [{ candidateId: target.id, rowVersion: withdrawn.rowVersion, marks: { [critere]: 'NACQ' } }] }),
     )
     expect(push.status).toBe(400)
-    expect(((await push.json()) as ErrorBody).error.details).toMatchObject({
+    expect((await push.json<ErrorBody>()).error.details).toMatchObject({
       issues: [{ path: 'body.rows[0].candidateId', message: `candidat « ${target.id} » désinscrit : ses notes ne se saisissent plus` }],
     })
 
     const reinstated = await call(`/sessions/${sessionId}/candidates/${target.id}/reinstate`, json('POST', { rowVersion: withdrawn.rowVersion }))
     expect(reinstated.status).toBe(200)
-    expect(((await reinstated.json()) as { candidate: CandidateBody }).candidate).toMatchObject({ status: 'enrolled', withdrawnAt: null, withdrawalReason: null })
+    expect((await reinstated.json<{ candidate: CandidateBody }>()).candidate).toMatchObject({ status: 'enrolled', withdrawnAt: null, withdrawalReason: null })
     const g = await grid(sessionId)
     expect(g.candidates.ids).toContain(target.id)
     const actions = (await listAuditEvents(testEnv.DB, { sessionId, candidateId: target.id })).map((e) => e.action)

@@ -18,7 +18,7 @@ beforeAll(async () => {
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ referentialId: seedReferential.id, name: 'Import' }),
   })
-  sessionId = ((await res.json()) as { session: { id: string } }).session.id
+  sessionId = (await res.json<{ session: { id: string } }>()).session.id
 })
 
 const good = 'Identifiant;Nom de naissance;Prénoms;Option\nE1;Martin;Léa;A\nE2;Durand;Paul, Louis;Cybersécurité\n'
@@ -27,9 +27,9 @@ describe('POST /sessions/{id}/candidates/import', () => {
   it('previews a CSV without writing anything', async () => {
     const res = await upload(csv(good), 'fileName=liste.csv')
     expect(res.status).toBe(200)
-    const body = (await res.json()) as { dryRun: boolean; preview: { created: string[]; errors: unknown[] } }
+    const body = await res.json<{ dryRun: boolean; preview: { created: string[]; errors: unknown[] } }>()
     expect(body).toMatchObject({ dryRun: true, preview: { created: ['E1', 'E2'], errors: [] } })
-    const list = (await (await request(`/api/v1/sessions/${sessionId}/candidates`)).json()) as { candidates: unknown[] }
+    const list = await (await request(`/api/v1/sessions/${sessionId}/candidates`)).json<{ candidates: unknown[] }>()
     expect(list.candidates).toHaveLength(0)
   })
 
@@ -37,7 +37,7 @@ describe('POST /sessions/{id}/candidates/import', () => {
     const res = await upload(csv(good), 'fileName=liste.csv&dryRun=false')
     expect(res.status).toBe(200)
     const again = await upload(csv(good), 'fileName=liste.csv')
-    const body = (await again.json()) as { preview: { unchanged: string[] } }
+    const body = await again.json<{ preview: { unchanged: string[] } }>()
     expect(body.preview.unchanged).toEqual(['E1', 'E2'])
   })
 
@@ -45,10 +45,10 @@ describe('POST /sessions/{id}/candidates/import', () => {
     const bad = 'Identifiant;Nom de naissance;Prénoms;Option\nE3;Petit;Zoé;A\nE4;;Noé;Z\n'
     const res = await upload(csv(bad), 'fileName=bad.csv&dryRun=false')
     expect(res.status).toBe(400)
-    const body = (await res.json()) as { error: { message: string; details: { issues: Array<{ message: string }> } } }
+    const body = await res.json<{ error: { message: string; details: { issues: Array<{ message: string }> } } }>()
     expect(body.error.message).toContain('bad.csv')
     expect(body.error.details.issues.map((i) => i.message).join('\n')).toMatch(/bad\.csv.*ligne 3|bad\.csv.*B3/)
-    const list = (await (await request(`/api/v1/sessions/${sessionId}/candidates`)).json()) as { candidates: Array<{ schoolId: string }> }
+    const list = await (await request(`/api/v1/sessions/${sessionId}/candidates`)).json<{ candidates: Array<{ schoolId: string }> }>()
     expect(list.candidates.map((c) => c.schoolId).sort()).toEqual(['E1', 'E2'])
   })
 

@@ -20,7 +20,7 @@ interface SettingsBody {
 }
 
 const NO_VARS = {}
-const settings = async (vars: Record<string, string> = CERTIFIER_VARS) => (await (await call('/certifier-settings', {}, vars)).json()) as SettingsBody
+const settings = async (vars: Record<string, string> = CERTIFIER_VARS) => await (await call('/certifier-settings', {}, vars)).json<SettingsBody>()
 const save = (body: unknown, vars: Record<string, string> = CERTIFIER_VARS) => call('/certifier-settings', json('PUT', body), vars)
 
 beforeAll(async () => {
@@ -41,7 +41,7 @@ describe('GET and PUT /certifier-settings', () => {
   it('saves the values sent against the version read, audited with before and after', async () => {
     const res = await save({ version: 0, settings: { certifierName: 'École Certibloc de Lyon', siret: '73282932000074', rncpRegistrationDate: '2025-01-15' } })
     expect(res.status, await res.clone().text()).toBe(200)
-    const body = (await res.json()) as SettingsBody
+    const body = await res.json<SettingsBody>()
     expect(body).toMatchObject({
       version: 1,
       updatedBy: 'admin',
@@ -60,12 +60,12 @@ describe('GET and PUT /certifier-settings', () => {
   it('refuses a stale version and invalid values, located, writing nothing', async () => {
     const stale = await save({ version: 0, settings: { city: 'Paris' } })
     expect(stale.status).toBe(409)
-    expect(((await stale.json()) as ErrorBody).error.message).toBe(
+    expect((await stale.json<ErrorBody>()).error.message).toBe(
       'Les paramètres du certificateur ont été modifiés entre-temps : rechargez-les puis recommencez.',
     )
     const invalid = await save({ version: 1, settings: { siret: '12345678901234', cdcIdClient: 'TROP-LONG-ID' } })
     expect(invalid.status).toBe(400)
-    expect(((await invalid.json()) as ErrorBody).error.details).toMatchObject({
+    expect((await invalid.json<ErrorBody>()).error.details).toMatchObject({
       issues: [
         { path: 'body.settings.siret', message: '14 chiffres d’un SIRET valide attendu' },
         { path: 'body.settings.cdcIdClient', message: '8 caractères alphanumériques attendu' },
@@ -76,20 +76,20 @@ describe('GET and PUT /certifier-settings', () => {
 
   it('clears a stored value with null, so the deployment’s applies again', async () => {
     const res = await save({ version: 1, settings: { rncpRegistrationDate: null } })
-    expect(((await res.json()) as SettingsBody).sources.rncpRegistrationDate).toBe('deployment')
+    expect((await res.json<SettingsBody>()).sources.rncpRegistrationDate).toBe('deployment')
   })
 })
 
 describe('documents read the settings stored in D1', () => {
   it('finalises with the stored name and no deployment variable, and names what is missing otherwise', async () => {
-    const session = ((await (await call('/sessions', json('POST', { referentialId: seedReferential.id, name: 'Réglages' }), NO_VARS)).json()) as {
+    const session = (await (await call('/sessions', json('POST', { referentialId: seedReferential.id, name: 'Réglages' }), NO_VARS)).json<{
       session: { id: string }
-    }).session.id
+    }>()).session.id
     await call(`/sessions/${session}/jury`, json('PUT', { members: REGULAR_JURY }), NO_VARS)
     // The seed's référentiel has no RNCP code: the settings must give one.
     const missing = await call(`/sessions/${session}/finalise`, json('POST', {}), NO_VARS)
     expect(missing.status).toBe(409)
-    expect(((await missing.json()) as ErrorBody).error).toMatchObject({ code: 'SETTINGS_INCOMPLETE', details: { settings: [{ key: 'rncpCode' }] } })
+    expect((await missing.json<ErrorBody>()).error).toMatchObject({ code: 'SETTINGS_INCOMPLETE', details: { settings: [{ key: 'rncpCode' }] } })
 
     const version = (await settings(NO_VARS)).version
     expect((await save({ version, settings: { rncpCode: 'RNCP40000' } }, NO_VARS)).status).toBe(200)

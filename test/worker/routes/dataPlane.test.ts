@@ -22,20 +22,20 @@ beforeAll(async () => {
   await seedTheReferential()
   const res = await request('/api/v1/sessions', { method: 'POST', ...json({ referentialId: seedReferential.id, name: 'Session test' }) })
   expect(res.status).toBe(201)
-  sessionId = ((await res.json()) as { session: { id: string } }).session.id
+  sessionId = (await res.json<{ session: { id: string } }>()).session.id
 })
 
 describe('sessions', () => {
   it('are listed with their candidate count', async () => {
     const res = await request('/api/v1/sessions')
-    const body = (await res.json()) as { sessions: Array<{ id: string; status: string }> }
+    const body = await res.json<{ sessions: Array<{ id: string; status: string }> }>()
     expect(body.sessions.find((s) => s.id === sessionId)).toMatchObject({ status: 'open' })
   })
 
   it('refuse an unknown référentiel with the field path', async () => {
     const res = await request('/api/v1/sessions', { method: 'POST', ...json({ referentialId: 'nope-nope', name: 'x' }) })
     expect(res.status).toBe(400)
-    const body = (await res.json()) as { error: { details: { issues: Array<{ path: string }> } } }
+    const body = await res.json<{ error: { details: { issues: Array<{ path: string }> } } }>()
     expect(body.error.details.issues[0]?.path).toBe('body.referentialId')
   })
 
@@ -54,7 +54,7 @@ describe('sessions', () => {
   it('refuse malformed JSON with 400 in the envelope', async () => {
     const res = await request('/api/v1/sessions', { method: 'POST', body: '{"name":', headers: { 'Content-Type': 'application/json' } })
     expect(res.status).toBe(400)
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('VALIDATION_FAILED')
+    expect((await res.json<{ error: { code: string } }>()).error.code).toBe('VALIDATION_FAILED')
   })
 })
 
@@ -67,7 +67,7 @@ describe('candidates', () => {
       ...json({ candidates: [candidate('E001'), candidate('E002', { optionCode: 'BC05-B' }), candidate('E003')] }),
     })
     expect(bulk.status).toBe(200)
-    const { summary } = (await bulk.json()) as { summary: Record<string, string[]> }
+    const { summary } = await bulk.json<{ summary: Record<string, string[]> }>()
     expect(summary).toEqual({ created: ['E002', 'E003'], updated: [], unchanged: ['E001'] })
   })
 
@@ -77,7 +77,7 @@ describe('candidates', () => {
       ...json(candidate('E999', { optionCode: 'BC05-Z' })),
     })
     expect(res.status).toBe(400)
-    const body = (await res.json()) as { error: { details: { issues: Array<{ path: string }> } } }
+    const body = await res.json<{ error: { details: { issues: Array<{ path: string }> } } }>()
     expect(body.error.details.issues.map((i) => i.path)).toEqual(['body.optionCode'])
   })
 
@@ -93,9 +93,9 @@ describe('candidates', () => {
       ...json({ candidates: names.map((n, i) => candidate(`F${i}`, { birthName: n, firstNames: [n] })) }),
     })
     expect(bulk.status).toBe(200)
-    const list = (await (await request(`/api/v1/sessions/${sessionId}/candidates`)).json()) as {
+    const list = await (await request(`/api/v1/sessions/${sessionId}/candidates`)).json<{
       candidates: Array<{ schoolId: string; birthName: string; firstNames: string[] }>
-    }
+    }>()
     for (const [i, n] of names.entries()) {
       expect(list.candidates.find((c) => c.schoolId === `F${i}`)).toMatchObject({ birthName: n, firstNames: [n] })
     }
@@ -114,7 +114,7 @@ describe('grid and grades', () => {
   const grid = async () => {
     const res = await request(`/api/v1/sessions/${sessionId}/grid`)
     expect(res.status).toBe(200)
-    return { etag: res.headers.get('ETag'), ...((await res.json()) as GridBody) }
+    return { etag: res.headers.get('ETag'), ...(await res.json<GridBody>()) }
   }
 
   it('serves every critère of the référentiel as a column and answers 304 when unchanged', async () => {
@@ -142,7 +142,7 @@ describe('grid and grades', () => {
       ...json({ rows: [{ candidateId: id, rowVersion: version, marks: { 'CR1.1': 'NACQ' } }] }),
     })
     expect(second.status).toBe(409)
-    const conflict = (await second.json()) as { error: { code: string; details: { conflicts: unknown[] } } }
+    const conflict = await second.json<{ error: { code: string; details: { conflicts: unknown[] } } }>()
     expect(conflict.error.details.conflicts).toEqual([
       expect.objectContaining({ candidateId: id, critereCode: 'CR1.1', serverValue: 'ACQ', clientValue: 'NACQ', serverRowVersion: version + 1 }),
     ])
@@ -186,7 +186,7 @@ describe('grid and grades', () => {
       }),
     })
     expect(res.status).toBe(400)
-    const body = (await res.json()) as { error: { details: { issues: Array<{ path: string }> } } }
+    const body = await res.json<{ error: { details: { issues: Array<{ path: string }> } } }>()
     expect(body.error.details.issues.map((i) => i.path)).toEqual([
       'body.rows[0].marks["CR9.9"]',
       'body.rows[0].marks["CR5A.1"]',

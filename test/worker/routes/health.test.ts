@@ -13,7 +13,7 @@ describe('unknown routes', () => {
   it('answer 404 in the error envelope', async () => {
     const res = await request('/api/v1/nothing-here')
     expect(res.status).toBe(404)
-    const body = (await res.json()) as { error: { code: string; message: string } }
+    const body = await res.json<{ error: { code: string; message: string } }>()
     expect(body.error.code).toBe('NOT_FOUND')
     expect(body.error.message).toContain('/api/v1/nothing-here')
   })

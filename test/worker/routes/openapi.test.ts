@@ -9,7 +9,7 @@ describe('GET /api/v1/openapi.json', () => {
   it('is public and describes every route the app serves, and only those', async () => {
     const res = await request('/api/v1/openapi.json', { token: null })
     expect(res.status).toBe(200)
-    const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, unknown>> }
+    const doc = await res.json<{ openapi: string; paths: Record<string, Record<string, unknown>> }>()
     expect(doc.openapi).toBe('3.1.0')
     const served = new Set(
       app.routes
@@ -24,7 +24,7 @@ describe('GET /api/v1/openapi.json', () => {
 
   it('describes request bodies with the validation schemas', async () => {
     const res = await request('/api/v1/openapi.json', { token: null })
-    const doc = (await res.json()) as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> } }>> }
+    const doc = await res.json<{ paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> } }>> }>()
     const push = doc.paths['/sessions/{sessionId}/grades']?.put?.requestBody?.content['application/json']?.schema
     expect(Object.keys(push?.properties ?? {})).toEqual(['rows', 'reason'])
   })

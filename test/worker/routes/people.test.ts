@@ -29,8 +29,8 @@ let sessionId = ''
 let otherId = ''
 
 const createSession = async (name: string) =>
-  ((await (await call('/sessions', json('POST', { referentialId: seedReferential.id, name }))).json()) as { session: { id: string } }).session.id
-const people = async () => ((await (await call(`/sessions/${sessionId}/people`)).json()) as { people: Person[]; tokens: Array<{ name: string; status: string }> })
+  (await (await call('/sessions', json('POST', { referentialId: seedReferential.id, name }))).json<{ session: { id: string } }>()).session.id
+const people = async () => (await (await call(`/sessions/${sessionId}/people`)).json<{ people: Person[]; tokens: Array<{ name: string; status: string }> }>())
 
 beforeAll(async () => {
   await seedTheReferential()
@@ -42,7 +42,7 @@ describe('inviting people to a session', () => {
   it('invites an unknown e-mail as a new user with a role on the session, audited', async () => {
     const res = await call(`/sessions/${sessionId}/people`, json('POST', { email: ' Eva.Luation@Ecole.example ', displayName: 'Eva Luation', role: 'assessor' }))
     expect(res.status, await res.clone().text()).toBe(201)
-    const body = (await res.json()) as { user: UserBody; created: boolean }
+    const body = await res.json<{ user: UserBody; created: boolean }>()
     expect(body).toMatchObject({ created: true, user: { email: 'eva.luation@ecole.example', globalRole: null, sessionRoles: { [sessionId]: 'assessor' } } })
     const events = await listAuditEvents(testEnv.DB, { sessionId })
     expect(events.at(-1)).toMatchObject({ action: 'user.sessionRole.set', details: { email: 'eva.luation@ecole.example', role: 'assessor', previousRole: null } })
@@ -51,7 +51,7 @@ describe('inviting people to a session', () => {
   it('gives a known person a role on the session instead of inviting them twice', async () => {
     const res = await call(`/sessions/${sessionId}/people`, json('POST', { email: 'eva.luation@ecole.example', role: 'reader' }))
     expect(res.status).toBe(200)
-    expect(((await res.json()) as { created: boolean; user: UserBody }).user.sessionRoles[sessionId]).toBe('reader')
+    expect((await res.json<{ created: boolean; user: UserBody }>()).user.sessionRoles[sessionId]).toBe('reader')
   })
 
   it('lists who works on the session: its roles and the global ones, not the people of other sessions', async () => {
@@ -72,21 +72,21 @@ describe('inviting people to a session', () => {
       json('POST', { email: 'multi@ecole.example', sessionRoles: [{ sessionId, role: 'assessor' }, { sessionId: otherId, role: 'reader' }] }),
     )
     expect(res.status).toBe(201)
-    expect(((await res.json()) as { user: UserBody }).user.sessionRoles).toEqual({ [sessionId]: 'assessor', [otherId]: 'reader' })
+    expect((await res.json<{ user: UserBody }>()).user.sessionRoles).toEqual({ [sessionId]: 'assessor', [otherId]: 'reader' })
     const unknown = await call('/users', json('POST', { email: 'perdu@ecole.example', sessionRoles: [{ sessionId: 'inconnue', role: 'assessor' }] }))
     expect(unknown.status).toBe(400)
-    expect(((await unknown.json()) as ErrorBody).error.details).toMatchObject({ issues: [{ path: 'body.sessionRoles' }] })
-    const users = ((await (await call('/users')).json()) as { users: UserBody[] }).users
+    expect((await unknown.json<ErrorBody>()).error.details).toMatchObject({ issues: [{ path: 'body.sessionRoles' }] })
+    const users = (await (await call('/users')).json<{ users: UserBody[] }>()).users
     expect(users.some((u) => u.email === 'perdu@ecole.example')).toBe(false)
   })
 
   it('refuses a role to a disabled account, and revokes a role', async () => {
-    const users = ((await (await call('/users')).json()) as { users: UserBody[] }).users
+    const users = (await (await call('/users')).json<{ users: UserBody[] }>()).users
     const multi = users.find((u) => u.email === 'multi@ecole.example')!
     expect((await call(`/users/${multi.id}`, json('PATCH', { version: multi.version, disabled: true }))).status).toBe(200)
     const refused = await call(`/sessions/${sessionId}/people`, json('POST', { email: 'multi@ecole.example', role: 'manager' }))
     expect(refused.status).toBe(409)
-    expect(((await refused.json()) as ErrorBody).error.message).toBe('Le compte multi@ecole.example est désactivé : réactivez-le avant de lui donner un rôle.')
+    expect((await refused.json<ErrorBody>()).error.message).toBe('Le compte multi@ecole.example est désactivé : réactivez-le avant de lui donner un rôle.')
     expect((await people()).people.find((p) => p.email === 'multi@ecole.example')).toMatchObject({ disabled: true, sessionRole: 'assessor' })
 
     expect((await call(`/users/${multi.id}/sessions/${sessionId}`, { method: 'DELETE' })).status).toBe(204)
@@ -96,7 +96,7 @@ describe('inviting people to a session', () => {
   it('validates the role and answers 404 for an unknown session', async () => {
     const bad = await call(`/sessions/${sessionId}/people`, json('POST', { email: 'x@ecole.example', role: 'admin' }))
     expect(bad.status).toBe(400)
-    expect(((await bad.json()) as ErrorBody).error.details).toMatchObject({ issues: [{ path: 'body.role' }] })
+    expect((await bad.json<ErrorBody>()).error.details).toMatchObject({ issues: [{ path: 'body.role' }] })
     expect((await call('/sessions/inconnue/people')).status).toBe(404)
     expect((await call('/sessions/inconnue/people', json('POST', { email: 'x@ecole.example', role: 'reader' }))).status).toBe(404)
   })

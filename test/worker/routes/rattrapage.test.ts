@@ -31,7 +31,7 @@ let overridden = { schoolId: '', blocCode: '' }
 let rattrapage: RattrapageBody
 
 const candidatesOf = async (sessionId: string) =>
-  ((await (await call(`/sessions/${sessionId}/candidates`)).json()) as { candidates: CandidateBody[] }).candidates
+  (await (await call(`/sessions/${sessionId}/candidates`)).json<{ candidates: CandidateBody[] }>()).candidates
 
 beforeAll(async () => {
   await seedTheReferential()
@@ -42,7 +42,7 @@ describe('creating a rattrapage session', () => {
   it('is refused while the session is not deliberated', async () => {
     const res = await call(`/sessions/${DEMO_SESSION_ID}/rattrapage`, json('POST', { name: 'Trop tôt' }))
     expect(res.status).toBe(409)
-    expect(((await res.json()) as ErrorBody).error.message).toBe(
+    expect((await res.json<ErrorBody>()).error.message).toBe(
       'La session n’est pas délibérée : une session de rattrapage se crée à partir d’une session délibérée.',
     )
   })
@@ -67,7 +67,7 @@ describe('creating a rattrapage session', () => {
       json('POST', { name: 'Rattrapage 2026', juryDate: '2026-09-15', deliberationPlace: 'Lyon, salle du conseil' }),
     )
     expect(res.status, await res.clone().text()).toBe(201)
-    rattrapage = (await res.json()) as RattrapageBody
+    rattrapage = await res.json<RattrapageBody>()
     expect(rattrapage.session).toMatchObject({
       name: 'Rattrapage 2026',
       referentialId: seedReferential.id,
@@ -107,7 +107,7 @@ describe('creating a rattrapage session', () => {
 
   it('shows the carried blocs as CAP in the new grid and results, so only the others are graded again', async () => {
     const id = rattrapage.session.id
-    const grid = ((await (await call(`/sessions/${id}/grid`)).json()) as { grid: { candidates: { schoolIds: string[]; capitalisedBlocs: CapitalisedBloc[][] } } }).grid
+    const grid = (await (await call(`/sessions/${id}/grid`)).json<{ grid: { candidates: { schoolIds: string[]; capitalisedBlocs: CapitalisedBloc[][] } } }>()).grid
     const row = grid.candidates.schoolIds.indexOf(overridden.schoolId)
     expect(grid.candidates.capitalisedBlocs[row]?.find((b) => b.blocCode === overridden.blocCode)?.origin).toEqual({
       sessionId: DEMO_SESSION_ID,
@@ -138,15 +138,15 @@ describe('creating a rattrapage session', () => {
   })
 
   it('refuses when every candidate was certified, and validates the request', async () => {
-    const empty = ((await (await call('/sessions', json('POST', { referentialId: seedReferential.id, name: 'Vide' }))).json()) as { session: Session }).session
+    const empty = (await (await call('/sessions', json('POST', { referentialId: seedReferential.id, name: 'Vide' }))).json<{ session: Session }>()).session
     await call(`/sessions/${empty.id}/jury`, json('PUT', { members: REGULAR_JURY }))
     expect((await call(`/sessions/${empty.id}/finalise`, json('POST', {}))).status).toBe(200)
     const nobody = await call(`/sessions/${empty.id}/rattrapage`, json('POST', { name: 'Rattrapage vide' }))
     expect(nobody.status).toBe(409)
-    expect(((await nobody.json()) as ErrorBody).error.message).toMatch(/^Tous les candidats de la session sont certifiés/)
+    expect((await nobody.json<ErrorBody>()).error.message).toMatch(/^Tous les candidats de la session sont certifiés/)
     const noName = await call(`/sessions/${DEMO_SESSION_ID}/rattrapage`, json('POST', {}))
     expect(noName.status).toBe(400)
     const unknown = await call(`/sessions/${DEMO_SESSION_ID}/rattrapage`, json('POST', { name: 'R', referentialId: 'inconnu' }))
-    expect(((await unknown.json()) as ErrorBody).error.details).toMatchObject({ issues: [{ path: 'body.referentialId' }] })
+    expect((await unknown.json<ErrorBody>()).error.details).toMatchObject({ issues: [{ path: 'body.referentialId' }] })
   })
 })

@@ -22,7 +22,7 @@ describe('authentication of /api/v1/referentials', () => {
     const res = await request(`/api/v1/referentials/${id}`, { token })
     expect(res.status).toBe(401)
     expect(res.headers.get('WWW-Authenticate')).toContain('Bearer')
-    const body = (await res.json()) as Envelope
+    const body = await res.json<Envelope>()
     expect(body.error.code).toBe('UNAUTHORIZED')
     expect(body.error.message).toMatch(/Authentification requise/)
   })
@@ -40,7 +40,7 @@ describe('GET /api/v1/referentials', () => {
   it('lists the published seed version', async () => {
     const res = await request('/api/v1/referentials')
     expect(res.status).toBe(200)
-    const body = (await res.json()) as { referentials: Array<Record<string, unknown>> }
+    const body = await res.json<{ referentials: Array<Record<string, unknown>> }>()
     expect(body.referentials).toEqual([
       expect.objectContaining({ id, version: 1, level: 7, status: 'published', title: seedReferential.title }),
     ])
@@ -51,13 +51,13 @@ describe('GET /api/v1/referentials/{id}', () => {
   it('returns the whole tree exactly as the seed document', async () => {
     const res = await request(`/api/v1/referentials/${id}`)
     expect(res.status).toBe(200)
-    const { referential } = (await res.json()) as { referential: Referential }
+    const { referential } = await res.json<{ referential: Referential }>()
     expect(referential).toEqual(seedReferential)
   })
 
   it('has 5 blocs, one of them the option group with 4 options, and 15 activities', async () => {
     const res = await request(`/api/v1/referentials/${id}`)
-    const { referential } = (await res.json()) as { referential: Referential }
+    const { referential } = await res.json<{ referential: Referential }>()
     expect(referential.blocs).toHaveLength(5)
     const groups = referential.blocs.filter((b) => b.kind === 'optionGroup')
     expect(groups).toHaveLength(1)
@@ -85,14 +85,14 @@ describe('GET /api/v1/referentials/{id}', () => {
   it('answers 404 in the envelope for an unknown id', async () => {
     const res = await request('/api/v1/referentials/does-not-exist')
     expect(res.status).toBe(404)
-    const body = (await res.json()) as Envelope
+    const body = await res.json<Envelope>()
     expect(body.error).toMatchObject({ code: 'NOT_FOUND', details: { id: 'does-not-exist' } })
   })
 
   it('answers 400 with the parameter path for a malformed id', async () => {
     const res = await request('/api/v1/referentials/NOT_VALID!')
     expect(res.status).toBe(400)
-    const body = (await res.json()) as Envelope
+    const body = await res.json<Envelope>()
     expect(body.error.code).toBe('VALIDATION_FAILED')
     expect(body.error.details).toEqual({ issues: [{ path: 'param.id', message: expect.any(String) }] })
   })

@@ -23,7 +23,7 @@ describe('GET /sessions/{id}/results', () => {
   it('computes every candidate’s blocs (mandatory + chosen option only) and decision from stored marks', async () => {
     const res = await request(`/api/v1/sessions/${DEMO_SESSION_ID}/results`)
     expect(res.status).toBe(200)
-    const { results } = (await res.json()) as ResultsBody
+    const { results } = await res.json<ResultsBody>()
     expect(results).toHaveLength(30)
     for (const r of results) {
       expect(Object.keys(r.blocs).slice(0, 4)).toEqual(['BC01', 'BC02', 'BC03', 'BC04'])
@@ -36,11 +36,11 @@ describe('GET /sessions/{id}/results', () => {
 
   it('validates a bloc when every critère is ACQ, and keeps a jury decision beside the computed code', async () => {
     const create = await request('/api/v1/sessions', json('POST', { referentialId: seedReferential.id, name: 'R' }))
-    const sessionId = ((await create.json()) as { session: { id: string } }).session.id
+    const sessionId = (await create.json<{ session: { id: string } }>()).session.id
     await request(`/api/v1/sessions/${sessionId}/candidates`, json('POST', { schoolId: 'X1', birthName: 'Test', firstNames: ['Ana'], optionCode: 'BC05-B' }))
-    const grid = (await (await request(`/api/v1/sessions/${sessionId}/grid`)).json()) as {
+    const grid = await (await request(`/api/v1/sessions/${sessionId}/grid`)).json<{
       grid: { candidates: { ids: string[]; rowVersions: number[] }; criteres: Array<{ code: string; blocCode: string }> }
-    }
+    }>()
     const marks = Object.fromEntries(grid.grid.criteres.filter((k) => k.blocCode === 'BC01').map((k) => [k.code, 'ACQ']))
     marks['CR2.1'] = 'NACQ'
     const push = await request(
@@ -57,7 +57,7 @@ describe('GET /sessions/{id}/results', () => {
       }),
     )
     expect(push.status).toBe(200)
-    const { results } = (await (await request(`/api/v1/sessions/${sessionId}/results`)).json()) as ResultsBody
+    const { results } = await (await request(`/api/v1/sessions/${sessionId}/results`)).json<ResultsBody>()
     expect(results[0]?.blocs.BC01?.code).toBe('ADM')
     expect(results[0]?.blocs.BC02?.code).toBe('ATT')
     expect(results[0]?.blocs.BC03).toMatchObject({ code: 'ADJ', computedCode: 'ATT', override: 'ADJ' })

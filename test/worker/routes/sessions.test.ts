@@ -19,11 +19,11 @@ const JURY = [
 async function createSession(name: string, extra: Record<string, unknown> = {}): Promise<Session> {
   const res = await call('/sessions', json('POST', { referentialId: seedReferential.id, name, ...extra }))
   expect(res.status, await res.clone().text()).toBe(201)
-  return ((await res.json()) as { session: Session }).session
+  return (await res.json<{ session: Session }>()).session
 }
 
 async function readSession(id: string): Promise<Session> {
-  return ((await (await call(`/sessions/${id}`)).json()) as { session: Session }).session
+  return (await (await call(`/sessions/${id}`)).json<{ session: Session }>()).session
 }
 
 async function addCandidate(sessionId: string, schoolId: string): Promise<{ id: string; rowVersion: number }> {
@@ -32,7 +32,7 @@ async function addCandidate(sessionId: string, schoolId: string): Promise<{ id: 
     json('POST', { schoolId, birthName: `NOM-${schoolId}`, firstNames: ['Camille'], optionCode: 'BC05-A' }),
   )
   expect(res.status).toBe(201)
-  return ((await res.json()) as { candidate: { id: string; rowVersion: number } }).candidate
+  return (await res.json<{ candidate: { id: string; rowVersion: number } }>()).candidate
 }
 
 const firstCritere = seedReferential.blocs.flatMap((b) => (b.kind === 'mandatory' ? b.criteres : []))[0]!.code
@@ -43,7 +43,7 @@ async function grade(sessionId: string, candidate: { id: string; rowVersion: num
     json('PUT', { rows: [{ candidateId: candidate.id, rowVersion: candidate.rowVersion, marks: { [firstCritere]: value } }] }),
   )
   expect(res.status, await res.clone().text()).toBe(200)
-  const body = (await res.json()) as { rows: Array<{ candidateId: string; rowVersion: number }> }
+  const body = await res.json<{ rows: Array<{ candidateId: string; rowVersion: number }> }>()
   candidate.rowVersion = body.rows[0]!.rowVersion
 }
 
@@ -74,7 +74,7 @@ describe('creating and listing sessions', () => {
       deletable: true,
       deletionBlockers: [],
     })
-    const list = ((await (await call('/sessions')).json()) as { sessions: Session[] }).sessions
+    const list = (await (await call('/sessions')).json<{ sessions: Session[] }>()).sessions
     expect(list.find((s) => s.id === created.id)).toMatchObject({ statusLabel: 'ouverte', deletable: true })
   })
 
@@ -82,7 +82,7 @@ describe('creating and listing sessions', () => {
     const session = await createSession('Édition')
     const res = await call(`/sessions/${session.id}`, json('PATCH', { version: session.version, deliberationPlace: 'Paris, amphi B' }))
     expect(res.status).toBe(200)
-    expect(((await res.json()) as { session: Session }).session.deliberationPlace).toBe('Paris, amphi B')
+    expect((await res.json<{ session: Session }>()).session.deliberationPlace).toBe('Paris, amphi B')
     const stale = await call(`/sessions/${session.id}`, json('PATCH', { version: session.version, deliberationPlace: 'Ailleurs' }))
     expect(stale.status).toBe(409)
   })
@@ -97,7 +97,7 @@ describe('deleting a session', () => {
     await grade(session.id, cleared, 'ACQ')
     await grade(session.id, cleared, null)
     await call(`/sessions/${session.id}/jury`, json('PUT', { members: JURY }))
-    const user = ((await (await call('/users', json('POST', { email: 'suppr@ecole.example' }))).json()) as { user: { id: string } }).user
+    const user = (await (await call('/users', json('POST', { email: 'suppr@ecole.example' }))).json<{ user: { id: string } }>()).user
     expect((await call(`/users/${user.id}/sessions/${session.id}`, json('PUT', { role: 'assessor' }))).status).toBe(200)
     expect((await call('/tokens', json('POST', { name: 'session', role: 'reader', sessionId: session.id }))).status).toBe(201)
 
@@ -122,7 +122,7 @@ describe('deleting a session', () => {
     expect(current).toMatchObject({ deletable: false, deletionBlockers: [{ code: 'marks', message: 'elle contient des notes' }] })
     const res = await call(`/sessions/${session.id}?version=${current.version}`, { method: 'DELETE' })
     expect(res.status).toBe(409)
-    const body = (await res.json()) as ErrorBody
+    const body = await res.json<ErrorBody>()
     expect(body.error).toMatchObject({
       code: 'CONFLICT',
       message: 'Impossible de supprimer la session « Notée » : elle contient des notes.',
@@ -145,7 +145,7 @@ describe('deleting a session', () => {
     expect((await call(`/sessions/${session.id}?version=${current.version + 1}`, { method: 'DELETE' })).status).toBe(409)
     const noVersion = await call(`/sessions/${session.id}`, { method: 'DELETE' })
     expect(noVersion.status).toBe(400)
-    expect(((await noVersion.json()) as ErrorBody).error.details).toMatchObject({ issues: [{ path: 'query.version' }] })
+    expect((await noVersion.json<ErrorBody>()).error.details).toMatchObject({ issues: [{ path: 'query.version' }] })
 
     const deliberated = await createSession('Délibérée')
     await call(`/sessions/${deliberated.id}/jury`, json('PUT', { members: JURY }))
@@ -154,7 +154,7 @@ describe('deleting a session', () => {
     expect(after).toMatchObject({ status: 'deliberated', statusLabel: 'délibérée', pvVersion: 1, deletable: false })
     const res = await call(`/sessions/${deliberated.id}?version=${after.version}`, { method: 'DELETE' })
     expect(res.status).toBe(409)
-    expect(((await res.json()) as ErrorBody).error.message).toBe(
+    expect((await res.json<ErrorBody>()).error.message).toBe(
       'Impossible de supprimer la session « Délibérée » : elle est délibérée et un PV de jury a été établi (version 1).',
     )
   })
@@ -165,7 +165,7 @@ describe('closing (archiving) a session', () => {
     const session = await createSession('À clore')
     const open = await call(`/sessions/${session.id}/close`, json('POST', { version: session.version }))
     expect(open.status).toBe(409)
-    expect(((await open.json()) as ErrorBody).error.message).toBe('Seule une session délibérée peut être close : finalisez d’abord la délibération.')
+    expect((await open.json<ErrorBody>()).error.message).toBe('Seule une session délibérée peut être close : finalisez d’abord la délibération.')
 
     await call(`/sessions/${session.id}/jury`, json('PUT', { members: JURY }))
     expect((await call(`/sessions/${session.id}/finalise`, json('POST', {}))).status).toBe(200)
@@ -174,12 +174,12 @@ describe('closing (archiving) a session', () => {
 
     const res = await call(`/sessions/${session.id}/close`, json('POST', { version: deliberated.version }))
     expect(res.status).toBe(200)
-    const closed = ((await res.json()) as { session: Session }).session
+    const closed = (await res.json<{ session: Session }>()).session
     expect(closed).toMatchObject({ status: 'closed', statusLabel: 'close', closedBy: 'admin', pvVersion: 1 })
     expect(closed.closedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/)
 
     const again = await call(`/sessions/${session.id}/close`, json('POST', { version: closed.version }))
-    expect(((await again.json()) as ErrorBody).error.message).toBe('La session est déjà close.')
+    expect((await again.json<ErrorBody>()).error.message).toBe('La session est déjà close.')
     expect((await call(`/sessions/${session.id}/amend`, json('POST', { reason: 'Correction' }))).status).toBe(409)
     expect((await call(`/sessions/${session.id}/pv/1.pdf`)).status).toBe(200)
     const actions = (await listAuditEvents(testEnv.DB, { sessionId: session.id })).map((e) => e.action)

@@ -10,7 +10,7 @@ import { ADMIN_TOKEN } from '../harness'
 import { call, expectError, securityEnv } from './support'
 
 describe('failed authentications from one address (in-memory fallback)', () => {
-  // Whether or not wrangler.toml declares the binding, these cases exercise the fallback.
+  // Whether or not wrangler.jsonc declares the binding, these cases exercise the fallback.
   const env = securityEnv({ AUTH_RATE_LIMITER: undefined })
 
   it(`answer 401 up to ${FAILED_AUTH_LIMIT}, then 429 with Retry-After, even with a valid token`, async () => {

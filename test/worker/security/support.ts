@@ -76,7 +76,7 @@ const jwksOf = (tenantId: string) => `https://login.microsoftonline.com/${tenant
 
 /** Env of the security tests: the test bindings plus Microsoft sign-in configured. */
 export function securityEnv(extra: Partial<Env> & Record<string, unknown> = {}): Env {
-  return { ...testEnv, ...ENTRA_VARS, ...extra } as Env
+  return { ...testEnv, ...ENTRA_VARS, ...extra }
 }
 
 export interface CallInit extends RequestInit {
@@ -104,7 +104,7 @@ export interface ErrorBody {
 }
 
 export async function expectError(res: Response, status: number, code: string): Promise<ErrorBody> {
-  const body = (await res.json()) as ErrorBody
+  const body = await res.json<ErrorBody>()
   expect({ status: res.status, code: body.error?.code }).toEqual({ status, code })
   return body
 }

@@ -44,7 +44,7 @@ describe('creating a token', () => {
     const listed = await call('/tokens')
     const text = await listed.text()
     expect(text).not.toContain(secret)
-    expect(JSON.parse(text).tokens.find((t: { id: string }) => t.id === token.id)).not.toHaveProperty('secret')
+    expect((JSON.parse(text) as { tokens: Array<{ id: string }> }).tokens.find((t: { id: string }) => t.id === token.id)).not.toHaveProperty('secret')
 
     const row = await testEnv.DB.prepare('SELECT token_hash FROM api_token WHERE id = ?1').bind(token.id).first<{ token_hash: string }>()
     expect(row?.token_hash).toBe(await sha256Hex(secret))

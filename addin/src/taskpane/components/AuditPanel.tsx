@@ -89,6 +89,7 @@ export function AuditPanel({ client, sessionId }: AuditPanelProps) {
   )
 
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- fetch on open: its state changes follow the request
     void load(0)
   }, [load, refreshes])
 

@@ -121,6 +121,7 @@ export function JuryImportPanel({ endpoint, sessionId, canImport, busy }: JuryIm
   }, [endpoint, sessionId])
 
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- fetch on open: its state changes follow the request
     void loadBatches()
   }, [loadBatches])
 
