@@ -27,6 +27,21 @@ export default tseslint.config(
     ...reactHooks.configs.flat['recommended-latest'],
   },
   {
+    // The OpenAPI generator runs at build and test time: in the Worker, hono-openapi would bundle
+    // every zod locale (docs/ARCHITECTURE.md).
+    files: ['worker/**/*.ts'],
+    ignores: ['worker/openapi/document.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'hono-openapi', message: 'Build and test time only (worker/openapi/document.ts).', allowTypeImports: true }],
+          patterns: [{ group: ['**/openapi/document', '**/openapi/operations'], message: 'Build and test time only: the Worker carries describeRoute markers, not the generator.' }],
+        },
+      ],
+    },
+  },
+  {
     // Tests: vitest's asymmetric matchers (expect.any, objectContaining…) are typed `any`, mocks
     // implement async interfaces without awaiting anything, and tests stringify fetch inputs and
     // cell values they built themselves.

@@ -4,12 +4,12 @@
  * token; every error leaves in the same envelope.
  */
 import { Hono } from 'hono'
-import { HTTPException } from 'hono/http-exception'
 import { authorize } from './auth/authorize'
 import { apiSecurityHeaders } from './auth/securityHeaders'
 import type { AppEnv } from './env'
-import { ApiError, ErrorCode, type ErrorEnvelope } from './errors'
+import { ApiError, ErrorCode } from './errors'
 import { messages } from './i18n/fr'
+import { renderError } from './middleware/onError'
 import { requestId } from './middleware/requestId'
 import { auditRoutes } from './routes/audit'
 import { authConfigRoutes } from './routes/authConfig'
@@ -71,19 +71,6 @@ app.notFound((c) => {
   return c.json(error.toEnvelope(), error.status)
 })
 
-app.onError((err, c) => {
-  if (err instanceof ApiError) return c.json(err.toEnvelope(), err.status)
-  if (err instanceof HTTPException && err.status === 400) {
-    // Hono's JSON validator rejects a body that does not parse.
-    const error = new ApiError(ErrorCode.VALIDATION_FAILED, messages.malformedJson, {
-      issues: [{ path: 'body', message: messages.malformedJson }],
-    })
-    return c.json(error.toEnvelope(), error.status)
-  }
-  // Anything else is a bug: log it for us, never send the stack to the client.
-  console.error('Unhandled error', err)
-  const body: ErrorEnvelope = { error: { code: ErrorCode.INTERNAL, message: messages.internal, details: null } }
-  return c.json(body, 500)
-})
+app.onError(renderError)
 
 export type AppType = typeof app

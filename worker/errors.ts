@@ -20,6 +20,13 @@ export const ErrorCode = {
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  /** The resource exists but not for this HTTP method. */
+  METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
+  /**
+   * Any other client error raised by Hono itself (an HTTPException of a status no code above
+   * names): the answer keeps the exception's status.
+   */
+  REQUEST_REFUSED: 'REQUEST_REFUSED',
   SERVER_MISCONFIGURED: 'SERVER_MISCONFIGURED',
   INTERNAL: 'INTERNAL',
   /** Issue 15: the jury fails the composition rules; finalising needs an override with a reason. */
@@ -40,11 +47,17 @@ export const errorStatus: Record<ErrorCode, ContentfulStatusCode> = {
   IDEMPOTENCY_KEY_REUSED: 422,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  METHOD_NOT_ALLOWED: 405,
+  // Nominal: rendered with the status of the HTTPException it stands for.
+  REQUEST_REFUSED: 400,
   SERVER_MISCONFIGURED: 500,
   INTERNAL: 500,
   JURY_COMPOSITION_INVALID: 422,
   SETTINGS_INCOMPLETE: 409,
 }
+
+/** Codes whose status is the one of the HTTPException they render, not their `errorStatus`. */
+export const variableStatusCodes: ReadonlySet<ErrorCode> = new Set([ErrorCode.REQUEST_REFUSED])
 
 export interface ErrorEnvelope {
   error: { code: ErrorCode; message: string; details: unknown }

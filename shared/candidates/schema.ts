@@ -60,7 +60,6 @@ const capitalisationOriginSchema = z
     pvVersion: z.number().int().positive(),
   })
   .strict()
-export type CapitalisationOrigin = z.infer<typeof capitalisationOriginSchema>
 
 export const capitalisedBlocSchema = z
   .object({

@@ -6,6 +6,7 @@ import { publishReferential } from '../../worker/db/referentials'
 import { seedReferential } from '../../shared/referential'
 import { contentHash } from '../../shared/contentHash'
 import { CERTIFIER_VARIABLES } from '../../shared/documents/certifierSettings'
+import { checkDocumentedResponse } from './documentedResponses'
 
 export const ADMIN_TOKEN = 'test-admin-token'
 
@@ -18,11 +19,14 @@ export const testEnv = Object.fromEntries(
   Object.entries(env as unknown as Record<string, unknown>).filter(([name]) => !certifierVariables.has(name)),
 ) as unknown as Env
 
-export function request(path: string, init: RequestInit & { token?: string | null } = {}): Promise<Response> {
-  const { token = ADMIN_TOKEN, headers, ...rest } = init
+/** A request through the real app; its answer must be the one the OpenAPI document describes. */
+export async function request(path: string, init: RequestInit & { token?: string | null; env?: Partial<Env> } = {}): Promise<Response> {
+  const { token = ADMIN_TOKEN, headers, env: extraEnv = {}, ...rest } = init
   const allHeaders = new Headers(headers)
   if (token !== null) allHeaders.set('Authorization', `Bearer ${token}`)
-  return Promise.resolve(app.request(path, { ...rest, headers: allHeaders }, testEnv))
+  const response = await app.request(path, { ...rest, headers: allHeaders }, { ...testEnv, ...extraEnv })
+  await checkDocumentedResponse(rest.method ?? 'GET', path, response)
+  return response
 }
 
 /** Publishes the seed's référentiel into this test file's D1 (idempotent). */

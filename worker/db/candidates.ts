@@ -314,6 +314,7 @@ export async function withdrawCandidate(
   ctx: AuditContext,
   sessionId: string,
   id: string,
+  schoolId: string,
   rowVersion: number,
   reason: string,
 ): Promise<void> {
@@ -328,12 +329,19 @@ export async function withdrawCandidate(
          WHERE session_id = ?1 AND id = ?2`,
       )
       .bind(sessionId, id, reason),
-    auditStatement(db, ctx, { action: 'candidate.withdraw', sessionId, candidateId: id, details: { reason } }),
+    auditStatement(db, ctx, { action: 'candidate.withdraw', sessionId, candidateId: id, details: { schoolId, reason } }),
   ])
 }
 
 /** Enrols a withdrawn candidate again. Guards: session_locked, stale_row, not_withdrawn. */
-export async function reinstateCandidate(db: D1Database, ctx: AuditContext, sessionId: string, id: string, rowVersion: number): Promise<void> {
+export async function reinstateCandidate(
+  db: D1Database,
+  ctx: AuditContext,
+  sessionId: string,
+  id: string,
+  schoolId: string,
+  rowVersion: number,
+): Promise<void> {
   await db.batch([
     sessionOpenGuard(db, sessionId),
     staleRowGuard(db, sessionId, id, rowVersion),
@@ -345,7 +353,7 @@ export async function reinstateCandidate(db: D1Database, ctx: AuditContext, sess
          WHERE session_id = ?1 AND id = ?2`,
       )
       .bind(sessionId, id),
-    auditStatement(db, ctx, { action: 'candidate.reinstate', sessionId, candidateId: id }),
+    auditStatement(db, ctx, { action: 'candidate.reinstate', sessionId, candidateId: id, details: { schoolId } }),
   ])
 }
 
@@ -395,7 +403,7 @@ export async function commitCandidateImport(
       db
         .prepare(
           `INSERT INTO audit_event (actor, action, session_id, candidate_id, details_json, request_id)
-           SELECT ?1, 'candidate.withdraw', ?2, value->>'candidateId', json_object('reason', value->>'reason', 'import', ?4), ?3 FROM json_each(?5)`,
+           SELECT ?1, 'candidate.withdraw', ?2, value->>'candidateId', json_object('schoolId', value->>'schoolId', 'reason', value->>'reason', 'import', ?4), ?3 FROM json_each(?5)`,
         )
         .bind(ctx.actor, sessionId, ctx.requestId, fileName, withdrawals),
     )
@@ -413,7 +421,7 @@ export async function commitCandidateImport(
       db
         .prepare(
           `INSERT INTO audit_event (actor, action, session_id, candidate_id, details_json, request_id)
-           SELECT ?1, 'candidate.reinstate', ?2, value->>'candidateId', json_object('import', ?4), ?3 FROM json_each(?5)`,
+           SELECT ?1, 'candidate.reinstate', ?2, value->>'candidateId', json_object('schoolId', value->>'schoolId', 'import', ?4), ?3 FROM json_each(?5)`,
         )
         .bind(ctx.actor, sessionId, ctx.requestId, fileName, reinstatements),
     )

@@ -52,6 +52,18 @@ export const messages = {
   sessionRoleNotFound: (email: string, sessionId: string) => `${email} n’a pas de rôle sur la session « ${sessionId} ».`,
   tokenNotFound: (id: string) => `Jeton d’API « ${id} » introuvable.`,
   candidateAlreadyAnonymised: 'Ce candidat est déjà anonymisé.',
+  // Issue 13: the generated OpenAPI document, and HTTP errors raised by Hono itself (app.onError).
+  openApiMissing: 'Le document OpenAPI manque aux fichiers statiques du serveur : construisez-les (npm run build) puis redéployez.',
+  httpBadRequest: 'Requête invalide.',
+  httpUnauthorized: 'Authentification requise.',
+  httpForbidden: 'Accès refusé.',
+  httpNotFound: 'Ressource introuvable.',
+  httpMethodNotAllowed: (method: string) => `La méthode ${method} n’est pas acceptée par cette ressource.`,
+  httpConflict: 'La requête est en conflit avec l’état du serveur.',
+  httpPayloadTooLarge: 'Requête trop volumineuse.',
+  httpUnsupportedMediaType: 'Type de contenu non pris en charge.',
+  httpTooManyRequests: 'Trop de requêtes : réessayez plus tard.',
+  httpRefused: (status: number) => `Requête refusée par le serveur (HTTP ${status}).`,
   // Issue 15: administration of sessions, candidates, jury, people, certifier settings, documents.
   sessionNotDeletable: (name: string, reasons: string) => `Impossible de supprimer la session « ${name} » : ${reasons}.`,
   sessionNotClosable: (status: string) =>

@@ -1,12 +1,14 @@
 /**
  * Request validation with zod, rendered in the API's error envelope with the JSON path of each
- * problem. Built on Hono's `validator` so validated types flow to the RPC client.
+ * problem. Built on Hono's `validator` so validated types flow to the RPC client. The middleware
+ * carries its target and schema, from which the OpenAPI document describes the request.
  */
 import { validator } from 'hono/validator'
 import type { ValidationTargets } from 'hono'
 import type * as z from '../../shared/zod'
 import { ApiError, ErrorCode } from '../errors'
 import { messages } from '../i18n/fr'
+import { validationDoc, type ValidationDoc } from '../openapi/describe'
 
 export interface ValidationIssue {
   /** Where the problem is, e.g. `body.marks[3].value` or `param.id`. */
@@ -55,7 +57,7 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
   target: Target,
   schema: Schema,
 ) {
-  return validator(target, (value, c) => {
+  const middleware = validator(target, (value, c) => {
     // Hono's validator silently reads a non-JSON body as {}: say what is wrong instead.
     if (target === 'json') {
       const mediaType = (c.req.header('content-type') ?? '').split(';')[0]?.trim() ?? ''
@@ -84,4 +86,6 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
       { issues },
     )
   })
+  const doc: ValidationDoc = { target, schema }
+  return Object.assign(middleware, { [validationDoc]: doc })
 }

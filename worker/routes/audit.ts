@@ -13,6 +13,8 @@ import { ApiError, ErrorCode } from '../errors'
 import { messages } from '../i18n/fr'
 import { validate } from '../middleware/validate'
 import { sessionParam } from './params'
+import { describeRoute, errors, json } from '../openapi/describe'
+import { auditPageResponse } from '../openapi/responses/audit'
 
 export const MAX_AUDIT_PAGE = 500
 
@@ -25,7 +27,13 @@ const auditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(MAX_AUDIT_PAGE, { message: `${MAX_AUDIT_PAGE} événements au plus par page` }).default(100),
 })
 
-export const auditRoutes = new Hono<AppEnv>().get('/', validate('param', sessionParam), validate('query', auditQuery), async (c) => {
+const auditDoc = describeRoute({
+  summary: 'Journal d’audit de la session, du plus ancien au plus récent, par pages',
+  tags: ['Audit'],
+  responses: { 200: json('Une page d’événements.', auditPageResponse), ...errors(404) },
+})
+
+export const auditRoutes = new Hono<AppEnv>().get('/', auditDoc, validate('param', sessionParam), validate('query', auditQuery), async (c) => {
   const { sessionId } = c.req.valid('param')
   const { candidateId, after, limit } = c.req.valid('query')
   if (!(await getSession(c.env.DB, sessionId))) throw new ApiError(ErrorCode.NOT_FOUND, messages.sessionNotFound(sessionId), { sessionId })

@@ -6,12 +6,20 @@
 import { Hono } from 'hono'
 import { entraConfig, LOGIN_HOST } from '../auth/entra'
 import type { AppEnv } from '../env'
+import { describeRoute, json } from '../openapi/describe'
+import { authConfigResponse } from '../openapi/responses/access'
 
 export type AuthConfig =
   | { enabled: false }
   | { enabled: true; clientId: string; authority: string; tenantIds: string[]; scopes: string[] }
 
-export const authConfigRoutes = new Hono<AppEnv>().get('/', (c) => {
+const configDoc = describeRoute({
+  summary: 'Paramètres de connexion Microsoft du complément ({ enabled: false } sans Entra ID)',
+  tags: ['Accès'],
+  responses: { 200: json('La configuration MSAL, ou { enabled: false } : connexion par jeton d’API seulement.', authConfigResponse) },
+})
+
+export const authConfigRoutes = new Hono<AppEnv>().get('/', configDoc, (c) => {
   const config = entraConfig(c.env)
   c.header('Cache-Control', 'no-store')
   if (!config || !config.clientId) return c.json<AuthConfig>({ enabled: false }, 200)

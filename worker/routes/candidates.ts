@@ -32,6 +32,8 @@ import { limitBody, MiB } from '../middleware/limitBody'
 import { validate, type ValidationIssue } from '../middleware/validate'
 import { candidateParam, sessionParam } from './params'
 import { assertSessionOpen, loadSessionContext, type SessionContext } from './sessionContext'
+import { describeRoute, errors, file, json, MEDIA, noContent, rawBody } from '../openapi/describe'
+import { bulkResponse, candidateResponse, candidatesResponse, importResponse } from '../openapi/responses/candidates'
 
 /** The stored candidate's read-only keys: a client may send back what it read without them failing. */
 const READ_ONLY_KEYS = new Set(['status', 'withdrawnAt', 'withdrawalReason'])
@@ -102,6 +104,70 @@ const guards = (schoolId?: string) => ({
     new ApiError(ErrorCode.CONFLICT, messages.duplicateSchoolId(schoolId ?? ''), { issues: [{ path: 'body.schoolId', message: 'identifiant déjà utilisé' }] }),
 })
 
+const listDoc = describeRoute({
+  summary: 'Candidats de la session',
+  tags: ['Candidats'],
+  responses: { 200: json('Les candidats, dans l’ordre de la grille.', candidatesResponse), ...errors(404) },
+})
+const createDoc = describeRoute({
+  summary: 'Créer un candidat',
+  tags: ['Candidats'],
+  responses: { 201: json('Le candidat créé.', candidateResponse), ...errors(404, 409, 423) },
+})
+const bulkDoc = describeRoute({
+  summary: 'Créer ou mettre à jour des candidats en masse (clé : identifiant école)',
+  tags: ['Candidats'],
+  responses: { 200: json('Ce qui a été créé, modifié ou laissé tel quel, tout ou rien.', bulkResponse), ...errors(404, 409, 423) },
+})
+const templateDoc = describeRoute({
+  summary: 'Modèle CSV de liste de candidats (en-têtes français)',
+  tags: ['Candidats'],
+  responses: { 200: file('Le modèle (UTF-8, séparateur « ; »).', MEDIA.csv) },
+})
+const importDoc = describeRoute({
+  summary:
+    'Importer une liste de candidats CSV ou xlsx : aperçu ligne par ligne (nouveau, modifié, inchangé, désinscrit, réinscrit, erreur) par défaut, puis dryRun=false pour écrire tout ou rien',
+  tags: ['Candidats'],
+  requestBody: rawBody('Le fichier tel quel (CSV ou xlsx, 5 Mo au plus).', [MEDIA.csv, MEDIA.xlsx, 'application/octet-stream']),
+  responses: {
+    200: json('L’aperçu (dryRun=true) ou ce qui a été écrit (dryRun=false) ; chaque erreur est localisée (ligne, colonne, champ).', importResponse),
+    ...errors(404, 409, 423),
+  },
+})
+const importSheetDoc = describeRoute({
+  summary: 'Importer la feuille « Candidats » envoyée en valeurs (mêmes colonnes, même aperçu et même import tout ou rien que le fichier)',
+  tags: ['Candidats'],
+  responses: {
+    200: json('L’aperçu (dryRun=true) ou ce qui a été écrit (dryRun=false) ; chaque erreur est localisée (feuille, cellule, colonne).', importResponse),
+    ...errors(404, 409, 423),
+  },
+})
+const withdrawDoc = describeRoute({
+  summary: 'Désinscrire un candidat avec un motif (conservé, exclu de la grille, des résultats et des documents)',
+  tags: ['Candidats'],
+  responses: { 200: json('Le candidat désinscrit.', candidateResponse), ...errors(404, 409, 423) },
+})
+const reinstateDoc = describeRoute({
+  summary: 'Réinscrire un candidat désinscrit (ses notes conservées reviennent dans la grille)',
+  tags: ['Candidats'],
+  responses: { 200: json('Le candidat réinscrit.', candidateResponse), ...errors(404, 409, 423) },
+})
+const readDoc = describeRoute({
+  summary: 'Lire un candidat',
+  tags: ['Candidats'],
+  responses: { 200: json('Le candidat.', candidateResponse), ...errors(404) },
+})
+const updateDoc = describeRoute({
+  summary: 'Modifier un candidat (version de ligne attendue)',
+  tags: ['Candidats'],
+  responses: { 200: json('Le candidat modifié.', candidateResponse), ...errors(404, 409, 423) },
+})
+const deleteDoc = describeRoute({
+  summary: 'Supprimer un candidat (version de ligne attendue)',
+  tags: ['Candidats'],
+  responses: { 204: noContent('Candidat supprimé, avec ses notes et décisions.'), ...errors(404, 409, 423) },
+})
+
 interface ImportRequest {
   sessionId: string
   fileName: string
@@ -153,12 +219,12 @@ async function runImport(db: D1Database, ctx: SessionContext, parsed: CandidateL
 }
 
 export const candidateRoutes = new Hono<AppEnv>()
-  .get('/', validate('param', sessionParam), async (c) => {
+  .get('/', listDoc, validate('param', sessionParam), async (c) => {
     const { sessionId } = c.req.valid('param')
     await loadSessionContext(c.env.DB, sessionId)
     return c.json({ candidates: await listCandidates(c.env.DB, sessionId) }, 200)
   })
-  .post('/', limitBody(MiB), validate('param', sessionParam), validate('json', candidateInputSchema), async (c) => {
+  .post('/', createDoc, limitBody(MiB), validate('param', sessionParam), validate('json', candidateInputSchema), async (c) => {
     const { sessionId } = c.req.valid('param')
     const input = c.req.valid('json')
     const ctx = await loadSessionContext(c.env.DB, sessionId)
@@ -168,7 +234,7 @@ export const candidateRoutes = new Hono<AppEnv>()
     await withGuards(createCandidate(c.env.DB, { actor: c.var.actor, requestId: c.var.requestId }, sessionId, input, id), guards(input.schoolId))
     return c.json({ candidate: await getCandidate(c.env.DB, sessionId, id) }, 201)
   })
-  .post('/bulk', limitBody(16 * MiB), validate('param', sessionParam), validate('json', candidateBulkSchema), async (c) => {
+  .post('/bulk', bulkDoc, limitBody(16 * MiB), validate('param', sessionParam), validate('json', candidateBulkSchema), async (c) => {
     const { sessionId } = c.req.valid('param')
     const { candidates } = c.req.valid('json')
     const ctx = await loadSessionContext(c.env.DB, sessionId)
@@ -177,7 +243,7 @@ export const candidateRoutes = new Hono<AppEnv>()
     const summary = await withGuards(upsertCandidates(c.env.DB, { actor: c.var.actor, requestId: c.var.requestId }, sessionId, candidates), guards())
     return c.json({ summary }, 200)
   })
-  .get('/import-template.csv', validate('param', sessionParam), async (c) => {
+  .get('/import-template.csv', templateDoc, validate('param', sessionParam), async (c) => {
     const { sessionId } = c.req.valid('param')
     const ctx = await loadSessionContext(c.env.DB, sessionId)
     c.header('Content-Type', 'text/csv; charset=utf-8')
@@ -190,7 +256,7 @@ export const candidateRoutes = new Hono<AppEnv>()
    * located; `dryRun=false` writes it, all or nothing, and refuses a file that has any error or a
    * candidate list that changed since the dry run (`candidateListVersion`).
    */
-  .post('/import', limitBody(MAX_CANDIDATE_LIST_BYTES + 64 * 1024), validate('param', sessionParam), validate('query', importQuery), async (c) => {
+  .post('/import', importDoc, limitBody(MAX_CANDIDATE_LIST_BYTES + 64 * 1024), validate('param', sessionParam), validate('query', importQuery), async (c) => {
     const { sessionId } = c.req.valid('param')
     const query = c.req.valid('query')
     const ctx = await loadSessionContext(c.env.DB, sessionId)
@@ -207,7 +273,7 @@ export const candidateRoutes = new Hono<AppEnv>()
     return c.json(answer, 200)
   })
   /** The same import from a worksheet's values (the task pane's « Candidats » sheet). */
-  .post('/import-sheet', limitBody(16 * MiB), validate('param', sessionParam), validate('json', candidateSheetImportSchema), async (c) => {
+  .post('/import-sheet', importSheetDoc, limitBody(16 * MiB), validate('param', sessionParam), validate('json', candidateSheetImportSchema), async (c) => {
     const { sessionId } = c.req.valid('param')
     const body = c.req.valid('json')
     const ctx = await loadSessionContext(c.env.DB, sessionId)
@@ -223,13 +289,13 @@ export const candidateRoutes = new Hono<AppEnv>()
     })
     return c.json(answer, 200)
   })
-  .get('/:candidateId', validate('param', candidateParam), async (c) => {
+  .get('/:candidateId', readDoc, validate('param', candidateParam), async (c) => {
     const { sessionId, candidateId } = c.req.valid('param')
     const candidate = await getCandidate(c.env.DB, sessionId, candidateId)
     if (!candidate) throw new ApiError(ErrorCode.NOT_FOUND, messages.candidateNotFound(candidateId), { candidateId })
     return c.json({ candidate }, 200)
   })
-  .put('/:candidateId', limitBody(MiB), validate('param', candidateParam), validate('json', candidateUpdateSchema), async (c) => {
+  .put('/:candidateId', updateDoc, limitBody(MiB), validate('param', candidateParam), validate('json', candidateUpdateSchema), async (c) => {
     const { sessionId, candidateId } = c.req.valid('param')
     const { rowVersion, candidate: sent } = c.req.valid('json')
     const ctx = await loadSessionContext(c.env.DB, sessionId)
@@ -246,29 +312,33 @@ export const candidateRoutes = new Hono<AppEnv>()
     return c.json({ candidate: await getCandidate(c.env.DB, sessionId, candidateId) }, 200)
   })
   /** « Désinscrire »: kept for the record, left out of the grid, the results and the documents. */
-  .post('/:candidateId/withdraw', limitBody(16 * 1024), validate('param', candidateParam), validate('json', candidateWithdrawSchema), async (c) => {
+  .post('/:candidateId/withdraw', withdrawDoc, limitBody(16 * 1024), validate('param', candidateParam), validate('json', candidateWithdrawSchema), async (c) => {
     const { sessionId, candidateId } = c.req.valid('param')
     const { rowVersion, reason } = c.req.valid('json')
     const ctx = await loadSessionContext(c.env.DB, sessionId)
     assertSessionOpen(ctx.session)
-    if (!(await getCandidate(c.env.DB, sessionId, candidateId))) {
-      throw new ApiError(ErrorCode.NOT_FOUND, messages.candidateNotFound(candidateId), { candidateId })
-    }
-    await withGuards(withdrawCandidate(c.env.DB, { actor: c.var.actor, requestId: c.var.requestId }, sessionId, candidateId, rowVersion, reason), guards())
+    const current = await getCandidate(c.env.DB, sessionId, candidateId)
+    if (!current) throw new ApiError(ErrorCode.NOT_FOUND, messages.candidateNotFound(candidateId), { candidateId })
+    await withGuards(
+      withdrawCandidate(c.env.DB, { actor: c.var.actor, requestId: c.var.requestId }, sessionId, candidateId, current.schoolId, rowVersion, reason),
+      guards(),
+    )
     return c.json({ candidate: await getCandidate(c.env.DB, sessionId, candidateId) }, 200)
   })
-  .post('/:candidateId/reinstate', limitBody(16 * 1024), validate('param', candidateParam), validate('json', candidateReinstateSchema), async (c) => {
+  .post('/:candidateId/reinstate', reinstateDoc, limitBody(16 * 1024), validate('param', candidateParam), validate('json', candidateReinstateSchema), async (c) => {
     const { sessionId, candidateId } = c.req.valid('param')
     const { rowVersion } = c.req.valid('json')
     const ctx = await loadSessionContext(c.env.DB, sessionId)
     assertSessionOpen(ctx.session)
-    if (!(await getCandidate(c.env.DB, sessionId, candidateId))) {
-      throw new ApiError(ErrorCode.NOT_FOUND, messages.candidateNotFound(candidateId), { candidateId })
-    }
-    await withGuards(reinstateCandidate(c.env.DB, { actor: c.var.actor, requestId: c.var.requestId }, sessionId, candidateId, rowVersion), guards())
+    const current = await getCandidate(c.env.DB, sessionId, candidateId)
+    if (!current) throw new ApiError(ErrorCode.NOT_FOUND, messages.candidateNotFound(candidateId), { candidateId })
+    await withGuards(
+      reinstateCandidate(c.env.DB, { actor: c.var.actor, requestId: c.var.requestId }, sessionId, candidateId, current.schoolId, rowVersion),
+      guards(),
+    )
     return c.json({ candidate: await getCandidate(c.env.DB, sessionId, candidateId) }, 200)
   })
-  .delete('/:candidateId', validate('param', candidateParam), validate('query', rowVersionQuery), async (c) => {
+  .delete('/:candidateId', deleteDoc, validate('param', candidateParam), validate('query', rowVersionQuery), async (c) => {
     const { sessionId, candidateId } = c.req.valid('param')
     const { rowVersion } = c.req.valid('query')
     const ctx = await loadSessionContext(c.env.DB, sessionId)

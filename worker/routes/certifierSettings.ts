@@ -22,6 +22,8 @@ import { ApiError, ErrorCode } from '../errors'
 import { messages } from '../i18n/fr'
 import { limitBody } from '../middleware/limitBody'
 import { validate } from '../middleware/validate'
+import { describeRoute, errors, json } from '../openapi/describe'
+import { certifierSettingsResponse } from '../openapi/responses/sessions'
 
 /** The settings documents use now: stored in D1, else the deployment's variables. */
 export async function resolvedCertifierSettings(env: Env): Promise<ResolvedCertifierSettings & { row: StoredSettingsRow }> {
@@ -56,9 +58,20 @@ function answer(resolved: ResolvedCertifierSettings & { row: StoredSettingsRow }
   }
 }
 
+const readDoc = describeRoute({
+  summary: 'Paramètres du certificateur : valeurs enregistrées, valeurs par défaut du déploiement, valeurs imprimées (administrateur)',
+  tags: ['Documents'],
+  responses: { 200: json('Les paramètres.', certifierSettingsResponse) },
+})
+const saveDoc = describeRoute({
+  summary: 'Enregistrer des paramètres du certificateur (clés envoyées seulement ; null efface), version attendue, audité (administrateur)',
+  tags: ['Documents'],
+  responses: { 200: json('Les paramètres enregistrés.', certifierSettingsResponse), ...errors(409) },
+})
+
 export const certifierSettingsRoutes = new Hono<AppEnv>()
-  .get('/', async (c) => c.json(answer(await resolvedCertifierSettings(c.env)), 200))
-  .put('/', limitBody(16 * 1024), validate('json', certifierSettingsUpdateSchema), async (c) => {
+  .get('/', readDoc, async (c) => c.json(answer(await resolvedCertifierSettings(c.env)), 200))
+  .put('/', saveDoc, limitBody(16 * 1024), validate('json', certifierSettingsUpdateSchema), async (c) => {
     const { version, settings } = c.req.valid('json')
     const before = await getStoredCertifierSettings(c.env.DB)
     if (before.version !== version) {

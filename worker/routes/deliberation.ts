@@ -31,6 +31,8 @@ import { validate } from '../middleware/validate'
 import { sessionParam } from './params'
 import { certifierSettingsFor } from './certifierSettings'
 import { assertSessionOpen, loadSessionContext, rulesOf } from './sessionContext'
+import { describeRoute, errors, json } from '../openapi/describe'
+import { amendResponse, finaliseResponse } from '../openapi/responses/deliberation'
 
 /** The grid's rows as the rules engine reads them, labelled for French messages. */
 export function storedGradesOf(grid: Grid): FinalisationCandidate[] {
@@ -65,8 +67,24 @@ function blocRecords(final: readonly CandidateResult[]) {
   )
 }
 
+const finaliseDoc = describeRoute({
+  summary: 'Finaliser la délibération : recalcul depuis les notes, comparaison avec les résultats envoyés (409 avec les écarts), PV, verrouillage',
+  description:
+    'Un jury qui ne respecte pas les règles de composition (collégial, moitié au moins d’extérieurs, un président) est refusé (422 JURY_COMPOSITION_INVALID, details.failures) sauf dérogation motivée (juryOverride.reason), portée au PV et au journal. Un paramètre du certificateur manquant : 409 SETTINGS_INCOMPLETE.',
+  tags: ['Délibération'],
+  responses: {
+    200: json('Session délibérée et verrouillée, PV écrit.', finaliseResponse),
+    ...errors(404, 409, 422, 423),
+  },
+})
+const amendDoc = describeRoute({
+  summary: 'Rouvrir une session délibérée avec un motif obligatoire (la finalisation suivante écrit le PV n+1)',
+  tags: ['Délibération'],
+  responses: { 200: json('Session rouverte.', amendResponse), ...errors(404, 409) },
+})
+
 export const deliberationRoutes = new Hono<AppEnv>()
-  .post('/finalise', limitBody(16 * MiB), validate('param', sessionParam), validate('json', finaliseRequestSchema), async (c) => {
+  .post('/finalise', finaliseDoc, limitBody(16 * MiB), validate('param', sessionParam), validate('json', finaliseRequestSchema), async (c) => {
     const { sessionId } = c.req.valid('param')
     const body = c.req.valid('json')
     const db = c.env.DB
@@ -170,7 +188,7 @@ export const deliberationRoutes = new Hono<AppEnv>()
       200,
     )
   })
-  .post('/amend', limitBody(64 * 1024), validate('param', sessionParam), validate('json', amendRequestSchema), async (c) => {
+  .post('/amend', amendDoc, limitBody(64 * 1024), validate('param', sessionParam), validate('json', amendRequestSchema), async (c) => {
     const { sessionId } = c.req.valid('param')
     const { reason } = c.req.valid('json')
     const db = c.env.DB

@@ -10,11 +10,19 @@ import { roleGrants, type Permission } from '../auth/permissions'
 import { getPv, listCertifiedCandidates } from '../db/documents'
 import type { AppEnv } from '../env'
 import { validate } from '../middleware/validate'
+import { describeRoute, errors, json } from '../openapi/describe'
+import { documentsResponse } from '../openapi/responses/sessions'
 import { resolvedCertifierSettings } from './certifierSettings'
 import { sessionParam } from './params'
 import { loadSessionContext } from './sessionContext'
 
-export const documentAvailabilityRoutes = new Hono<AppEnv>().get('/', validate('param', sessionParam), async (c) => {
+const documentsDoc = describeRoute({
+  summary: 'Documents de la session productibles maintenant, la raison en français sinon, et ce que le rôle de l’appelant permet',
+  tags: ['Documents'],
+  responses: { 200: json('La disponibilité de chaque document.', documentsResponse), ...errors(404) },
+})
+
+export const documentAvailabilityRoutes = new Hono<AppEnv>().get('/', documentsDoc, validate('param', sessionParam), async (c) => {
   const { sessionId } = c.req.valid('param')
   const db = c.env.DB
   const { session } = await loadSessionContext(db, sessionId)

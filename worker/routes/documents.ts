@@ -28,6 +28,8 @@ import { readGridOrThrow, storedGradesOf } from './deliberation'
 import { rulesOf } from './sessionContext'
 import { candidateParam, sessionParam } from './params'
 import { loadSessionContext } from './sessionContext'
+import { describeRoute, errors, file, header, json, MEDIA } from '../openapi/describe'
+import { pvVersionsResponse } from '../openapi/responses/deliberation'
 
 const pvFileParam = sessionParam.extend({
   file: z.string().regex(/^[1-9]\d{0,5}\.pdf$/, { message: 'fichier attendu : numéro de version suivi de .pdf (ex. 2.pdf)' }),
@@ -92,8 +94,51 @@ async function summaryInput(env: AppEnv['Bindings'], sessionId: string): Promise
   }
 }
 
+const pvListDoc = describeRoute({
+  summary: 'Versions du PV de jury (empreinte, auteur, date, motif de modification)',
+  tags: ['Délibération'],
+  responses: { 200: json('Les versions du PV, de la première à la dernière.', pvVersionsResponse), ...errors(404) },
+})
+const pvDoc = describeRoute({
+  summary: 'PV de jury en PDF ; file = numéro de version suivi de .pdf (ex. 2.pdf)',
+  tags: ['Délibération'],
+  responses: {
+    200: file('Le PV de cette version, identique octet pour octet à chaque téléchargement.', MEDIA.pdf, {
+      'X-Content-Hash': header('empreinte SHA-256 du contenu figé, imprimée en pied de page'),
+      ETag: header('la même empreinte'),
+    }),
+    ...errors(404),
+  },
+})
+const attestationDoc = describeRoute({
+  summary: 'Attestation de validation de blocs de compétences (PDF) ; 422 si aucun bloc validé',
+  tags: ['Documents'],
+  responses: {
+    200: file('L’attestation, d’après le dernier PV.', MEDIA.pdf),
+    ...errors(404, 409, 422),
+  },
+})
+const summaryXlsxDoc = describeRoute({
+  summary: 'Synthèse de certification (xlsx : décisions, un onglet par bloc, statistiques)',
+  tags: ['Documents'],
+  responses: { 200: file('Le classeur de synthèse (provisoire tant que la session est ouverte).', MEDIA.xlsx), ...errors(404) },
+})
+const summaryCsvDoc = describeRoute({
+  summary: 'Synthèse des décisions en CSV pour Excel français (UTF-8 avec BOM, « ; », virgule décimale)',
+  tags: ['Documents'],
+  responses: { 200: file('La synthèse en CSV.', MEDIA.csv), ...errors(404) },
+})
+const cdcDoc = describeRoute({
+  summary: 'Fichier d’accrochage Caisse des Dépôts (titulaires certifiés) ; 422 avec erreurs localisées par candidat',
+  tags: ['Documents'],
+  responses: {
+    200: file('Le fichier XML, conforme au schéma de la Caisse des Dépôts.', MEDIA.xml, { 'X-Cdc-Flux-Id': header('identifiant du flux (idFlux)') }),
+    ...errors(404, 409, 422),
+  },
+})
+
 export const documentRoutes = new Hono<AppEnv>()
-  .get('/pv', validate('param', sessionParam), async (c) => {
+  .get('/pv', pvListDoc, validate('param', sessionParam), async (c) => {
     const { sessionId } = c.req.valid('param')
     const { session } = await loadSessionContext(c.env.DB, sessionId)
     const versions = await listPvVersions(c.env.DB, sessionId)
@@ -105,7 +150,7 @@ export const documentRoutes = new Hono<AppEnv>()
       200,
     )
   })
-  .get('/pv/:file', validate('param', pvFileParam), async (c) => {
+  .get('/pv/:file', pvDoc, validate('param', pvFileParam), async (c) => {
     const { sessionId, file } = c.req.valid('param')
     const version = Number.parseInt(file, 10)
     const { session } = await loadSessionContext(c.env.DB, sessionId)
@@ -119,7 +164,7 @@ export const documentRoutes = new Hono<AppEnv>()
       ETag: `"${pv.contentHash}"`,
     })
   })
-  .get('/candidates/:candidateId/attestation.pdf', validate('param', candidateParam), async (c) => {
+  .get('/candidates/:candidateId/attestation.pdf', attestationDoc, validate('param', candidateParam), async (c) => {
     const { sessionId, candidateId } = c.req.valid('param')
     const { session } = await loadSessionContext(c.env.DB, sessionId)
     const pv = await latestPvOrThrow(c.env.DB, sessionId, session.status)
@@ -137,13 +182,13 @@ export const documentRoutes = new Hono<AppEnv>()
     })
     return c.body(bytes, 200, { 'Content-Type': PDF, 'Content-Disposition': attachment(`attestation-blocs-${slug(candidate.schoolId)}.pdf`) })
   })
-  .get('/summary.xlsx', validate('param', sessionParam), async (c) => {
+  .get('/summary.xlsx', summaryXlsxDoc, validate('param', sessionParam), async (c) => {
     const { sessionId } = c.req.valid('param')
     const { input, name } = await summaryInput(c.env, sessionId)
     const bytes = await buildSummaryXlsx(input, new Date())
     return c.body(bytes, 200, { 'Content-Type': XLSX, 'Content-Disposition': attachment(`synthese-${slug(name)}.xlsx`) })
   })
-  .get('/summary.csv', validate('param', sessionParam), async (c) => {
+  .get('/summary.csv', summaryCsvDoc, validate('param', sessionParam), async (c) => {
     const { sessionId } = c.req.valid('param')
     const { input, name } = await summaryInput(c.env, sessionId)
     return c.body(buildSummaryCsv(input), 200, {
@@ -151,7 +196,7 @@ export const documentRoutes = new Hono<AppEnv>()
       'Content-Disposition': attachment(`synthese-${slug(name)}.csv`),
     })
   })
-  .get('/cdc.xml', validate('param', sessionParam), async (c) => {
+  .get('/cdc.xml', cdcDoc, validate('param', sessionParam), async (c) => {
     const { sessionId } = c.req.valid('param')
     const db = c.env.DB
     const { session } = await loadSessionContext(db, sessionId)

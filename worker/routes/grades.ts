@@ -11,12 +11,27 @@ import { limitBody, MiB } from '../middleware/limitBody'
 import { validate } from '../middleware/validate'
 import { sessionParam } from './params'
 import { assertSessionOpen, loadSessionContext } from './sessionContext'
+import { describeRoute, errors, header, headerParam, json } from '../openapi/describe'
+import { gradePushResponse } from '../openapi/responses/grades'
 
 const ROUTE = 'PUT /sessions/:sessionId/grades'
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/
 
+const pushDoc = describeRoute({
+  summary: 'Enregistrer des notes et décisions du jury, tout ou rien (409 si une ligne a changé)',
+  tags: ['Notes'],
+  parameters: [headerParam('Idempotency-Key', 'rejouer la même requête avec la même clé renvoie la première réponse (1 à 128 caractères imprimables)')],
+  responses: {
+    200: json('Notes écrites : nouvelles versions des lignes.', gradePushResponse, {
+      'Idempotent-Replayed': header('true quand la réponse est celle d’une requête identique déjà traitée'),
+    }),
+    ...errors(404, 409, 422, 423),
+  },
+})
+
 export const gradeRoutes = new Hono<AppEnv>().put(
   '/',
+  pushDoc,
   limitBody(16 * MiB),
   validate('param', sessionParam),
   validate('json', gradePushSchema),

@@ -13,6 +13,19 @@ import { limitBody, MiB } from '../middleware/limitBody'
 import { validate } from '../middleware/validate'
 import { sessionParam } from './params'
 import { assertSessionOpen, loadSessionContext } from './sessionContext'
+import { describeRoute, errors, json } from '../openapi/describe'
+import { juryResponse } from '../openapi/responses/jury'
+
+const readDoc = describeRoute({
+  summary: 'Jury de la session, avec les alertes de composition',
+  tags: ['Jury'],
+  responses: { 200: json('Les membres du jury, dans l’ordre du PV.', juryResponse), ...errors(404) },
+})
+const replaceDoc = describeRoute({
+  summary: 'Remplacer le jury d’une session ouverte (alerte sans bloquer si la composition est inhabituelle)',
+  tags: ['Jury'],
+  responses: { 200: json('Le jury enregistré et ses alertes de composition.', juryResponse), ...errors(404, 423) },
+})
 
 /** The jury with its composition check, as GET and PUT answer it (the pane shows it live). */
 function juryAnswer(members: readonly JuryMember[]) {
@@ -21,13 +34,13 @@ function juryAnswer(members: readonly JuryMember[]) {
 }
 
 export const juryRoutes = new Hono<AppEnv>()
-  .get('/', validate('param', sessionParam), async (c) => {
+  .get('/', readDoc, validate('param', sessionParam), async (c) => {
     const { sessionId } = c.req.valid('param')
     await loadSessionContext(c.env.DB, sessionId)
     const members = await getJury(c.env.DB, sessionId)
     return c.json(juryAnswer(members), 200)
   })
-  .put('/', limitBody(MiB), validate('param', sessionParam), validate('json', juryUpdateSchema), async (c) => {
+  .put('/', replaceDoc, limitBody(MiB), validate('param', sessionParam), validate('json', juryUpdateSchema), async (c) => {
     const { sessionId } = c.req.valid('param')
     const { members } = c.req.valid('json')
     const { session } = await loadSessionContext(c.env.DB, sessionId)

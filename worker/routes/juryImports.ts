@@ -33,6 +33,8 @@ import { validate } from '../middleware/validate'
 import { jurySheetSigner } from './jurySheets'
 import { sessionParam } from './params'
 import { assertSessionOpen, loadSessionContext } from './sessionContext'
+import { describeRoute, errors, json, rawBody } from '../openapi/describe'
+import { juryBatchesResponse, juryImportResponse, juryUndoResponse } from '../openapi/responses/jury'
 
 /** All files of one request together. */
 export const MAX_JURY_REQUEST_BYTES = 50 * MiB
@@ -106,13 +108,36 @@ function isExcluded(name: string, exclude: readonly string[]): boolean {
   return exclude.some((x) => x === name || x === last)
 }
 
+const listDoc = describeRoute({
+  summary: 'Lots d’import de fiches du jury (les plus récents d’abord)',
+  tags: ['Jury'],
+  responses: { 200: json('Les lots, avec leur résumé et les notes encore en place.', juryBatchesResponse), ...errors(404) },
+})
+const importDoc = describeRoute({
+  summary: 'Importer des fiches du jury remplies (multipart : files, exclude) ; aperçu par défaut, dryRun=false pour écrire en un lot',
+  tags: ['Jury'],
+  requestBody: rawBody(
+    `Formulaire multipart : champ « files » (les fiches .xlsx, ${MAX_JURY_FILES} au plus, 50 Mo en tout), champ « exclude » (noms de fichiers à laisser de côté, un par ligne).`,
+    ['multipart/form-data'],
+  ),
+  responses: {
+    200: json('Le plan (dryRun=true) ou le lot écrit (dryRun=false), par fichier et au total.', juryImportResponse),
+    ...errors(404, 409, 415, 423),
+  },
+})
+const undoDoc = describeRoute({
+  summary: 'Annuler un lot d’import (refusé si une note a changé depuis)',
+  tags: ['Jury'],
+  responses: { 200: json('Lot annulé : chaque note remise dans son état d’avant l’import.', juryUndoResponse), ...errors(404, 409, 423) },
+})
+
 export const juryImportRoutes = new Hono<AppEnv>()
-  .get('/', validate('param', sessionParam), async (c) => {
+  .get('/', listDoc, validate('param', sessionParam), async (c) => {
     const { sessionId } = c.req.valid('param')
     await loadSessionContext(c.env.DB, sessionId)
     return c.json({ batches: await listJuryBatches(c.env.DB, sessionId) }, 200)
   })
-  .post('/', limitBody(MAX_JURY_REQUEST_BYTES + MiB), validate('param', sessionParam), validate('query', importQuery), async (c) => {
+  .post('/', importDoc, limitBody(MAX_JURY_REQUEST_BYTES + MiB), validate('param', sessionParam), validate('query', importQuery), async (c) => {
     const { sessionId } = c.req.valid('param')
     const { dryRun, onConflict } = c.req.valid('query')
     const db = c.env.DB
@@ -187,7 +212,7 @@ export const juryImportRoutes = new Hono<AppEnv>()
     }
   })
   /** Puts back every mark the batch wrote, unless someone changed one since. */
-  .post('/:batchId/undo', validate('param', batchParam), async (c) => {
+  .post('/:batchId/undo', undoDoc, validate('param', batchParam), async (c) => {
     const { sessionId, batchId } = c.req.valid('param')
     const db = c.env.DB
     const ctx = await loadSessionContext(db, sessionId)

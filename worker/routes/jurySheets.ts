@@ -13,6 +13,7 @@ import { ApiError, ErrorCode } from '../errors'
 import { validate } from '../middleware/validate'
 import { sessionParam } from './params'
 import { loadSessionContext } from './sessionContext'
+import { describeRoute, errors, file, header, MEDIA } from '../openapi/describe'
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
@@ -61,7 +62,18 @@ function attachment(name: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`
 }
 
-export const jurySheetRoutes = new Hono<AppEnv>().get('/', validate('param', sessionParam), validate('query', sheetsQuery), async (c) => {
+const sheetsDoc = describeRoute({
+  summary: 'Fiches d’évaluation du jury vierges (.xlsx) : un candidat, une liste ou tous, éventuellement pour un bloc',
+  tags: ['Jury'],
+  responses: {
+    200: file('Le classeur : une feuille par candidat et bloc, métadonnées scellées.', MEDIA.xlsx, {
+      'X-Jury-Sheet-Count': header('nombre de fiches du classeur'),
+    }),
+    ...errors(404),
+  },
+})
+
+export const jurySheetRoutes = new Hono<AppEnv>().get('/', sheetsDoc, validate('param', sessionParam), validate('query', sheetsQuery), async (c) => {
   const { sessionId } = c.req.valid('param')
   const query = c.req.valid('query')
   const ctx = await loadSessionContext(c.env.DB, sessionId)

@@ -6,11 +6,19 @@ import { Hono } from 'hono'
 import { PERMISSIONS, rolePermissions, type Permission, type Role } from '../auth/permissions'
 import { sessionsByIds } from '../db/users'
 import type { AppEnv } from '../env'
+import { describeRoute, json } from '../openapi/describe'
+import { meResponse } from '../openapi/responses/access'
 
 const permissionsOf = (...roles: Array<Role | null | undefined>): Permission[] =>
   PERMISSIONS.filter((p) => roles.some((role) => role && rolePermissions[role].has(p)))
 
-export const meRoutes = new Hono<AppEnv>().get('/', async (c) => {
+const meDoc = describeRoute({
+  summary: 'Identité et droits de l’appelant, globaux et par session',
+  tags: ['Accès'],
+  responses: { 200: json('Qui appelle et ce qu’il peut faire.', meResponse) },
+})
+
+export const meRoutes = new Hono<AppEnv>().get('/', meDoc, async (c) => {
   const identity = c.var.identity
   const sessions = await sessionsByIds(c.env.DB, Object.keys(identity.sessionRoles))
   return c.json(

@@ -16,13 +16,31 @@ import { messages } from '../i18n/fr'
 import { limitBody } from '../middleware/limitBody'
 import { validate } from '../middleware/validate'
 import { candidateParam } from './params'
+import { describeRoute, errors, header, json } from '../openapi/describe'
+import { candidateExportResponse, eraseResponse } from '../openapi/responses/audit'
 
 export const eraseRequestSchema = z
   .object({ reason: z.string().trim().min(3, { message: 'motif obligatoire (3 caractères au moins)' }).max(1000) })
   .strict()
 
+const exportDoc = describeRoute({
+  summary: 'RGPD : toutes les données d’un candidat, en JSON (audité)',
+  tags: ['RGPD'],
+  responses: {
+    200: json('Tout ce qui est enregistré sur le candidat, en téléchargement.', candidateExportResponse, {
+      'Content-Disposition': header('attachment; filename="donnees-candidat-<id>.json"'),
+    }),
+    ...errors(404),
+  },
+})
+const eraseDoc = describeRoute({
+  summary: 'RGPD : effacer un candidat avec un motif (supprimé, ou anonymisé s’il figure sur un PV finalisé)',
+  tags: ['RGPD'],
+  responses: { 200: json('Ce qui a été fait.', eraseResponse), ...errors(404, 409, 423) },
+})
+
 export const privacyRoutes = new Hono<AppEnv>()
-  .get('/export', validate('param', candidateParam), async (c) => {
+  .get('/export', exportDoc, validate('param', candidateParam), async (c) => {
     const { sessionId, candidateId } = c.req.valid('param')
     const data = await exportCandidate(c.env.DB, sessionId, candidateId)
     if (!data) throw new ApiError(ErrorCode.NOT_FOUND, messages.candidateNotFound(candidateId), { candidateId })
@@ -31,7 +49,7 @@ export const privacyRoutes = new Hono<AppEnv>()
     c.header('Content-Disposition', `attachment; filename="donnees-candidat-${candidateId}.json"`)
     return c.json({ exportedAt: new Date().toISOString(), sessionId, ...data }, 200)
   })
-  .post('/erase', limitBody(16 * 1024), validate('param', candidateParam), validate('json', eraseRequestSchema), async (c) => {
+  .post('/erase', eraseDoc, limitBody(16 * 1024), validate('param', candidateParam), validate('json', eraseRequestSchema), async (c) => {
     const { sessionId, candidateId } = c.req.valid('param')
     const { reason } = c.req.valid('json')
     const db = c.env.DB

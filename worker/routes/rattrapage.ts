@@ -15,11 +15,19 @@ import { ApiError, ErrorCode } from '../errors'
 import { messages } from '../i18n/fr'
 import { limitBody, MiB } from '../middleware/limitBody'
 import { validate } from '../middleware/validate'
+import { describeRoute, errors, json } from '../openapi/describe'
+import { rattrapageResponse } from '../openapi/responses/sessions'
 import { sessionParam } from './params'
 import { loadSessionContext } from './sessionContext'
 import { publishedReferentialOrThrow } from './sessions'
 
-export const rattrapageRoutes = new Hono<AppEnv>().post('/', limitBody(MiB), validate('param', sessionParam), validate('json', rattrapageRequestSchema), async (c) => {
+const rattrapageDoc = describeRoute({
+  summary: 'Créer la session de rattrapage d’une session délibérée : les candidats non certifiés, chaque bloc validé reporté comme capitalisé avec son origine',
+  tags: ['Sessions'],
+  responses: { 201: json('La session de rattrapage, ouverte, avec ses candidats.', rattrapageResponse), ...errors(404, 409) },
+})
+
+export const rattrapageRoutes = new Hono<AppEnv>().post('/', rattrapageDoc, limitBody(MiB), validate('param', sessionParam), validate('json', rattrapageRequestSchema), async (c) => {
   const { sessionId } = c.req.valid('param')
   const { referentialId, ...fields } = c.req.valid('json')
   const db = c.env.DB
@@ -40,7 +48,7 @@ export const rattrapageRoutes = new Hono<AppEnv>().post('/', limitBody(MiB), val
       originId: sessionId,
       pvVersion: pv.version,
       candidates: plan.candidates,
-      details: { pvVersion: pv.version, carried },
+      details: { pvVersion: pv.version, ...carried },
     }),
     { origin_changed: () => new ApiError(ErrorCode.CONFLICT, messages.rattrapageNeedsDeliberation, {}) },
   )

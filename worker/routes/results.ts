@@ -8,9 +8,17 @@ import { validate } from '../middleware/validate'
 import { storedGradesOf } from './deliberation'
 import { sessionParam } from './params'
 import { loadSessionContext } from './sessionContext'
+import { describeRoute, errors, json } from '../openapi/describe'
+import { resultsResponse } from '../openapi/responses/grades'
+
+const resultsDoc = describeRoute({
+  summary: 'Codes des blocs et décision de certification par candidat, recalculés depuis les notes',
+  tags: ['Notes'],
+  responses: { 200: json('Les résultats, dans l’ordre de la grille.', resultsResponse), ...errors(404) },
+})
 
 /** Bloc codes and certification decision per candidate, recomputed from the stored marks. */
-export const resultRoutes = new Hono<AppEnv>().get('/', validate('param', sessionParam), async (c) => {
+export const resultRoutes = new Hono<AppEnv>().get('/', resultsDoc, validate('param', sessionParam), async (c) => {
   const { sessionId } = c.req.valid('param')
   const ctx = await loadSessionContext(c.env.DB, sessionId)
   const grid = await readGrid(c.env.DB, sessionId)

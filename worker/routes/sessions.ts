@@ -11,6 +11,17 @@ import { messages } from '../i18n/fr'
 import { limitBody, MiB } from '../middleware/limitBody'
 import { validate } from '../middleware/validate'
 import { sessionParam } from './params'
+import { describeRoute, errors, json, noContent } from '../openapi/describe'
+import { sessionResponse, sessionsResponse } from '../openapi/responses/sessions'
+
+const listDoc = describeRoute({ summary: 'Liste des sessions', tags: ['Sessions'], responses: { 200: json('Les sessions.', sessionsResponse) } })
+const createDoc = describeRoute({ summary: 'Créer une session', tags: ['Sessions'], responses: { 201: json('La session créée, ouverte.', sessionResponse) } })
+const readDoc = describeRoute({ summary: 'Lire une session', tags: ['Sessions'], responses: { 200: json('La session.', sessionResponse), ...errors(404) } })
+const updateDoc = describeRoute({
+  summary: 'Modifier une session ouverte (version attendue)',
+  tags: ['Sessions'],
+  responses: { 200: json('La session modifiée.', sessionResponse), ...errors(404, 409, 423) },
+})
 
 const versionQuery = z.object({ version: z.coerce.number({ message: 'version de la session attendue' }).int().positive({ message: 'version de la session attendue' }) })
 export const sessionCloseSchema = z.object({ version: z.number().int().positive() }).strict()
@@ -43,21 +54,33 @@ async function sessionOrThrow(db: D1Database, sessionId: string): Promise<Sessio
   return session
 }
 
+const deleteDoc = describeRoute({
+  summary: 'Supprimer une session qui ne contient ni note, ni décision du jury, ni PV (auditée)',
+  description: 'Refusée (409, details.blockers) si la session contient des notes, des décisions du jury, un PV ou n’est plus ouverte.',
+  tags: ['Sessions'],
+  responses: { 204: noContent('Session supprimée, avec ses candidats, son jury, ses rôles et ses jetons.'), ...errors(404, 409) },
+})
+const closeDoc = describeRoute({
+  summary: 'Clore (archiver) une session délibérée : lecture seule définitive, plus de modification possible',
+  tags: ['Sessions'],
+  responses: { 200: json('La session close.', sessionResponse), ...errors(404, 409) },
+})
+
 export const sessionRoutes = new Hono<AppEnv>()
-  .get('/', async (c) => c.json({ sessions: await listSessions(c.env.DB) }, 200))
-  .post('/', limitBody(MiB), validate('json', sessionCreateSchema), async (c) => {
+  .get('/', listDoc, async (c) => c.json({ sessions: await listSessions(c.env.DB) }, 200))
+  .post('/', createDoc, limitBody(MiB), validate('json', sessionCreateSchema), async (c) => {
     const input = c.req.valid('json')
     await publishedReferentialOrThrow(c.env.DB, input.referentialId)
     const session = await createSession(c.env.DB, { actor: c.var.actor, requestId: c.var.requestId }, input)
     return c.json({ session }, 201)
   })
-  .get('/:sessionId', validate('param', sessionParam), async (c) => {
+  .get('/:sessionId', readDoc, validate('param', sessionParam), async (c) => {
     const { sessionId } = c.req.valid('param')
     const session = await getSession(c.env.DB, sessionId)
     if (!session) throw new ApiError(ErrorCode.NOT_FOUND, messages.sessionNotFound(sessionId), { sessionId })
     return c.json({ session }, 200)
   })
-  .patch('/:sessionId', limitBody(MiB), validate('param', sessionParam), validate('json', sessionUpdateSchema), async (c) => {
+  .patch('/:sessionId', updateDoc, limitBody(MiB), validate('param', sessionParam), validate('json', sessionUpdateSchema), async (c) => {
     const { sessionId } = c.req.valid('param')
     const update = c.req.valid('json')
     const before = await getSession(c.env.DB, sessionId)
@@ -70,7 +93,7 @@ export const sessionRoutes = new Hono<AppEnv>()
     return c.json({ session: await getSession(c.env.DB, sessionId) }, 200)
   })
   /** Only a session that holds nothing of value (no marks, decisions or PV); audited. */
-  .delete('/:sessionId', validate('param', sessionParam), validate('query', versionQuery), async (c) => {
+  .delete('/:sessionId', deleteDoc, validate('param', sessionParam), validate('query', versionQuery), async (c) => {
     const { sessionId } = c.req.valid('param')
     const { version } = c.req.valid('query')
     const session = await sessionOrThrow(c.env.DB, sessionId)
@@ -86,7 +109,7 @@ export const sessionRoutes = new Hono<AppEnv>()
     return c.body(null, 204)
   })
   /** Archives a deliberated session: read-only for good, no amendment any more. */
-  .post('/:sessionId/close', limitBody(16 * 1024), validate('param', sessionParam), validate('json', sessionCloseSchema), async (c) => {
+  .post('/:sessionId/close', closeDoc, limitBody(16 * 1024), validate('param', sessionParam), validate('json', sessionCloseSchema), async (c) => {
     const { sessionId } = c.req.valid('param')
     const { version } = c.req.valid('json')
     const session = await sessionOrThrow(c.env.DB, sessionId)

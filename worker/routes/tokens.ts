@@ -14,6 +14,8 @@ import { ApiError, ErrorCode } from '../errors'
 import { messages } from '../i18n/fr'
 import { limitBody } from '../middleware/limitBody'
 import { validate } from '../middleware/validate'
+import { describeRoute, errors, json } from '../openapi/describe'
+import { tokenCreatedResponse, tokenRevokedResponse, tokensResponse } from '../openapi/responses/access'
 
 const tokenParam = z.object({ tokenId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, { message: 'identifiant de jeton invalide' }) })
 
@@ -48,12 +50,28 @@ export function withStatus(token: ApiToken, now: string) {
   return { ...token, status: token.revokedAt !== null ? 'revoked' : token.expiresAt <= now ? 'expired' : 'active' }
 }
 
+const listDoc = describeRoute({
+  summary: 'Jetons d’API, sans leur secret (administrateur)',
+  tags: ['Accès'],
+  responses: { 200: json('Les jetons, avec leur état (actif, expiré, révoqué).', tokensResponse) },
+})
+const createDoc = describeRoute({
+  summary: 'Créer un jeton d’API ; le secret n’est renvoyé qu’une fois (administrateur)',
+  tags: ['Accès'],
+  responses: { 201: json('Le jeton et son secret (à conserver : il ne sera plus montré).', tokenCreatedResponse) },
+})
+const revokeDoc = describeRoute({
+  summary: 'Révoquer un jeton d’API (administrateur)',
+  tags: ['Accès'],
+  responses: { 200: json('Le jeton révoqué (révoquer deux fois n’est pas une erreur).', tokenRevokedResponse), ...errors(404) },
+})
+
 export const tokenRoutes = new Hono<AppEnv>()
-  .get('/', async (c) => {
+  .get('/', listDoc, async (c) => {
     const now = new Date().toISOString()
     return c.json({ tokens: (await listTokens(c.env.DB)).map((t) => withStatus(t, now)) }, 200)
   })
-  .post('/', limitBody(16 * 1024), validate('json', tokenCreateSchema), async (c) => {
+  .post('/', createDoc, limitBody(16 * 1024), validate('json', tokenCreateSchema), async (c) => {
     const input = c.req.valid('json')
     const secret = newSecret()
     const id = crypto.randomUUID()
@@ -81,7 +99,7 @@ export const tokenRoutes = new Hono<AppEnv>()
     c.header('Cache-Control', 'no-store')
     return c.json({ token: withStatus(token, new Date().toISOString()), secret }, 201)
   })
-  .delete('/:tokenId', validate('param', tokenParam), async (c) => {
+  .delete('/:tokenId', revokeDoc, validate('param', tokenParam), async (c) => {
     const { tokenId } = c.req.valid('param')
     const token = await getToken(c.env.DB, tokenId)
     if (!token) throw new ApiError(ErrorCode.NOT_FOUND, messages.tokenNotFound(tokenId), { tokenId })

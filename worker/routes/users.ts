@@ -15,6 +15,8 @@ import { messages } from '../i18n/fr'
 import { limitBody } from '../middleware/limitBody'
 import { validate } from '../middleware/validate'
 import { sessionParam } from './params'
+import { describeRoute, errors, json, noContent } from '../openapi/describe'
+import { userResponse, usersResponse } from '../openapi/responses/access'
 
 const id = (what: string) => z.string().regex(/^[A-Za-z0-9-]{1,64}$/, { message: `identifiant de ${what} invalide` })
 const userParam = z.object({ userId: id('utilisateur') })
@@ -67,9 +69,32 @@ async function userOrThrow(db: D1Database, userId: string): Promise<User> {
 
 const audit = (c: { var: { actor: string; requestId: string } }) => ({ actor: c.var.actor, requestId: c.var.requestId })
 
+const listDoc = describeRoute({ summary: 'Utilisateurs et leurs rôles (administrateur)', tags: ['Accès'], responses: { 200: json('Les utilisateurs.', usersResponse) } })
+const inviteDoc = describeRoute({
+  summary: 'Inviter un utilisateur par son adresse e-mail (administrateur)',
+  tags: ['Accès'],
+  responses: { 201: json('L’utilisateur invité.', userResponse), ...errors(409) },
+})
+const readDoc = describeRoute({ summary: 'Lire un utilisateur (administrateur)', tags: ['Accès'], responses: { 200: json('L’utilisateur.', userResponse), ...errors(404) } })
+const updateDoc = describeRoute({
+  summary: 'Modifier nom, rôle global ou désactivation, version attendue (administrateur)',
+  tags: ['Accès'],
+  responses: { 200: json('L’utilisateur modifié.', userResponse), ...errors(404, 409) },
+})
+const setSessionRoleDoc = describeRoute({
+  summary: 'Donner ou changer le rôle d’un utilisateur sur une session (administrateur)',
+  tags: ['Accès'],
+  responses: { 200: json('L’utilisateur et ses rôles.', userResponse), ...errors(404) },
+})
+const removeSessionRoleDoc = describeRoute({
+  summary: 'Retirer le rôle d’un utilisateur sur une session (administrateur)',
+  tags: ['Accès'],
+  responses: { 204: noContent('Rôle retiré.'), ...errors(404) },
+})
+
 export const userRoutes = new Hono<AppEnv>()
-  .get('/', async (c) => c.json({ users: await listUsers(c.env.DB) }, 200))
-  .post('/', limitBody(SMALL_BODY), validate('json', userCreateSchema), async (c) => {
+  .get('/', listDoc, async (c) => c.json({ users: await listUsers(c.env.DB) }, 200))
+  .post('/', inviteDoc, limitBody(SMALL_BODY), validate('json', userCreateSchema), async (c) => {
     const input = c.req.valid('json')
     const id = crypto.randomUUID()
     await withGuards(createUser(c.env.DB, audit(c), input, id), {
@@ -82,11 +107,11 @@ export const userRoutes = new Hono<AppEnv>()
     })
     return c.json({ user: await userOrThrow(c.env.DB, id) }, 201)
   })
-  .get('/:userId', validate('param', userParam), async (c) => {
+  .get('/:userId', readDoc, validate('param', userParam), async (c) => {
     const { userId } = c.req.valid('param')
     return c.json({ user: await userOrThrow(c.env.DB, userId) }, 200)
   })
-  .patch('/:userId', limitBody(SMALL_BODY), validate('param', userParam), validate('json', userUpdateSchema), async (c) => {
+  .patch('/:userId', updateDoc, limitBody(SMALL_BODY), validate('param', userParam), validate('json', userUpdateSchema), async (c) => {
     const { userId } = c.req.valid('param')
     const update = c.req.valid('json')
     const before = await userOrThrow(c.env.DB, userId)
@@ -96,7 +121,7 @@ export const userRoutes = new Hono<AppEnv>()
     })
     return c.json({ user: await userOrThrow(c.env.DB, userId) }, 200)
   })
-  .put('/:userId/sessions/:sessionId', limitBody(SMALL_BODY), validate('param', userSessionParam), validate('json', sessionRoleSchema), async (c) => {
+  .put('/:userId/sessions/:sessionId', setSessionRoleDoc, limitBody(SMALL_BODY), validate('param', userSessionParam), validate('json', sessionRoleSchema), async (c) => {
     const { userId, sessionId } = c.req.valid('param')
     const { role } = c.req.valid('json')
     const user = await userOrThrow(c.env.DB, userId)
@@ -105,7 +130,7 @@ export const userRoutes = new Hono<AppEnv>()
     })
     return c.json({ user: await userOrThrow(c.env.DB, userId) }, 200)
   })
-  .delete('/:userId/sessions/:sessionId', validate('param', userSessionParam), async (c) => {
+  .delete('/:userId/sessions/:sessionId', removeSessionRoleDoc, validate('param', userSessionParam), async (c) => {
     const { userId, sessionId } = c.req.valid('param')
     const user = await userOrThrow(c.env.DB, userId)
     const notFound = () => new ApiError(ErrorCode.NOT_FOUND, messages.sessionRoleNotFound(user.email, sessionId), { userId, sessionId })

@@ -3,6 +3,7 @@
  * settings passed as the deployment's variables would be.
  */
 import { app } from '../../../worker/app'
+import { checkDocumentedResponse } from '../documentedResponses'
 import { ADMIN_TOKEN, testEnv } from '../harness'
 
 export const CERTIFIER_VARS = {
@@ -22,10 +23,12 @@ export const REGULAR_JURY = [
   { civility: 'Mme', name: 'Inès Morel', quality: 'Responsable pédagogique', external: false, president: false },
 ]
 
-export function call(path: string, init: RequestInit = {}, vars: Record<string, string> = CERTIFIER_VARS): Promise<Response> {
+export async function call(path: string, init: RequestInit = {}, vars: Record<string, string> = CERTIFIER_VARS): Promise<Response> {
   const headers = new Headers(init.headers)
   headers.set('Authorization', `Bearer ${ADMIN_TOKEN}`)
-  return Promise.resolve(app.request(`/api/v1${path}`, { ...init, headers }, { ...testEnv, ...vars }))
+  const response = await app.request(`/api/v1${path}`, { ...init, headers }, { ...testEnv, ...vars })
+  await checkDocumentedResponse(init.method ?? 'GET', `/api/v1${path}`, response)
+  return response
 }
 
 export const json = (method: string, body: unknown): RequestInit => ({

@@ -2,13 +2,16 @@
 import { env } from 'cloudflare:workers'
 import { app } from '../../../worker/app'
 import type { Env } from '../../../worker/env'
+import { checkDocumentedResponse } from '../documentedResponses'
 import { ADMIN_TOKEN } from '../harness'
 
-export function juryRequest(path: string, init: RequestInit & { token?: string | null } = {}): Promise<Response> {
+export async function juryRequest(path: string, init: RequestInit & { token?: string | null } = {}): Promise<Response> {
   const { token = ADMIN_TOKEN, headers, ...rest } = init
   const allHeaders = new Headers(headers)
   if (token !== null) allHeaders.set('Authorization', `Bearer ${token}`)
-  return Promise.resolve(app.request(path, { ...rest, headers: allHeaders }, env as unknown as Env))
+  const response = await app.request(path, { ...rest, headers: allHeaders }, env)
+  await checkDocumentedResponse(rest.method ?? 'GET', path, response)
+  return response
 }
 
 export interface Upload {

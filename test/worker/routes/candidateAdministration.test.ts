@@ -122,7 +122,7 @@ describe('importing the « Candidats » sheet', () => {
     expect(s2).toMatchObject({ status: 'withdrawn', withdrawalReason: 'Marqué « Désinscrit » dans « Promo.xlsx »' })
     expect(s3).toMatchObject({ status: 'withdrawn', withdrawalReason: 'Absent de la liste « Promo.xlsx »' })
     const events = await listAuditEvents(testEnv.DB, { sessionId, candidateId: s3.id })
-    expect(events.at(-1)).toMatchObject({ action: 'candidate.withdraw', details: { reason: 'Absent de la liste « Promo.xlsx »', import: 'Promo.xlsx' } })
+    expect(events.at(-1)).toMatchObject({ action: 'candidate.withdraw', details: { schoolId: 'S3', reason: 'Absent de la liste « Promo.xlsx »', import: 'Promo.xlsx' } })
 
     const back = await importSheet([person('S1', 'Martin'), person('S2', 'Durand'), person('S3', 'Petit')], { dryRun: false })
     expect((await back.json<{ preview: Preview }>()).preview.reinstated).toEqual(['S2', 'S3'])
@@ -171,8 +171,11 @@ describe('withdrawing one candidate', () => {
     expect((await reinstated.json<{ candidate: CandidateBody }>()).candidate).toMatchObject({ status: 'enrolled', withdrawnAt: null, withdrawalReason: null })
     const g = await grid(sessionId)
     expect(g.candidates.ids).toContain(target.id)
-    const actions = (await listAuditEvents(testEnv.DB, { sessionId, candidateId: target.id })).map((e) => e.action)
-    expect(actions.slice(-2)).toEqual(['candidate.withdraw', 'candidate.reinstate'])
+    const events = (await listAuditEvents(testEnv.DB, { sessionId, candidateId: target.id })).slice(-2)
+    expect(events).toMatchObject([
+      { action: 'candidate.withdraw', details: { schoolId: 'S1', reason: 'Abandon de formation' } },
+      { action: 'candidate.reinstate', details: { schoolId: 'S1' } },
+    ])
   })
 
   it('leaves a withdrawn candidate off the PV', async () => {

@@ -125,7 +125,7 @@ describe('creating a rattrapage session', () => {
     const created = (await listAuditEvents(testEnv.DB, { sessionId: rattrapage.session.id }))[0]
     expect(created).toMatchObject({ action: 'session.create', details: { name: 'Rattrapage 2026', rattrapageOf: DEMO_SESSION_ID, pvVersion: 1 } })
     const origin = (await listAuditEvents(testEnv.DB, { sessionId: DEMO_SESSION_ID })).at(-1)
-    expect(origin).toMatchObject({ action: 'session.rattrapage', details: { rattrapageSessionId: rattrapage.session.id, carried: rattrapage.carried } })
+    expect(origin).toMatchObject({ action: 'session.rattrapage', details: { rattrapageSessionId: rattrapage.session.id, ...rattrapage.carried } })
   })
 
   it('names the origin of each carried bloc on the new session’s PV', async () => {
