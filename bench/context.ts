@@ -96,7 +96,7 @@ export async function buildContext(withoutMarks: (scale: number) => number): Pro
     const session = await createSession(
       db,
       seedActor,
-      { referentialId: referential.id, name: sessionName, campus: 'Lyon', startsOn: null, endsOn: null, juryDate: '2026-06-12' },
+      { referentialId: referential.id, name: sessionName, campus: 'Lyon', startsOn: null, endsOn: null, juryDate: '2026-06-12', deliberationPlace: null },
       `bench-${scale}`,
     )
     const inputs = benchCandidates(scale)

@@ -14,7 +14,9 @@ import { requestId } from './middleware/requestId'
 import { auditRoutes } from './routes/audit'
 import { authConfigRoutes } from './routes/authConfig'
 import { candidateRoutes } from './routes/candidates'
+import { certifierSettingsRoutes } from './routes/certifierSettings'
 import { deliberationRoutes } from './routes/deliberation'
+import { documentAvailabilityRoutes } from './routes/documentAvailability'
 import { documentRoutes } from './routes/documents'
 import { gradeRoutes } from './routes/grades'
 import { gridRoutes } from './routes/grid'
@@ -24,7 +26,9 @@ import { juryImportRoutes } from './routes/juryImports'
 import { jurySheetRoutes } from './routes/jurySheets'
 import { meRoutes } from './routes/me'
 import { openApiRoutes } from './routes/openapi'
+import { peopleRoutes } from './routes/people'
 import { privacyRoutes } from './routes/privacy'
+import { rattrapageRoutes } from './routes/rattrapage'
 import { referentialRoutes } from './routes/referentials'
 import { resultRoutes } from './routes/results'
 import { sessionRoutes } from './routes/sessions'
@@ -36,6 +40,7 @@ const protectedRoutes = new Hono<AppEnv>()
   .route('/me', meRoutes)
   .route('/users', userRoutes)
   .route('/tokens', tokenRoutes)
+  .route('/certifier-settings', certifierSettingsRoutes)
   .route('/sessions/:sessionId/audit', auditRoutes)
   .route('/sessions/:sessionId/candidates/:candidateId', privacyRoutes)
   .route('/referentials', referentialRoutes)
@@ -49,6 +54,9 @@ const protectedRoutes = new Hono<AppEnv>()
   .route('/sessions/:sessionId', documentRoutes)
   .route('/sessions/:sessionId/jury-imports', juryImportRoutes)
   .route('/sessions/:sessionId/jury-sheets.xlsx', jurySheetRoutes)
+  .route('/sessions/:sessionId/rattrapage', rattrapageRoutes)
+  .route('/sessions/:sessionId/people', peopleRoutes)
+  .route('/sessions/:sessionId/documents', documentAvailabilityRoutes)
 
 export const app = new Hono<AppEnv>()
   .basePath('/api/v1')

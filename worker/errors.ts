@@ -29,6 +29,10 @@ export const ErrorCode = {
   REQUEST_REFUSED: 'REQUEST_REFUSED',
   SERVER_MISCONFIGURED: 'SERVER_MISCONFIGURED',
   INTERNAL: 'INTERNAL',
+  /** Issue 15: the jury fails the composition rules; finalising needs an override with a reason. */
+  JURY_COMPOSITION_INVALID: 'JURY_COMPOSITION_INVALID',
+  /** Issue 15: a certifier setting a document needs is missing (an administrator sets it). */
+  SETTINGS_INCOMPLETE: 'SETTINGS_INCOMPLETE',
 } as const
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]
 
@@ -48,6 +52,8 @@ export const errorStatus: Record<ErrorCode, ContentfulStatusCode> = {
   REQUEST_REFUSED: 400,
   SERVER_MISCONFIGURED: 500,
   INTERNAL: 500,
+  JURY_COMPOSITION_INVALID: 422,
+  SETTINGS_INCOMPLETE: 409,
 }
 
 /** Codes whose status is the one of the HTTPException they render, not their `errorStatus`. */

@@ -48,11 +48,26 @@ const isoDate = z
 const text = (max: number) => z.string().trim().min(1, { message: 'champ obligatoire' }).max(max, { message: `${max} caractères au plus` })
 const optionalText = (max: number) => z.string().trim().max(max, { message: `${max} caractères au plus` }).nullable().default(null)
 
+/**
+ * The session a bloc was validated in, when Certibloc carried it over itself (a rattrapage
+ * session created from a deliberated one): documents name it.
+ */
+const capitalisationOriginSchema = z
+  .object({
+    sessionId: z.string().min(1).max(64),
+    sessionName: z.string().trim().min(1).max(200),
+    /** The PV version that validated the bloc. */
+    pvVersion: z.number().int().positive(),
+  })
+  .strict()
+
 export const capitalisedBlocSchema = z
   .object({
     blocCode: z.string().regex(/^BC\d{2}(?:-[A-Z])?$/, { message: 'code de bloc invalide' }),
+    /** For a bloc validated in an earlier session: the date of that deliberation. */
     acquiredOn: isoDate,
     source: z.enum(CAPITALISATION_SOURCES, { message: 'source attendue : earlier_session, vae ou equivalence' }),
+    origin: capitalisationOriginSchema.optional(),
   })
   .strict()
 export type CapitalisedBloc = z.infer<typeof capitalisedBlocSchema>
@@ -92,10 +107,24 @@ export const candidateInputSchema = z
 
 export type CandidateInput = z.infer<typeof candidateInputSchema>
 
-/** A stored candidate: the input plus its server id and row version. */
+/**
+ * enrolled: graded and deliberated. withdrawn (« désinscrit »): kept for the record and the audit,
+ * left out of the grid, the results, the finalisation and the documents; marks are kept.
+ */
+export type CandidateStatus = 'enrolled' | 'withdrawn'
+
+export const candidateStatusLabels: Record<CandidateStatus, string> = {
+  enrolled: 'Inscrit',
+  withdrawn: 'Désinscrit',
+}
+
+/** A stored candidate: the input plus its server id, row version and status. */
 export interface Candidate extends CandidateInput {
   id: string
   sessionId: string
   /** Bumped on every change to the candidate, its marks or its bloc decisions. */
   rowVersion: number
+  status: CandidateStatus
+  withdrawnAt: string | null
+  withdrawalReason: string | null
 }

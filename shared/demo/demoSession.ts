@@ -6,6 +6,7 @@
  */
 import { candidateInputSchema, type AccessRoute, type CandidateInput, type CapitalisedBloc } from '../candidates/schema'
 import { blocsForOption, type GradedBloc, type OptionBloc, type Referential } from '../referential'
+import type { JuryMember } from '../documents/juryComposition'
 import { createPrng } from '../random'
 
 export type DemoMarkValue = 'ACQ' | 'PACQ' | 'NACQ' | 'ABS'
@@ -20,6 +21,8 @@ export interface DemoSession {
   session: { name: string; campus: string; startsOn: string; endsOn: string; juryDate: string }
   candidates: CandidateInput[]
   marks: DemoMark[]
+  /** A regular jury (collegial, two thirds external, a president), so the demo can be finalised. */
+  jury: JuryMember[]
 }
 
 function shuffled<T>(items: readonly T[], random: () => number): T[] {
@@ -125,6 +128,12 @@ const SESSION = {
 
 /** Capitalised blocs date from the previous session's jury, or from a VAE jury during the year. */
 const EARLIER_SESSION_JURY = '2025-07-04'
+
+const JURY: readonly JuryMember[] = [
+  { civility: 'Mme', name: 'Claire Dumas', quality: 'Directrice des systèmes d’information, Société Alpha (fictive)', external: true, president: true },
+  { civility: 'M.', name: 'Paul Nguyen', quality: 'Architecte logiciel, Société Bêta (fictive)', external: true, president: false },
+  { civility: 'Mme', name: 'Inès Morel', quality: 'Responsable pédagogique, École de démonstration', external: false, president: false },
+]
 const VAE_JURY = '2025-12-11'
 
 function emailLocalPart(text: string): string {
@@ -213,7 +222,7 @@ export function buildDemoSession(referential: Referential, seed = 2026): DemoSes
     marks.push(...marksFor(schoolId, graded, profiles[i]!, random))
   })
 
-  return { session: { ...SESSION }, candidates, marks }
+  return { session: { ...SESSION }, candidates, marks, jury: JURY.map((m) => ({ ...m })) }
 }
 
 function marksFor(schoolId: string, blocs: readonly GradedBloc[], profile: Profile, random: () => number): DemoMark[] {

@@ -6,6 +6,7 @@
  * back as a list of French differences and nothing is finalised.
  */
 import * as z from '../zod'
+import { juryOverrideSchema } from './juryComposition'
 import { ERROR_CODE, OVERRIDE_CODES, PENDING, type OverrideCode } from '../rules/codes'
 import type { CompiledRules } from '../rules/compileRules'
 import { normaliseText, readReason } from '../rules/marks'
@@ -33,6 +34,11 @@ export const finaliseRequestSchema = z
       )
       .max(20_000, { message: '20 000 candidats au plus par envoi' })
       .default([]),
+    /**
+     * Deliberate although the jury fails the composition rules (checkJuryComposition), with the
+     * reason printed on the PV. Ignored when the jury is regular.
+     */
+    juryOverride: juryOverrideSchema.optional(),
   })
   .strict()
 export type FinaliseRequest = z.infer<typeof finaliseRequestSchema>

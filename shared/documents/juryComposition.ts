@@ -1,7 +1,9 @@
 /**
  * The jury of a session: who sits, in which quality, whether they are professionals from outside
- * the certifier and the training body, and who presides. The usual rules (a collegial jury, at
- * least half external) come from practice rather than a text, so breaking them only warns.
+ * the certifier and the training body, and who presides. The composition rules (a collegial jury
+ * of two members at least, at least half external, a president named) are checked live while the
+ * jury is edited and enforced at finalisation, where only an explicit override with a reason lets
+ * an irregular jury deliberate; the reason and the failing rules are then printed on the PV.
  */
 import * as z from '../zod'
 
@@ -43,24 +45,56 @@ export const juryUpdateSchema = z
   })
   .strict()
 
-/** Breaches of the usual composition rules, in French; empty when the jury looks regular. */
-export function juryWarnings(members: readonly JuryMember[]): string[] {
-  const warnings: string[] = []
+export type JuryCheckCode = 'collegial' | 'external_half' | 'president'
+
+export interface JuryCheckFailure {
+  code: JuryCheckCode
+  /** A complete French sentence, ready to show and to print on the PV. */
+  message: string
+}
+
+export interface JuryCheck {
+  ok: boolean
+  failures: JuryCheckFailure[]
+}
+
+/** The composition rules a jury must meet to finalise without an override. */
+export function checkJuryComposition(members: readonly JuryMember[]): JuryCheck {
+  const failures: JuryCheckFailure[] = []
   if (members.length < 2) {
-    warnings.push(
-      members.length === 0
-        ? 'Le jury n’a aucun membre : un jury est collégial (deux membres au moins).'
-        : 'Le jury n’a qu’un membre : un jury est collégial (deux membres au moins).',
-    )
+    failures.push({
+      code: 'collegial',
+      message:
+        members.length === 0
+          ? 'Le jury n’a aucun membre : un jury est collégial (deux membres au moins).'
+          : 'Le jury n’a qu’un membre : un jury est collégial (deux membres au moins).',
+    })
   }
   const external = members.filter((m) => m.external).length
   if (members.length > 0 && external * 2 < members.length) {
-    warnings.push(
-      `Seulement ${external} membre(s) extérieur(s) sur ${members.length} : la moitié au moins du jury devrait être extérieure au certificateur et à l’organisme de formation.`,
-    )
+    failures.push({
+      code: 'external_half',
+      message: `Seulement ${external} membre(s) extérieur(s) sur ${members.length} : la moitié au moins du jury doit être extérieure au certificateur et à l’organisme de formation.`,
+    })
   }
-  if (members.length > 0 && !members.some((m) => m.president)) {
-    warnings.push('Aucun président du jury n’est désigné.')
+  if (!members.some((m) => m.president)) {
+    failures.push({ code: 'president', message: 'Aucun président du jury n’est désigné.' })
   }
-  return warnings
+  return { ok: failures.length === 0, failures }
 }
+
+/** The failing rules as sentences (the answer's `warnings`, kept for existing clients). */
+export function juryWarnings(members: readonly JuryMember[]): string[] {
+  return checkJuryComposition(members).failures.map((f) => f.message)
+}
+
+/** A finalisation with a jury that fails the rules: why the certifier deliberates anyway. */
+export const juryOverrideSchema = z
+  .object({
+    reason: z
+      .string()
+      .trim()
+      .min(1, { message: 'le motif de la dérogation est obligatoire' })
+      .max(1000, { message: '1 000 caractères au plus' }),
+  })
+  .strict()

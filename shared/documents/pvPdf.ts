@@ -94,7 +94,9 @@ class PageFlow {
 function drawHeader(flow: PageFlow, snapshot: PvSnapshot, fonts: PdfFonts, width: number): void {
   const { page } = flow
   const right = `Version ${snapshot.version}`
-  drawLine(page, snapshot.certifier.name, MARGIN, flow.y - 10, { font: fonts.bold, size: 10 })
+  // Issue 15, minimal print: the SIRET stored in the certifier settings.
+  const certifier = snapshot.certifier.siret ? `${snapshot.certifier.name} — SIRET ${snapshot.certifier.siret}` : snapshot.certifier.name
+  drawLine(page, certifier, MARGIN, flow.y - 10, { font: fonts.bold, size: 10 })
   drawLine(page, right, width - MARGIN - fonts.bold.widthOfTextAtSize(right, 10), flow.y - 10, { font: fonts.bold, size: 10 })
   flow.y -= 34
   drawCentred(page, 'PROCÈS-VERBAL DU JURY DE CERTIFICATION', width / 2, flow.y, { font: fonts.bold, size: 15 })
@@ -108,7 +110,7 @@ function drawHeader(flow: PageFlow, snapshot: PvSnapshot, fonts: PdfFonts, width
   const period = s.startsOn && s.endsOn ? `, du ${frenchDateOfIso(s.startsOn)} au ${frenchDateOfIso(s.endsOn)}` : ''
   const lines = [
     `Session : ${s.name}${s.campus ? ` (${s.campus})` : ''}${period}.`,
-    `Délibération du ${frenchLongDate(snapshot.deliberatedOn)}. PV établi le ${frenchDateOfIso(snapshot.finalisedAt)} par ${snapshot.finalisedBy}.`,
+    `Délibération du ${frenchLongDate(snapshot.deliberatedOn)}${s.deliberationPlace ? `, ${s.deliberationPlace}` : ''}. PV établi le ${frenchDateOfIso(snapshot.finalisedAt)} par ${snapshot.finalisedBy}.`,
   ]
   if (snapshot.amendment) {
     const a = snapshot.amendment
@@ -137,6 +139,13 @@ function drawJury(flow: PageFlow, snapshot: PvSnapshot, fonts: PdfFonts, width: 
       font: fonts.regular,
       size: 9,
     })
+  }
+  const composition = snapshot.juryComposition
+  if (composition && composition.overrideReason !== null) {
+    // Issue 15, minimal print: the jury deliberated although it failed the composition rules.
+    const text = `Composition dérogatoire : ${composition.failures.join(' ')} Motif de la dérogation : ${composition.overrideReason}`
+    flow.ensure(24)
+    flow.y = drawParagraph(flow.page, text, MARGIN, flow.y - 2, width - 2 * MARGIN, { font: fonts.italic, size: 9 })
   }
   flow.y -= 4
   const total = snapshot.candidates.length

@@ -51,6 +51,9 @@ export interface PvSnapshot {
   amendment: { previousVersion: number; reason: string; by: string; at: string } | null
   certifier: {
     name: string
+    /** Absent from snapshots frozen before they were recorded. */
+    siret?: string | null
+    address?: string | null
     rncpCode: string
     rncpRegistrationDate: string | null
     nsfCodes: string | null
@@ -69,15 +72,29 @@ export interface PvSnapshot {
     startsOn: string | null
     endsOn: string | null
     juryDate: string | null
+    /** Where the jury deliberated; absent from snapshots frozen before it was recorded. */
+    deliberationPlace?: string | null
   }
   /** Date of the deliberation: the session's jury date, else the day of finalisation. */
   deliberatedOn: string
   finalisedAt: string
   finalisedBy: string
   jury: JuryMember[]
+  /**
+   * The composition rules the jury failed and why it deliberated anyway (finalisation with an
+   * override). Absent from snapshots frozen before the rules were enforced.
+   */
+  juryComposition?: PvJuryComposition
   candidates: PvCandidate[]
   /** Number of candidates per certification decision, every decision listed. */
   counts: Record<string, number>
+}
+
+export interface PvJuryComposition {
+  /** French sentences, one per failed rule; empty for a regular jury. */
+  failures: string[]
+  /** The reason of the override; null for a regular jury. */
+  overrideReason: string | null
 }
 
 export interface PvSnapshotInput {
@@ -87,6 +104,7 @@ export interface PvSnapshotInput {
   referential: Referential
   session: Session
   jury: readonly JuryMember[]
+  juryComposition?: PvJuryComposition
   candidates: readonly Candidate[]
   final: readonly CandidateResult[]
   computed: readonly CandidateResult[]
@@ -105,9 +123,11 @@ export function observationsOf(candidate: Candidate, result: CandidateResult): s
     } else if (bloc.capitalised) {
       const source = capitalised.get(blocCode)
       notes.push(
-        source
-          ? `${blocCode} capitalisé (${capitalisationSourceLabels[source.source]}, ${frenchDateOfIso(source.acquiredOn)})`
-          : `${blocCode} capitalisé`,
+        source?.origin
+          ? `${blocCode} capitalisé (session « ${source.origin.sessionName} », délibération du ${frenchDateOfIso(source.acquiredOn)})`
+          : source
+            ? `${blocCode} capitalisé (${capitalisationSourceLabels[source.source]}, ${frenchDateOfIso(source.acquiredOn)})`
+            : `${blocCode} capitalisé`,
       )
     } else if (bloc.code === BLOC_ATT) {
       notes.push(`${blocCode} en attente`)
@@ -170,11 +190,13 @@ export function buildPvSnapshot(input: PvSnapshotInput): PvSnapshot {
       startsOn: session.startsOn,
       endsOn: session.endsOn,
       juryDate: session.juryDate,
+      deliberationPlace: session.deliberationPlace,
     },
     deliberatedOn: session.juryDate ?? input.finalisedAt.slice(0, 10),
     finalisedAt: input.finalisedAt,
     finalisedBy: input.finalisedBy,
     jury: input.jury.map((m) => ({ ...m })),
+    ...(input.juryComposition ? { juryComposition: { failures: [...input.juryComposition.failures], overrideReason: input.juryComposition.overrideReason } } : {}),
     candidates,
     counts,
   }

@@ -11,10 +11,18 @@ import {
   ACCESS_ROUTES,
   accessRouteLabels,
   candidateInputSchema,
+  candidateStatusLabels,
+  capitalisationSourceLabels,
+  CAPITALISATION_SOURCES,
   type AccessRoute,
+  type Candidate,
   type CandidateInput,
+  type CandidateStatus,
+  type CapitalisationSource,
+  type CapitalisedBloc,
 } from '../candidates/schema'
 import { frenchDate } from '../frenchDates'
+import { evaluableBlocs } from '../referential'
 import type { OptionBloc, Referential } from '../referential/schema'
 import { CsvSyntaxError, csvRecords, decodeCsvBytes, detectSeparator } from './csv'
 import { columnLetter, isOleCompoundFile, isZip, readXlsxRows, XlsxReadError, type SheetCell } from './xlsxRows'
@@ -47,20 +55,29 @@ export interface ImportedCandidate {
   /** Row of the candidate in the file (same numbering as in the messages). */
   row: number
   candidate: CandidateInput
+  /** What the « Statut » column says (a blank cell is « Inscrit »); null without that column. */
+  status: CandidateStatus | null
 }
 
+/** The fields of `CandidateInput` that a file's columns give (the others it says nothing of). */
+export type CandidateField = keyof CandidateInput
+
 export interface CandidateListResult {
-  format: 'csv' | 'xlsx'
-  /** Worksheet read, for an .xlsx file. */
+  format: 'csv' | 'xlsx' | 'sheet'
+  /** Worksheet read, for an .xlsx file or a sheet. */
   sheet?: string
   /** Valid rows only; a row with any error is left out and its errors are listed. */
   candidates: ImportedCandidate[]
   errors: CandidateListIssue[]
   /** Not blocking: unknown columns, values in a column without header. */
   warnings: CandidateListIssue[]
+  /** Fields the file's columns give: an import leaves the others as they are for known candidates. */
+  fields: CandidateField[]
+  /** Rows left out for their errors, with the identifier they carry (so they are not "absent"). */
+  rejected: Array<{ row: number; schoolId: string | null }>
 }
 
-type ColumnKey =
+export type ColumnKey =
   | 'schoolId'
   | 'birthName'
   | 'usageName'
@@ -78,6 +95,7 @@ type ColumnKey =
   | 'email'
   | 'option'
   | 'accessRoute'
+  | 'status'
 
 interface ColumnSpec {
   key: ColumnKey
@@ -132,6 +150,8 @@ const COLUMN_SPECS: readonly ColumnSpec[] = [
     'Voie accès', 'Modalité d’accès', 'Modalité accès', 'Modalité d’accès à la certification',
     'Voie d’accès à la certification',
   ]),
+  // In the template of a session (candidateListColumns), with the capitalisation columns.
+  spec('status', 'Statut', false, ['Statut d’inscription', 'Inscription', 'Statut du candidat']),
 ]
 
 /**
@@ -157,9 +177,150 @@ const SPEC_BY_HEADER = new Map<string, ColumnSpec>(
   COLUMN_SPECS.flatMap((spec) => spec.synonyms.map((s) => [headerKey(s), spec] as const)),
 )
 
-/** The French header line of the template, UTF-8 BOM included so that Excel reads the accents. */
-export function candidateListTemplateCsv(): string {
-  return `\uFEFF${COLUMN_SPECS.filter((s) => s.inTemplate).map((s) => s.label).join(';')}\r\n`
+/* ----------------------------------------------------------------------------------------- */
+/* Capitalisation columns: one pair per evaluable bloc of the référentiel                    */
+/* ----------------------------------------------------------------------------------------- */
+
+/** « Capitalisé BC01 »: where the bloc was acquired (Session antérieure, VAE, Équivalence). */
+const capitalisedSourceHeader = (blocCode: string) => `Capitalisé ${blocCode}`
+/** « Date capitalisation BC01 »: when (for an earlier session, the date of its deliberation). */
+const capitalisedDateHeader = (blocCode: string) => `Date capitalisation ${blocCode}`
+
+const BLOC_KEY = '(bc\\d{2}[a-z]?)'
+const CAPITALISED_SOURCE_HEADER = new RegExp(
+  `^(?:capitalise|capitalisation|origine|originecapitalisation|sourcecapitalisation)${BLOC_KEY}$|^${BLOC_KEY}(?:capitalise|capitalisation|origine)$`,
+)
+const CAPITALISED_DATE_HEADER = new RegExp(
+  `^(?:datecapitalisation|datedecapitalisation|datecapitalise)${BLOC_KEY}$|^${BLOC_KEY}(?:datecapitalisation|datedecapitalisation|datecapitalise)$`,
+)
+
+/** "bc05a" → "BC05-A". */
+function blocCodeOfKey(key: string): string {
+  const match = /^bc(\d{2})([a-z]?)$/.exec(key)
+  if (!match) return key.toUpperCase()
+  return `BC${match[1]}${match[2] ? `-${match[2].toUpperCase()}` : ''}`
+}
+
+function capitalisationHeader(header: string): { kind: 'capitalisedSource' | 'capitalisedDate'; blocCode: string } | null {
+  const key = headerKey(header)
+  const source = CAPITALISED_SOURCE_HEADER.exec(key)
+  if (source) return { kind: 'capitalisedSource', blocCode: blocCodeOfKey(source[1] ?? source[2] ?? '') }
+  const date = CAPITALISED_DATE_HEADER.exec(key)
+  if (date) return { kind: 'capitalisedDate', blocCode: blocCodeOfKey(date[1] ?? date[2] ?? '') }
+  return null
+}
+
+const SOURCE_BY_KEY = new Map<string, CapitalisationSource>([
+  ...CAPITALISATION_SOURCES.map((s) => [looseKey(s), s] as const),
+  ...CAPITALISATION_SOURCES.map((s) => [looseKey(capitalisationSourceLabels[s]), s] as const),
+  ...(
+    [
+      ['Session précédente', 'earlier_session'],
+      ['Ancienne session', 'earlier_session'],
+      ['Rattrapage', 'earlier_session'],
+      ['Validation des acquis de l’expérience', 'vae'],
+    ] as const
+  ).map(([text, source]) => [looseKey(text), source] as const),
+])
+
+const STATUS_BY_KEY = new Map<string, CandidateStatus>(
+  (
+    [
+      ['Inscrit', 'enrolled'], ['Inscrite', 'enrolled'], ['Inscrit(e)', 'enrolled'], ['enrolled', 'enrolled'], ['Actif', 'enrolled'],
+      ['Désinscrit', 'withdrawn'], ['Désinscrite', 'withdrawn'], ['Désinscrit(e)', 'withdrawn'], ['withdrawn', 'withdrawn'],
+      ['Retiré', 'withdrawn'], ['Retirée', 'withdrawn'], ['Abandon', 'withdrawn'], ['Démission', 'withdrawn'],
+    ] as const
+  ).map(([text, status]) => [looseKey(text), status] as const),
+)
+
+export interface CandidateListColumn {
+  header: string
+  /** What the column fills; a capitalisation column names its bloc. */
+  field: ColumnKey | 'capitalisedSource' | 'capitalisedDate'
+  blocCode?: string
+  /** text (written as text, « @ »), date (a real date), choice (a drop-down of `choices`). */
+  kind: 'text' | 'date' | 'choice'
+  /** Accepted values, as the parser reads them, for a drop-down. */
+  choices?: string[]
+}
+
+function optionChoices(referential: Referential): string[] {
+  const groupCode = referential.certificationRule.optionGroupCode
+  return referential.blocs.flatMap((b) => (b.kind === 'optionGroup' && b.code === groupCode ? b.options : [])).map((o) => `${o.code} ${o.title}`)
+}
+
+/**
+ * The columns of a session's candidate list in template order, as the import reads them: the
+ * identity the CDC file needs, the option and access route, the status, then for each bloc of
+ * the référentiel its capitalisation (source and date). The task pane writes its « Candidats »
+ * sheet from this, so the sheet it reads back is one the parser understands.
+ */
+export function candidateListColumns(referential: Referential): CandidateListColumn[] {
+  const kinds: Partial<Record<ColumnKey, Pick<CandidateListColumn, 'kind' | 'choices'>>> = {
+    sex: { kind: 'choice', choices: ['M', 'F'] },
+    birthDate: { kind: 'date' },
+    option: { kind: 'choice', choices: optionChoices(referential) },
+    accessRoute: { kind: 'choice', choices: ACCESS_ROUTES.map((r) => accessRouteLabels[r]) },
+    status: { kind: 'choice', choices: [candidateStatusLabels.enrolled, candidateStatusLabels.withdrawn] },
+  }
+  const base: CandidateListColumn[] = COLUMN_SPECS.filter((s) => s.inTemplate || s.key === 'status').map((s) => ({
+    header: s.label,
+    field: s.key,
+    ...(kinds[s.key] ?? { kind: 'text' as const }),
+  }))
+  const sources = CAPITALISATION_SOURCES.map((source) => capitalisationSourceLabels[source])
+  const capitalisation = evaluableBlocs(referential).flatMap((bloc): CandidateListColumn[] => [
+    { header: capitalisedSourceHeader(bloc.code), field: 'capitalisedSource', blocCode: bloc.code, kind: 'choice', choices: sources },
+    { header: capitalisedDateHeader(bloc.code), field: 'capitalisedDate', blocCode: bloc.code, kind: 'date' },
+  ])
+  return [...base, ...capitalisation]
+}
+
+/**
+ * A stored candidate as a row under `candidateListColumns(referential)`: texts, dates as ISO
+ * `AAAA-MM-JJ` (to be written as real dates), choices as their label; null for an empty cell.
+ */
+export function candidateListValues(candidate: Candidate, referential: Referential): Array<string | null> {
+  const option = candidate.optionCode === null ? null : (optionChoices(referential).find((c) => c.startsWith(`${candidate.optionCode} `)) ?? candidate.optionCode)
+  const capitalised = new Map(candidate.capitalisedBlocs.map((b) => [b.blocCode, b]))
+  return candidateListColumns(referential).map((column) => {
+    switch (column.field) {
+      case 'schoolId': return candidate.schoolId
+      case 'birthName': return candidate.birthName
+      case 'usageName': return candidate.usageName
+      case 'firstNames': return candidate.firstNames.join(', ')
+      case 'sex': return candidate.sex
+      case 'birthDate': return candidate.birthDate
+      case 'birthInseeCode': return candidate.birthCommuneCodeKind === 'insee' ? candidate.birthCommuneCode : null
+      case 'birthPostalCode': return candidate.birthCommuneCodeKind === 'postal' ? candidate.birthCommuneCode : null
+      case 'birthCommuneLabel': return candidate.birthCommuneLabel
+      case 'birthCountryCode': return candidate.birthCountryCode
+      case 'birthCountryLabel': return candidate.birthCountryLabel
+      case 'email': return candidate.email
+      case 'option': return option
+      case 'accessRoute': return candidate.accessRoute === null ? null : accessRouteLabels[candidate.accessRoute]
+      case 'status': return candidateStatusLabels[candidate.status]
+      case 'capitalisedSource': {
+        const bloc = capitalised.get(column.blocCode ?? '')
+        return bloc ? capitalisationSourceLabels[bloc.source] : null
+      }
+      case 'capitalisedDate': return capitalised.get(column.blocCode ?? '')?.acquiredOn ?? null
+      // Not template columns: the first names go in « Prénoms ».
+      case 'firstName1':
+      case 'firstName2':
+      case 'firstName3':
+        return null
+    }
+  })
+}
+
+/**
+ * The French header line of the template, UTF-8 BOM included so that Excel reads the accents.
+ * With the session's référentiel, the status and capitalisation columns follow.
+ */
+export function candidateListTemplateCsv(referential?: Referential): string {
+  const headers = referential ? candidateListColumns(referential).map((c) => c.header) : COLUMN_SPECS.filter((s) => s.inTemplate).map((s) => s.label)
+  return `\uFEFF${headers.join(';')}\r\n`
 }
 
 /* ----------------------------------------------------------------------------------------- */
@@ -213,7 +374,7 @@ const MAX_EXCEL_SERIAL = 2958465
  * A birth date as ISO text. The calendar check (31/02) is left to the schema, which says
  * "date inexistante". Date cells come at UTC midnight; half a second absorbs float noise.
  */
-function parseBirthDate(cell: SheetCell): Parsed<string> {
+function parseDateCell(cell: SheetCell): Parsed<string> {
   if (cell instanceof Date) return { ok: true, value: isoOfUtcDate(new Date(cell.getTime() + 500)) }
   if (typeof cell === 'number') {
     // A number in a date column is a date serial whose cell lost its date format.
@@ -310,8 +471,36 @@ function parseAccessRoute(text: string): Parsed<AccessRoute> {
 
 interface BoundColumn {
   index: number
-  key: ColumnKey
+  key: ColumnKey | 'capitalisedSource' | 'capitalisedDate'
   header: string
+  /** For a capitalisation column: its bloc. */
+  blocCode?: string
+}
+
+/** Which fields of `CandidateInput` the bound columns give. */
+function fieldsOf(columns: readonly BoundColumn[]): CandidateField[] {
+  const has = (...keys: BoundColumn['key'][]) => columns.some((c) => keys.includes(c.key))
+  const fields: CandidateField[] = []
+  const add = (field: CandidateField, present: boolean) => {
+    if (present) fields.push(field)
+  }
+  add('schoolId', has('schoolId'))
+  add('birthName', has('birthName'))
+  add('usageName', has('usageName'))
+  add('firstNames', has('firstNames', 'firstName1', 'firstName2', 'firstName3'))
+  add('sex', has('sex'))
+  add('birthDate', has('birthDate'))
+  add('birthCommuneCode', has('birthInseeCode', 'birthPostalCode'))
+  add('birthCommuneCodeKind', has('birthInseeCode', 'birthPostalCode'))
+  add('birthCommuneLabel', has('birthCommuneLabel'))
+  // A commune code implies France when no country is given.
+  add('birthCountryCode', has('birthCountryCode', 'birthCountryLabel', 'birthInseeCode', 'birthPostalCode'))
+  add('birthCountryLabel', has('birthCountryCode', 'birthCountryLabel', 'birthInseeCode', 'birthPostalCode'))
+  add('email', has('email'))
+  add('optionCode', has('option'))
+  add('accessRoute', has('accessRoute'))
+  add('capitalisedBlocs', has('capitalisedSource', 'capitalisedDate'))
+  return fields
 }
 
 interface CellProblem {
@@ -341,20 +530,23 @@ class CandidateListReader {
   readonly candidates: ImportedCandidate[] = []
   readonly errors: CandidateListIssue[] = []
   readonly warnings: CandidateListIssue[] = []
+  readonly rejected: Array<{ row: number; schoolId: string | null }> = []
   private columns: BoundColumn[] | null = null
   private headerCells: string[] = []
   private readonly unnamedWithData = new Set<number>()
   private readonly firstRowOfId = new Map<string, number>()
   private dataRows = 0
   private readonly options: OptionMatcher
+  private readonly blocCodes: string[]
 
   constructor(
     private readonly file: string,
-    private readonly format: 'csv' | 'xlsx',
+    private readonly format: 'csv' | 'xlsx' | 'sheet',
     referential: Referential,
     public sheet: string | undefined = undefined,
   ) {
     this.options = optionMatcher(referential)
+    this.blocCodes = evaluableBlocs(referential).map((b) => b.code)
   }
 
   get hasHeader(): boolean {
@@ -368,7 +560,7 @@ class CandidateListReader {
     const index = typeof column === 'number' ? column : column.index
     const header = typeof column === 'number' ? undefined : column.header
     const letter = columnLetter(index)
-    if (this.format === 'xlsx') {
+    if (this.format !== 'csv') {
       return `${this.file}${sheetPart}, cellule ${letter}${row}${header === undefined ? '' : ` (colonne « ${header} »)`}`
     }
     const columnName = header === undefined ? `colonne ${letter}` : `colonne « ${header} »`
@@ -396,6 +588,7 @@ class CandidateListReader {
     this.candidates.length = 0
     this.errors.length = 0
     this.warnings.length = 0
+    this.rejected.length = 0
     this.errors.push(this.issue(row, detail))
   }
 
@@ -411,6 +604,23 @@ class CandidateListReader {
     this.headerCells.forEach((header, index) => {
       if (header === '') return
       const spec = SPEC_BY_HEADER.get(headerKey(header))
+      const capitalisation = spec === undefined ? capitalisationHeader(header) : null
+      if (capitalisation !== null) {
+        if (!this.blocCodes.includes(capitalisation.blocCode)) {
+          headerError(`colonne ${columnLetter(index)} ${quote(header)} : bloc ${capitalisation.blocCode} inconnu du référentiel (blocs : ${this.blocCodes.join(', ')})`)
+          return
+        }
+        const twin = columns.find((c) => c.key === capitalisation.kind && c.blocCode === capitalisation.blocCode)
+        if (twin !== undefined) {
+          headerError(
+            `les colonnes ${columnLetter(twin.index)} (« ${twin.header} ») et ${columnLetter(index)} (« ${header} ») ` +
+              `désignent toutes deux la capitalisation du bloc ${capitalisation.blocCode} ; gardez-en une seule`,
+          )
+          return
+        }
+        columns.push({ index, key: capitalisation.kind, header, blocCode: capitalisation.blocCode })
+        return
+      }
       if (spec === undefined) {
         const detail = `en-tête ${quote(header)} non reconnu : cette colonne est ignorée`
         this.warnings.push(this.issue(row, detail, { at: index, header, value: header }))
@@ -426,6 +636,16 @@ class CandidateListReader {
       }
       columns.push({ index, key: spec.key, header })
     })
+    for (const source of columns.filter((c) => c.key === 'capitalisedSource')) {
+      if (!columns.some((c) => c.key === 'capitalisedDate' && c.blocCode === source.blocCode)) {
+        headerError(`la colonne « ${source.header} » va avec une colonne « ${capitalisedDateHeader(source.blocCode ?? '')} », absente`)
+      }
+    }
+    for (const date of columns.filter((c) => c.key === 'capitalisedDate')) {
+      if (!columns.some((c) => c.key === 'capitalisedSource' && c.blocCode === date.blocCode)) {
+        headerError(`la colonne « ${date.header} » va avec une colonne « ${capitalisedSourceHeader(date.blocCode ?? '')} », absente`)
+      }
+    }
     const has = (key: ColumnKey) => columns.some((c) => c.key === key)
     if (has('firstNames') && (has('firstName1') || has('firstName2') || has('firstName3'))) {
       headerError('une colonne « Prénoms » et des colonnes « Prénom 1/2/3 » : gardez l’une ou l’autre forme')
@@ -524,7 +744,7 @@ class CandidateListReader {
     let birthDate: string | null = null
     const dateCell = cell('birthDate')
     if (cellText(dateCell) !== null) {
-      const parsed = parseBirthDate(dateCell)
+      const parsed = parseDateCell(dateCell)
       if (parsed.ok) birthDate = parsed.value
       else problem('birthDate', 'birthDate', parsed.message)
     }
@@ -565,6 +785,48 @@ class CandidateListReader {
       else problem('accessRoute', 'accessRoute', parsed.message)
     }
 
+    let status: CandidateStatus | null = null
+    if (col('status') !== undefined) {
+      const statusText = text('status')
+      const parsed = statusText === null ? 'enrolled' : STATUS_BY_KEY.get(looseKey(statusText))
+      if (parsed !== undefined) status = parsed
+      else problem('status', 'status', 'statut non reconnu (« Inscrit » ou « Désinscrit » attendu)')
+    }
+
+    // Capitalised blocs: per bloc, where (source column) and when (date column), both or neither.
+    const capitalisedBlocs: CapitalisedBloc[] = []
+    const capitalisedColumns: Array<{ source: BoundColumn; date: BoundColumn | undefined }> = []
+    for (const source of columns.filter((c) => c.key === 'capitalisedSource')) {
+      const date = columns.find((c) => c.key === 'capitalisedDate' && c.blocCode === source.blocCode)
+      const blocCode = source.blocCode ?? ''
+      const sourceText = cellText(cells[source.index])
+      const dateCell = date === undefined ? null : (cells[date.index] ?? null)
+      const dateText = cellText(dateCell)
+      const cellProblem = (at: BoundColumn | undefined, value: string | null, detail: string) => {
+        problems.push({ column: at, field: 'capitalisedBlocs', value, detail })
+      }
+      if (sourceText === null) {
+        if (dateText !== null) cellProblem(source, null, `date de capitalisation du bloc ${blocCode} sans origine : indiquez Session antérieure, VAE ou Équivalence`)
+        continue
+      }
+      const parsedSource = SOURCE_BY_KEY.get(looseKey(sourceText))
+      if (parsedSource === undefined) {
+        cellProblem(source, sourceText, 'origine de capitalisation non reconnue (Session antérieure, VAE ou Équivalence attendu)')
+        continue
+      }
+      if (dateText === null) {
+        cellProblem(date, null, `date de capitalisation du bloc ${blocCode} manquante`)
+        continue
+      }
+      const parsedDate = parseDateCell(dateCell)
+      if (!parsedDate.ok) {
+        cellProblem(date, dateText, parsedDate.message)
+        continue
+      }
+      capitalisedBlocs.push({ blocCode, acquiredOn: parsedDate.value, source: parsedSource })
+      capitalisedColumns.push({ source, date })
+    }
+
     const email = text('email')
     const raw = {
       schoolId: text('schoolId') ?? '',
@@ -581,6 +843,7 @@ class CandidateListReader {
       email: email === null ? null : email.trim(),
       optionCode,
       accessRoute,
+      capitalisedBlocs,
     }
 
     const parsed = candidateInputSchema.safeParse(raw, { error: frenchErrors })
@@ -611,6 +874,12 @@ class CandidateListReader {
           problems.push({ column, field, value, detail })
           continue
         }
+        if (field === 'capitalisedBlocs') {
+          const at = typeof issue.path[1] === 'number' ? capitalisedColumns[issue.path[1]] : undefined
+          const column = issue.path[2] === 'acquiredOn' ? at?.date : at?.source
+          problems.push({ column, field, value: column === undefined ? null : cellText(cells[column.index]), detail: issue.message })
+          continue
+        }
         const key = columnOfField[field]
         const column = key === undefined ? undefined : col(key)
         problems.push({ column, field, value: key === undefined ? null : text(key), detail: issue.message })
@@ -625,9 +894,10 @@ class CandidateListReader {
     }
 
     if (problems.length === 0 && parsed.success) {
-      this.candidates.push({ row, candidate: parsed.data })
+      this.candidates.push({ row, candidate: parsed.data, status })
       return
     }
+    this.rejected.push({ row, schoolId: schoolId === '' ? null : schoolId })
     problems.sort((a, b) => (a.column?.index ?? -1) - (b.column?.index ?? -1))
     for (const p of problems) {
       const detail = p.value === null ? p.detail : `${quote(p.value)} : ${p.detail}`
@@ -644,6 +914,8 @@ class CandidateListReader {
       candidates: this.candidates,
       errors: this.errors,
       warnings: this.warnings,
+      fields: fieldsOf(this.columns ?? []),
+      rejected: this.rejected,
     }
     if (this.sheet !== undefined) result.sheet = this.sheet
     return result
@@ -683,6 +955,35 @@ export async function parseCandidateList(
   }
   if (xlsx) await readXlsx(bytes, reader)
   else readCsv(bytes, reader)
+  return reader.result()
+}
+
+/** A worksheet's values as the task pane reads them (`range.values`): dates are serial numbers. */
+export interface CandidateSheet {
+  /** The workbook's name, cited in the messages. */
+  fileName: string
+  sheet: string
+  /** Sheet row of `rows[0]` (1-based, as Excel numbers rows). */
+  firstRow: number
+  rows: ReadonlyArray<ReadonlyArray<string | number | boolean | null>>
+}
+
+/**
+ * Parses the candidate list of a worksheet sent as values, with the same columns and messages as
+ * an .xlsx file (« Classeur.xlsx, feuille « Candidats », cellule F7 (colonne « … ») : … »). The
+ * first non-empty row is the header. Never throws for bad content.
+ */
+export function parseCandidateSheet(input: CandidateSheet, referential: Referential): CandidateListResult {
+  const reader = new CandidateListReader(input.fileName, 'sheet', referential, input.sheet)
+  for (const [i, values] of input.rows.entries()) {
+    const row = input.firstRow + i
+    const cells: SheetCell[] = values.map((v) => (typeof v === 'string' && v.trim() === '' ? null : v))
+    if (!reader.hasHeader) {
+      if (cells.every((c) => c === null)) continue
+      if (!reader.header(row, cells)) return reader.result()
+    } else if (!reader.row(row, cells)) return reader.result()
+  }
+  if (!reader.hasHeader) reader.fileError('la feuille est vide (ni en-tête ni candidat)')
   return reader.result()
 }
 

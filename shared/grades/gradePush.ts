@@ -42,6 +42,8 @@ export type GradePush = z.infer<typeof gradePushSchema>
 export interface PushCandidate {
   id: string
   optionCode: string | null
+  /** A withdrawn candidate (« désinscrit ») is not graded. */
+  withdrawn?: boolean
 }
 
 export interface CanonicalRowChange {
@@ -112,6 +114,7 @@ export function validateGradePush(
     seen.set(row.candidateId, rowIndex)
     const candidate = candidates.get(row.candidateId)
     if (!candidate) issues.push({ path: `${at}.candidateId`, message: `candidat « ${row.candidateId} » inconnu dans cette session` })
+    else if (candidate.withdrawn) issues.push({ path: `${at}.candidateId`, message: `candidat « ${row.candidateId} » désinscrit : ses notes ne se saisissent plus` })
     const out: CanonicalRowChange = { candidateId: row.candidateId, rowVersion: row.rowVersion, marks: {}, comments: {}, decisions: {} }
     for (const [code, raw] of Object.entries(row.marks)) {
       const path = `${at}.marks${key(code)}`

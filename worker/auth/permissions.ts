@@ -28,6 +28,7 @@ export const PERMISSIONS = [
   'candidate.erase',
   'user.manage',
   'token.manage',
+  'settings.manage',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -51,9 +52,9 @@ const MANAGER: readonly Permission[] = [
 ]
 
 /**
- * admin: users, tokens, référentiels, everything. manager (responsable de certification):
- * référentiels and their rules, sessions, candidates, grading, finalisation, documents, audit,
- * RGPD export. assessor
+ * admin: users, tokens, référentiels, certifier settings, everything. manager (responsable de
+ * certification): référentiels and their rules, sessions, candidates, grading, finalisation,
+ * documents, audit, RGPD export. assessor
  * (évaluateur): reads and grades the sessions he is assigned to, cannot finalise. reader
  * (lecteur): reads and exports.
  */
@@ -85,4 +86,5 @@ export const permissionLabels: Record<Permission, string> = {
   'candidate.erase': 'effacer un candidat (RGPD)',
   'user.manage': 'gérer les utilisateurs',
   'token.manage': 'gérer les jetons d’API',
+  'settings.manage': 'modifier les paramètres du certificateur',
 }

@@ -66,11 +66,20 @@ export const routePolicy: Readonly<Record<string, RouteAccess>> = {
   'POST /sessions': global('session.create'),
   [`GET ${S}`]: session('session.read'),
   [`PATCH ${S}`]: session('session.update'),
+  // Issue 15: deleting an empty session is as global as creating one; archiving is the
+  // responsable's, like finalising.
+  [`DELETE ${S}`]: global('session.create'),
+  [`POST ${S}/close`]: session('session.finalise'),
+  // A rattrapage creates a session: a global right, like POST /sessions.
+  [`POST ${S}/rattrapage`]: global('session.create'),
 
   [`GET ${S}/candidates`]: session('session.read'),
   [`POST ${S}/candidates`]: session('candidate.write'),
   [`POST ${S}/candidates/bulk`]: session('candidate.write'),
   [`POST ${S}/candidates/import`]: session('candidate.write'),
+  [`POST ${S}/candidates/import-sheet`]: session('candidate.write'),
+  [`POST ${S}/candidates/:candidateId/withdraw`]: session('candidate.write'),
+  [`POST ${S}/candidates/:candidateId/reinstate`]: session('candidate.write'),
   [`GET ${S}/candidates/import-template.csv`]: session('session.read'),
   [`GET ${S}/candidates/:candidateId`]: session('session.read'),
   [`PUT ${S}/candidates/:candidateId`]: session('candidate.write'),
@@ -89,6 +98,8 @@ export const routePolicy: Readonly<Record<string, RouteAccess>> = {
   [`POST ${S}/finalise`]: session('session.finalise'),
   [`POST ${S}/amend`]: session('session.finalise'),
   [`GET ${S}/pv`]: session('session.read'),
+  // Issue 15: what can be produced now and why not; each entry says whether the caller may.
+  [`GET ${S}/documents`]: session('session.read'),
   [`GET ${S}/pv/:file`]: session('document.export'),
   [`GET ${S}/summary.xlsx`]: session('document.export'),
   [`GET ${S}/summary.csv`]: session('document.export'),
@@ -105,6 +116,12 @@ export const routePolicy: Readonly<Record<string, RouteAccess>> = {
   'PATCH /users/:userId': global('user.manage'),
   'PUT /users/:userId/sessions/:sessionId': global('user.manage'),
   'DELETE /users/:userId/sessions/:sessionId': global('user.manage'),
+  // Issue 15: the people of a session and an invitation to it, from the task pane.
+  [`GET ${S}/people`]: global('user.manage'),
+  [`POST ${S}/people`]: global('user.manage'),
+
+  'GET /certifier-settings': global('settings.manage'),
+  'PUT /certifier-settings': global('settings.manage'),
 
   'GET /tokens': global('token.manage'),
   'POST /tokens': global('token.manage'),

@@ -3,7 +3,8 @@
  * match on the school's own id and bind every row as one JSON string (json_each).
  */
 import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types'
-import type { Candidate, CandidateInput, CapitalisedBloc } from '../../shared/candidates/schema'
+import type { CandidateImportPlan } from '../../shared/candidates/importPlan'
+import type { Candidate, CandidateInput, CandidateStatus, CapitalisedBloc } from '../../shared/candidates/schema'
 import { auditStatement, type AuditContext } from './audit'
 import { guardStatement } from './guard'
 
@@ -26,6 +27,9 @@ export interface CandidateRow {
   access_route: Candidate['accessRoute']
   capitalised_json: string
   row_version: number
+  status: CandidateStatus
+  withdrawn_at: string | null
+  withdrawal_reason: string | null
 }
 
 export function toCandidate(row: CandidateRow): Candidate {
@@ -48,6 +52,9 @@ export function toCandidate(row: CandidateRow): Candidate {
     accessRoute: row.access_route,
     capitalisedBlocs: JSON.parse(row.capitalised_json) as CapitalisedBloc[],
     rowVersion: row.row_version,
+    status: row.status,
+    withdrawnAt: row.withdrawn_at,
+    withdrawalReason: row.withdrawal_reason,
   }
 }
 
@@ -214,7 +221,7 @@ export interface UpsertSummary {
 }
 
 /** What an upsert of these candidates would do, without writing (dry runs and summaries). */
-export async function previewUpsert(db: D1Database, sessionId: string, inputs: CandidateInput[]): Promise<UpsertSummary> {
+async function previewUpsert(db: D1Database, sessionId: string, inputs: CandidateInput[]): Promise<UpsertSummary> {
   const existing = await db
     .prepare(
       `SELECT ${DATA_COLUMNS.join(', ')} FROM candidate
@@ -264,15 +271,174 @@ export async function upsertCandidates(
   return summary
 }
 
-/** Existence and option of the candidates a grade push names, in one statement. */
+/** The INSERT of many new candidates in one statement (a rattrapage session's batch). */
+export function insertCandidatesStatement(db: D1Database, sessionId: string, inputs: readonly CandidateInput[]): D1PreparedStatement {
+  return db
+    .prepare(`INSERT INTO candidate (session_id, ${ALL_COLUMNS.join(', ')}) SELECT ?1, ${extract('value')} FROM json_each(?2)`)
+    .bind(sessionId, JSON.stringify(inputs.map((input) => toColumns(crypto.randomUUID(), input))))
+}
+
+/** Ids of the session's candidates anonymised for the RGPD. */
+export async function anonymisedCandidateIds(db: D1Database, sessionId: string): Promise<Set<string>> {
+  const { results } = await db
+    .prepare('SELECT id FROM candidate WHERE session_id = ?1 AND anonymised_at IS NOT NULL')
+    .bind(sessionId)
+    .all<{ id: string }>()
+  return new Set(results.map((r) => r.id))
+}
+
+/** Existence, option and status of the candidates a grade push names, in one statement. */
 export async function listPushCandidates(
   db: D1Database,
   sessionId: string,
   ids: string[],
-): Promise<Array<{ id: string; optionCode: string | null }>> {
+): Promise<Array<{ id: string; optionCode: string | null; withdrawn: boolean }>> {
   const { results } = await db
-    .prepare('SELECT id, option_code FROM candidate WHERE session_id = ?1 AND id IN (SELECT value FROM json_each(?2))')
+    .prepare('SELECT id, option_code, status FROM candidate WHERE session_id = ?1 AND id IN (SELECT value FROM json_each(?2))')
     .bind(sessionId, JSON.stringify(ids))
-    .all<{ id: string; option_code: string | null }>()
-  return results.map((r) => ({ id: r.id, optionCode: r.option_code }))
+    .all<{ id: string; option_code: string | null; status: CandidateStatus }>()
+  return results.map((r) => ({ id: r.id, optionCode: r.option_code, withdrawn: r.status === 'withdrawn' }))
+}
+
+/** The candidate list version a commit is checked against (null: no such session). */
+export async function getCandidateListVersion(db: D1Database, sessionId: string): Promise<number | null> {
+  return db.prepare('SELECT candidate_list_version FROM session WHERE id = ?1').bind(sessionId).first<number>('candidate_list_version')
+}
+
+/**
+ * Withdraws a candidate (« désinscrit »): kept with its marks, left out of the grid, results and
+ * documents. Guards: session_locked, stale_row, already_withdrawn.
+ */
+export async function withdrawCandidate(
+  db: D1Database,
+  ctx: AuditContext,
+  sessionId: string,
+  id: string,
+  schoolId: string,
+  rowVersion: number,
+  reason: string,
+): Promise<void> {
+  await db.batch([
+    sessionOpenGuard(db, sessionId),
+    staleRowGuard(db, sessionId, id, rowVersion),
+    guardStatement(db, 'already_withdrawn', `(SELECT status FROM candidate WHERE id = ?2) = 'withdrawn'`, id),
+    db
+      .prepare(
+        `UPDATE candidate SET status = 'withdrawn', withdrawn_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), withdrawal_reason = ?3,
+           row_version = row_version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+         WHERE session_id = ?1 AND id = ?2`,
+      )
+      .bind(sessionId, id, reason),
+    auditStatement(db, ctx, { action: 'candidate.withdraw', sessionId, candidateId: id, details: { schoolId, reason } }),
+  ])
+}
+
+/** Enrols a withdrawn candidate again. Guards: session_locked, stale_row, not_withdrawn. */
+export async function reinstateCandidate(
+  db: D1Database,
+  ctx: AuditContext,
+  sessionId: string,
+  id: string,
+  schoolId: string,
+  rowVersion: number,
+): Promise<void> {
+  await db.batch([
+    sessionOpenGuard(db, sessionId),
+    staleRowGuard(db, sessionId, id, rowVersion),
+    guardStatement(db, 'not_withdrawn', `(SELECT status FROM candidate WHERE id = ?2) IS NOT 'withdrawn'`, id),
+    db
+      .prepare(
+        `UPDATE candidate SET status = 'enrolled', withdrawn_at = NULL, withdrawal_reason = NULL,
+           row_version = row_version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+         WHERE session_id = ?1 AND id = ?2`,
+      )
+      .bind(sessionId, id),
+    auditStatement(db, ctx, { action: 'candidate.reinstate', sessionId, candidateId: id, details: { schoolId } }),
+  ])
+}
+
+/**
+ * Applies an import plan in one batch: the session still open and (when the dry run's version is
+ * given) its candidate list unchanged since, then the upserts, withdrawals and reinstatements,
+ * one audit event for the import and one per withdrawal or reinstatement. Guards:
+ * session_locked, stale_candidate_list.
+ */
+export async function commitCandidateImport(
+  db: D1Database,
+  ctx: AuditContext,
+  sessionId: string,
+  plan: CandidateImportPlan,
+  expectedListVersion: number | null,
+  fileName: string,
+): Promise<void> {
+  const now = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`
+  const statements: D1PreparedStatement[] = [sessionOpenGuard(db, sessionId)]
+  if (expectedListVersion !== null) {
+    statements.push(
+      guardStatement(db, 'stale_candidate_list', '(SELECT candidate_list_version FROM session WHERE id = ?2) IS NOT ?3', sessionId, expectedListVersion),
+    )
+  }
+  if (plan.upserts.length > 0) {
+    statements.push(
+      db
+        .prepare(
+          `INSERT INTO candidate (session_id, ${ALL_COLUMNS.join(', ')})
+           SELECT ?1, ${extract('value')} FROM json_each(?2) WHERE true
+           ON CONFLICT (session_id, school_id) DO UPDATE SET ${updateAssignments} WHERE ${changedColumns}`,
+        )
+        .bind(sessionId, JSON.stringify(plan.upserts.map((input) => toColumns(crypto.randomUUID(), input)))),
+    )
+  }
+  if (plan.withdrawals.length > 0) {
+    const withdrawals = JSON.stringify(plan.withdrawals)
+    statements.push(
+      db
+        .prepare(
+          `UPDATE candidate SET status = 'withdrawn', withdrawn_at = ${now},
+             withdrawal_reason = (SELECT value->>'reason' FROM json_each(?2) WHERE value->>'candidateId' = candidate.id),
+             row_version = row_version + 1, updated_at = ${now}
+           WHERE session_id = ?1 AND status = 'enrolled' AND id IN (SELECT value->>'candidateId' FROM json_each(?2))`,
+        )
+        .bind(sessionId, withdrawals),
+      db
+        .prepare(
+          `INSERT INTO audit_event (actor, action, session_id, candidate_id, details_json, request_id)
+           SELECT ?1, 'candidate.withdraw', ?2, value->>'candidateId', json_object('schoolId', value->>'schoolId', 'reason', value->>'reason', 'import', ?4), ?3 FROM json_each(?5)`,
+        )
+        .bind(ctx.actor, sessionId, ctx.requestId, fileName, withdrawals),
+    )
+  }
+  if (plan.reinstatements.length > 0) {
+    const reinstatements = JSON.stringify(plan.reinstatements)
+    statements.push(
+      db
+        .prepare(
+          `UPDATE candidate SET status = 'enrolled', withdrawn_at = NULL, withdrawal_reason = NULL,
+             row_version = row_version + 1, updated_at = ${now}
+           WHERE session_id = ?1 AND status = 'withdrawn' AND id IN (SELECT value->>'candidateId' FROM json_each(?2))`,
+        )
+        .bind(sessionId, reinstatements),
+      db
+        .prepare(
+          `INSERT INTO audit_event (actor, action, session_id, candidate_id, details_json, request_id)
+           SELECT ?1, 'candidate.reinstate', ?2, value->>'candidateId', json_object('schoolId', value->>'schoolId', 'import', ?4), ?3 FROM json_each(?5)`,
+        )
+        .bind(ctx.actor, sessionId, ctx.requestId, fileName, reinstatements),
+    )
+  }
+  statements.push(
+    auditStatement(db, ctx, {
+      action: 'candidate.import',
+      sessionId,
+      details: {
+        fileName,
+        created: plan.created.length,
+        updated: plan.updated.length,
+        unchanged: plan.unchanged.length,
+        withdrawn: plan.withdrawn.length,
+        reinstated: plan.reinstated.length,
+      },
+    }),
+  )
+  await db.batch(statements)
 }

@@ -70,6 +70,8 @@ export interface Finalisation {
   blocDecisions: readonly BlocDecisionRecord[]
   certificationDecisions: readonly CertificationDecisionRecord[]
   newOverrides: readonly NewOverride[]
+  /** The jury failed the composition rules and deliberates by this motivated override. */
+  juryOverride: { failures: readonly string[]; reason: string } | null
   details: Record<string, unknown>
 }
 
@@ -126,6 +128,15 @@ export async function finaliseSession(db: D1Database, ctx: AuditContext, f: Fina
            FROM json_each(?4)`,
         )
         .bind(ctx.actor, f.sessionId, ctx.requestId, JSON.stringify(f.newOverrides)),
+    )
+  }
+  if (f.juryOverride) {
+    statements.push(
+      auditStatement(db, ctx, {
+        action: 'jury.compositionOverride',
+        sessionId: f.sessionId,
+        details: { pvVersion: f.pvVersion, failures: f.juryOverride.failures, reason: f.juryOverride.reason },
+      }),
     )
   }
   statements.push(

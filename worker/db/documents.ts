@@ -86,12 +86,12 @@ export async function getPv(db: D1Database, sessionId: string, version: number |
   return { version: row.version, contentHash: row.content_hash, snapshot }
 }
 
-/** Candidates whose final certification decision is CERTIFIÉ, in PV order. */
+/** Enrolled candidates whose final certification decision is CERTIFIÉ, in PV order. */
 export async function listCertifiedCandidates(db: D1Database, sessionId: string): Promise<Candidate[]> {
   const { results } = await db
     .prepare(
       `SELECT c.* FROM candidate c JOIN certification_decision d ON d.candidate_id = c.id
-       WHERE c.session_id = ?1 AND d.final_code = ?2
+       WHERE c.session_id = ?1 AND d.final_code = ?2 AND c.status = 'enrolled'
        ORDER BY c.birth_name, c.first_names_json, c.school_id`,
     )
     .bind(sessionId, CERTIFIED)

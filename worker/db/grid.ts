@@ -78,15 +78,16 @@ interface GridCandidateRow {
 }
 
 /**
- * A session's candidates by name, each with its marks and jury decisions as JSON. The order is
- * the index candidate_grid_order's (migration 0005): rows stream out without a sort.
+ * A session's enrolled candidates by name (withdrawn ones are not graded), each with its marks
+ * and jury decisions as JSON. The order is the index candidate_grid_order's (migration 0005):
+ * rows stream out without a sort.
  */
 export const GRID_CANDIDATES_SQL = `SELECT c.id, c.school_id, c.birth_name, c.usage_name, c.first_names_json, c.option_code, c.capitalised_json, c.row_version,
     (SELECT json_group_object(m.critere_code, json_array(m.value, m.comment)) FROM mark m
        WHERE m.candidate_id = c.id AND (m.value IS NOT NULL OR m.comment IS NOT NULL)) AS marks_json,
     (SELECT json_group_array(json_object('blocCode', d.bloc_code, 'code', d.override_code, 'reason', d.override_reason))
        FROM bloc_decision d WHERE d.candidate_id = c.id AND d.override_code IS NOT NULL) AS decisions_json
-  FROM candidate c WHERE c.session_id = ?1
+  FROM candidate c WHERE c.session_id = ?1 AND c.status = 'enrolled'
   ORDER BY c.birth_name, c.first_names_json, c.school_id`
 
 export async function readGrid(db: D1Database, sessionId: string): Promise<Grid | null> {

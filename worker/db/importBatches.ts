@@ -40,7 +40,8 @@ export interface JuryBatch {
  */
 export async function readImportState(db: D1Database, sessionId: string, candidateIds: readonly string[]): Promise<ImportState> {
   const ids = JSON.stringify([...new Set(candidateIds)])
-  const inSession = `c.session_id = ?1 AND c.id IN (SELECT value FROM json_each(?2))`
+  // A withdrawn candidate is not graded: their sheets name nobody the import knows.
+  const inSession = `c.session_id = ?1 AND c.status = 'enrolled' AND c.id IN (SELECT value FROM json_each(?2))`
   const [candidates, marks, overrides, certifications, files] = await db.batch([
     db.prepare(`SELECT c.id, c.school_id, c.option_code, c.capitalised_json, c.row_version FROM candidate c WHERE ${inSession}`).bind(sessionId, ids),
     db

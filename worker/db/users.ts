@@ -107,16 +107,94 @@ export interface UserCreate {
   email: string
   displayName: string | null
   globalRole: Role | null
+  /** Roles on sessions granted with the invitation, in the same batch. */
+  sessionRoles?: ReadonlyArray<{ sessionId: string; role: SessionRole }>
 }
 
+/** Guards: duplicate_email, session_not_found (a session of `sessionRoles` does not exist). */
 export async function createUser(db: D1Database, ctx: AuditContext, input: UserCreate, id: string = crypto.randomUUID()): Promise<void> {
-  await db.batch([
+  const roles = input.sessionRoles ?? []
+  const statements = [
     guardStatement(db, 'duplicate_email', 'EXISTS (SELECT 1 FROM app_user WHERE email = ?2)', input.email),
     db
       .prepare('INSERT INTO app_user (id, email, display_name, global_role, created_by) VALUES (?1, ?2, ?3, ?4, ?5)')
       .bind(id, input.email, input.displayName, input.globalRole, ctx.actor),
     auditStatement(db, ctx, { action: 'user.create', details: { userId: id, email: input.email, globalRole: input.globalRole } }),
-  ])
+  ]
+  if (roles.length > 0) {
+    const json = JSON.stringify(roles)
+    statements.push(
+      guardStatement(
+        db,
+        'session_not_found',
+        `EXISTS (SELECT 1 FROM json_each(?2) j WHERE NOT EXISTS (SELECT 1 FROM session s WHERE s.id = j.value->>'sessionId'))`,
+        json,
+      ),
+      db
+        .prepare(
+          `INSERT INTO session_role (user_id, session_id, role, granted_by)
+           SELECT ?1, value->>'sessionId', value->>'role', ?2 FROM json_each(?3) WHERE true
+           ON CONFLICT (user_id, session_id) DO UPDATE SET role = excluded.role`,
+        )
+        .bind(id, ctx.actor, json),
+      db
+        .prepare(
+          `INSERT INTO audit_event (actor, action, session_id, candidate_id, details_json, request_id)
+           SELECT ?1, 'user.sessionRole.set', value->>'sessionId', NULL,
+             json_object('userId', ?2, 'email', ?3, 'role', value->>'role', 'previousRole', NULL), ?4 FROM json_each(?5)`,
+        )
+        .bind(ctx.actor, id, input.email, ctx.requestId, json),
+    )
+  }
+  await db.batch(statements)
+}
+
+/** A user by email, invited or linked. */
+export async function findUserByEmail(db: D1Database, email: string): Promise<User | null> {
+  const row = await db.prepare(`${SELECT_USER} WHERE u.email = ?1`).bind(email).first<UserRow>()
+  return row ? toUser(row) : null
+}
+
+export interface SessionPerson {
+  userId: string
+  email: string
+  displayName: string | null
+  globalRole: Role | null
+  /** The role held on this session; null for someone who reaches it through a global role. */
+  sessionRole: SessionRole | null
+  disabled: boolean
+  /** Signed in at least once (Microsoft account linked). */
+  linked: boolean
+}
+
+/** Who works on a session: users with a role on it, and users with a global role (every session). */
+export async function listSessionPeople(db: D1Database, sessionId: string): Promise<SessionPerson[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT u.id, u.email, u.display_name, u.global_role, u.disabled_at, u.object_id, r.role AS session_role
+       FROM app_user u LEFT JOIN session_role r ON r.user_id = u.id AND r.session_id = ?1
+       WHERE r.role IS NOT NULL OR u.global_role IS NOT NULL
+       ORDER BY u.email`,
+    )
+    .bind(sessionId)
+    .all<{
+      id: string
+      email: string
+      display_name: string | null
+      global_role: Role | null
+      disabled_at: string | null
+      object_id: string | null
+      session_role: SessionRole | null
+    }>()
+  return results.map((r) => ({
+    userId: r.id,
+    email: r.email,
+    displayName: r.display_name,
+    globalRole: r.global_role,
+    sessionRole: r.session_role,
+    disabled: r.disabled_at !== null,
+    linked: r.object_id !== null,
+  }))
 }
 
 export interface UserUpdate {

@@ -32,8 +32,6 @@ export const messages = {
   pvNotFound: (version: number) => `Le PV version ${version} n’existe pas pour cette session.`,
   candidateNotInPv: (id: string) => `Le candidat « ${id} » ne figure pas sur le dernier PV de la session.`,
   noValidatedBloc: 'Le candidat n’a validé aucun bloc lors de cette délibération : il n’y a pas d’attestation de blocs à délivrer.',
-  certifierSettingsMissing: (variables: string) =>
-    `Paramètres du certificateur manquants ou invalides : ${variables}. Renseignez-les dans la section « vars » de wrangler.jsonc (voir docs/deliberation.md).`,
   cdcNoHolder: 'Aucun candidat certifié dans cette session : aucun titulaire à déclarer à la Caisse des Dépôts.',
   cdcIncomplete: (count: number) =>
     `${count} donnée(s) obligatoire(s) manquent pour la Caisse des Dépôts : aucun fichier n’a été produit. Complétez les candidats signalés (voir le détail).`,
@@ -82,4 +80,25 @@ export const messages = {
     `Une autre version de « ${lineage} » vient d’être publiée : rien n’a été publié. Rechargez le référentiel puis recommencez.`,
   referentialNoPrevious: (id: string) =>
     `« ${id} » est une première version : elle ne suit aucune version. Précisez la version à comparer avec ?from=.`,
+
+  // Issue 15: administration of sessions, candidates, jury, people, certifier settings, documents.
+  sessionNotDeletable: (name: string, reasons: string) => `Impossible de supprimer la session « ${name} » : ${reasons}.`,
+  sessionNotClosable: (status: string) =>
+    status === 'closed'
+      ? 'La session est déjà close.'
+      : 'Seule une session délibérée peut être close : finalisez d’abord la délibération.',
+  sessionVersionRequired: 'Indiquez la version de la session lue (paramètre version).',
+  rattrapageNeedsDeliberation: 'La session n’est pas délibérée : une session de rattrapage se crée à partir d’une session délibérée.',
+  rattrapageNobody: 'Tous les candidats de la session sont certifiés (ou désinscrits) : aucune session de rattrapage à créer.',
+  candidateAlreadyWithdrawn: 'Ce candidat est déjà désinscrit.',
+  candidateNotWithdrawn: 'Ce candidat n’est pas désinscrit.',
+  candidateWithdrawnNoGrades: 'Ce candidat est désinscrit : ses notes et décisions ne se saisissent plus. Réinscrivez-le d’abord.',
+  staleCandidateList: (client: number, server: number) =>
+    `La liste des candidats a changé depuis l’aperçu (version ${client}, le serveur est à la version ${server}) : rien n’a été importé. Relancez l’aperçu puis importez.`,
+  juryCompositionInvalid: (failures: string) =>
+    `La composition du jury ne respecte pas les règles : ${failures} Rien n’a été finalisé. Corrigez le jury, ou confirmez une dérogation motivée (le motif sera porté au PV).`,
+  certifierSettingsIncomplete: (fields: string) =>
+    `Paramètres du certificateur manquants ou invalides : ${fields}. Un administrateur les renseigne dans « Paramètres du certificateur ».`,
+  staleCertifierSettings: 'Les paramètres du certificateur ont été modifiés entre-temps : rechargez-les puis recommencez.',
+  userDisabledCannotBeAssigned: (email: string) => `Le compte ${email} est désactivé : réactivez-le avant de lui donner un rôle.`,
 } as const

@@ -6,13 +6,7 @@
  */
 import { Hono } from 'hono'
 import { canonicalJson } from '../../shared/contentHash'
-import {
-  effectiveRncpCode,
-  missingSettings,
-  readCertifierSettings,
-  type CertifierSettingKey,
-  type CertifierSettings,
-} from '../../shared/documents/certifierSettings'
+import { effectiveRncpCode } from '../../shared/documents/certifierSettings'
 import {
   amendRequestSchema,
   compareWithComputation,
@@ -20,7 +14,7 @@ import {
   type FinalisationCandidate,
 } from '../../shared/documents/finalisation'
 import { personLabel } from '../../shared/documents/frenchFormat'
-import { juryWarnings } from '../../shared/documents/juryComposition'
+import { checkJuryComposition } from '../../shared/documents/juryComposition'
 import { buildPvSnapshot, pvContentHash } from '../../shared/documents/pvSnapshot'
 import type { CandidateResult } from '../../shared/results/sessionResults'
 import { listCandidates } from '../db/candidates'
@@ -35,6 +29,7 @@ import { messages } from '../i18n/fr'
 import { limitBody, MiB } from '../middleware/limitBody'
 import { validate } from '../middleware/validate'
 import { sessionParam } from './params'
+import { certifierSettingsFor } from './certifierSettings'
 import { assertSessionOpen, loadSessionContext, rulesOf } from './sessionContext'
 import { describeRoute, errors, json } from '../openapi/describe'
 import { amendResponse, finaliseResponse } from '../openapi/responses/deliberation'
@@ -59,21 +54,6 @@ export async function readGridOrThrow(env: Env, sessionId: string): Promise<Grid
   return grid
 }
 
-/**
- * The certifier settings a document needs, from the deployment's variables (wrangler.jsonc `vars`);
- * a missing or malformed one is a server misconfiguration, named by its variable.
- */
-export function certifierSettingsFor(env: Env, keys: readonly CertifierSettingKey[]): CertifierSettings {
-  const { settings, issues } = readCertifierSettings(env)
-  const problems = missingSettings(settings, keys).map((missing) => issues.find((i) => i.variable === missing.variable) ?? missing)
-  if (problems.length > 0) {
-    throw new ApiError(ErrorCode.SERVER_MISCONFIGURED, messages.certifierSettingsMissing(problems.map((p) => p.variable).join(', ')), {
-      settings: problems,
-    })
-  }
-  return settings
-}
-
 function blocRecords(final: readonly CandidateResult[]) {
   return final.flatMap((result) =>
     Object.entries(result.blocs).map(([blocCode, bloc]) => ({
@@ -89,10 +69,12 @@ function blocRecords(final: readonly CandidateResult[]) {
 
 const finaliseDoc = describeRoute({
   summary: 'Finaliser la délibération : recalcul depuis les notes, comparaison avec les résultats envoyés (409 avec les écarts), PV, verrouillage',
+  description:
+    'Un jury qui ne respecte pas les règles de composition (collégial, moitié au moins d’extérieurs, un président) est refusé (422 JURY_COMPOSITION_INVALID, details.failures) sauf dérogation motivée (juryOverride.reason), portée au PV et au journal. Un paramètre du certificateur manquant : 409 SETTINGS_INCOMPLETE.',
   tags: ['Délibération'],
   responses: {
     200: json('Session délibérée et verrouillée, PV écrit.', finaliseResponse),
-    ...errors(404, 409, 423),
+    ...errors(404, 409, 422, 423),
   },
 })
 const amendDoc = describeRoute({
@@ -108,7 +90,20 @@ export const deliberationRoutes = new Hono<AppEnv>()
     const db = c.env.DB
     const ctx = await loadSessionContext(db, sessionId)
     assertSessionOpen(ctx.session)
-    const settings = certifierSettingsFor(c.env, ctx.referential.rncpCode === null ? ['certifierName', 'rncpCode'] : ['certifierName'])
+    // The jury's composition first: the user must see it before anything else is looked at.
+    const jury = await getJury(db, sessionId)
+    const juryCheck = checkJuryComposition(jury)
+    if (!juryCheck.ok && !body.juryOverride) {
+      throw new ApiError(ErrorCode.JURY_COMPOSITION_INVALID, messages.juryCompositionInvalid(juryCheck.failures.map((f) => f.message).join(' ')), {
+        failures: juryCheck.failures,
+        overridable: true,
+      })
+    }
+    const juryComposition = {
+      failures: juryCheck.failures.map((f) => f.message),
+      overrideReason: juryCheck.ok ? null : (body.juryOverride?.reason ?? null),
+    }
+    const settings = await certifierSettingsFor(c.env, ctx.referential.rncpCode === null ? ['certifierName', 'rncpCode'] : ['certifierName'])
     const grid = await readGridOrThrow(c.env, sessionId)
     if (body.gridVersion !== undefined && body.gridVersion !== grid.session.gridVersion) {
       throw new ApiError(ErrorCode.CONFLICT, messages.gridVersionMismatch(body.gridVersion, grid.session.gridVersion), {
@@ -121,7 +116,7 @@ export const deliberationRoutes = new Hono<AppEnv>()
       throw new ApiError(ErrorCode.CONFLICT, messages.finaliseDifferences(outcome.differences.length), { differences: outcome.differences })
     }
 
-    const [candidates, jury, previous] = await Promise.all([listCandidates(db, sessionId), getJury(db, sessionId), latestPvVersion(db, sessionId)])
+    const [candidates, previous] = await Promise.all([listCandidates(db, sessionId), latestPvVersion(db, sessionId)])
     const amendment = previous > 0 ? await amendmentAfter(db, sessionId, previous) : null
     const version = previous + 1
     const snapshot = buildPvSnapshot({
@@ -129,6 +124,8 @@ export const deliberationRoutes = new Hono<AppEnv>()
       amendment: amendment && { previousVersion: previous, reason: amendment.reason, by: amendment.amendedBy, at: amendment.amendedAt },
       certifier: {
         name: settings.certifierName ?? '',
+        siret: settings.siret,
+        address: settings.address,
         rncpCode: effectiveRncpCode(ctx.referential.rncpCode, settings) ?? '',
         rncpRegistrationDate: settings.rncpRegistrationDate,
         nsfCodes: settings.nsfCodes,
@@ -138,6 +135,7 @@ export const deliberationRoutes = new Hono<AppEnv>()
       referential: ctx.referential,
       session: ctx.session,
       jury,
+      ...(juryCheck.ok ? {} : { juryComposition }),
       candidates,
       final: outcome.final,
       computed: outcome.computed,
@@ -146,7 +144,7 @@ export const deliberationRoutes = new Hono<AppEnv>()
     })
     const contentHash = await pvContentHash(snapshot)
     const computedById = new Map(outcome.computed.map((r) => [r.candidateId, r.decision]))
-    const warnings = juryWarnings(jury)
+    const warnings = juryComposition.failures
     await withGuards(
       finaliseSession(db, { actor: c.var.actor, requestId: c.var.requestId }, {
         sessionId,
@@ -163,7 +161,14 @@ export const deliberationRoutes = new Hono<AppEnv>()
           finalCode: r.decision,
         })),
         newOverrides: outcome.newOverrides,
-        details: { counts: snapshot.counts, newOverrides: outcome.newOverrides.length, juryWarnings: warnings, warnings: outcome.warnings },
+        juryOverride: juryComposition.overrideReason === null ? null : { failures: juryComposition.failures, reason: juryComposition.overrideReason },
+        details: {
+          counts: snapshot.counts,
+          newOverrides: outcome.newOverrides.length,
+          juryWarnings: warnings,
+          juryOverrideReason: juryComposition.overrideReason,
+          warnings: outcome.warnings,
+        },
       }),
       {
         session_locked: () => new ApiError(ErrorCode.SESSION_LOCKED, messages.sessionLocked),
@@ -177,6 +182,7 @@ export const deliberationRoutes = new Hono<AppEnv>()
         pv: { version, contentHash, href: `/api/v1/sessions/${sessionId}/pv/${version}.pdf` },
         counts: snapshot.counts,
         overrides: outcome.newOverrides,
+        juryComposition: { ok: juryCheck.ok, ...juryComposition },
         warnings: [...warnings, ...outcome.warnings],
       },
       200,

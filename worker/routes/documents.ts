@@ -23,7 +23,8 @@ import type { AppEnv } from '../env'
 import { ApiError, ErrorCode, type ErrorEnvelope } from '../errors'
 import { messages } from '../i18n/fr'
 import { validate } from '../middleware/validate'
-import { certifierSettingsFor, readGridOrThrow, storedGradesOf } from './deliberation'
+import { certifierSettingsFor } from './certifierSettings'
+import { readGridOrThrow, storedGradesOf } from './deliberation'
 import { rulesOf } from './sessionContext'
 import { candidateParam, sessionParam } from './params'
 import { loadSessionContext } from './sessionContext'
@@ -74,7 +75,7 @@ async function summaryInput(env: AppEnv['Bindings'], sessionId: string): Promise
   const results = computeSessionResults(rulesOf(ctx.referential), grid.criteres.map((k) => k.code), storedGradesOf(grid))
   const byId = new Map(candidates.map((c) => [c.id, c]))
   const codes = grid.criteres.map((k) => k.code)
-  const settings = certifierSettingsFor(env, [])
+  const settings = await certifierSettingsFor(env, [])
   return {
     name: ctx.session.name,
     input: {
@@ -171,7 +172,7 @@ export const documentRoutes = new Hono<AppEnv>()
     if (!candidate) throw new ApiError(ErrorCode.NOT_FOUND, messages.candidateNotInPv(candidateId), { candidateId })
     const blocs = attestedBlocs(pv.snapshot, candidate)
     if (blocs.length === 0) return c.json(unprocessable(messages.noValidatedBloc, { candidateId, decision: candidate.decision }), 422)
-    const registrationDate = pv.snapshot.certifier.rncpRegistrationDate ?? certifierSettingsFor(c.env, ['rncpRegistrationDate']).rncpRegistrationDate
+    const registrationDate = pv.snapshot.certifier.rncpRegistrationDate ?? (await certifierSettingsFor(c.env, ['rncpRegistrationDate'])).rncpRegistrationDate
     const bytes = await renderAttestationPdf(pv.snapshot, candidate, pv.contentHash, { rncpRegistrationDate: registrationDate ?? '' })
     await auditDocument(c.env.DB, { actor: c.var.actor, requestId: c.var.requestId }, {
       action: 'document.attestation',
@@ -200,7 +201,7 @@ export const documentRoutes = new Hono<AppEnv>()
     const db = c.env.DB
     const { session } = await loadSessionContext(db, sessionId)
     const pv = await latestPvOrThrow(db, sessionId, session.status)
-    const settings = certifierSettingsFor(c.env, ['cdcIdClient', 'cdcIdContrat'])
+    const settings = await certifierSettingsFor(c.env, ['cdcIdClient', 'cdcIdContrat'])
     const certified = await listCertifiedCandidates(db, sessionId)
     if (certified.length === 0) return c.json(unprocessable(messages.cdcNoHolder, { holders: 0 }), 422)
     const holders: CdcHolder[] = certified.map((candidate) => ({

@@ -87,6 +87,8 @@ export const gradeRoutes = new Hono<AppEnv>().put(
         if (again) return again
       }
       if (reason === 'session_locked') throw new ApiError(ErrorCode.SESSION_LOCKED, messages.sessionLocked)
+      // Withdrawn between the check and the batch.
+      if (reason === 'candidate_withdrawn') throw new ApiError(ErrorCode.CONFLICT, messages.candidateWithdrawnNoGrades)
       if (reason === 'stale_rows') {
         const conflicts = await findConflicts(db, sessionId, checked.rows)
         throw new ApiError(ErrorCode.CONFLICT, messages.staleRows(conflicts.length), { conflicts })

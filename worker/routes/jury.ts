@@ -3,7 +3,7 @@
  * open. Mounted at /sessions/:sessionId/jury.
  */
 import { Hono } from 'hono'
-import { juryUpdateSchema, juryWarnings } from '../../shared/documents/juryComposition'
+import { checkJuryComposition, juryUpdateSchema, type JuryMember } from '../../shared/documents/juryComposition'
 import { getJury, replaceJury } from '../db/deliberation'
 import { withGuards } from '../db/guardErrors'
 import type { AppEnv } from '../env'
@@ -27,12 +27,18 @@ const replaceDoc = describeRoute({
   responses: { 200: json('Le jury enregistré et ses alertes de composition.', juryResponse), ...errors(404, 423) },
 })
 
+/** The jury with its composition check, as GET and PUT answer it (the pane shows it live). */
+function juryAnswer(members: readonly JuryMember[]) {
+  const check = checkJuryComposition(members)
+  return { members, warnings: check.failures.map((f) => f.message), check }
+}
+
 export const juryRoutes = new Hono<AppEnv>()
   .get('/', readDoc, validate('param', sessionParam), async (c) => {
     const { sessionId } = c.req.valid('param')
     await loadSessionContext(c.env.DB, sessionId)
     const members = await getJury(c.env.DB, sessionId)
-    return c.json({ members, warnings: juryWarnings(members) }, 200)
+    return c.json(juryAnswer(members), 200)
   })
   .put('/', replaceDoc, limitBody(MiB), validate('param', sessionParam), validate('json', juryUpdateSchema), async (c) => {
     const { sessionId } = c.req.valid('param')
@@ -42,6 +48,6 @@ export const juryRoutes = new Hono<AppEnv>()
     await withGuards(replaceJury(c.env.DB, { actor: c.var.actor, requestId: c.var.requestId }, sessionId, members), {
       session_locked: () => new ApiError(ErrorCode.SESSION_LOCKED, messages.sessionLocked),
     })
-    // Composition rules come from practice: they warn, the jury is saved all the same.
-    return c.json({ members, warnings: juryWarnings(members) }, 200)
+    // An irregular jury is saved all the same: the check is enforced at finalisation.
+    return c.json(juryAnswer(members), 200)
   })

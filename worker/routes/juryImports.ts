@@ -27,6 +27,7 @@ import {
 } from '../db/importBatches'
 import type { AppEnv } from '../env'
 import { ApiError, ErrorCode } from '../errors'
+import { messages } from '../i18n/fr'
 import { limitBody, MiB } from '../middleware/limitBody'
 import { validate } from '../middleware/validate'
 import { jurySheetSigner } from './jurySheets'
@@ -197,6 +198,7 @@ export const juryImportRoutes = new Hono<AppEnv>()
     } catch (error) {
       const reason = guardReason(error)
       if (reason === 'session_locked') throw new ApiError(ErrorCode.SESSION_LOCKED, 'La session est délibérée ou close : ses données ne sont plus modifiables.')
+      if (reason === 'candidate_withdrawn') throw new ApiError(ErrorCode.CONFLICT, messages.candidateWithdrawnNoGrades, { reason })
       if (reason === 'stale_rows' || reason === 'already_imported') {
         throw new ApiError(
           ErrorCode.CONFLICT,
@@ -249,6 +251,7 @@ export const juryImportRoutes = new Hono<AppEnv>()
     } catch (error) {
       const reason = guardReason(error)
       if (reason === 'session_locked') throw new ApiError(ErrorCode.SESSION_LOCKED, 'La session est délibérée ou close : ses données ne sont plus modifiables.')
+      if (reason === 'candidate_withdrawn') throw new ApiError(ErrorCode.CONFLICT, messages.candidateWithdrawnNoGrades, { reason })
       if (reason === 'already_undone' || reason === 'changed_since') {
         throw new ApiError(ErrorCode.CONFLICT, 'Le lot ou ses notes ont changé pendant l’annulation : rien n’a été modifié. Réessayez.', { reason })
       }

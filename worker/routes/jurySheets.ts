@@ -82,7 +82,8 @@ export const jurySheetRoutes = new Hono<AppEnv>().get('/', sheetsDoc, validate('
       issues: [{ path: 'query.bloc', message: 'bloc inconnu' }],
     })
   }
-  const all = await listCandidates(c.env.DB, sessionId)
+  // Withdrawn candidates are not graded: no jury sheet for them.
+  const all = (await listCandidates(c.env.DB, sessionId)).filter((candidate) => candidate.status === 'enrolled')
   const wanted = query.candidateId !== undefined ? [query.candidateId] : (query.candidateIds ?? null)
   const byId = new Map(all.map((candidate) => [candidate.id, candidate]))
   const missing = (wanted ?? []).filter((candidateId) => !byId.has(candidateId))

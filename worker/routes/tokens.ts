@@ -45,7 +45,8 @@ function newSecret(): string {
   return API_TOKEN_PREFIX + base64.replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '')
 }
 
-function withStatus(token: ApiToken, now: string) {
+/** A token with its state now: active, expired or revoked. */
+export function withStatus(token: ApiToken, now: string) {
   return { ...token, status: token.revokedAt !== null ? 'revoked' : token.expiresAt <= now ? 'expired' : 'active' }
 }
 

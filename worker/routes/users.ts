@@ -31,8 +31,20 @@ const email = z
 const displayName = z.string().trim().min(1).max(200)
 const role = z.enum(ROLES, { message: `rôle attendu : ${ROLES.join(', ')}` })
 
+const sessionRole = z.enum(SESSION_ROLES, { message: `rôle sur une session : ${SESSION_ROLES.join(', ')}` })
+
 export const userCreateSchema = z
-  .object({ email, displayName: displayName.nullable().default(null), globalRole: role.nullable().default(null) })
+  .object({
+    email,
+    displayName: displayName.nullable().default(null),
+    globalRole: role.nullable().default(null),
+    /** Roles on sessions granted with the invitation (issue 15). */
+    sessionRoles: z
+      .array(z.object({ sessionId: id('session'), role: sessionRole }).strict())
+      .max(100, { message: '100 sessions au plus' })
+      .refine((roles) => new Set(roles.map((r) => r.sessionId)).size === roles.length, { message: 'une session citée deux fois' })
+      .default([]),
+  })
   .strict()
 export const userUpdateSchema = z
   .object({
@@ -42,9 +54,10 @@ export const userUpdateSchema = z
     disabled: z.boolean().optional(),
   })
   .strict()
-export const sessionRoleSchema = z
-  .object({ role: z.enum(SESSION_ROLES, { message: `rôle sur une session : ${SESSION_ROLES.join(', ')}` }) })
-  .strict()
+export const sessionRoleSchema = z.object({ role: sessionRole }).strict()
+
+/** Invite someone to a session by e-mail, or give a known person a role on it. */
+export const sessionPersonSchema = z.object({ email, displayName: displayName.nullable().default(null), role: sessionRole }).strict()
 
 const SMALL_BODY = 16 * 1024
 
@@ -87,6 +100,10 @@ export const userRoutes = new Hono<AppEnv>()
     await withGuards(createUser(c.env.DB, audit(c), input, id), {
       duplicate_email: () =>
         new ApiError(ErrorCode.CONFLICT, messages.duplicateEmail(input.email), { issues: [{ path: 'body.email', message: 'adresse déjà utilisée' }] }),
+      session_not_found: () =>
+        new ApiError(ErrorCode.VALIDATION_FAILED, messages.invalidRequest('body.sessionRoles — session inconnue'), {
+          issues: [{ path: 'body.sessionRoles', message: 'session inconnue' }],
+        }),
     })
     return c.json({ user: await userOrThrow(c.env.DB, id) }, 201)
   })

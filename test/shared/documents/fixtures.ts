@@ -36,6 +36,9 @@ export const candidates: Candidate[] = demo.candidates.map((input, i) => ({
   id: `cand-${String(i + 1).padStart(3, '0')}`,
   sessionId: 'session-test',
   rowVersion: 1,
+  status: 'enrolled',
+  withdrawnAt: null,
+  withdrawalReason: null,
 }))
 
 /** Stored marks by candidate id and critère code. */
@@ -65,10 +68,20 @@ export const session: Session = {
   startsOn: '2025-09-15',
   endsOn: '2026-06-30',
   juryDate: '2026-07-09',
+  deliberationPlace: null,
   status: 'open',
+  statusLabel: 'ouverte',
+  pvVersion: null,
+  closedAt: null,
+  closedBy: null,
+  rattrapageOf: null,
   version: 3,
   gridVersion: 12,
   candidateCount: candidates.length,
+  withdrawnCount: 0,
+  candidateListVersion: 4,
+  deletable: true,
+  deletionBlockers: [],
   createdAt: '2025-09-01T08:00:00.000Z',
   updatedAt: '2026-07-09T08:00:00.000Z',
 }
@@ -81,6 +94,8 @@ export const jury: JuryMember[] = [
 
 export const settings: CertifierSettings = {
   certifierName: 'École Supérieure d’Ingénierie Numérique',
+  siret: null,
+  address: null,
   signatory: 'Jeanne Martin, directrice générale',
   city: 'Lyon',
   rncpCode: 'RNCP12345',

@@ -1,7 +1,35 @@
 import { describe, expect, it } from 'vitest'
-import { juryUpdateSchema, juryWarnings, type JuryMember } from '../../../shared/documents/juryComposition'
+import { checkJuryComposition, juryOverrideSchema, juryUpdateSchema, juryWarnings, type JuryMember } from '../../../shared/documents/juryComposition'
 
 const member = (name: string, external: boolean, president = false): JuryMember => ({ civility: null, name, quality: 'Professionnel du secteur', external, president })
+
+describe('checkJuryComposition', () => {
+  it('passes a collegial jury, half external at least, with a president', () => {
+    expect(checkJuryComposition([member('A', true, true), member('B', false)])).toEqual({ ok: true, failures: [] })
+  })
+
+  it('names each failing rule by its code, with the sentence the PV prints', () => {
+    expect(checkJuryComposition([member('A', false)])).toEqual({
+      ok: false,
+      failures: [
+        { code: 'collegial', message: 'Le jury n’a qu’un membre : un jury est collégial (deux membres au moins).' },
+        {
+          code: 'external_half',
+          message: 'Seulement 0 membre(s) extérieur(s) sur 1 : la moitié au moins du jury doit être extérieure au certificateur et à l’organisme de formation.',
+        },
+        { code: 'president', message: 'Aucun président du jury n’est désigné.' },
+      ],
+    })
+    expect(checkJuryComposition([]).failures.map((f) => f.code)).toEqual(['collegial', 'president'])
+  })
+})
+
+describe('juryOverrideSchema', () => {
+  it('requires a reason', () => {
+    expect(juryOverrideSchema.safeParse({ reason: '   ' }).error?.issues[0]?.message).toBe('le motif de la dérogation est obligatoire')
+    expect(juryOverrideSchema.parse({ reason: ' Membre extérieur empêché ' })).toEqual({ reason: 'Membre extérieur empêché' })
+  })
+})
 
 describe('juryWarnings', () => {
   it('says nothing of a collegial jury, half external at least, with a president', () => {
@@ -10,13 +38,13 @@ describe('juryWarnings', () => {
   })
 
   it('warns of an empty or one-person jury', () => {
-    expect(juryWarnings([])).toEqual(['Le jury n’a aucun membre : un jury est collégial (deux membres au moins).'])
+    expect(juryWarnings([])).toEqual(['Le jury n’a aucun membre : un jury est collégial (deux membres au moins).', 'Aucun président du jury n’est désigné.'])
     expect(juryWarnings([member('A', true, true)])).toEqual(['Le jury n’a qu’un membre : un jury est collégial (deux membres au moins).'])
   })
 
   it('warns when fewer than half the members are external', () => {
     expect(juryWarnings([member('A', true, true), member('B', false), member('C', false)])).toEqual([
-      'Seulement 1 membre(s) extérieur(s) sur 3 : la moitié au moins du jury devrait être extérieure au certificateur et à l’organisme de formation.',
+      'Seulement 1 membre(s) extérieur(s) sur 3 : la moitié au moins du jury doit être extérieure au certificateur et à l’organisme de formation.',
     ])
   })
 

@@ -107,7 +107,14 @@ describe('parseCandidateList: CSV layout', () => {
     const lines = [full.header, full.row].map((cells) => cells.map((c) => quoteIfNeeded(c, separator)).join(separator))
     const text = `${bom ? '\uFEFF' : ''}${lines.join(eol)}${eol}${eol}${eol}`
     const result = await parseCsv(text)
-    expect(result).toEqual({ format: 'csv', candidates: [{ row: 2, candidate: expected }], errors: [], warnings: [] })
+    expect(result).toEqual({
+      format: 'csv',
+      candidates: [{ row: 2, candidate: expected, status: null }],
+      errors: [],
+      warnings: [],
+      fields: expect.any(Array),
+      rejected: [],
+    })
   })
 
   it('reads a tab-separated file too', async () => {
@@ -151,7 +158,7 @@ describe('parseCandidateList: CSV layout', () => {
     const template = candidateListTemplateCsv()
     expect(template).toBe(`\uFEFF${TEMPLATE_HEADER}\r\n`)
     expect(Array.from(utf8(template).subarray(0, 3))).toEqual([0xef, 0xbb, 0xbf])
-    expect(await parseCsv(template)).toEqual({ format: 'csv', candidates: [], errors: [], warnings: [] })
+    expect(await parseCsv(template)).toEqual({ format: 'csv', candidates: [], errors: [], warnings: [], fields: expect.any(Array), rejected: [] })
   })
 })
 
@@ -442,6 +449,8 @@ describe('parseCandidateList: files it refuses', () => {
       format: 'csv',
       candidates: [],
       warnings: [],
+      fields: expect.any(Array),
+      rejected: [],
       errors: [
         {
           file: 'candidats.csv', row: null,
@@ -501,9 +510,11 @@ describe('parseCandidateList: .xlsx workbooks', () => {
     expect(result).toEqual({
       format: 'xlsx',
       sheet: 'Export',
-      candidates: [{ row: 2, candidate: { ...JEANNE, schoolId: '42', birthName: 'Lefèvre & Fils', firstNames: ['Zoé'] } }],
+      candidates: [{ row: 2, candidate: { ...JEANNE, schoolId: '42', birthName: 'Lefèvre & Fils', firstNames: ['Zoé'] }, status: null }],
       errors: [],
       warnings: [],
+      fields: expect.any(Array),
+      rejected: [],
     })
   })
 

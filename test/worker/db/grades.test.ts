@@ -26,7 +26,7 @@ describe('a grade write larger than one bound value', () => {
   let sessionId = ''
   beforeAll(async () => {
     await seedTheReferential()
-    sessionId = (await createSession(db, ctx, { referentialId: seedReferential.id, name: 'Gros envoi', campus: null, startsOn: null, endsOn: null, juryDate: null })).id
+    sessionId = (await createSession(db, ctx, { referentialId: seedReferential.id, name: 'Gros envoi', campus: null, startsOn: null, endsOn: null, juryDate: null, deliberationPlace: null })).id
     await upsertCandidates(
       db,
       ctx,

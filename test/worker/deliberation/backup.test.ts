@@ -10,12 +10,12 @@ import { exportDatabase, restoreDatabase } from '../../../worker/db/backup'
 import { DEMO_SESSION_ID, seedDemoSession } from '../../../worker/db/demo'
 import { getPv } from '../../../worker/db/documents'
 import { seedTheReferential, testEnv } from '../harness'
-import { call, json } from './helpers'
+import { call, json, REGULAR_JURY } from './helpers'
 
 beforeAll(async () => {
   await seedTheReferential()
   await seedDemoSession(testEnv.DB, seedReferential)
-  await call(`/sessions/${DEMO_SESSION_ID}/jury`, json('PUT', { members: [{ name: 'Mme Dumas', quality: 'DSI', external: true, president: true }] }))
+  await call(`/sessions/${DEMO_SESSION_ID}/jury`, json('PUT', { members: REGULAR_JURY }))
   expect((await call(`/sessions/${DEMO_SESSION_ID}/finalise`, json('POST', {}))).status).toBe(200)
   await applyD1Migrations(env.RESTORE_DB, env.TEST_MIGRATIONS)
 })

@@ -12,7 +12,7 @@ import { seedReferential } from '../../../shared/referential'
 import { listAuditEvents } from '../../../worker/db/audit'
 import { DEMO_SESSION_ID, seedDemoSession } from '../../../worker/db/demo'
 import { seedTheReferential, testEnv } from '../harness'
-import { bytesOf, call, CERTIFIER_VARS, json, results, type ErrorBody } from './helpers'
+import { bytesOf, call, CERTIFIER_VARS, json, REGULAR_JURY, results, type ErrorBody } from './helpers'
 
 const session = DEMO_SESSION_ID
 let lacking = { id: '', schoolId: '' }
@@ -21,7 +21,7 @@ let unmarkedId = ''
 beforeAll(async () => {
   await seedTheReferential()
   await seedDemoSession(testEnv.DB, seedReferential)
-  await call(`/sessions/${session}/jury`, json('PUT', { members: [{ name: 'Mme Dumas', quality: 'DSI', external: true, president: true }] }))
+  await call(`/sessions/${session}/jury`, json('PUT', { members: REGULAR_JURY }))
   // A certified holder whose birth date was never entered: the CDC file must point at them.
   const certified = (await results(session)).find((r) => r.decision === 'CERTIFIÉ')!
   const { candidate } = await (await call(`/sessions/${session}/candidates/${certified.candidateId}`)).json<{
@@ -59,12 +59,14 @@ describe('before the deliberation', () => {
     expect(stats.find((r) => r[0] === 'Statut')?.[1]).toBe('ouverte : résultats provisoires, non délibérés')
   })
 
-  it('names the certifier settings a finalisation lacks, by their variable', async () => {
+  it('names the certifier settings a finalisation lacks, by their label and variable', async () => {
     const res = await call(`/sessions/${session}/finalise`, json('POST', {}), { ...CERTIFIER_VARS, CERTIFIER_NAME: '', RNCP_CODE: 'RNCP-X' })
-    expect(res.status).toBe(500)
+    expect(res.status).toBe(409)
     const body = await res.json<ErrorBody>()
-    expect(body.error.code).toBe('SERVER_MISCONFIGURED')
-    expect(body.error.message).toMatch(/^Paramètres du certificateur manquants ou invalides : CERTIFIER_NAME, RNCP_CODE\./)
+    expect(body.error.code).toBe('SETTINGS_INCOMPLETE')
+    expect(body.error.message).toBe(
+      'Paramètres du certificateur manquants ou invalides : Nom du certificateur (CERTIFIER_NAME), Code RNCP (si le référentiel n’en porte pas) (RNCP_CODE). Un administrateur les renseigne dans « Paramètres du certificateur ».',
+    )
   })
 })
 
@@ -126,8 +128,8 @@ describe('after the deliberation', () => {
   it('names the CDC identifiers when they are not configured', async () => {
     const { CDC_ID_CLIENT: _client, CDC_ID_CONTRAT: _contract, ...withoutCdc } = CERTIFIER_VARS
     const res = await call(`/sessions/${session}/cdc.xml`, {}, withoutCdc)
-    expect(res.status).toBe(500)
-    expect((await res.json<ErrorBody>()).error.message).toMatch(/CDC_ID_CLIENT, CDC_ID_CONTRAT/)
+    expect(res.status).toBe(409)
+    expect((await res.json<ErrorBody>()).error.message).toMatch(/\(CDC_ID_CLIENT\), .*\(CDC_ID_CONTRAT\)/)
   })
 
   it('declares only the certified holders once the data is complete (after an amendment)', async () => {

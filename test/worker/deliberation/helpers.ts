@@ -17,6 +17,12 @@ export const CERTIFIER_VARS = {
   CDC_ID_CONTRAT: 'MCFCER000123',
 }
 
+/** A jury that meets the composition rules (collegial, half external, a president): finalising needs one. */
+export const REGULAR_JURY = [
+  { civility: 'Mme', name: 'Claire Dumas', quality: 'DSI, Société Alpha', external: true, president: true },
+  { civility: 'Mme', name: 'Inès Morel', quality: 'Responsable pédagogique', external: false, president: false },
+]
+
 export async function call(path: string, init: RequestInit = {}, vars: Record<string, string> = CERTIFIER_VARS): Promise<Response> {
   const headers = new Headers(init.headers)
   headers.set('Authorization', `Bearer ${ADMIN_TOKEN}`)

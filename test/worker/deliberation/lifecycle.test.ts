@@ -183,7 +183,8 @@ describe('amending a deliberated session', () => {
     const actions = (await listAuditEvents(testEnv.DB, { sessionId: session }))
       .map((e) => e.action)
       .filter((a) => a.startsWith('session.') || a.startsWith('jury.') || a === 'bloc.override')
-    expect(actions).toEqual(['session.create', 'jury.update', 'bloc.override', 'session.finalise', 'session.amend', 'session.finalise'])
+    // The demo's seed sets a jury, then this file replaces it.
+    expect(actions).toEqual(['session.create', 'jury.update', 'jury.update', 'bloc.override', 'session.finalise', 'session.amend', 'session.finalise'])
     const events = await listAuditEvents(testEnv.DB, { sessionId: session })
     const amend = events.find((e) => e.action === 'session.amend')!
     expect(amend).toMatchObject({ actor: 'admin', details: { amendedPvVersion: 1, reason: 'Erreur de saisie sur un critère du BC02' } })

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditEventsQuery, auditStatement } from '../../../worker/db/audit'
 import { testEnv } from '../harness'
-import { CERTIFIER_VARS } from '../deliberation/helpers'
+import { CERTIFIER_VARS, REGULAR_JURY } from '../deliberation/helpers'
 import { call, createCandidate, createSession, createUser, expectError, fakeMicrosoft, jsonBody, okJson, securityEnv, type FakeMicrosoft } from './support'
 
 interface AuditPage {
@@ -37,6 +37,7 @@ beforeAll(async () => {
       token,
     }),
   )
+  await okJson(await call(`/sessions/${sessionId}/jury`, { ...jsonBody('PUT', { members: REGULAR_JURY }), token }))
   await okJson(await call(`/sessions/${sessionId}/finalise`, { ...jsonBody('POST', {}), token, env: securityEnv(CERTIFIER_VARS) }))
   await okJson(await call(`/sessions/${sessionId}/amend`, { ...jsonBody('POST', { reason: 'Erreur de saisie' }), token }))
 })
@@ -55,6 +56,7 @@ describe('GET /sessions/{id}/audit', () => {
       ['candidate.create', 'admin'],
       ['user.sessionRole.set', 'admin'],
       ['grades.update', 'responsable.audit@ecole.example'],
+      ['jury.update', 'responsable.audit@ecole.example'],
       ['session.finalise', 'responsable.audit@ecole.example'],
       ['session.amend', 'responsable.audit@ecole.example'],
     ])

@@ -49,6 +49,10 @@ const expectations: Record<string, Caller[]> = {
   'POST /sessions': MANAGE,
   [`GET ${S}`]: READ,
   [`PATCH ${S}`]: MANAGE,
+  // Deleting an empty session, like creating one; archiving a deliberated one, like finalising.
+  [`DELETE ${S}`]: MANAGE,
+  [`POST ${S}/close`]: MANAGE,
+  [`POST ${S}/rattrapage`]: MANAGE,
 
   [`GET ${S}/candidates`]: READ,
   [`GET ${S}/candidates/:candidateId`]: READ,
@@ -56,6 +60,9 @@ const expectations: Record<string, Caller[]> = {
   [`POST ${S}/candidates`]: MANAGE,
   [`POST ${S}/candidates/bulk`]: MANAGE,
   [`POST ${S}/candidates/import`]: MANAGE,
+  [`POST ${S}/candidates/import-sheet`]: MANAGE,
+  [`POST ${S}/candidates/:candidateId/withdraw`]: MANAGE,
+  [`POST ${S}/candidates/:candidateId/reinstate`]: MANAGE,
   [`PUT ${S}/candidates/:candidateId`]: MANAGE,
   [`DELETE ${S}/candidates/:candidateId`]: MANAGE,
 
@@ -72,6 +79,7 @@ const expectations: Record<string, Caller[]> = {
   [`POST ${S}/finalise`]: MANAGE,
   [`POST ${S}/amend`]: MANAGE,
   [`GET ${S}/pv`]: READ,
+  [`GET ${S}/documents`]: READ,
   [`GET ${S}/pv/:file`]: EXPORT,
   [`GET ${S}/summary.xlsx`]: EXPORT,
   [`GET ${S}/summary.csv`]: EXPORT,
@@ -89,6 +97,12 @@ const expectations: Record<string, Caller[]> = {
   'PATCH /users/:userId': ADMIN,
   'PUT /users/:userId/sessions/:sessionId': ADMIN,
   'DELETE /users/:userId/sessions/:sessionId': ADMIN,
+  // Who works on a session and inviting someone to it: user management, the administrator's.
+  [`GET ${S}/people`]: ADMIN,
+  [`POST ${S}/people`]: ADMIN,
+  // The certifier's identity on every document: the administrator's.
+  'GET /certifier-settings': ADMIN,
+  'PUT /certifier-settings': ADMIN,
   'GET /tokens': ADMIN,
   'POST /tokens': ADMIN,
   'DELETE /tokens/:tokenId': ADMIN,

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import { testEnv } from '../harness'
-import { CERTIFIER_VARS } from '../deliberation/helpers'
+import { CERTIFIER_VARS, REGULAR_JURY } from '../deliberation/helpers'
 import { call, createCandidate, createSession, expectError, jsonBody, okJson, securityEnv } from './support'
 
 const env = securityEnv(CERTIFIER_VARS)
@@ -34,6 +34,7 @@ async function grade(sessionId: string, candidateId: string): Promise<void> {
 }
 
 async function finalise(sessionId: string): Promise<void> {
+  await okJson(await call(`/sessions/${sessionId}/jury`, jsonBody('PUT', { members: REGULAR_JURY })))
   await okJson(await call(`/sessions/${sessionId}/finalise`, { ...jsonBody('POST', {}), env }))
 }
 

@@ -5,7 +5,7 @@
  */
 import * as z from '../../../shared/zod'
 import { ACCESS_ROUTES, capitalisedBlocSchema } from '../../../shared/candidates/schema'
-import { date, id } from './common'
+import { date, dateTime, id } from './common'
 
 export const candidate = z
   .strictObject({
@@ -27,6 +27,9 @@ export const candidate = z
     accessRoute: z.enum(ACCESS_ROUTES).nullable(),
     capitalisedBlocs: z.array(capitalisedBlocSchema),
     rowVersion: z.int().positive().meta({ description: 'à renvoyer pour modifier ou supprimer le candidat' }),
+    status: z.enum(['enrolled', 'withdrawn']).meta({ description: 'withdrawn : désinscrit, hors grille, résultats et documents' }),
+    withdrawnAt: dateTime.nullable(),
+    withdrawalReason: z.string().nullable(),
   })
   .meta({ id: 'Candidate' })
 
@@ -55,15 +58,30 @@ const listIssue = z
   })
   .meta({ id: 'CandidateListIssue' })
 
+const line = z
+  .strictObject({
+    row: z.int().nullable().meta({ description: 'ligne du fichier ; null pour un candidat absent du fichier' }),
+    schoolId: z.string(),
+    name: z.string(),
+    candidateId: id.nullable(),
+    status: z.enum(['new', 'changed', 'unchanged', 'withdrawn', 'reinstated', 'error']),
+    changes: z.array(z.string()).meta({ description: 'champs modifiés' }),
+  })
+  .meta({ id: 'CandidateImportLine' })
+
 export const importResponse = z.strictObject({
   dryRun: z.boolean(),
   preview: z.strictObject({
     fileName: z.string(),
-    format: z.enum(['csv', 'xlsx']),
+    format: z.enum(['csv', 'xlsx', 'sheet']),
     sheet: z.string().nullable(),
-    rows: z.int().min(0).meta({ description: 'lignes de candidats valides' }),
+    rows: z.int().min(0).meta({ description: 'lignes de candidats lues (valides ou en erreur)' }),
+    candidateListVersion: z.int().min(0).meta({ description: 'version de la liste vue : à renvoyer avec l’import (409 si elle a changé)' }),
     errors: z.array(listIssue),
     warnings: z.array(listIssue),
+    lines: z.array(line).meta({ description: 'ce que fait chaque ligne, et les candidats absents du fichier désinscrits' }),
     ...upsertSummary,
+    withdrawn: schoolIds('identifiants école des candidats désinscrits'),
+    reinstated: schoolIds('identifiants école des candidats réinscrits'),
   }),
 })

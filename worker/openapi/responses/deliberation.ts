@@ -15,6 +15,9 @@ export const finaliseResponse = z.strictObject({
   overrides: z
     .array(z.strictObject({ candidateId: z.string(), blocCode: z.string(), code: z.enum(OVERRIDE_CODES), reason: z.string() }))
     .meta({ description: 'décisions du jury apportées par cette finalisation' }),
+  juryComposition: z
+    .strictObject({ ok: z.boolean(), failures: z.array(z.string()), overrideReason: z.string().nullable() })
+    .meta({ description: 'la composition du jury ; le motif de la dérogation quand elle a été finalisée malgré des règles non respectées' }),
   warnings: z.array(z.string()),
 })
 

@@ -7,7 +7,13 @@ import { dateTime, id, markValue } from './common'
 
 export const juryResponse = z.strictObject({
   members: z.array(juryMemberSchema.meta({ id: 'JuryMember' })),
-  warnings: z.array(z.string()).meta({ description: 'écarts aux règles de composition habituelles : ils alertent sans bloquer' }),
+  warnings: z.array(z.string()).meta({ description: 'les règles de composition non respectées (les messages de check.failures)' }),
+  check: z
+    .strictObject({
+      ok: z.boolean(),
+      failures: z.array(z.strictObject({ code: z.enum(['collegial', 'external_half', 'president']), message: z.string() })),
+    })
+    .meta({ description: 'la composition : collégial (2 membres au moins), moitié au moins d’extérieurs, un président ; finaliser sans ces règles demande une dérogation motivée' }),
 })
 
 const policy = z.enum(['fail', 'keep', 'replace'])
