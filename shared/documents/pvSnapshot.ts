@@ -78,6 +78,7 @@ export interface PvSnapshot {
   /** Date of the deliberation: the session's jury date, else the day of finalisation. */
   deliberatedOn: string
   finalisedAt: string
+  /** Who established the PV, by the name users read (display name, « Administrateur (jeton de secours) »…). */
   finalisedBy: string
   jury: JuryMember[]
   /**
@@ -109,6 +110,7 @@ export interface PvSnapshotInput {
   final: readonly CandidateResult[]
   computed: readonly CandidateResult[]
   finalisedAt: string
+  /** Who established the PV, by the name users read (display name, « Administrateur (jeton de secours) »…). */
   finalisedBy: string
 }
 

@@ -19,6 +19,7 @@
  * once, different ones are an error on each. A file whose content was already imported (same
  * SHA-256, batch not undone) is reported and contributes nothing.
  */
+import { frenchDateTimeOfIso } from '../frenchDates'
 import { findEvaluableBloc } from '../referential'
 import type { Referential } from '../referential/schema'
 import type { CanonicalMark } from '../rules/marks'
@@ -188,7 +189,7 @@ export function planJuryImport(
         juryIssue(
           'already_imported',
           { file: plan.file },
-          `déjà importé le ${previous.importedAt.slice(0, 10).split('-').reverse().join('/')} (lot ${previous.batchId}, fichier « ${previous.file} ») : rien à faire`,
+          `déjà importé le ${frenchDateTimeOfIso(previous.importedAt)} (fichier « ${previous.file} ») : rien à faire`,
         ),
       )
       continue

@@ -8,6 +8,7 @@ import { Hono } from 'hono'
 import * as z from '../../shared/zod'
 import { listAuditEventPage } from '../db/audit'
 import { getSession } from '../db/sessions'
+import { actorNamesOf } from '../db/users'
 import type { AppEnv } from '../env'
 import { ApiError, ErrorCode } from '../errors'
 import { messages } from '../i18n/fr'
@@ -38,5 +39,6 @@ export const auditRoutes = new Hono<AppEnv>().get('/', auditDoc, validate('param
   const { candidateId, after, limit } = c.req.valid('query')
   if (!(await getSession(c.env.DB, sessionId))) throw new ApiError(ErrorCode.NOT_FOUND, messages.sessionNotFound(sessionId), { sessionId })
   const { events, nextAfter } = await listAuditEventPage(c.env.DB, { sessionId, candidateId: candidateId ?? null }, { after, limit })
-  return c.json({ events, nextAfter }, 200)
+  const nameOf = await actorNamesOf(c.env.DB, events.map((e) => e.actor))
+  return c.json({ events: events.map((e) => ({ ...e, actorName: nameOf(e.actor) })), nextAfter }, 200)
 })

@@ -15,6 +15,7 @@ import { frenchDateTime } from '../../shared/frenchDates'
 import type { JuryIssue } from '../../shared/jury/issues'
 import { parseJuryFile, type ParsedJuryFile } from '../../shared/jury/parseJurySheets'
 import { planJuryImport, type ImportPlan, type PlanFileInput } from '../../shared/jury/planImport'
+import { importBatchLabel } from '../../shared/jury/batchLabel'
 import { guardReason } from '../db/guard'
 import {
   changedSince,
@@ -25,6 +26,7 @@ import {
   readImportState,
   undoJuryBatch,
 } from '../db/importBatches'
+import { actorNamesOf } from '../db/users'
 import type { AppEnv } from '../env'
 import { ApiError, ErrorCode } from '../errors'
 import { messages } from '../i18n/fr'
@@ -135,7 +137,10 @@ export const juryImportRoutes = new Hono<AppEnv>()
   .get('/', listDoc, validate('param', sessionParam), async (c) => {
     const { sessionId } = c.req.valid('param')
     await loadSessionContext(c.env.DB, sessionId)
-    return c.json({ batches: await listJuryBatches(c.env.DB, sessionId) }, 200)
+    const batches = await listJuryBatches(c.env.DB, sessionId)
+    const nameOf = await actorNamesOf(c.env.DB, batches.map((b) => b.createdBy))
+    return c.json(
+{ batches: batches.map((b) => ({ ...b, createdByName: nameOf(b.createdBy) })) }, 200)
   })
   .post('/', importDoc, limitBody(MAX_JURY_REQUEST_BYTES + MiB), validate('param', sessionParam), validate('query', importQuery), async (c) => {
     const { sessionId } = c.req.valid('param')
@@ -190,7 +195,7 @@ export const juryImportRoutes = new Hono<AppEnv>()
         {
           dryRun: false as const,
           batch: { id: batchId, summary },
-          message: `${plural(summary.marks, 'note importée', 'notes importées')} depuis ${plural(summary.files.length, 'fichier', 'fichiers')} (lot ${batchId}).`,
+          message: `${plural(summary.marks, 'note importée', 'notes importées')} depuis ${plural(summary.files.length, 'fichier', 'fichiers')}.`,
           ...answer,
         },
         200,
@@ -217,14 +222,17 @@ export const juryImportRoutes = new Hono<AppEnv>()
     const db = c.env.DB
     const ctx = await loadSessionContext(db, sessionId)
     const batch = await getJuryBatch(db, sessionId, batchId)
-    if (!batch) throw new ApiError(ErrorCode.NOT_FOUND, `Lot d’import « ${batchId} » introuvable dans cette session.`, { batchId })
+    if (!batch) throw new ApiError(ErrorCode.NOT_FOUND, 'Cet import est introuvable dans cette session.', { batchId })
+    const nameOf = await actorNamesOf(db, [batch.createdBy])
     if (batch.undoneAt !== null) {
-      throw new ApiError(ErrorCode.CONFLICT, `Le lot d’import « ${batchId} » a déjà été annulé le ${frenchDateTime(new Date(batch.undoneAt))}.`, { batchId, undoneAt: batch.undoneAt })
+      const label = importBatchLabel(batch.createdAt, nameOf(batch.createdBy))
+      throw new ApiError(ErrorCode.CONFLICT, `L’${label} a déjà été annulé le ${frenchDateTime(new Date(batch.undoneAt))}.`, { batchId, undoneAt: batch.undoneAt })
     }
     assertSessionOpen(ctx.session)
     const cells = await readBatchCells(db, batchId)
     const changed = cells.filter((cell) => changedSince(cell, batchId))
     if (changed.length > 0) {
+      const changedByName = await actorNamesOf(db, changed.map((cell) => cell.current.author))
       const list = changed
         .slice(0, 5)
         .map((cell) => `${cell.schoolId} ${cell.critereCode}`)
@@ -240,7 +248,7 @@ export const juryImportRoutes = new Hono<AppEnv>()
             critereCode: cell.critereCode,
             imported: cell.written.value,
             current: cell.current.value,
-            changedBy: cell.current.author,
+            changedBy: changedByName(cell.current.author),
             changedAt: cell.current.updatedAt,
           })),
         },

@@ -259,7 +259,7 @@ export const fr = {
       marks: (written: number, live: number, undone: boolean) =>
         `${written} note${written > 1 ? 's' : ''} écrite${written > 1 ? 's' : ''}` +
         (undone || live === written ? '' : `, ${live} encore en place`),
-      by: (createdAt: string, author: string) => `${createdAt} · ${author}`,
+      by: (createdAt: string, author: string) => `Import du ${createdAt} par ${author}`,
       undone: (at: string) => `Annulé le ${at}`,
       active: 'En place',
       undo: 'Annuler l’import',
@@ -339,8 +339,6 @@ export const fr = {
     order: 'Du plus ancien au plus récent.',
     empty: 'Aucun événement dans cette session.',
     emptyForCandidate: 'Aucun événement pour ce candidat.',
-    breakGlass: 'Administrateur (jeton de secours)',
-    apiToken: (name: string) => `Jeton d’API « ${name} »`,
     candidate: (label: string) => `Candidat : ${label}`,
     /** The audit codes the Worker writes (worker/db, worker/routes/documents.ts); others are shown as is. */
     actions: {
@@ -402,7 +400,6 @@ export const fr = {
       members: (names: readonly string[]) => (names.length === 0 ? 'Aucun membre' : `Membres : ${names.join(', ')}`),
       pvVersion: (version: number) => `PV version ${version}`,
       amended: (version: number) => `PV version ${version} rouvert`,
-      batch: (id: string) => `Lot ${id}`,
       imported: (files: number, marks: number) =>
         `${files} fichier${files > 1 ? 's' : ''}, ${marks} note${marks > 1 ? 's' : ''}`,
       restored: (count: number) => `${count} note${count > 1 ? 's' : ''} rétablie${count > 1 ? 's' : ''}`,

@@ -1,5 +1,6 @@
 import { Caption1, MessageBar, MessageBarBody, Title3, makeStyles, tokens } from '@fluentui/react-components'
 import { lazy, useCallback, useEffect, useMemo, useState } from 'react'
+import { frenchDateTimeOfIso } from '../../../shared/frenchDates'
 import type { SyncMetadata } from '../../../shared/workbook/syncMetadata'
 import { authorizationHeader, forgetToken, hasCredentials, loadAccount, saveAccount, type Account } from '../account/account'
 import { can, fetchMe, type Me, type Permission } from '../account/permissions'
@@ -48,8 +49,6 @@ const FinaliseConfirmDialog = lazy(() => import('./components/FinaliseConfirmDia
 const FinalisationDifferencesView = lazy(() =>
   import('./components/FinalisationDifferencesView').then((m) => ({ default: m.FinalisationDifferencesView })),
 )
-
-const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short' })
 
 /** The session the workbook holds if the server still has it, else the first open one. */
 function pickSession(list: SessionSummary[], previousId: string): string {
@@ -157,7 +156,7 @@ export function App() {
 
       {connected && (
         <Caption1 data-testid="workbook-status">
-          {workbook === null ? fr.workbook.none : fr.workbook.linked(workbook.sessionName, dateTime.format(new Date(workbook.pulledAt)))}
+          {workbook === null ? fr.workbook.none : fr.workbook.linked(workbook.sessionName, frenchDateTimeOfIso(workbook.pulledAt))}
           {workbook !== null && selectedId !== '' && workbook.sessionId !== selectedId ? ` ${fr.workbook.otherSession}` : ''}
         </Caption1>
       )}

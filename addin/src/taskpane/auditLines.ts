@@ -4,6 +4,8 @@
  * browser. Details are read defensively: they are whatever the Worker stored at the time, and an
  * older or unexpected shape must still display.
  */
+import { frenchDateOfIso, frenchDateTimeOfIso } from '../../../shared/frenchDates'
+import { actorName } from '../../../shared/people/actorName'
 import { fr } from '../i18n/fr'
 
 /** The fields of a stored audit event this module reads (GET /sessions/{id}/audit). */
@@ -11,6 +13,8 @@ export interface AuditEventInput {
   id: number
   at: string
   actor: string
+  /** The author as the Worker names them (display name, French label of a system actor). */
+  actorName?: string
   action: string
   candidateId: string | null
   details: unknown
@@ -18,9 +22,9 @@ export interface AuditEventInput {
 
 export interface AuditEventLines {
   id: number
-  /** Date and time in French, e.g. « 12/06/2026 14:03:27 ». */
+  /** Date and time in French, in Europe/Paris: « 12/06/2026 à 14 h 03 ». */
   when: string
-  /** Who: an email, the break-glass administrator or an API token. */
+  /** Who, by name: the user's display name, an API token, « import initial »… never an actor key. */
   actor: string
   /** What, in French words; an unknown code as is. */
   action: string
@@ -33,8 +37,6 @@ export interface AuditEventLines {
 export interface AuditFormatOptions {
   /** Candidate id → label; an id missing here (deleted candidate) is shown as is. */
   candidates?: ReadonlyMap<string, string>
-  /** IANA time zone of the dates; the device's by default (tests pin one). */
-  timeZone?: string
 }
 
 /** Marks listed per event before « et n autres ». */
@@ -51,25 +53,14 @@ export function auditEventLines(event: AuditEventInput, options: AuditFormatOpti
   const candidate = event.candidateId === null ? null : (options.candidates?.get(event.candidateId) ?? event.candidateId)
   return {
     id: event.id,
-    when: formatDate(event.at, { dateStyle: 'short', timeStyle: 'medium' }, options.timeZone),
-    actor: actorLabel(event.actor),
+    when: frenchDateTimeOfIso(event.at),
+    actor: event.actorName ?? actorName(event.actor),
     action: fr.audit.actions[event.action] ?? event.action,
     candidate: candidate === null ? null : fr.audit.candidate(candidate),
-    details: detailLines(event.action, record(event.details), options.timeZone),
+    details: detailLines(event.action, record(event.details)),
   }
 }
 
-function actorLabel(actor: string): string {
-  if (actor === 'admin') return fr.audit.breakGlass
-  if (actor.startsWith('token:')) return fr.audit.apiToken(actor.slice('token:'.length))
-  return actor
-}
-
-function formatDate(iso: string, style: Intl.DateTimeFormatOptions, timeZone: string | undefined): string {
-  const date = new Date(iso)
-  if (Number.isNaN(date.getTime())) return iso
-  return new Intl.DateTimeFormat('fr-FR', { ...style, ...(timeZone ? { timeZone } : {}) }).format(date)
-}
 
 /* Defensive readers of the details JSON. */
 
@@ -93,7 +84,7 @@ function lines(...candidates: Array<string | null | false>): string[] {
   return candidates.filter((line): line is string => typeof line === 'string' && line !== '')
 }
 
-function detailLines(action: string, d: Details, timeZone: string | undefined): string[] {
+function detailLines(action: string, d: Details): string[] {
   const t = fr.audit.details
   const reason = text(d.reason) && t.reason(text(d.reason) as string)
   const pv = count(d.pvVersion) !== null && t.pvVersion(count(d.pvVersion) as number)
@@ -121,12 +112,10 @@ function detailLines(action: string, d: Details, timeZone: string | undefined): 
     case 'session.amend':
       return lines(count(d.amendedPvVersion) !== null && t.amended(count(d.amendedPvVersion) as number), reason)
     case 'jury_import.commit':
-      return lines(
-        text(d.batchId) && t.batch(text(d.batchId) as string),
-        t.imported(count(record(d.totals).files) ?? list(d.files).length, count(d.marks) ?? 0),
-      )
+      // The batch is named by the event itself (when, by whom): never by its id.
+      return lines(t.imported(count(record(d.totals).files) ?? list(d.files).length, count(d.marks) ?? 0))
     case 'jury_import.undo':
-      return lines(text(d.batchId) && t.batch(text(d.batchId) as string), t.restored(count(d.restored) ?? list(d.cells).length))
+      return lines(t.restored(count(d.restored) ?? list(d.cells).length))
     case 'document.attestation':
       return lines(pv, list(d.blocs).length > 0 && t.blocs(list(d.blocs).flatMap((b) => text(b) ?? [])))
     case 'document.cdc':
@@ -146,7 +135,7 @@ function detailLines(action: string, d: Details, timeZone: string | undefined): 
       return lines(text(d.email))
     case 'token.create':
       return lines(
-        t.token(text(d.name) ?? '?', role(d.role), text(d.expiresAt) && formatDate(text(d.expiresAt) as string, { dateStyle: 'short' }, timeZone)),
+        t.token(text(d.name) ?? '?', role(d.role), text(d.expiresAt) && frenchDateOfIso(text(d.expiresAt) as string)),
       )
     case 'token.revoke':
       return lines(t.token(text(d.name) ?? '?', null, null))

@@ -4,6 +4,7 @@
  * policy), the recent batches as lines, and the lines of a refusal from the Worker.
  */
 import type { ConflictPolicy, JuryImportAnswer, JuryImportBatch, PublicImportPlan } from '../api/juryImports'
+import { frenchDateTimeOfIso } from '../../../shared/frenchDates'
 import { fr } from '../i18n/fr'
 
 /** What the user chose for the conflicts of the batch; null until they chose (the server then refuses them). */
@@ -11,11 +12,8 @@ export type ConflictChoice = Exclude<ConflictPolicy, 'fail'> | null
 
 export type DateFormatter = (iso: string) => string
 
-const localDateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short' })
-export const formatLocalDateTime: DateFormatter = (iso) => {
-  const date = new Date(iso)
-  return Number.isNaN(date.getTime()) ? iso : localDateTime.format(date)
-}
+/** « 12/06/2026 à 14 h 05 », in Europe/Paris whatever the device's time zone. */
+export const formatLocalDateTime: DateFormatter = frenchDateTimeOfIso
 
 export interface ConflictRow {
   key: string
@@ -148,6 +146,7 @@ export interface UndoTarget {
 
 export interface BatchLine extends UndoTarget {
   createdAt: string
+  /** Who imported, by the name users read (never the actor key). */
   author: string
   /** « 12 notes écrites », with how many are still the batch's when some changed since. */
   marksText: string
@@ -173,7 +172,7 @@ export function batchLines(
     return {
       batchId: batch.id,
       createdAt: formatDate(batch.createdAt),
-      author: batch.createdBy,
+      author: batch.createdByName,
       files: fileList(batch.summary.files.map((f) => f.file)),
       marks: batch.summary.marks,
       marksText: fr.juryImport.batches.marks(batch.summary.marks, batch.liveMarks, undone),

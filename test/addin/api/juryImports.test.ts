@@ -127,6 +127,7 @@ describe('jury import helpers', () => {
       id: 'b-1',
       createdAt: '2026-06-12T08:00:00.000Z',
       createdBy: 'admin',
+      createdByName: 'Administrateur (jeton de secours)',
       undoneAt: null,
       summary: { files: [{ file: 'a.xlsx', hash: 'h', sheets: 1, new: 2, changed: 0, conflicts: 0 }], totals: plan.totals, policy: 'fail', marks: 2 },
       liveMarks: 2,
@@ -160,7 +161,7 @@ describe('jury import helpers', () => {
     const changed = [{ candidateId: 'c-1', schoolId: 'E407', critereCode: 'CR1.2', imported: 'PACQ', current: 'ACQ', changedBy: 'admin', changedAt: '2026-06-12T09:00:00.000Z' }]
     const refusals = [
       { status: 409, error: { code: 'CONFLICT', message: '1 note importée par ce lot a été modifiée(s) depuis (E407 CR1.2) : annulation refusée, rien n’a été modifié.', details: { changed } } },
-      { status: 409, error: { code: 'CONFLICT', message: 'Le lot d’import « b-1 » a déjà été annulé le 12/06/2026 à 09 h 00 (UTC).', details: { batchId: 'b-1' } } },
+      { status: 409, error: { code: 'CONFLICT', message: 'Le lot d’import « b-1 » a déjà été annulé le 12/06/2026 à 11 h 00.', details: { batchId: 'b-1' } } },
       { status: 423, error: { code: 'SESSION_LOCKED', message: 'La session est délibérée ou close : ses données ne sont plus modifiables.' } },
     ]
     for (const { status, error } of refusals) {

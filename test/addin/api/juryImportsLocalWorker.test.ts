@@ -112,7 +112,7 @@ describe('jury sheet import from the pane, against the real Worker', { timeout: 
     expect(await gridMarks(sheet.id, [typed, empty])).toEqual({ [typed]: 'PACQ', [empty]: 'NACQ' })
 
     const [latest] = await listJuryImportBatches(endpoint, DEMO_SESSION_ID)
-    expect(latest).toMatchObject({ id: committed.batch!.id, createdBy: 'admin', undoneAt: null, liveMarks: 1, summary: { marks: 1, policy: 'keep', files: [{ file: file.name }] } })
+    expect(latest).toMatchObject({ id: committed.batch!.id, createdBy: 'admin', createdByName: 'Administrateur (jeton de secours)', undoneAt: null, liveMarks: 1, summary: { marks: 1, policy: 'keep', files: [{ file: file.name }] } })
     expect(batchLines([latest!], { canUndo: true }).lines[0]).toMatchObject({ marksText: '1 note écrite', canUndo: true })
 
     const undone = await undoJuryImportBatch(endpoint, DEMO_SESSION_ID, committed.batch!.id)
@@ -121,7 +121,7 @@ describe('jury sheet import from the pane, against the real Worker', { timeout: 
 
     const again = await refusal(undoJuryImportBatch(endpoint, DEMO_SESSION_ID, committed.batch!.id))
     expect(again).toMatchObject({ code: 'CONFLICT', status: 409 })
-    expect(again.message).toMatch(/^Le lot d’import « [0-9a-f-]+ » a déjà été annulé le \d{2}\/\d{2}\/\d{4} à \d{2} h \d{2} \(UTC\)\.$/)
+    expect(again.message).toMatch(/^Le lot d’import « [0-9a-f-]+ » a déjà été annulé le \d{2}\/\d{2}\/\d{4} à \d{2} h \d{2}\.$/)
     const listed = await listJuryImportBatches(endpoint, DEMO_SESSION_ID)
     expect(batchLines(listed, { canUndo: true }).lines.find((line) => line.batchId === committed.batch!.id)).toMatchObject({ undone: true, canUndo: false })
   })

@@ -9,7 +9,6 @@ import { describe, expect, it } from 'vitest'
 import { fr } from '../../../addin/src/i18n/fr'
 import { auditEventLines, candidateLabel, type AuditEventInput } from '../../../addin/src/taskpane/auditLines'
 
-const PARIS = { timeZone: 'Europe/Paris' }
 const LEA = 'c0ffee00-0000-4000-8000-000000000001'
 const candidates = new Map([[LEA, 'MARTIN Léa (E001)']])
 
@@ -18,7 +17,7 @@ function event(action: string, details: unknown, extra: Partial<AuditEventInput>
 }
 
 const linesOf = (action: string, details: unknown, extra: Partial<AuditEventInput> = {}) =>
-  auditEventLines(event(action, details, extra), { candidates, ...PARIS })
+  auditEventLines(event(action, details, extra), { candidates })
 
 /** Every audit action code written by the Worker's sources (audit statements, SQL inserts, import kinds). */
 function workerAuditActions(): string[] {
@@ -45,11 +44,11 @@ function workerAuditActions(): string[] {
 }
 
 describe('auditEventLines', () => {
-  it('dates in French, names the author and words the action', () => {
-    expect(linesOf('session.finalise', { pvVersion: 2, contentHash: 'abc', counts: {} })).toEqual({
+  it('dates in French in Europe/Paris, names the author by the name the Worker gives and words the action', () => {
+    expect(linesOf('session.finalise', { pvVersion: 2, contentHash: 'abc', counts: {} }, { actorName: 'Marie Dupont' })).toEqual({
       id: 7,
-      when: '12/06/2026 14:03:27',
-      actor: 'marie.dupont@ecole.fr',
+      when: '12/06/2026 à 14 h 03',
+      actor: 'Marie Dupont',
       action: 'Délibération finalisée',
       candidate: null,
       details: ['PV version 2'],
@@ -73,7 +72,14 @@ describe('auditEventLines', () => {
 
   it('names the break-glass administrator and API tokens in French', () => {
     expect(linesOf('candidate.export', null, { actor: 'admin' }).actor).toBe('Administrateur (jeton de secours)')
-    expect(linesOf('candidate.export', null, { actor: 'token:import-nuit' }).actor).toBe('Jeton d’API « import-nuit »')
+    expect(linesOf('candidate.export', null, { actor: 'token:import-nuit' }).actor).toBe('jeton d’API « import-nuit »')
+    expect(linesOf('candidate.export', null, { actor: 'seed' }).actor).toBe('import initial')
+    // Without a name from the Worker (an older answer), a user is shown by their email, never by a role key.
+    expect(linesOf('candidate.export', null).actor).toBe('marie.dupont@ecole.fr')
+  })
+
+  it('dates a winter event at UTC+1', () => {
+    expect(linesOf('candidate.export', null, { at: '2026-01-15T23:30:00Z' }).when).toBe('16/01/2026 à 00 h 30')
   })
 
   it('names the candidate concerned, or shows the id of one no longer in the session', () => {
@@ -117,8 +123,8 @@ describe('auditEventLines', () => {
       ['bloc.override', { blocCode: 'BC03', code: 'NADJ', reason: 'Absence' }, ['Décision BC03 : NADJ — Absence']],
       ['jury.update', { members: [{ name: 'Mme Claire Dumas' }, { name: 'M. Paul Roy' }] }, ['Membres : Mme Claire Dumas, M. Paul Roy']],
       ['session.amend', { amendedPvVersion: 1, reason: 'Erreur de saisie' }, ['PV version 1 rouvert', 'Motif : Erreur de saisie']],
-      ['jury_import.commit', { batchId: 'lot-9', totals: { files: 2 }, marks: 14 }, ['Lot lot-9', '2 fichiers, 14 notes']],
-      ['jury_import.undo', { batchId: 'lot-9', restored: 1, cells: [] }, ['Lot lot-9', '1 note rétablie']],
+      ['jury_import.commit', { batchId: 'lot-9', totals: { files: 2 }, marks: 14 }, ['2 fichiers, 14 notes']],
+      ['jury_import.undo', { batchId: 'lot-9', restored: 1, cells: [] }, ['1 note rétablie']],
       ['document.attestation', { pvVersion: 2, blocs: ['BC01', 'BC02'] }, ['PV version 2', 'Blocs : BC01, BC02']],
       ['document.cdc', { idFlux: 'f', pvVersion: 2, holders: ['a', 'b', 'c'] }, ['PV version 2', '3 titulaires']],
       ['candidate.erase', { mode: 'anonymised', reason: 'Demande RGPD', pvVersions: [1] }, ['Anonymisé', 'Motif : Demande RGPD']],

@@ -199,6 +199,7 @@ function batch(id: string, overrides: Partial<JuryImportBatch> = {}): JuryImport
     id,
     createdAt: '2026-06-12T08:00:00.000Z',
     createdBy: 'marie@ecole.fr',
+    createdByName: 'Marie Dupont',
     undoneAt: null,
     summary: {
       files: [{ file: `${id}.xlsx`, hash: id, sheets: 1, new: 3, changed: 0, conflicts: 0 }],
@@ -221,7 +222,7 @@ describe('recent batches', () => {
       {
         batchId: 'b-3',
         createdAt: '12/06/2026 08:00',
-        author: 'marie@ecole.fr',
+        author: 'Marie Dupont',
         files: 'b-3.xlsx',
         marks: 3,
         marksText: '3 notes écrites',
@@ -232,7 +233,7 @@ describe('recent batches', () => {
       {
         batchId: 'b-2',
         createdAt: '12/06/2026 08:00',
-        author: 'marie@ecole.fr',
+        author: 'Marie Dupont',
         files: 'b-2.xlsx',
         marks: 3,
         marksText: '3 notes écrites',

@@ -130,7 +130,7 @@ describe('planning a jury import against the grid', () => {
       juryReferential,
     )
     expect(plan.files.map((f) => f.status)).toEqual(['already_imported', 'already_imported'])
-    expect(plan.warnings[0]?.message).toBe('a.xlsx : déjà importé le 14/06/2025 (lot lot-7, fichier « a.xlsx ») : rien à faire.')
+    expect(plan.warnings[0]?.message).toBe('a.xlsx : déjà importé le 14/06/2025 à 11 h 00 (fichier « a.xlsx ») : rien à faire.')
     expect(plan).toMatchObject({ nothingToDo: true, committable: true, writes: [], fileHashes: [] })
   })
 

@@ -160,7 +160,7 @@ describe('amending a deliberated session', () => {
     expect(finalise.status).toBe(200)
     expect((await finalise.json<{ pv: { version: number } }>()).pv.version).toBe(2)
     const pv2 = await getPv(testEnv.DB, session, 2)
-    expect(pv2?.snapshot.amendment).toMatchObject({ previousVersion: 1, reason: 'Erreur de saisie sur un critère du BC02', by: 'admin' })
+    expect(pv2?.snapshot.amendment).toMatchObject({ previousVersion: 1, reason: 'Erreur de saisie sur un critère du BC02', by: 'Administrateur (jeton de secours)' })
     // The jury decision pushed at the first finalisation is stored: it stays on version 2.
     const candidate = pv2!.snapshot.candidates.find((c) => c.candidateId === failedId)!
     expect(Object.values(candidate.blocs).some((b) => b.override === 'ADJ')).toBe(true)

@@ -119,7 +119,7 @@ describe('POST /sessions/{id}/jury-imports', () => {
     expect(res.status).toBe(200)
     const body = await res.json<ImportAnswer>()
     expect(body.batch?.summary.marks).toBe(8)
-    expect(body.message).toBe(`8 notes importées depuis 1 fichier (lot ${body.batch!.id}).`)
+    expect(body.message).toBe('8 notes importées depuis 1 fichier.')
     expect(await gridMarks(id('E100'))).toEqual(BASE_MARKS)
 
     const { results } = await testEnv.DB.prepare('SELECT critere_code, source, import_batch_id, comment FROM mark WHERE candidate_id = ?1 ORDER BY critere_code')
@@ -153,7 +153,7 @@ describe('POST /sessions/{id}/jury-imports', () => {
     expect((await commit([file])).status).toBe(200)
     const again = await preview([file])
     expect(again.plan.files[0]?.status).toBe('already_imported')
-    expect(again.plan.warnings[0]?.message).toMatch(/^fiche-E401\.xlsx : déjà importé le \d{2}\/\d{2}\/\d{4} \(lot [0-9a-f-]+, fichier « fiche-E401\.xlsx »\) : rien à faire\.$/)
+    expect(again.plan.warnings[0]?.message).toMatch(/^fiche-E401\.xlsx : déjà importé le \d{2}\/\d{2}\/\d{4} à \d{2} h \d{2} \(fichier « fiche-E401\.xlsx »\) : rien à faire\.$/)
     const res = await commit([file])
     expect((await res.json<ImportAnswer>()).batch).toBeNull()
   })
@@ -303,7 +303,7 @@ describe('undoing an import batch', () => {
     expect(res.status).toBe(409)
     const error = await res.json<ErrorAnswer>()
     expect(error.error.message).toBe('1 note importée par ce lot a été modifiée(s) depuis (E407 CR1.2) : annulation refusée, rien n’a été modifié.')
-    expect(error.error.details.changed).toMatchObject([{ schoolId: 'E407', critereCode: 'CR1.2', imported: 'PACQ', current: 'ACQ', changedBy: 'admin' }])
+    expect(error.error.details.changed).toMatchObject([{ schoolId: 'E407', critereCode: 'CR1.2', imported: 'PACQ', current: 'ACQ', changedBy: 'Administrateur (jeton de secours)' }])
     expect(await databaseSnapshot()).toBe(before)
   })
 

@@ -70,7 +70,7 @@ const plan = z
               value: markValue,
               comment: z.string().nullable(),
               source: z.enum(['manual', 'import']),
-              author: z.string().nullable(),
+              author: z.string().nullable().meta({ description: 'qui a saisi la note, par son nom' }),
               updatedAt: dateTime.nullable(),
             })
             .nullable(),
@@ -101,6 +101,7 @@ const batch = z
     id,
     createdAt: dateTime,
     createdBy: z.string(),
+    createdByName: z.string().meta({ description: 'l’auteur de l’import tel qu’il s’affiche' }),
     undoneAt: dateTime.nullable(),
     summary: batchSummary,
     liveMarks: z.int().min(0).meta({ description: 'notes du lot encore en place dans la grille' }),
