@@ -12,6 +12,7 @@ import type { CandidateResult } from '../results/sessionResults'
 import { BLOC_ATT, CERTIFICATION_DECISIONS } from '../rules/codes'
 import type { Session } from '../sessions/schema'
 import { frenchDateOfIso } from '../frenchDates'
+import { sortByName } from '../names/collation'
 import type { JuryMember } from './juryComposition'
 
 export const PV_SNAPSHOT_FORMAT = 1
@@ -86,6 +87,7 @@ export interface PvSnapshot {
    * override). Absent from snapshots frozen before the rules were enforced.
    */
   juryComposition?: PvJuryComposition
+  /** In the French order of names: usage name, else birth name, then first names. */
   candidates: PvCandidate[]
   /** Number of candidates per certification decision, every decision listed. */
   counts: Record<string, number>
@@ -145,9 +147,15 @@ export function buildPvSnapshot(input: PvSnapshotInput): PvSnapshot {
   const computedById = new Map(input.computed.map((r) => [r.candidateId, r]))
   const counts: Record<string, number> = Object.fromEntries(CERTIFICATION_DECISIONS.map((d) => [d, 0]))
   const candidates: PvCandidate[] = []
-  for (const result of input.final) {
-    const candidate = byId.get(result.candidateId)
-    if (!candidate) continue
+  // The PV lists candidates in the French order of names (shared/names/collation.ts).
+  const listed = sortByName(
+    input.final.flatMap((result) => {
+      const candidate = byId.get(result.candidateId)
+      return candidate ? [{ result, candidate }] : []
+    }),
+    (entry) => entry.candidate,
+  )
+  for (const { result, candidate } of listed) {
     counts[result.decision] = (counts[result.decision] ?? 0) + 1
     candidates.push({
       candidateId: candidate.id,

@@ -22,7 +22,9 @@ import { frenchDateOfIso, frenchDateTime } from '../frenchDates'
 import { evaluableBlocs, type GradedBloc } from '../referential'
 import type { Referential } from '../referential/schema'
 import { OUTCOME_CODES, SPECIAL_MARK_CODES } from '../rules/ruleSchema'
+import { sortByName } from '../names/collation'
 import { sha256Hex, type SheetSigner } from './checksum'
+import { blocTabName, panelTabName, TabNames } from './sheetNames'
 import { METADATA_COLUMNS, metadataPayload, metadataRow, type JuryLayout, type JurySheetMeta } from './metadata'
 import { JURY_TEMPLATE_VERSION, METADATA_MARKER, METADATA_SHEET_NAME } from './templateVersion'
 
@@ -101,19 +103,6 @@ export async function jurySheetId(sessionId: string, candidateId: string, blocCo
 export function candidateDisplayName(c: Pick<JurySheetCandidate, 'birthName' | 'usageName' | 'firstNames'>): string {
   const usage = c.usageName ? ` (${c.usageName})` : ''
   return `${c.birthName.toUpperCase()}${usage} ${c.firstNames.join(', ')}`.trim()
-}
-
-/** Excel tab names: 31 characters, none of \ / ? * [ ] :, no leading or trailing apostrophe. */
-function tabName(base: string, taken: Set<string>): string {
-  const clean = base.replace(/[\\/?*[\]:]/g, ' ').replace(/\s+/g, ' ').replace(/^'+|'+$/g, '').trim() || 'Fiche'
-  for (let n = 1; ; n++) {
-    const suffix = n === 1 ? '' : ` (${n})`
-    const name = `${clean.slice(0, 31 - suffix.length).trimEnd()}${suffix}`
-    if (!taken.has(name.toLowerCase()) && name.toLowerCase() !== METADATA_SHEET_NAME && name.toLowerCase() !== 'history') {
-      taken.add(name.toLowerCase())
-      return name
-    }
-  }
 }
 
 function scaleHint(bloc: GradedBloc): string {
@@ -339,7 +328,8 @@ export async function generateJurySheets(request: JuryWorkbookRequest): Promise<
   const wanted = request.blocCodes ? new Set(request.blocCodes) : null
   const plan: Array<{ candidate: JurySheetCandidate; bloc: GradedBloc }> = []
   const notes: string[] = []
-  for (const candidate of request.candidates) {
+  // A panel's sheets come in the French order of names, as every list of Certibloc.
+  for (const candidate of sortByName(request.candidates, (c) => c)) {
     const who = `${candidateDisplayName(candidate)} (${candidate.schoolId})`
     const blocs = blocsToEvaluate(request.referential, candidate).filter((b) => wanted === null || wanted.has(b.code))
     const optionWanted = evaluableBlocs(request.referential).some((b) => b.kind === 'option' && (wanted === null || wanted.has(b.code)))
@@ -370,14 +360,12 @@ export async function generateJurySheets(request: JuryWorkbookRequest): Promise<
   METADATA_COLUMNS.forEach((_, i) => {
     meta.getColumn(i + 1).hidden = true
   })
-  const taken = new Set<string>()
+  const tabs = new TabNames()
   const sheets: GeneratedSheet[] = []
   let metaRow = 1
   for (const { candidate, bloc } of plan) {
     const sheetId = await jurySheetId(request.session.id, candidate.id, bloc.code)
-    const base =
-      request.mode === 'panel' ? `${bloc.code} ${candidate.birthName.toUpperCase()} ${candidate.firstNames[0] ?? ''}` : `${bloc.code} ${bloc.title}`
-    const name = tabName(base, taken)
+    const name = request.mode === 'panel' ? panelTabName(tabs, bloc.code, candidate) : blocTabName(tabs, bloc.code, bloc.title)
     const ws = workbook.addWorksheet(name, {
       pageSetup: { orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
     })

@@ -17,6 +17,7 @@ import type { SummaryInput } from '../../shared/documents/summaryTable'
 import { buildSummaryXlsx } from '../../shared/documents/summaryXlsx'
 import { effectiveRncpCode } from '../../shared/documents/certifierSettings'
 import { computeSessionResults } from '../../shared/results/sessionResults'
+import type { SessionStatus } from '../../shared/sessions/schema'
 import { listCandidates } from '../db/candidates'
 import { auditDocument, getPv, listCertifiedCandidates, listPvVersions, type StoredPv } from '../db/documents'
 import type { AppEnv } from '../env'
@@ -27,6 +28,7 @@ import { certifierSettingsFor } from './certifierSettings'
 import { readGridOrThrow, storedGradesOf } from './deliberation'
 import { rulesOf } from './sessionContext'
 import { candidateParam, sessionParam } from './params'
+import { attachment } from './attachment'
 import { loadSessionContext } from './sessionContext'
 import { describeRoute, errors, file, header, json, MEDIA } from '../openapi/describe'
 import { pvVersionsResponse } from '../openapi/responses/deliberation'
@@ -38,17 +40,13 @@ const pvFileParam = sessionParam.extend({
 const PDF = 'application/pdf'
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
-/** Content-Disposition with an ASCII fallback and the exact UTF-8 name (RFC 6266). */
-function attachment(name: string): string {
-  const ascii = name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[^A-Za-z0-9._-]+/g, '-')
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`
-}
-
 /** A file name part from free text (session names may hold slashes or quotes). */
 const slug = (text: string) => text.replace(/[\\/:*?"<>|\s]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80)
+
+/** « synthese-Session-juin-2026.csv », « synthese-Session-juin-2026-PROVISOIRE.csv » before the deliberation. */
+function summaryFileName(sessionName: string, status: SessionStatus, extension: 'csv' | 'xlsx'): string {
+  return `synthese-${slug(sessionName)}${status === 'open' ? '-PROVISOIRE' : ''}.${extension}`
+}
 
 /**
  * The data, not the request, is what the document cannot be built from: 422 in the usual
@@ -186,14 +184,14 @@ export const documentRoutes = new Hono<AppEnv>()
     const { sessionId } = c.req.valid('param')
     const { input, name } = await summaryInput(c.env, sessionId)
     const bytes = await buildSummaryXlsx(input, new Date())
-    return c.body(bytes, 200, { 'Content-Type': XLSX, 'Content-Disposition': attachment(`synthese-${slug(name)}.xlsx`) })
+    return c.body(bytes, 200, { 'Content-Type': XLSX, 'Content-Disposition': attachment(summaryFileName(name, input.sessionStatus, 'xlsx')) })
   })
   .get('/summary.csv', summaryCsvDoc, validate('param', sessionParam), async (c) => {
     const { sessionId } = c.req.valid('param')
     const { input, name } = await summaryInput(c.env, sessionId)
     return c.body(buildSummaryCsv(input), 200, {
       'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': attachment(`synthese-${slug(name)}.csv`),
+      'Content-Disposition': attachment(summaryFileName(name, input.sessionStatus, 'csv')),
     })
   })
   .get('/cdc.xml', cdcDoc, validate('param', sessionParam), async (c) => {

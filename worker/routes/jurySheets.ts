@@ -7,10 +7,12 @@ import { Hono } from 'hono'
 import * as z from '../../shared/zod'
 import { deriveSheetKey, hmacSigner, type SheetSigner } from '../../shared/jury/checksum'
 import { generateJurySheets, JuryTemplateError, type JurySheetCandidate } from '../../shared/jury/sheetTemplate'
+import { jurySheetFileName } from '../../shared/jury/sheetNames'
 import { listCandidates } from '../db/candidates'
 import type { AppEnv, Env } from '../env'
 import { ApiError, ErrorCode } from '../errors'
 import { validate } from '../middleware/validate'
+import { attachment } from './attachment'
 import { sessionParam } from './params'
 import { loadSessionContext } from './sessionContext'
 import { describeRoute, errors, file, header, MEDIA } from '../openapi/describe'
@@ -56,12 +58,6 @@ const sheetsQuery = z
     path: ['candidateId'],
   })
 
-/** ASCII name for old clients, UTF-8 name for the others (RFC 6266). */
-function attachment(name: string): string {
-  const ascii = name.normalize('NFD').replace(/\p{M}/gu, '').replace(/[^A-Za-z0-9._-]+/g, '-')
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`
-}
-
 const sheetsDoc = describeRoute({
   summary: 'Fiches d’évaluation du jury vierges (.xlsx) : un candidat, une liste ou tous, éventuellement pour un bloc',
   tags: ['Jury'],
@@ -99,9 +95,11 @@ export const jurySheetRoutes = new Hono<AppEnv>().get('/', sheetsDoc, validate('
     optionCode: candidate.optionCode,
     capitalisedBlocs: candidate.capitalisedBlocs,
   }))
+  const generatedAt = new Date()
   let generated
   try {
     generated = await generateJurySheets({
+      generatedAt,
       session: ctx.session,
       referential: ctx.referential,
       candidates,
@@ -115,8 +113,13 @@ export const jurySheetRoutes = new Hono<AppEnv>().get('/', sheetsDoc, validate('
     }
     throw error
   }
-  const who = query.candidateId !== undefined ? candidates[0]!.schoolId : 'jury'
-  const name = `fiches-${who}${query.bloc ? `-${query.bloc}` : ''}.xlsx`
+  const name = jurySheetFileName({
+    sessionName: ctx.session.name,
+    candidate: query.candidateId !== undefined ? candidates[0]! : null,
+    panelSize: wanted === null ? null : candidates.length,
+    blocCode: query.bloc ?? null,
+    generatedAt,
+  })
   c.header('Content-Type', XLSX)
   c.header('Content-Disposition', attachment(name))
   c.header('X-Jury-Sheet-Count', String(generated.sheets.length))

@@ -5,6 +5,7 @@
  * older or unexpected shape must still display.
  */
 import { frenchDateOfIso, frenchDateTimeOfIso } from '../../../shared/frenchDates'
+import { sortByName } from '../../../shared/names/collation'
 import { actorName } from '../../../shared/people/actorName'
 import { fr } from '../i18n/fr'
 
@@ -44,9 +45,23 @@ const MAX_MARKS = 6
 /** Length of the raw details of an action this module does not know. */
 const MAX_RAW_DETAILS = 200
 
-/** How a candidate reads in the filter and in the events: « MARTIN Léa (E001) ». */
-export function candidateLabel(candidate: { birthName: string; firstNames: readonly string[]; schoolId: string }): string {
-  return `${[candidate.birthName, candidate.firstNames[0] ?? ''].join(' ').trim()} (${candidate.schoolId})`
+interface JournalCandidate {
+  id: string
+  birthName: string
+  usageName?: string | null
+  firstNames: readonly string[]
+  schoolId: string
+}
+
+/** How a candidate reads in the filter and in the events, by the name shown first: « MARTIN Léa (E001) ». */
+export function candidateLabel(candidate: Omit<JournalCandidate, 'id'>): string {
+  const shown = candidate.usageName?.trim() || candidate.birthName
+  return `${[shown, candidate.firstNames[0] ?? ''].join(' ').trim()} (${candidate.schoolId})`
+}
+
+/** The filter's choices, in the French order of names every list of Certibloc uses. */
+export function candidateChoices(candidates: readonly JournalCandidate[]): Array<{ id: string; label: string }> {
+  return sortByName(candidates, (c) => ({ ...c, usageName: c.usageName ?? null })).map((c) => ({ id: c.id, label: candidateLabel(c) }))
 }
 
 export function auditEventLines(event: AuditEventInput, options: AuditFormatOptions = {}): AuditEventLines {

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { fr } from '../../../addin/src/i18n/fr'
-import { auditEventLines, candidateLabel, type AuditEventInput } from '../../../addin/src/taskpane/auditLines'
+import { auditEventLines, candidateChoices, candidateLabel, type AuditEventInput } from '../../../addin/src/taskpane/auditLines'
 
 const LEA = 'c0ffee00-0000-4000-8000-000000000001'
 const candidates = new Map([[LEA, 'MARTIN Léa (E001)']])
@@ -158,8 +158,21 @@ describe('auditEventLines', () => {
 })
 
 describe('candidateLabel', () => {
-  it('reads birth name, first first name and school id', () => {
+  it('reads the name shown first (usage name, else birth name), first first name and school id', () => {
     expect(candidateLabel({ birthName: 'MARTIN', firstNames: ['Léa', 'Marie'], schoolId: 'E001' })).toBe('MARTIN Léa (E001)')
     expect(candidateLabel({ birthName: 'ANONYMISÉ', firstNames: [], schoolId: 'E002' })).toBe('ANONYMISÉ (E002)')
+    expect(candidateLabel({ birthName: 'ZIDANE', usageName: 'ABADIE', firstNames: ['Inès'], schoolId: 'E003' })).toBe('ABADIE Inès (E003)')
+  })
+})
+
+describe('candidateChoices', () => {
+  it('lists the Journal’s candidates in the French order of names: « de La Rochefoucauld » under L, before TRAORÉ', () => {
+    const choices = candidateChoices([
+      { id: '1', birthName: 'TRAORÉ', firstNames: ['Awa'], schoolId: 'E1' },
+      { id: '2', birthName: 'de La Rochefoucauld', firstNames: ['Anne'], schoolId: 'E2' },
+      { id: '3', birthName: 'émery', firstNames: ['Jean'], schoolId: 'E3' },
+      { id: '4', birthName: 'ZIDANE', usageName: 'Abadie', firstNames: ['Inès'], schoolId: 'E4' },
+    ])
+    expect(choices.map((c) => c.label)).toEqual(['Abadie Inès (E4)', 'émery Jean (E3)', 'de La Rochefoucauld Anne (E2)', 'TRAORÉ Awa (E1)'])
   })
 })

@@ -39,7 +39,7 @@ describe('reading filled jury sheets', () => {
     const bc01 = parsed.sheets.find((s) => s.blocCode === 'BC01')!
     expect(bc01).toMatchObject({
       file: 'fiche.xlsx',
-      sheetName: 'BC01 Analyser le système d’info',
+      sheetName: 'BC01 Analyser le système',
       candidateId: 'cand-1',
       schoolId: 'E001',
       comments: { 'CR1.1': { text: 'Analyse solide' } },

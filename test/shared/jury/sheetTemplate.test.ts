@@ -27,7 +27,7 @@ describe('blank jury sheets for one candidate', () => {
     const loaded = await loadJuryWorkbook(bytes)
     expect(loaded.workbook.worksheets.map((ws) => [ws.name, ws.state])).toEqual([
       [METADATA_SHEET_NAME, 'veryHidden'],
-      ['BC01 Analyser le système d’info', 'visible'],
+      ['BC01 Analyser le système', 'visible'],
       ['BC02 Piloter un projet', 'visible'],
       ['BC03-A Cybersécurité', 'visible'],
     ])
@@ -50,7 +50,7 @@ describe('blank jury sheets for one candidate', () => {
       ws.eachRow((row) => row.eachCell((cell) => out.push(String(cell.value))))
       return [...new Set(out)].join('\n')
     }
-    const bc01 = texts('BC01 Analyser le système d’info')
+    const bc01 = texts('BC01 Analyser le système')
     expect(bc01).toContain('Fiche d’évaluation du jury — BC01 Analyser le système d’information')
     expect(bc01).toContain('Référentiel de test des fiches jury — titre RNCP de niveau 7 (RNCP00001) — référentiel version 1')
     expect(bc01).toContain('Session : Session de juin 2025 (Lyon) — jury prévu le 20/06/2025')
@@ -121,13 +121,13 @@ describe('blank jury sheets for one candidate', () => {
 })
 
 describe('blank jury sheets for a panel', () => {
-  it('holds one sheet per candidate for the bloc asked, named after the candidate, names unique', async () => {
+  it('holds one sheet per candidate for the bloc asked, in the French order of names, named after the candidate, names unique', async () => {
     const twins = [candidate('c1', 'E001', { birthName: 'Martin' }), candidate('c2', 'E002', { birthName: 'Martin' }), candidate('c3', 'E003', { birthName: 'Lefèvre-[Test]:*?' })]
     const { sheets } = await generate(twins, { mode: 'panel', blocCodes: ['BC02'] })
     expect(sheets.map((s) => [s.name, s.candidateId])).toEqual([
-      ['BC02 MARTIN Camille', 'c1'],
-      ['BC02 MARTIN Camille (2)', 'c2'],
       ['BC02 LEFÈVRE- TEST Camille', 'c3'],
+      ['BC02 MARTIN Camille', 'c1'],
+      ['BC02 E002 MARTIN', 'c2'],
     ])
   })
 

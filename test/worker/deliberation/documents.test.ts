@@ -57,6 +57,13 @@ describe('before the deliberation', () => {
     await workbook.xlsx.load(await bytesOf(res))
     const stats = workbook.getWorksheet('Statistiques')!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1))
     expect(stats.find((r) => r[0] === 'Statut')?.[1]).toBe('ouverte : résultats provisoires, non délibérés')
+    expect(workbook.getWorksheet('Décisions')!.getRow(2).getCell(1).value).toBe('PROVISOIRE')
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="synthese-[^"]*-PROVISOIRE\.xlsx"/)
+    const csv = await call(`/sessions/${session}/summary.csv`)
+    expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="synthese-[^"]*-PROVISOIRE\.csv"/)
+    const lines = (await csv.text()).replace(/^\uFEFF/, '').trimEnd().split('\r\n')
+    expect(lines[0]).toMatch(/^Résultats;N° candidat;/)
+    for (const line of lines.slice(1)) expect(line).toMatch(/^PROVISOIRE;/)
   })
 
   it('names the certifier settings a finalisation lacks, by their label and variable', async () => {
@@ -110,8 +117,10 @@ describe('after the deliberation', () => {
     const decoded = decodeCsvBytes(bytes)
     if (!decoded.ok) throw new Error(decoded.message)
     const rows = [...csvRecords(decoded.text, ';')].filter((r) => r.cells.some((c) => c !== ''))
-    expect(rows[0]?.cells.slice(0, 2)).toEqual(['N° candidat', 'Nom de naissance'])
+    expect(rows[0]?.cells.slice(0, 3)).toEqual(['Résultats', 'N° candidat', 'Nom de naissance'])
     expect(rows).toHaveLength(32)
+    expect(new Set(rows.slice(1).map((r) => r.cells[0]))).toEqual(new Set(['DÉFINITIFS']))
+    expect(res.headers.get('content-disposition')).not.toContain('PROVISOIRE')
   })
 
   it('answers the CDC file with an error located on the holder lacking a birth date, and produces no file', async () => {

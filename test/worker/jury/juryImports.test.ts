@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
+import { parisIsoDay } from '../../../shared/frenchDates'
 import { metadataPayload } from '../../../shared/jury/metadata'
 import type { ImportPlan } from '../../../shared/jury/planImport'
 import { BASE_MARKS, baseFills } from '../../shared/jury/corpus'
@@ -68,7 +69,11 @@ describe('GET /sessions/{id}/jury-sheets.xlsx', () => {
     const res = await download(`candidateId=${id('E100')}`)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-    expect(res.headers.get('content-disposition')).toContain('filename="fiches-E100.xlsx"')
+    // The session, the candidate and the day (in France) the file was made.
+    const day = parisIsoDay(new Date())
+    expect(res.headers.get('content-disposition')).toBe(
+      `attachment; filename="fiches-jury_Session-jury_NOM-E100-Camille-E100_${day}.xlsx"; filename*=UTF-8''fiches-jury_Session-jury_NOM-E100-Camille-E100_${day}.xlsx`,
+    )
     expect(res.headers.get('x-jury-sheet-count')).toBe('3')
     const loaded = await loadJuryWorkbook(new Uint8Array(await res.arrayBuffer()))
     const signer = await serverSigner()
@@ -83,10 +88,11 @@ describe('GET /sessions/{id}/jury-sheets.xlsx', () => {
   it('downloads a panel: every candidate, or a list, for one bloc', async () => {
     const all = await download('panel=all&bloc=BC02')
     expect(all.status).toBe(200)
-    expect(all.headers.get('content-disposition')).toContain('filename="fiches-jury-BC02.xlsx"')
+    expect(all.headers.get('content-disposition')).toContain(`filename="fiches-jury_Session-jury_tous-les-candidats_BC02_${parisIsoDay(new Date())}.xlsx"`)
     expect(all.headers.get('x-jury-sheet-count')).toBe(String(s.candidates.size))
     const some = await download(`candidateIds=${id('E100')},${id('E300')}&bloc=BC01`)
     expect(some.headers.get('x-jury-sheet-count')).toBe('1')
+    expect(some.headers.get('content-disposition')).toContain('filename="fiches-jury_Session-jury_2-candidats_BC01_')
   })
 
   it('says in French what is wrong with the request', async () => {
@@ -234,7 +240,7 @@ describe('POST /sessions/{id}/jury-imports', () => {
     await pushManual(id('E405'), {}, { BC01: { code: 'ADJ', reason: 'délibération' } })
     const dry = await preview([await filled('E405', (cid) => [baseFills(cid)[0]!])])
     expect(dry.plan.warnings.filter((w) => w.code !== 'blank_sheet').map((w) => w.message)).toEqual([
-      'fiche-E405.xlsx, feuille « BC01 Analyser le système d’info » : le candidat E405 a déjà une décision du jury sur le bloc BC01 (ADJ) : elle reste en place ; vérifiez-la après l’import.',
+      'fiche-E405.xlsx, feuille « BC01 Analyser le système » : le candidat E405 a déjà une décision du jury sur le bloc BC01 (ADJ) : elle reste en place ; vérifiez-la après l’import.',
     ])
     expect(dry.plan.committable).toBe(true)
   })

@@ -4,7 +4,7 @@ import { listAuditEvents, type AuditEntry } from '../../api/audit'
 import { listCandidates, type SessionCandidate } from '../../api/candidates'
 import type { ApiClient } from '../../api/client'
 import { fr } from '../../i18n/fr'
-import { auditEventLines, candidateLabel } from '../auditLines'
+import { auditEventLines, candidateChoices } from '../auditLines'
 import { toDisplayedError } from '../displayedError'
 
 const useStyles = makeStyles({
@@ -93,7 +93,8 @@ export function AuditPanel({ client, sessionId }: AuditPanelProps) {
     void load(0)
   }, [load, refreshes])
 
-  const labels = useMemo(() => new Map((candidates ?? []).map((c) => [c.id, candidateLabel(c)])), [candidates])
+  const choices = useMemo(() => candidateChoices(candidates ?? []), [candidates])
+  const labels = useMemo(() => new Map(choices.map((c) => [c.id, c.label])), [choices])
   const lines = useMemo(() => events.map((event) => auditEventLines(event, { candidates: labels })), [events, labels])
 
   return (
@@ -113,9 +114,9 @@ export function AuditPanel({ client, sessionId }: AuditPanelProps) {
             }}
           >
             <option value="">{fr.audit.allCandidates}</option>
-            {(candidates ?? []).map((c) => (
+            {choices.map((c) => (
               <option key={c.id} value={c.id}>
-                {labels.get(c.id)}
+                {c.label}
               </option>
             ))}
           </Select>
