@@ -5,7 +5,7 @@
  * displayed: the usage name when there is one (it is the name printed first), else the birth
  * name, then the first names.
  *
- * Particles (docs/deliberation.md, « Ordre des noms »): as French directories and library
+ * Particles (docs/deliberation.md, « Order of names »): as French directories and library
  * catalogues do, a leading particle « de » or « d’ » is set aside for sorting (« de La
  * Rochefoucauld » sorts as « La Rochefoucauld », under L; « d’Artagnan » under A), while an article
  * is part of the name (« La Fontaine », « Le Goff » under L; « Du Bellay », « Des Cars » under D).
