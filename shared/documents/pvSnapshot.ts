@@ -123,12 +123,12 @@ export function observationsOf(candidate: Candidate, result: CandidateResult): s
   for (const [blocCode, bloc] of Object.entries(result.blocs)) {
     if (bloc.override) {
       const computed = bloc.computedCode ?? '—'
-      notes.push(`${blocCode} : ${bloc.override} par décision du jury (calcul : ${computed}) — ${bloc.overrideReason ?? ''}`.trim())
+      notes.push(`${blocCode} : ${bloc.override} par décision du jury (calcul : ${computed}) — ${bloc.overrideReason ?? ''}`.trim())
     } else if (bloc.capitalised) {
       const source = capitalised.get(blocCode)
       notes.push(
         source?.origin
-          ? `${blocCode} capitalisé (session « ${source.origin.sessionName} », délibération du ${frenchDateOfIso(source.acquiredOn)})`
+          ? `${blocCode} capitalisé (session « ${source.origin.sessionName} », délibération du ${frenchDateOfIso(source.acquiredOn)})`
           : source
             ? `${blocCode} capitalisé (${capitalisationSourceLabels[source.source]}, ${frenchDateOfIso(source.acquiredOn)})`
             : `${blocCode} capitalisé`,

@@ -61,7 +61,7 @@ export interface SummaryInput {
 }
 
 const STATUS_LABELS: Record<SessionStatus, string> = {
-  open: 'ouverte : résultats provisoires, non délibérés',
+  open: 'ouverte : résultats provisoires, non délibérés',
   deliberated: 'délibérée',
   closed: 'close',
 }
@@ -104,7 +104,7 @@ export function decisionsTable(input: SummaryInput): SummaryTable {
       row.push(bloc?.code ?? null)
       if (isScored(column.blocs)) row.push(bloc?.mean ?? null)
     }
-    row.push(result.decision, observationsOf(candidate, result).join(' ; '))
+    row.push(result.decision, observationsOf(candidate, result).join(' ; '))
     return row
   })
   return { header, rows }

@@ -104,19 +104,19 @@ export async function* readXlsxRows(bytes: Uint8Array, options: ReadXlsxRowsOpti
   const directory = readZipDirectory(bytes)
   if (directory === null) throw new XlsxReadError('le classeur .xlsx est illisible (archive zip endommagée).')
   if (directory.uncompressedSize > MAX_XLSX_UNCOMPRESSED_BYTES) {
-    throw new XlsxReadError('le contenu décompressé du classeur dépasse 100 Mo : ce n’est pas une liste de candidats.')
+    throw new XlsxReadError('le contenu décompressé du classeur dépasse 100 Mo : ce n’est pas une liste de candidats.')
   }
   const has = (name: string) => directory.names.includes(name)
   if (has('xl/workbook.bin')) {
     throw new XlsxReadError(
-      'classeur binaire Excel (.xlsb) non pris en charge : enregistrez-le au format « Classeur Excel (.xlsx) » ' +
-        'ou « CSV UTF-8 ».',
+      'classeur binaire Excel (.xlsb) non pris en charge : enregistrez-le au format « Classeur Excel (.xlsx) » ' +
+        'ou « CSV UTF-8 ».',
     )
   }
   if (!has('[Content_Types].xml')) {
     const what =
       has('content.xml') && has('mimetype') ? 'feuille de calcul OpenDocument (.ods)' : 'archive zip qui n’est pas un classeur Excel'
-    throw new XlsxReadError(`${what} : enregistrez la liste au format « Classeur Excel (.xlsx) » ou « CSV UTF-8 ».`)
+    throw new XlsxReadError(`${what} : enregistrez la liste au format « Classeur Excel (.xlsx) » ou « CSV UTF-8 ».`)
   }
   // hyperlinks: 'cache' on purpose: with 'ignore' or 'emit', excelts 10.2.0 never settles on a
   // workbook that holds a hyperlink.

@@ -79,7 +79,7 @@ export function readJuryMark(raw: SheetCell, scale: CritereScale, decimals: numb
     const example = scale.kind === 'score' ? 'par exemple 12,5' : 'ACQ, PACQ ou NACQ'
     return {
       ok: false,
-      message: `« ${frenchDate(input.date)} » est une date (Excel a converti la saisie) : saisissez l’évaluation, ${example}.`,
+      message: `« ${frenchDate(input.date)} » est une date (Excel a converti la saisie) : saisissez l’évaluation, ${example}.`,
     }
   }
   return readMark(input, scale, decimals)

@@ -186,20 +186,20 @@ const decoder = new TextDecoder()
 /** What a file that is not a zip probably is, for a message that helps. */
 function sniffNotZip(bytes: Uint8Array): string {
   const head = decoder.decode(bytes.subarray(0, 1024)).replace(/^\uFEFF/, '').trimStart().toLowerCase()
-  if (head.startsWith('%pdf')) return 'document PDF renommé en .xlsx : renvoyez la fiche Excel elle-même'
+  if (head.startsWith('%pdf')) return 'document PDF renommé en .xlsx : renvoyez la fiche Excel elle-même'
   if (head.startsWith('<!doctype html') || head.startsWith('<html') || /<html[\s>]/.test(head)) {
-    return 'page web (HTML) renommée en .xlsx, souvent un export de messagerie ou de site : téléchargez la pièce jointe .xlsx d’origine'
+    return 'page web (HTML) renommée en .xlsx, souvent un export de messagerie ou de site : téléchargez la pièce jointe .xlsx d’origine'
   }
   if (head.startsWith('<?xml') && head.includes('urn:schemas-microsoft-com:office:spreadsheet')) {
-    return 'classeur « XML 2003 » renommé en .xlsx : enregistrez-le au format « Classeur Excel (.xlsx) »'
+    return 'classeur « XML 2003 » renommé en .xlsx : enregistrez-le au format « Classeur Excel (.xlsx) »'
   }
   if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b) return 'archive zip endommagée (en-tête invalide)'
   const sample = bytes.subarray(0, Math.min(bytes.length, 4096))
   const printable = sample.filter((b) => b === 9 || b === 10 || b === 13 || (b >= 32 && b !== 127)).length
   if (sample.length > 0 && printable / sample.length > 0.97) {
-    return 'fichier texte (CSV ou autre) renommé en .xlsx : seules les fiches d’évaluation Excel générées par Certibloc sont importées'
+    return 'fichier texte (CSV ou autre) renommé en .xlsx : seules les fiches d’évaluation Excel générées par Certibloc sont importées'
   }
-  return 'ce n’est pas un classeur Excel (.xlsx) : contenu non reconnu (fichier endommagé ou d’un autre type)'
+  return 'ce n’est pas un classeur Excel (.xlsx) : contenu non reconnu (fichier endommagé ou d’un autre type)'
 }
 
 function megabytes(n: number): string {
@@ -232,20 +232,20 @@ class FileReport {
 /** Checks made before anything is inflated; false when the file is refused. */
 function checkContainer(bytes: Uint8Array, report: FileReport): boolean {
   if (bytes.length === 0) {
-    report.fileError('file_empty', 'fichier vide (0 octet) : le transfert a sans doute échoué, renvoyez la fiche')
+    report.fileError('file_empty', 'fichier vide (0 octet) : le transfert a sans doute échoué, renvoyez la fiche')
     return false
   }
   if (bytes.length > MAX_JURY_FILE_BYTES) {
     report.fileError(
       'file_too_large',
-      `le fichier pèse ${megabytes(bytes.length)} Mo, au-delà de la limite de ${megabytes(MAX_JURY_FILE_BYTES)} Mo par fiche : ce n’est pas une fiche d’évaluation telle que générée`,
+      `le fichier pèse ${megabytes(bytes.length)} Mo, au-delà de la limite de ${megabytes(MAX_JURY_FILE_BYTES)} Mo par fiche : ce n’est pas une fiche d’évaluation telle que générée`,
     )
     return false
   }
   if (isOleCompoundFile(bytes)) {
     report.fileError(
       'legacy_or_encrypted',
-      'classeur Excel 97-2003 (.xls) ou protégé par mot de passe : ouvrez-le, retirez le mot de passe éventuel et enregistrez-le au format « Classeur Excel (.xlsx) »',
+      'classeur Excel 97-2003 (.xls) ou protégé par mot de passe : ouvrez-le, retirez le mot de passe éventuel et enregistrez-le au format « Classeur Excel (.xlsx) »',
     )
     return false
   }
@@ -255,24 +255,24 @@ function checkContainer(bytes: Uint8Array, report: FileReport): boolean {
   }
   const directory = readZipDirectory(bytes)
   if (directory === null) {
-    report.fileError('zip_corrupt', 'classeur endommagé ou incomplet (archive zip illisible, fichier tronqué ?) : renvoyez le fichier d’origine')
+    report.fileError('zip_corrupt', 'classeur endommagé ou incomplet (archive zip illisible, fichier tronqué ?) : renvoyez le fichier d’origine')
     return false
   }
   if (directory.uncompressedSize > MAX_JURY_UNCOMPRESSED_BYTES) {
     const size = Number.isFinite(directory.uncompressedSize) ? `${megabytes(directory.uncompressedSize)} Mo` : 'une taille démesurée'
     report.fileError(
       'zip_bomb',
-      `le classeur annonce ${size} une fois décompressé (limite ${megabytes(MAX_JURY_UNCOMPRESSED_BYTES)} Mo) : fichier refusé par précaution (archive piégée ?)`,
+      `le classeur annonce ${size} une fois décompressé (limite ${megabytes(MAX_JURY_UNCOMPRESSED_BYTES)} Mo) : fichier refusé par précaution (archive piégée ?)`,
     )
     return false
   }
   const has = (name: string) => directory.names.includes(name)
   if (has('xl/workbook.bin')) {
-    report.fileError('not_xlsx', 'classeur binaire Excel (.xlsb) : enregistrez-le au format « Classeur Excel (.xlsx) »')
+    report.fileError('not_xlsx', 'classeur binaire Excel (.xlsb) : enregistrez-le au format « Classeur Excel (.xlsx) »')
     return false
   }
   if (has('content.xml') && has('mimetype')) {
-    report.fileError('not_xlsx', 'feuille de calcul OpenDocument (.ods) : enregistrez-la au format « Classeur Excel (.xlsx) »')
+    report.fileError('not_xlsx', 'feuille de calcul OpenDocument (.ods) : enregistrez-la au format « Classeur Excel (.xlsx) »')
     return false
   }
   if (!has('[Content_Types].xml') || !has('xl/workbook.xml')) {
@@ -343,7 +343,7 @@ function extractSheet(sheet: ReadSheet, meta: JurySheetMeta, ctx: JuryParseConte
     report.error(
       'other_session',
       at(layout.reference),
-      `fiche générée pour une autre session (identifiant ${meta.sessionId}) : importez-la dans sa propre session`,
+      `fiche générée pour une autre session (identifiant ${meta.sessionId}) : importez-la dans sa propre session`,
     )
     return
   }
@@ -351,8 +351,8 @@ function extractSheet(sheet: ReadSheet, meta: JurySheetMeta, ctx: JuryParseConte
     report.error(
       'other_referential',
       at(layout.reference),
-      `fiche générée pour le référentiel « ${meta.referentialId} » version ${meta.referentialVersion}, ` +
-        `alors que la session suit « ${ctx.referential.id} » version ${ctx.referential.version} : générez de nouvelles fiches`,
+      `fiche générée pour le référentiel « ${meta.referentialId} » version ${meta.referentialVersion}, ` +
+        `alors que la session suit « ${ctx.referential.id} » version ${ctx.referential.version} : générez de nouvelles fiches`,
     )
     return
   }
@@ -360,13 +360,13 @@ function extractSheet(sheet: ReadSheet, meta: JurySheetMeta, ctx: JuryParseConte
     report.error(
       'template_version',
       at(layout.reference),
-      `modèle de fiche version ${meta.templateVersion} inconnu de cette version de Certibloc : générez de nouvelles fiches`,
+      `modèle de fiche version ${meta.templateVersion} inconnu de cette version de Certibloc : générez de nouvelles fiches`,
     )
     return
   }
   const bloc = findEvaluableBloc(ctx.referential, meta.blocCode)
   if (bloc === undefined) {
-    report.error('unknown_bloc', at(layout.reference), `bloc « ${meta.blocCode} » inconnu du référentiel « ${ctx.referential.id} »`)
+    report.error('unknown_bloc', at(layout.reference), `bloc « ${meta.blocCode} » inconnu du référentiel « ${ctx.referential.id} »`)
     return
   }
   const shownId = cellText(sheet.cells.get(layout.identity))
@@ -375,14 +375,14 @@ function extractSheet(sheet: ReadSheet, meta: JurySheetMeta, ctx: JuryParseConte
       'identity_mismatch',
       at(layout.identity),
       `l’identifiant du candidat affiché (${shownId === null ? 'vide' : quote(shownId)}) ne correspond pas à celui de la fiche ` +
-        `(« ${meta.schoolId} ») : la fiche a été modifiée ou son contenu copié d’une autre fiche`,
+        `(« ${meta.schoolId} ») : la fiche a été modifiée ou son contenu copié d’une autre fiche`,
     )
     return
   }
   const critereByCode = new Map(bloc.criteres.map((c) => [c.code, c]))
   for (const entry of layout.criteres) {
     if (!critereByCode.has(entry.code)) {
-      report.error('unknown_critere', at(entry.codeCell, entry.code), `critère « ${entry.code} » inconnu du bloc ${bloc.code}`)
+      report.error('unknown_critere', at(entry.codeCell, entry.code), `critère « ${entry.code} » inconnu du bloc ${bloc.code}`)
       return
     }
     if (cellText(sheet.cells.get(entry.codeCell)) !== entry.code) {
@@ -390,8 +390,8 @@ function extractSheet(sheet: ReadSheet, meta: JurySheetMeta, ctx: JuryParseConte
       report.error(
         'structure_changed',
         at(entry.codeCell, entry.code),
-        `cette cellule devrait contenir le code ${entry.code} et contient ${found === null ? 'rien' : quote(found)} : ` +
-          'des lignes ont été insérées, supprimées ou déplacées ; saisissez les évaluations dans la fiche telle que générée',
+        `cette cellule devrait contenir le code ${entry.code} et contient ${found === null ? 'rien' : quote(found)} : ` +
+          'des lignes ont été insérées, supprimées ou déplacées ; saisissez les évaluations dans la fiche telle que générée',
       )
       return
     }
@@ -410,12 +410,12 @@ function extractSheet(sheet: ReadSheet, meta: JurySheetMeta, ctx: JuryParseConte
     const comment = commentText(sheet.cells.get(entry.comment))
     if (comment === null) continue
     if (comment.length > MAX_COMMENT_LENGTH) {
-      report.error('comment_too_long', at(entry.comment, entry.code), `commentaire de ${comment.length} caractères : ${MAX_COMMENT_LENGTH} au plus`)
+      report.error('comment_too_long', at(entry.comment, entry.code), `commentaire de ${comment.length} caractères : ${MAX_COMMENT_LENGTH} au plus`)
     } else if (read.ok && read.value === null) {
       report.error(
         'comment_without_mark',
         at(entry.comment, entry.code),
-        `commentaire sans évaluation : saisissez l’évaluation en ${entry.mark} (ou ATT si elle est en attente)`,
+        `commentaire sans évaluation : saisissez l’évaluation en ${entry.mark} (ou ATT si elle est en attente)`,
       )
     } else comments[entry.code] = { text: comment, cell: entry.comment }
   }
@@ -425,11 +425,11 @@ function extractSheet(sheet: ReadSheet, meta: JurySheetMeta, ctx: JuryParseConte
   const visa = cellText(sheet.cells.get(layout.visa))
   const anyMark = layout.criteres.some((e) => cellText(sheet.cells.get(e.mark)) !== null || cellText(sheet.cells.get(e.comment)) !== null)
   if (!anyMark && members.length === 0 && cellText(dateCell) === null && visa === null) {
-    report.warn('blank_sheet', at(), `fiche vierge (candidat ${meta.schoolId}, bloc ${meta.blocCode}) : ignorée`)
+    report.warn('blank_sheet', at(), `fiche vierge (candidat ${meta.schoolId}, bloc ${meta.blocCode}) : ignorée`)
     return
   }
   if (!anyMark) {
-    report.warn('no_marks', at(), `aucune évaluation saisie (candidat ${meta.schoolId}, bloc ${meta.blocCode}) : fiche ignorée`)
+    report.warn('no_marks', at(), `aucune évaluation saisie (candidat ${meta.schoolId}, bloc ${meta.blocCode}) : fiche ignorée`)
     return
   }
   const first = layout.members[0] ?? ''
@@ -438,7 +438,7 @@ function extractSheet(sheet: ReadSheet, meta: JurySheetMeta, ctx: JuryParseConte
     report.error(
       'no_jury_member',
       at(first === last ? first : `${first}:${last}`),
-      'aucun membre du jury indiqué : saisissez le nom et la qualité d’au moins un membre',
+      'aucun membre du jury indiqué : saisissez le nom et la qualité d’au moins un membre',
     )
   }
   let date: string | null = null
@@ -468,7 +468,7 @@ function resolveSheet(sheet: ReadSheet, metadata: Metadata, ctx: JuryParseContex
   const reference = findReference(sheet.cells)
   if (reference === null) {
     if (sheet.cells.size > 0) {
-      report.warn('not_a_jury_sheet', { sheet: sheet.name }, 'feuille ignorée : ce n’est pas une fiche d’évaluation Certibloc (référence absente)')
+      report.warn('not_a_jury_sheet', { sheet: sheet.name }, 'feuille ignorée : ce n’est pas une fiche d’évaluation Certibloc (référence absente)')
     }
     return
   }
@@ -478,7 +478,7 @@ function resolveSheet(sheet: ReadSheet, metadata: Metadata, ctx: JuryParseContex
     report.error(
       'metadata_unreadable',
       at,
-      `les informations cachées du classeur (feuille « ${metadata.sheetName} ») ont été modifiées et sont illisibles : importez le fichier tel que généré par Certibloc`,
+      `les informations cachées du classeur (feuille « ${metadata.sheetName} ») ont été modifiées et sont illisibles : importez le fichier tel que généré par Certibloc`,
     )
     return
   }
@@ -486,7 +486,7 @@ function resolveSheet(sheet: ReadSheet, metadata: Metadata, ctx: JuryParseContex
     report.error(
       'unknown_reference',
       at,
-      `référence ${reference.sheetId} absente des informations cachées du classeur : la fiche a été copiée depuis un autre classeur ; importez le classeur d’origine`,
+      `référence ${reference.sheetId} absente des informations cachées du classeur : la fiche a été copiée depuis un autre classeur ; importez le classeur d’origine`,
     )
     return
   }
@@ -495,7 +495,7 @@ function resolveSheet(sheet: ReadSheet, metadata: Metadata, ctx: JuryParseContex
     report.error(
       'metadata_unreadable',
       at,
-      `les informations cachées de cette fiche (feuille « ${metadata.sheetName} », ligne ${entry.row}) sont illisibles : la fiche ne peut pas être importée ; générez-en une nouvelle`,
+      `les informations cachées de cette fiche (feuille « ${metadata.sheetName} », ligne ${entry.row}) sont illisibles : la fiche ne peut pas être importée ; générez-en une nouvelle`,
     )
     return
   }
@@ -503,8 +503,8 @@ function resolveSheet(sheet: ReadSheet, metadata: Metadata, ctx: JuryParseContex
     report.error(
       'checksum_mismatch',
       at,
-      `les informations cachées de cette fiche (feuille « ${metadata.sheetName} », ligne ${entry.row}) ont été modifiées ` +
-        '(somme de contrôle invalide) : importez la fiche telle que générée par Certibloc, ou générez-en une nouvelle',
+      `les informations cachées de cette fiche (feuille « ${metadata.sheetName} », ligne ${entry.row}) ont été modifiées ` +
+        '(somme de contrôle invalide) : importez la fiche telle que générée par Certibloc, ou générez-en une nouvelle',
     )
     return
   }
@@ -548,7 +548,7 @@ export async function parseJuryFile(bytes: Uint8Array, fileName: string, ctx: Ju
     for await (const worksheet of reader) {
       worksheets++
       if (worksheets > MAX_JURY_WORKSHEETS) {
-        report.fileError('too_much_content', `le classeur compte plus de ${MAX_JURY_WORKSHEETS} feuilles : découpez-le en plusieurs fichiers`)
+        report.fileError('too_much_content', `le classeur compte plus de ${MAX_JURY_WORKSHEETS} feuilles : découpez-le en plusieurs fichiers`)
         return result()
       }
       const name = worksheet.name ?? `Feuille ${worksheets}`
@@ -573,12 +573,12 @@ export async function parseJuryFile(bytes: Uint8Array, fileName: string, ctx: Ju
       }
       cellCount += cells.size + metaRows.length * METADATA_COLUMNS.length
       if (cellCount > MAX_CELLS_PER_FILE) {
-        report.fileError('too_much_content', 'le classeur contient bien plus de données qu’une fiche d’évaluation : fichier refusé')
+        report.fileError('too_much_content', 'le classeur contient bien plus de données qu’une fiche d’évaluation : fichier refusé')
         return result()
       }
       if (isMetadata) {
         if (metadata !== null) {
-          report.fileError('metadata_unreadable', `le classeur contient deux feuilles d’informations Certibloc (« ${metadata.sheetName} » et « ${name} ») : importez le fichier tel que généré`)
+          report.fileError('metadata_unreadable', `le classeur contient deux feuilles d’informations Certibloc (« ${metadata.sheetName} » et « ${name} ») : importez le fichier tel que généré`)
           return result()
         }
         metadata = await readMetadata(name, metaRows, ctx)
@@ -590,7 +590,7 @@ export async function parseJuryFile(bytes: Uint8Array, fileName: string, ctx: Ju
       else pending.push(sheet)
     }
   } catch {
-    report.fileError('unreadable', 'classeur illisible (contenu endommagé) : ouvrez-le dans Excel, enregistrez-le à nouveau au format .xlsx et renvoyez-le')
+    report.fileError('unreadable', 'classeur illisible (contenu endommagé) : ouvrez-le dans Excel, enregistrez-le à nouveau au format .xlsx et renvoyez-le')
     return result()
   }
 
@@ -599,22 +599,22 @@ export async function parseJuryFile(bytes: Uint8Array, fileName: string, ctx: Ju
     if (referenced.length > 0) {
       report.fileError(
         'no_metadata',
-        `informations cachées Certibloc absentes (feuille « ${METADATA_SHEET_NAME} » supprimée, ou fiches copiées dans un autre classeur) : ` +
+        `informations cachées Certibloc absentes (feuille « ${METADATA_SHEET_NAME} » supprimée, ou fiches copiées dans un autre classeur) : ` +
           'importez le classeur tel que généré par Certibloc',
       )
     } else {
-      report.fileError('no_jury_sheet', 'ce classeur ne contient aucune fiche d’évaluation Certibloc : générez les fiches depuis Certibloc')
+      report.fileError('no_jury_sheet', 'ce classeur ne contient aucune fiche d’évaluation Certibloc : générez les fiches depuis Certibloc')
     }
     return result()
   }
   if (used.size === 0 && report.errors.length === 0) {
-    report.fileError('no_jury_sheet', 'ce classeur ne contient aucune fiche d’évaluation Certibloc : les fiches ont été supprimées ?')
+    report.fileError('no_jury_sheet', 'ce classeur ne contient aucune fiche d’évaluation Certibloc : les fiches ont été supprimées ?')
     return result()
   }
   for (const [sheetId, entry] of metadata.entries) {
     if (used.has(sheetId)) continue
-    const generated = entry.meta ? ` « ${entry.meta.generatedName} » (candidat ${entry.meta.schoolId}, bloc ${entry.meta.blocCode})` : ` ${sheetId}`
-    report.warn('sheet_missing', {}, `la fiche${generated} a été retirée du classeur : elle n’est pas importée`)
+    const generated = entry.meta ? ` « ${entry.meta.generatedName} » (candidat ${entry.meta.schoolId}, bloc ${entry.meta.blocCode})` : ` ${sheetId}`
+    report.warn('sheet_missing', {}, `la fiche${generated} a été retirée du classeur : elle n’est pas importée`)
   }
   return result()
 }

@@ -155,10 +155,10 @@ function differences(a: ExtractedSheet, b: ExtractedSheet): string {
   for (const code of codes) {
     const va = a.marks[code]?.value ?? null
     const vb = b.marks[code]?.value ?? null
-    if (!sameValue(va, vb)) diffs.push(`${code} : ${shown(va)} ici, ${shown(vb)} là`)
-    else if ((a.comments[code]?.text ?? null) !== (b.comments[code]?.text ?? null)) diffs.push(`${code} : commentaires différents`)
+    if (!sameValue(va, vb)) diffs.push(`${code} : ${shown(va)} ici, ${shown(vb)} là`)
+    else if ((a.comments[code]?.text ?? null) !== (b.comments[code]?.text ?? null)) diffs.push(`${code} : commentaires différents`)
   }
-  return diffs.slice(0, 3).join(' ; ') + (diffs.length > 3 ? ` ; et ${diffs.length - 3} autre(s)` : '')
+  return diffs.slice(0, 3).join(' ; ') + (diffs.length > 3 ? ` ; et ${diffs.length - 3} autre(s)` : '')
 }
 
 export function planJuryImport(
@@ -189,7 +189,7 @@ export function planJuryImport(
         juryIssue(
           'already_imported',
           { file: plan.file },
-          `déjà importé le ${frenchDateTimeOfIso(previous.importedAt)} (fichier « ${previous.file} ») : rien à faire`,
+          `déjà importé le ${frenchDateTimeOfIso(previous.importedAt)} (fichier « ${previous.file} ») : rien à faire`,
         ),
       )
       continue
@@ -197,7 +197,7 @@ export function planJuryImport(
     const twin = firstOfHash.get(plan.hash)
     if (twin) {
       plan.status = 'duplicate_file'
-      plan.warnings.push(juryIssue('duplicate_identical', { file: plan.file }, `même contenu que « ${twin.file} » : pris en compte une seule fois`))
+      plan.warnings.push(juryIssue('duplicate_identical', { file: plan.file }, `même contenu que « ${twin.file} » : pris en compte une seule fois`))
       continue
     }
     firstOfHash.set(plan.hash, plan)
@@ -229,7 +229,7 @@ export function planJuryImport(
           juryIssue(
             'duplicate_identical',
             { file: twin.plan.file, sheet: twin.sheet.sheetName },
-            `même candidat (${twin.sheet.schoolId}) et même bloc (${twin.sheet.blocCode}) que la feuille « ${first.sheet.sheetName} » de ${first.plan.file}, avec les mêmes évaluations : prise en compte une seule fois`,
+            `même candidat (${twin.sheet.schoolId}) et même bloc (${twin.sheet.blocCode}) que la feuille « ${first.sheet.sheetName} » de ${first.plan.file}, avec les mêmes évaluations : prise en compte une seule fois`,
           ),
         )
       }
@@ -241,8 +241,8 @@ export function planJuryImport(
         juryIssue(
           'duplicate_different',
           { file: member.plan.file, sheet: member.sheet.sheetName },
-          `même candidat (${member.sheet.schoolId}) et même bloc (${member.sheet.blocCode}) que la feuille « ${versus.sheet.sheetName} » de ${versus.plan.file}, ` +
-            `mais avec des évaluations différentes (${differences(member.sheet, versus.sheet)}) : gardez une seule version (excluez l’autre fichier ou corrigez-le)`,
+          `même candidat (${member.sheet.schoolId}) et même bloc (${member.sheet.blocCode}) que la feuille « ${versus.sheet.sheetName} » de ${versus.plan.file}, ` +
+            `mais avec des évaluations différentes (${differences(member.sheet, versus.sheet)}) : gardez une seule version (excluez l’autre fichier ou corrigez-le)`,
         ),
       )
     }
@@ -258,14 +258,14 @@ export function planJuryImport(
         juryIssue(
           'unknown_candidate',
           at,
-          `candidat « ${sheet.schoolId} » inconnu dans cette session (supprimé depuis la génération de la fiche ?) : rien ne peut être importé pour lui`,
+          `candidat « ${sheet.schoolId} » inconnu dans cette session (supprimé depuis la génération de la fiche ?) : rien ne peut être importé pour lui`,
         ),
       )
       continue
     }
     const bloc = findEvaluableBloc(referential, sheet.blocCode)
     if (candidate.capitalisedBlocCodes.includes(sheet.blocCode)) {
-      plan.errors.push(juryIssue('bloc_not_for_candidate', at, `le bloc ${sheet.blocCode} est capitalisé pour le candidat ${candidate.schoolId} : il n’est pas évalué dans cette session`))
+      plan.errors.push(juryIssue('bloc_not_for_candidate', at, `le bloc ${sheet.blocCode} est capitalisé pour le candidat ${candidate.schoolId} : il n’est pas évalué dans cette session`))
       continue
     }
     if (bloc?.kind === 'option' && candidate.optionCode !== null && candidate.optionCode !== sheet.blocCode) {
@@ -284,7 +284,7 @@ export function planJuryImport(
         juryIssue(
           'jury_decision',
           { file: plan.file, sheet: sheet.sheetName },
-          `le candidat ${candidate.schoolId} a déjà une décision du jury sur le bloc ${sheet.blocCode} (${override}) : elle reste en place ; vérifiez-la après l’import`,
+          `le candidat ${candidate.schoolId} a déjà une décision du jury sur le bloc ${sheet.blocCode} (${override}) : elle reste en place ; vérifiez-la après l’import`,
         ),
       )
     }
@@ -294,7 +294,7 @@ export function planJuryImport(
         juryIssue(
           'jury_decision',
           { file: plan.file, sheet: sheet.sheetName },
-          `le candidat ${candidate.schoolId} a déjà une décision de certification (${certification}) : vérifiez-la après l’import`,
+          `le candidat ${candidate.schoolId} a déjà une décision de certification (${certification}) : vérifiez-la après l’import`,
         ),
       )
     }

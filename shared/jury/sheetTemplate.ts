@@ -124,10 +124,10 @@ function markValidation(address: string, critere: GradedBloc['criteres'][number]
       showErrorMessage: true,
       errorStyle: 'warning',
       errorTitle: 'Évaluation inattendue',
-      error: `Attendu : ACQ, PACQ ou NACQ (ou ${special}).`,
+      error: `Attendu : ACQ, PACQ ou NACQ (ou ${special}).`,
       showInputMessage: true,
       promptTitle: critere.code,
-      prompt: `ACQ, PACQ ou NACQ ; ${special} si l’épreuve n’a pas eu lieu.`,
+      prompt: `ACQ, PACQ ou NACQ ; ${special} si l’épreuve n’a pas eu lieu.`,
     }
   }
   const max = critere.assessment.scale.max
@@ -141,10 +141,10 @@ function markValidation(address: string, critere: GradedBloc['criteres'][number]
     showErrorMessage: true,
     errorStyle: 'warning',
     errorTitle: 'Note inattendue',
-    error: `Attendu : une note de 0 à ${max} (ou ${special}).`,
+    error: `Attendu : une note de 0 à ${max} (ou ${special}).`,
     showInputMessage: true,
     promptTitle: critere.code,
-    prompt: `Note de 0 à ${max}, par exemple 12,5 ; ${special} si l’épreuve n’a pas eu lieu.`,
+    prompt: `Note de 0 à ${max}, par exemple 12,5 ; ${special} si l’épreuve n’a pas eu lieu.`,
   }
 }
 
@@ -220,8 +220,8 @@ function writeJurySheet(ws: WorksheetWriter, ctx: SheetContext): JuryLayout {
   full(`Fiche d’évaluation du jury — ${bloc.code} ${bloc.title}`, { bold: true, size: 14, height: 24 })
   full(`${referential.title} — ${level} — référentiel version ${referential.version}`)
   const where = [session.campus ? ` (${session.campus})` : '', session.juryDate ? ` — jury prévu le ${frenchDateOfIso(session.juryDate)}` : '']
-  full(`Session : ${session.name}${where.join('')}`)
-  full(`Référence Certibloc : ${ctx.sheetId} (ne pas modifier)`, { italic: true, size: 9, color: GREY })
+  full(`Session : ${session.name}${where.join('')}`)
+  full(`Référence Certibloc : ${ctx.sheetId} (ne pas modifier)`, { italic: true, size: 9, color: GREY })
   const reference = `A${row}`
   row++
 
@@ -234,11 +234,11 @@ function writeJurySheet(ws: WorksheetWriter, ctx: SheetContext): JuryLayout {
   section('Consignes')
   const special = 'ABS (absent), EXC (excusé) ou ATT (en attente)'
   for (const line of [
-    `1. Pour chaque critère, saisissez l’évaluation dans la colonne « Évaluation » (cellules jaunes) : ${scaleHint(bloc)}.`,
-    `2. Si l’épreuve n’a pas eu lieu : ${special}. Une cellule laissée vide signifie « pas encore évalué » et ne change rien à l’import.`,
-    '3. Un commentaire peut accompagner chaque évaluation (colonne « Commentaire du jury ») ; pas de commentaire sans évaluation.',
-    '4. Indiquez le nom et la qualité d’au moins un membre du jury et la date de l’évaluation : sans eux, la fiche est refusée à l’import.',
-    '5. Seules les cellules jaunes sont modifiables. Vous pouvez renommer ou réordonner les onglets ; renvoyez ce classeur au format .xlsx, sans mot de passe et sans copier la fiche dans un autre classeur.',
+    `1. Pour chaque critère, saisissez l’évaluation dans la colonne « Évaluation » (cellules jaunes) : ${scaleHint(bloc)}.`,
+    `2. Si l’épreuve n’a pas eu lieu : ${special}. Une cellule laissée vide signifie « pas encore évalué » et ne change rien à l’import.`,
+    '3. Un commentaire peut accompagner chaque évaluation (colonne « Commentaire du jury ») ; pas de commentaire sans évaluation.',
+    '4. Indiquez le nom et la qualité d’au moins un membre du jury et la date de l’évaluation : sans eux, la fiche est refusée à l’import.',
+    '5. Seules les cellules jaunes sont modifiables. Vous pouvez renommer ou réordonner les onglets ; renvoyez ce classeur au format .xlsx, sans mot de passe et sans copier la fiche dans un autre classeur.',
   ]) {
     full(line, { height: 30 })
   }
@@ -307,7 +307,7 @@ function writeJurySheet(ws: WorksheetWriter, ctx: SheetContext): JuryLayout {
   const visa = input(row, 2, true)
   row++
   full(
-    `Fiche générée par Certibloc le ${frenchDateTime(ctx.generatedAt)} pour la session « ${session.name} ». ` +
+    `Fiche générée par Certibloc le ${frenchDateTime(ctx.generatedAt)} pour la session « ${session.name} ». ` +
       'Les informations de la fiche (candidat, bloc, référentiel) sont vérifiées à l’import.',
     { italic: true, size: 9, color: GREY, height: 26 },
   )
@@ -334,14 +334,14 @@ export async function generateJurySheets(request: JuryWorkbookRequest): Promise<
     const blocs = blocsToEvaluate(request.referential, candidate).filter((b) => wanted === null || wanted.has(b.code))
     const optionWanted = evaluableBlocs(request.referential).some((b) => b.kind === 'option' && (wanted === null || wanted.has(b.code)))
     if (candidate.optionCode === null && optionWanted) {
-      notes.push(`${who} : option non choisie, pas de fiche pour le bloc d’option.`)
+      notes.push(`${who} : option non choisie, pas de fiche pour le bloc d’option.`)
     }
-    if (blocs.length === 0) notes.push(`${who} : aucun bloc à évaluer${wanted ? ' parmi ceux demandés' : ''} (blocs capitalisés ou autre option).`)
+    if (blocs.length === 0) notes.push(`${who} : aucun bloc à évaluer${wanted ? ' parmi ceux demandés' : ''} (blocs capitalisés ou autre option).`)
     for (const bloc of blocs) plan.push({ candidate, bloc })
   }
   if (plan.length > MAX_SHEETS_PER_FILE) {
     throw new JuryTemplateError(
-      `${plan.length} fiches demandées, au-delà de ${MAX_SHEETS_PER_FILE} par fichier : choisissez un bloc ou moins de candidats.`,
+      `${plan.length} fiches demandées, au-delà de ${MAX_SHEETS_PER_FILE} par fichier : choisissez un bloc ou moins de candidats.`,
     )
   }
   if (plan.length === 0) throw new JuryTemplateError(`aucune fiche à générer. ${notes.join(' ')}`.trim())

@@ -25,7 +25,7 @@ export type DisplayNames = ReadonlyMap<string, string | null>
 export function actorName(actor: string, displayNames: DisplayNames = new Map()): string {
   const system = SYSTEM_ACTOR_LABELS[actor]
   if (system !== undefined) return system
-  if (actor.startsWith('token:')) return `jeton d’API « ${actor.slice('token:'.length)} »`
+  if (actor.startsWith('token:')) return `jeton d’API « ${actor.slice('token:'.length)} »`
   if (actor.includes('@')) {
     const name = displayNames.get(actor.toLowerCase())?.trim()
     return name ? name : actor

@@ -63,7 +63,7 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
       const mediaType = (c.req.header('content-type') ?? '').split(';')[0]?.trim() ?? ''
       if (!JSON_MEDIA_TYPE.test(mediaType)) {
         throw new ApiError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, messages.unsupportedMediaType('application/json'), {
-          issues: [{ path: 'header.content-type', message: `« ${mediaType || 'absent'} » reçu` }],
+          issues: [{ path: 'header.content-type', message: `« ${mediaType || 'absent'} » reçu` }],
         })
       }
     }
@@ -71,7 +71,7 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
     const prototypeKey = findPrototypeKey(value, targetNames[target])
     if (prototypeKey !== null) {
       throw new ApiError(ErrorCode.VALIDATION_FAILED, messages.invalidRequest(`${prototypeKey} — clé interdite`), {
-        issues: [{ path: prototypeKey, message: 'clé « __proto__ » interdite' }],
+        issues: [{ path: prototypeKey, message: 'clé « __proto__ » interdite' }],
       })
     }
     const parsed = schema.safeParse(value)
@@ -82,7 +82,7 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
     }))
     throw new ApiError(
       ErrorCode.VALIDATION_FAILED,
-      messages.invalidRequest(issues.slice(0, 5).map((i) => `${i.path} — ${i.message}`).join(' ; ')),
+      messages.invalidRequest(issues.slice(0, 5).map((i) => `${i.path} — ${i.message}`).join(' ; ')),
       { issues },
     )
   })

@@ -24,7 +24,7 @@ const auditQuery = z.object({
     .string()
     .regex(/^[A-Za-z0-9-]{1,64}$/, { message: 'identifiant de candidat invalide' })
     .optional(),
-  after: z.coerce.number().int().min(0, { message: 'after : identifiant d’événement' }).default(0),
+  after: z.coerce.number().int().min(0, { message: 'after : identifiant d’événement' }).default(0),
   limit: z.coerce.number().int().min(1).max(MAX_AUDIT_PAGE, { message: `${MAX_AUDIT_PAGE} événements au plus par page` }).default(100),
 })
 

@@ -69,9 +69,9 @@ function blocRecords(final: readonly CandidateResult[]) {
 }
 
 const finaliseDoc = describeRoute({
-  summary: 'Finaliser la délibération : recalcul depuis les notes, comparaison avec les résultats envoyés (409 avec les écarts), PV, verrouillage',
+  summary: 'Finaliser la délibération : recalcul depuis les notes, comparaison avec les résultats envoyés (409 avec les écarts), PV, verrouillage',
   description:
-    'Un jury qui ne respecte pas les règles de composition (collégial, moitié au moins d’extérieurs, un président) est refusé (422 JURY_COMPOSITION_INVALID, details.failures) sauf dérogation motivée (juryOverride.reason), portée au PV et au journal. Un paramètre du certificateur manquant : 409 SETTINGS_INCOMPLETE.',
+    'Un jury qui ne respecte pas les règles de composition (collégial, moitié au moins d’extérieurs, un président) est refusé (422 JURY_COMPOSITION_INVALID, details.failures) sauf dérogation motivée (juryOverride.reason), portée au PV et au journal. Un paramètre du certificateur manquant : 409 SETTINGS_INCOMPLETE.',
   tags: ['Délibération'],
   responses: {
     200: json('Session délibérée et verrouillée, PV écrit.', finaliseResponse),

@@ -34,7 +34,7 @@ import { describeRoute, errors, file, header, json, MEDIA } from '../openapi/des
 import { pvVersionsResponse } from '../openapi/responses/deliberation'
 
 const pvFileParam = sessionParam.extend({
-  file: z.string().regex(/^[1-9]\d{0,5}\.pdf$/, { message: 'fichier attendu : numéro de version suivi de .pdf (ex. 2.pdf)' }),
+  file: z.string().regex(/^[1-9]\d{0,5}\.pdf$/, { message: 'fichier attendu : numéro de version suivi de .pdf (ex. 2.pdf)' }),
 })
 
 const PDF = 'application/pdf'
@@ -98,7 +98,7 @@ const pvListDoc = describeRoute({
   responses: { 200: json('Les versions du PV, de la première à la dernière.', pvVersionsResponse), ...errors(404) },
 })
 const pvDoc = describeRoute({
-  summary: 'PV de jury en PDF ; file = numéro de version suivi de .pdf (ex. 2.pdf)',
+  summary: 'PV de jury en PDF ; file = numéro de version suivi de .pdf (ex. 2.pdf)',
   tags: ['Délibération'],
   responses: {
     200: file('Le PV de cette version, identique octet pour octet à chaque téléchargement.', MEDIA.pdf, {
@@ -109,7 +109,7 @@ const pvDoc = describeRoute({
   },
 })
 const attestationDoc = describeRoute({
-  summary: 'Attestation de validation de blocs de compétences (PDF) ; 422 si aucun bloc validé',
+  summary: 'Attestation de validation de blocs de compétences (PDF) ; 422 si aucun bloc validé',
   tags: ['Documents'],
   responses: {
     200: file('L’attestation, d’après le dernier PV.', MEDIA.pdf),
@@ -117,17 +117,17 @@ const attestationDoc = describeRoute({
   },
 })
 const summaryXlsxDoc = describeRoute({
-  summary: 'Synthèse de certification (xlsx : décisions, un onglet par bloc, statistiques)',
+  summary: 'Synthèse de certification (xlsx : décisions, un onglet par bloc, statistiques)',
   tags: ['Documents'],
   responses: { 200: file('Le classeur de synthèse (provisoire tant que la session est ouverte).', MEDIA.xlsx), ...errors(404) },
 })
 const summaryCsvDoc = describeRoute({
-  summary: 'Synthèse des décisions en CSV pour Excel français (UTF-8 avec BOM, « ; », virgule décimale)',
+  summary: 'Synthèse des décisions en CSV pour Excel français (UTF-8 avec BOM, « ; », virgule décimale)',
   tags: ['Documents'],
   responses: { 200: file('La synthèse en CSV.', MEDIA.csv), ...errors(404) },
 })
 const cdcDoc = describeRoute({
-  summary: 'Fichier d’accrochage Caisse des Dépôts (titulaires certifiés) ; 422 avec erreurs localisées par candidat',
+  summary: 'Fichier d’accrochage Caisse des Dépôts (titulaires certifiés) ; 422 avec erreurs localisées par candidat',
   tags: ['Documents'],
   responses: {
     200: file('Le fichier XML, conforme au schéma de la Caisse des Dépôts.', MEDIA.xml, { 'X-Cdc-Flux-Id': header('identifiant du flux (idFlux)') }),

@@ -22,7 +22,7 @@ const pushDoc = describeRoute({
   tags: ['Notes'],
   parameters: [headerParam('Idempotency-Key', 'rejouer la même requête avec la même clé renvoie la première réponse (1 à 128 caractères imprimables)')],
   responses: {
-    200: json('Notes écrites : nouvelles versions des lignes.', gradePushResponse, {
+    200: json('Notes écrites : nouvelles versions des lignes.', gradePushResponse, {
       'Idempotent-Replayed': header('true quand la réponse est celle d’une requête identique déjà traitée'),
     }),
     ...errors(404, 409, 422, 423),
@@ -65,7 +65,7 @@ export const gradeRoutes = new Hono<AppEnv>().put(
     if (!checked.ok) {
       throw new ApiError(
         ErrorCode.VALIDATION_FAILED,
-        messages.invalidRequest(checked.issues.slice(0, 5).map((i) => `${i.path} — ${i.message}`).join(' ; ')),
+        messages.invalidRequest(checked.issues.slice(0, 5).map((i) => `${i.path} — ${i.message}`).join(' ; ')),
         { issues: checked.issues },
       )
     }

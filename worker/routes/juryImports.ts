@@ -69,25 +69,25 @@ interface UploadedFile {
 async function readUpload(request: Request): Promise<{ files: UploadedFile[]; exclude: string[] }> {
   const mediaType = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
   if (mediaType !== 'multipart/form-data') {
-    throw new ApiError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Type de contenu non pris en charge : multipart/form-data attendu (champ « files »).', {
-      issues: [{ path: 'header.content-type', message: `« ${mediaType || 'absent'} » reçu` }],
+    throw new ApiError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Type de contenu non pris en charge : multipart/form-data attendu (champ « files »).', {
+      issues: [{ path: 'header.content-type', message: `« ${mediaType || 'absent'} » reçu` }],
     })
   }
   let form: FormData
   try {
     form = await request.formData()
   } catch {
-    throw multipartError('Corps multipart illisible : envoyez les fiches dans le champ « files ».')
+    throw multipartError('Corps multipart illisible : envoyez les fiches dans le champ « files ».')
   }
   const entries = form.getAll('files')
-  if (entries.length === 0) throw multipartError('Aucun fichier reçu : joignez les fiches dans le champ « files ».')
+  if (entries.length === 0) throw multipartError('Aucun fichier reçu : joignez les fiches dans le champ « files ».')
   if (entries.length > MAX_JURY_FILES) {
-    throw multipartError(`${entries.length} fichiers reçus, ${MAX_JURY_FILES} au plus par import : importez-les en plusieurs fois.`)
+    throw multipartError(`${entries.length} fichiers reçus, ${MAX_JURY_FILES} au plus par import : importez-les en plusieurs fois.`)
   }
   const seen = new Map<string, number>()
   const files: UploadedFile[] = []
   for (const entry of entries) {
-    if (typeof entry === 'string') throw multipartError('Le champ « files » doit contenir des fichiers, pas du texte.')
+    if (typeof entry === 'string') throw multipartError('Le champ « files » doit contenir des fichiers, pas du texte.')
     // Control characters never belong in a name shown in messages.
     // eslint-disable-next-line no-control-regex -- control characters are what this strips
     const base = (entry.name || 'sans-nom.xlsx').replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 255)
@@ -116,10 +116,10 @@ const listDoc = describeRoute({
   responses: { 200: json('Les lots, avec leur résumé et les notes encore en place.', juryBatchesResponse), ...errors(404) },
 })
 const importDoc = describeRoute({
-  summary: 'Importer des fiches du jury remplies (multipart : files, exclude) ; aperçu par défaut, dryRun=false pour écrire en un lot',
+  summary: 'Importer des fiches du jury remplies (multipart : files, exclude) ; aperçu par défaut, dryRun=false pour écrire en un lot',
   tags: ['Jury'],
   requestBody: rawBody(
-    `Formulaire multipart : champ « files » (les fiches .xlsx, ${MAX_JURY_FILES} au plus, 50 Mo en tout), champ « exclude » (noms de fichiers à laisser de côté, un par ligne).`,
+    `Formulaire multipart : champ « files » (les fiches .xlsx, ${MAX_JURY_FILES} au plus, 50 Mo en tout), champ « exclude » (noms de fichiers à laisser de côté, un par ligne).`,
     ['multipart/form-data'],
   ),
   responses: {
@@ -130,7 +130,7 @@ const importDoc = describeRoute({
 const undoDoc = describeRoute({
   summary: 'Annuler un lot d’import (refusé si une note a changé depuis)',
   tags: ['Jury'],
-  responses: { 200: json('Lot annulé : chaque note remise dans son état d’avant l’import.', juryUndoResponse), ...errors(404, 409, 423) },
+  responses: { 200: json('Lot annulé : chaque note remise dans son état d’avant l’import.', juryUndoResponse), ...errors(404, 409, 423) },
 })
 
 export const juryImportRoutes = new Hono<AppEnv>()
@@ -171,8 +171,8 @@ export const juryImportRoutes = new Hono<AppEnv>()
       const files = plan.files.filter((f) => f.status === 'error').length
       throw new ApiError(
         ErrorCode.VALIDATION_FAILED,
-        `${plural(files, 'fichier contient', 'fichiers contiennent')} ${plural(plan.errors.length, 'erreur', 'erreurs')} : rien n’a été importé. ` +
-          'Corrigez-les, ou excluez ces fichiers (champ « exclude ») pour importer les autres.',
+        `${plural(files, 'fichier contient', 'fichiers contiennent')} ${plural(plan.errors.length, 'erreur', 'erreurs')} : rien n’a été importé. ` +
+          'Corrigez-les, ou excluez ces fichiers (champ « exclude ») pour importer les autres.',
         { issues: plan.errors.map((e: JuryIssue) => ({ path: `files[${JSON.stringify(e.file)}]`, message: e.message })), ...answer },
       )
     }
@@ -180,13 +180,13 @@ export const juryImportRoutes = new Hono<AppEnv>()
       const conflicts = plan.changes.filter((ch) => ch.kind === 'conflict')
       throw new ApiError(
         ErrorCode.CONFLICT,
-        `${plural(conflicts.length, 'note saisie', 'notes saisies')} dans la grille ${conflicts.length > 1 ? 'diffèrent' : 'diffère'} des fiches : rien n’a été importé. ` +
+        `${plural(conflicts.length, 'note saisie', 'notes saisies')} dans la grille ${conflicts.length > 1 ? 'diffèrent' : 'diffère'} des fiches : rien n’a été importé. ` +
           'Choisissez de garder les notes de la grille (onConflict=keep) ou de prendre celles des fiches (onConflict=replace).',
         { conflicts, ...answer },
       )
     }
     if (plan.nothingToDo) {
-      return c.json({ dryRun: false as const, batch: null, message: 'Déjà importé, rien à faire : aucune note ne change.', ...answer }, 200)
+      return c.json({ dryRun: false as const, batch: null, message: 'Déjà importé, rien à faire : aucune note ne change.', ...answer }, 200)
     }
     const batchId = crypto.randomUUID()
     try {
@@ -202,14 +202,14 @@ export const juryImportRoutes = new Hono<AppEnv>()
       )
     } catch (error) {
       const reason = guardReason(error)
-      if (reason === 'session_locked') throw new ApiError(ErrorCode.SESSION_LOCKED, 'La session est délibérée ou close : ses données ne sont plus modifiables.')
+      if (reason === 'session_locked') throw new ApiError(ErrorCode.SESSION_LOCKED, 'La session est délibérée ou close : ses données ne sont plus modifiables.')
       if (reason === 'candidate_withdrawn') throw new ApiError(ErrorCode.CONFLICT, messages.candidateWithdrawnNoGrades, { reason })
       if (reason === 'stale_rows' || reason === 'already_imported') {
         throw new ApiError(
           ErrorCode.CONFLICT,
           reason === 'already_imported'
-            ? 'Ces fichiers viennent d’être importés par une autre requête : rien n’a été importé. Relancez l’aperçu.'
-            : 'Des notes de ces candidats ont changé pendant l’import : rien n’a été importé. Relancez l’aperçu.',
+            ? 'Ces fichiers viennent d’être importés par une autre requête : rien n’a été importé. Relancez l’aperçu.'
+            : 'Des notes de ces candidats ont changé pendant l’import : rien n’a été importé. Relancez l’aperçu.',
           { reason },
         )
       }
@@ -239,7 +239,7 @@ export const juryImportRoutes = new Hono<AppEnv>()
         .join(', ')
       throw new ApiError(
         ErrorCode.CONFLICT,
-        `${plural(changed.length, 'note importée par ce lot a', 'notes importées par ce lot ont')} été modifiée(s) depuis (${list}${changed.length > 5 ? '…' : ''}) : ` +
+        `${plural(changed.length, 'note importée par ce lot a', 'notes importées par ce lot ont')} été modifiée(s) depuis (${list}${changed.length > 5 ? '…' : ''}) : ` +
           'annulation refusée, rien n’a été modifié.',
         {
           changed: changed.map((cell) => ({
@@ -258,12 +258,12 @@ export const juryImportRoutes = new Hono<AppEnv>()
       await undoJuryBatch(db, { actor: c.var.actor, requestId: c.var.requestId }, sessionId, batchId, cells)
     } catch (error) {
       const reason = guardReason(error)
-      if (reason === 'session_locked') throw new ApiError(ErrorCode.SESSION_LOCKED, 'La session est délibérée ou close : ses données ne sont plus modifiables.')
+      if (reason === 'session_locked') throw new ApiError(ErrorCode.SESSION_LOCKED, 'La session est délibérée ou close : ses données ne sont plus modifiables.')
       if (reason === 'candidate_withdrawn') throw new ApiError(ErrorCode.CONFLICT, messages.candidateWithdrawnNoGrades, { reason })
       if (reason === 'already_undone' || reason === 'changed_since') {
-        throw new ApiError(ErrorCode.CONFLICT, 'Le lot ou ses notes ont changé pendant l’annulation : rien n’a été modifié. Réessayez.', { reason })
+        throw new ApiError(ErrorCode.CONFLICT, 'Le lot ou ses notes ont changé pendant l’annulation : rien n’a été modifié. Réessayez.', { reason })
       }
       throw error
     }
-    return c.json({ undone: { batchId, restored: cells.length }, message: `Lot annulé : ${plural(cells.length, 'note remise', 'notes remises')} dans son état d’avant l’import.` }, 200)
+    return c.json({ undone: { batchId, restored: cells.length }, message: `Lot annulé : ${plural(cells.length, 'note remise', 'notes remises')} dans son état d’avant l’import.` }, 200)
   })

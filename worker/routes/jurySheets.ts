@@ -59,10 +59,10 @@ const sheetsQuery = z
   })
 
 const sheetsDoc = describeRoute({
-  summary: 'Fiches d’évaluation du jury vierges (.xlsx) : un candidat, une liste ou tous, éventuellement pour un bloc',
+  summary: 'Fiches d’évaluation du jury vierges (.xlsx) : un candidat, une liste ou tous, éventuellement pour un bloc',
   tags: ['Jury'],
   responses: {
-    200: file('Le classeur : une feuille par candidat et bloc, métadonnées scellées.', MEDIA.xlsx, {
+    200: file('Le classeur : une feuille par candidat et bloc, métadonnées scellées.', MEDIA.xlsx, {
       'X-Jury-Sheet-Count': header('nombre de fiches du classeur'),
     }),
     ...errors(404),
@@ -74,7 +74,7 @@ export const jurySheetRoutes = new Hono<AppEnv>().get('/', sheetsDoc, validate('
   const query = c.req.valid('query')
   const ctx = await loadSessionContext(c.env.DB, sessionId)
   if (query.bloc !== undefined && !ctx.index.blocs.has(query.bloc)) {
-    throw new ApiError(ErrorCode.VALIDATION_FAILED, `Bloc « ${query.bloc} » inconnu du référentiel de la session.`, {
+    throw new ApiError(ErrorCode.VALIDATION_FAILED, `Bloc « ${query.bloc} » inconnu du référentiel de la session.`, {
       issues: [{ path: 'query.bloc', message: 'bloc inconnu' }],
     })
   }
@@ -84,7 +84,7 @@ export const jurySheetRoutes = new Hono<AppEnv>().get('/', sheetsDoc, validate('
   const byId = new Map(all.map((candidate) => [candidate.id, candidate]))
   const missing = (wanted ?? []).filter((candidateId) => !byId.has(candidateId))
   if (missing.length > 0) {
-    throw new ApiError(ErrorCode.NOT_FOUND, `Candidat(s) introuvable(s) dans cette session : ${missing.join(', ')}.`, { candidateIds: missing })
+    throw new ApiError(ErrorCode.NOT_FOUND, `Candidat(s) introuvable(s) dans cette session : ${missing.join(', ')}.`, { candidateIds: missing })
   }
   const candidates: JurySheetCandidate[] = (wanted === null ? all : wanted.map((candidateId) => byId.get(candidateId)!)).map((candidate) => ({
     id: candidate.id,
@@ -109,7 +109,7 @@ export const jurySheetRoutes = new Hono<AppEnv>().get('/', sheetsDoc, validate('
     })
   } catch (error) {
     if (error instanceof JuryTemplateError) {
-      throw new ApiError(ErrorCode.VALIDATION_FAILED, `Fiches du jury : ${error.message}`, { issues: [{ path: 'query', message: error.message }] })
+      throw new ApiError(ErrorCode.VALIDATION_FAILED, `Fiches du jury : ${error.message}`, { issues: [{ path: 'query', message: error.message }] })
     }
     throw error
   }

@@ -17,12 +17,12 @@ export const auditEvent = z
 
 /** An event of the Journal: its author also by the name users read. */
 const auditPageEvent = auditEvent
-  .extend({ actorName: z.string().meta({ description: 'l’auteur tel qu’il s’affiche : nom de l’utilisateur, jeton d’API, « import initial »…' }) })
+  .extend({ actorName: z.string().meta({ description: 'l’auteur tel qu’il s’affiche : nom de l’utilisateur, jeton d’API, « import initial »…' }) })
   .meta({ id: 'AuditPageEvent' })
 
 export const auditPageResponse = z.strictObject({
   events: z.array(auditPageEvent),
-  nextAfter: z.int().nullable().meta({ description: 'le paramètre after de la page suivante ; null sur la dernière page' }),
+  nextAfter: z.int().nullable().meta({ description: 'le paramètre after de la page suivante ; null sur la dernière page' }),
 })
 
 const row = jsonObject.meta({ description: 'une ligne de la base, colonnes telles qu’enregistrées' })

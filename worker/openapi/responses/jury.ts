@@ -13,7 +13,7 @@ export const juryResponse = z.strictObject({
       ok: z.boolean(),
       failures: z.array(z.strictObject({ code: z.enum(['collegial', 'external_half', 'president']), message: z.string() })),
     })
-    .meta({ description: 'la composition : collégial (2 membres au moins), moitié au moins d’extérieurs, un président ; finaliser sans ces règles demande une dérogation motivée' }),
+    .meta({ description: 'la composition : collégial (2 membres au moins), moitié au moins d’extérieurs, un président ; finaliser sans ces règles demande une dérogation motivée' }),
 })
 
 const policy = z.enum(['fail', 'keep', 'replace'])
