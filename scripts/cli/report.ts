@@ -34,8 +34,8 @@ function conflictLine(c: MarkChange): string {
   const who = c.before?.author ? `saisie par ${c.before.author}` : 'saisie dans la grille'
   const fate = c.resolution === 'kept' ? ' → note de la grille gardée' : c.resolution === 'replaced' ? ' → remplacée par la fiche' : ''
   return (
-    `${c.file}, feuille « ${c.sheet} », cellule ${c.cell} (candidat ${c.schoolId}, critère ${c.critereCode}) : ` +
-    `grille « ${value(c.before?.value ?? null)} » (${who}), fiche « ${value(c.after.value)} »${fate}`
+    `${c.file}, feuille « ${c.sheet} », cellule ${c.cell} (candidat ${c.schoolId}, critère ${c.critereCode}) : ` +
+    `grille « ${value(c.before?.value ?? null)} » (${who}), fiche « ${value(c.after.value)} »${fate}`
   )
 }
 
@@ -43,7 +43,7 @@ function listed(title: string, lines: string[]): string[] {
   if (lines.length === 0) return []
   const shown = lines.slice(0, MAX_LISTED).map((l) => `  - ${l}`)
   const more = lines.length > MAX_LISTED ? [`  … et ${lines.length - MAX_LISTED} autre(s)`] : []
-  return ['', `${title} (${lines.length}) :`, ...shown, ...more]
+  return ['', `${title} (${lines.length}) :`, ...shown, ...more]
 }
 
 export function formatPlan(plan: PublicPlan): string[] {
@@ -79,7 +79,7 @@ export function formatPlan(plan: PublicPlan): string[] {
     ...listed('Conflits avec des notes saisies dans la grille', plan.changes.filter((c) => c.kind === 'conflict').map(conflictLine)),
     ...listed(
       'Notes modifiées par rapport à un import précédent',
-      changed.map((c) => `${c.file}, feuille « ${c.sheet} », cellule ${c.cell} (candidat ${c.schoolId}, critère ${c.critereCode}) : « ${value(c.before?.value ?? null)} » → « ${value(c.after.value)} »`),
+      changed.map((c) => `${c.file}, feuille « ${c.sheet} », cellule ${c.cell} (candidat ${c.schoolId}, critère ${c.critereCode}) : « ${value(c.before?.value ?? null)} » → « ${value(c.after.value)} »`),
     ),
     ...listed(
       'Avertissements',

@@ -4,16 +4,16 @@ import { fr } from '../../../addin/src/i18n/fr'
 describe('fr', () => {
   it('words each verification problem, with the way to fix it', () => {
     const at = { address: 'L3', candidateLabel: 'Martin Léa' }
-    expect(fr.verify.message({ ...at, kind: 'input', message: 'Bloc BC01, critère CR1.1 : « XYZ » invalide.' })).toBe(
-      'Bloc BC01, critère CR1.1 : « XYZ » invalide.',
+    expect(fr.verify.message({ ...at, kind: 'input', message: 'Bloc BC01, critère CR1.1 : « XYZ » invalide.' })).toBe(
+      'Bloc BC01, critère CR1.1 : « XYZ » invalide.',
     )
     expect(fr.verify.message({ ...at, kind: 'mismatch', shown: 'AJ', expected: 'ADM' })).toBe(
-      'La cellule affiche « AJ » au lieu de « ADM » : sa formule a été modifiée ou effacée. « Récupérer la grille » la rétablit sans perdre vos saisies.',
+      'La cellule affiche « AJ » au lieu de « ADM » : sa formule a été modifiée ou effacée. « Récupérer la grille » la rétablit sans perdre vos saisies.',
     )
-    expect(fr.verify.message({ ...at, kind: 'mismatch', shown: '', expected: 'ATT' })).toMatch(/^La cellule est vide au lieu de « ATT »/)
+    expect(fr.verify.message({ ...at, kind: 'mismatch', shown: '', expected: 'ATT' })).toMatch(/^La cellule est vide au lieu de « ATT »/)
     expect(fr.verify.message({ ...at, kind: 'formula' })).toMatch(/^Une valeur a été saisie à la place de la formule/)
     expect(fr.verify.message({ ...at, kind: 'unchosenOption', blocCode: 'BC05-B', chosenOption: 'BC05-A' })).toBe(
-      'Le candidat a choisi l’option BC05-A : les saisies du bloc BC05-B ne peuvent pas être envoyées. Effacez-les.',
+      'Le candidat a choisi l’option BC05-A : les saisies du bloc BC05-B ne peuvent pas être envoyées. Effacez-les.',
     )
   })
 
@@ -22,12 +22,12 @@ describe('fr', () => {
     expect(fr.values.describe({ valid: true, value: 12.5 })).toBe('12.5')
     expect(fr.values.describe({ valid: true, value: { code: 'ADJ', reason: 'Oral remarquable' } })).toBe('ADJ — Oral remarquable')
     expect(fr.values.describe({ valid: true, value: { code: 'AJ', reason: null } })).toBe('AJ')
-    expect(fr.values.describe({ valid: false, raw: 'XYZ' })).toBe('« XYZ »')
+    expect(fr.values.describe({ valid: false, raw: 'XYZ' })).toBe('« XYZ »')
   })
 
   it('agrees in number', () => {
     expect([fr.send.sent(1, 1), fr.send.sent(7, 30)]).toEqual(['1 saisie envoyée pour 1 candidat.', '30 saisies envoyées pour 7 candidats.'])
-    expect(fr.pull.kept(2)).toBe('2 saisies non envoyées conservées : elles diffèrent du serveur.')
+    expect(fr.pull.kept(2)).toBe('2 saisies non envoyées conservées : elles diffèrent du serveur.')
     expect(fr.sessions.option('Session de juin', 1, 'deliberated')).toBe('Session de juin — 1 candidat (délibérée)')
   })
 })

@@ -6,16 +6,16 @@ import { toDisplayedError } from '../../../addin/src/taskpane/displayedError'
 
 describe('toDisplayedError', () => {
   it('shows a grid action’s refusal in French, its technical reasons on demand', () => {
-    expect(toDisplayedError(new SyncError('RULES_INVALID', 'Les règles ne passent pas.', 'Bloc BC01 : formule trop longue'))).toEqual({
+    expect(toDisplayedError(new SyncError('RULES_INVALID', 'Les règles ne passent pas.', 'Bloc BC01 : formule trop longue'))).toEqual({
       message: 'Les règles ne passent pas.',
-      details: 'Bloc BC01 : formule trop longue',
+      details: 'Bloc BC01 : formule trop longue',
     })
   })
 
   it('keeps the API’s and Excel’s own French messages and codes', () => {
     expect(toDisplayedError(new ApiError('CONFLICT', 'Lignes modifiées.', { conflicts: [] }, 409))).toEqual({
       message: 'Lignes modifiées.',
-      details: 'Code : CONFLICT — HTTP 409\n{\n  "conflicts": []\n}',
+      details: 'Code : CONFLICT — HTTP 409\n{\n  "conflicts": []\n}',
     })
     expect(toDisplayedError(new ExcelError('AccessDenied', 'Excel a refusé.', 'AccessDenied: protected'))).toEqual({
       message: 'Excel a refusé.',

@@ -75,7 +75,7 @@ describe('npm run cli -- import-jury', () => {
     expect(w.sent).toEqual([
       { url: 'http://localhost:8787/api/v1/sessions/s-1/jury-imports?dryRun=true&onConflict=fail', auth: 'Bearer t0k', files: [{ name: 'a.xlsx', size: 4 }, { name: 'panel/b.XLSX', size: 4 }], exclude: [] },
     ])
-    expect(w.text()).toContain('Aperçu seulement, rien n’a été écrit : relancez avec --commit pour importer.')
+    expect(w.text()).toContain('Aperçu seulement, rien n’a été écrit : relancez avec --commit pour importer.')
   })
 
   it('prints the preview as a French table, per file and in total', async () => {
@@ -103,11 +103,11 @@ describe('npm run cli -- import-jury', () => {
       ['https://certibloc.example/api/v1/sessions/s-1/jury-imports?dryRun=false&onConflict=fail', 'Bearer from-env', 2, ['b.xlsx']],
     ])
     expect(w.text()).toContain('8 notes importées depuis 1 fichier (lot lot-1).')
-    expect(w.text()).toContain('Pour l’annuler : POST /api/v1/sessions/s-1/jury-imports/lot-1/undo')
+    expect(w.text()).toContain('Pour l’annuler : POST /api/v1/sessions/s-1/jury-imports/lot-1/undo')
   })
 
   it('stops with exit code 1 and the located errors when a file is bad, without committing', async () => {
-    const error = { code: 'invalid_mark' as const, file: 'b.xlsx', sheet: 'BC01', cell: 'C27', critereCode: 'CR1.1', message: 'b.xlsx, feuille « BC01 », cellule C27 (critère CR1.1) : « AQC » n’est pas un code valide.' }
+    const error = { code: 'invalid_mark' as const, file: 'b.xlsx', sheet: 'BC01', cell: 'C27', critereCode: 'CR1.1', message: 'b.xlsx, feuille « BC01 », cellule C27 (critère CR1.1) : « AQC » n’est pas un code valide.' }
     const bad = plan({
       files: [{ ...plan().files[0]!, file: 'b.xlsx', status: 'error', errors: [error] }],
       errors: [error],
@@ -116,8 +116,8 @@ describe('npm run cli -- import-jury', () => {
     const w = world({ '/jury/b.xlsx': XLSX }, () => ok(bad))
     expect(await run(w, 'import-jury', '--session', 's-1', '--token', 't', '--commit', 'b.xlsx')).toBe(1)
     expect(w.sent).toHaveLength(1)
-    expect(w.text()).toContain('Erreurs (1) :\n  - b.xlsx, feuille « BC01 », cellule C27 (critère CR1.1) : « AQC » n’est pas un code valide.')
-    expect(w.errors()).toBe('Import impossible : 1 erreur(s). Corrigez les fichiers, ou laissez-les de côté avec --exclude b.xlsx.')
+    expect(w.text()).toContain('Erreurs (1) :\n  - b.xlsx, feuille « BC01 », cellule C27 (critère CR1.1) : « AQC » n’est pas un code valide.')
+    expect(w.errors()).toBe('Import impossible : 1 erreur(s). Corrigez les fichiers, ou laissez-les de côté avec --exclude b.xlsx.')
   })
 
   it('refuses to commit over conflicts unless told what to do with them', async () => {
@@ -136,7 +136,7 @@ describe('npm run cli -- import-jury', () => {
     }
     const w = world({ '/jury/a.xlsx': XLSX }, (sent) => ok(plan({ changes: [conflict], committable: sent.url.includes('onConflict=fail') ? false : true })))
     expect(await run(w, 'import-jury', '--session', 's-1', '--token', 't', '--commit', 'a.xlsx')).toBe(1)
-    expect(w.text()).toContain('a.xlsx, feuille « BC02 », cellule C30 (candidat E100, critère CR2.1) : grille « 10 » (saisie par admin), fiche « 12,5 »')
+    expect(w.text()).toContain('a.xlsx, feuille « BC02 », cellule C30 (candidat E100, critère CR2.1) : grille « 10 » (saisie par admin), fiche « 12,5 »')
     expect(w.errors()).toContain('Relancez avec --on-conflict keep (garder la grille) ou replace (prendre les fiches).')
     expect(await run(w, 'import-jury', '--session', 's-1', '--token', 't', '--on-conflict', 'keep', 'a.xlsx')).toBe(0)
     expect(w.sent[1]?.url).toContain('onConflict=keep')
@@ -152,22 +152,22 @@ describe('npm run cli -- import-jury', () => {
   it('reports API errors in French with exit code 1', async () => {
     const w = world({ '/jury/a.xlsx': XLSX }, () => ({ status: 401, body: { error: { code: 'UNAUTHORIZED', message: 'Authentification requise.', details: null } } }))
     expect(await run(w, 'import-jury', '--session', 's-1', '--token', 'faux', 'a.xlsx')).toBe(1)
-    expect(w.errors()).toBe('Erreur 401 : Authentification requise.\nVérifiez le jeton (--token ou CERTIBLOC_TOKEN).')
+    expect(w.errors()).toBe('Erreur 401 : Authentification requise.\nVérifiez le jeton (--token ou CERTIBLOC_TOKEN).')
     const down = world({ '/jury/a.xlsx': XLSX }, () => Promise.reject(new Error('connect ECONNREFUSED')))
     expect(await run(down, 'import-jury', '--session', 's-1', '--token', 't', 'a.xlsx')).toBe(1)
-    expect(down.errors()).toBe('Impossible de joindre l’API http://localhost:8787 : connect ECONNREFUSED')
+    expect(down.errors()).toBe('Impossible de joindre l’API http://localhost:8787 : connect ECONNREFUSED')
   })
 
   it('exits with 2 on a usage error, saying what is wrong', async () => {
     const cases: Array<[string[], string]> = [
-      [['import-jury', '--token', 't', 'a.xlsx'], 'import-jury : --session <id> est obligatoire.'],
-      [['import-jury', '--session', 's-1', 'a.xlsx'], 'import-jury : jeton d’API manquant : --token <jeton> ou variable CERTIBLOC_TOKEN.'],
-      [['import-jury', '--session', 's-1', '--token', 't'], 'import-jury : indiquez au moins un fichier ou un dossier.'],
-      [['import-jury', '--session', 's-1', '--token', 't', 'absent.xlsx'], 'import-jury : « absent.xlsx » introuvable.'],
-      [['import-jury', '--session', 's-1', '--token', 't', '--on-conflict', 'maybe', 'a.xlsx'], 'import-jury : --on-conflict vaut fail, keep ou replace (reçu « maybe »).'],
-      [['import-jury', '--session', 's 1', '--token', 't', 'a.xlsx'], 'import-jury : identifiant de session « s 1 » invalide.'],
-      [['import-jury', '--sesion', 's-1'], 'import-jury : option --sesion inconnue ou mal employée.'],
-      [['importer'], 'Commande inconnue : « importer ».'],
+      [['import-jury', '--token', 't', 'a.xlsx'], 'import-jury : --session <id> est obligatoire.'],
+      [['import-jury', '--session', 's-1', 'a.xlsx'], 'import-jury : jeton d’API manquant : --token <jeton> ou variable CERTIBLOC_TOKEN.'],
+      [['import-jury', '--session', 's-1', '--token', 't'], 'import-jury : indiquez au moins un fichier ou un dossier.'],
+      [['import-jury', '--session', 's-1', '--token', 't', 'absent.xlsx'], 'import-jury : « absent.xlsx » introuvable.'],
+      [['import-jury', '--session', 's-1', '--token', 't', '--on-conflict', 'maybe', 'a.xlsx'], 'import-jury : --on-conflict vaut fail, keep ou replace (reçu « maybe »).'],
+      [['import-jury', '--session', 's 1', '--token', 't', 'a.xlsx'], 'import-jury : identifiant de session « s 1 » invalide.'],
+      [['import-jury', '--sesion', 's-1'], 'import-jury : option --sesion inconnue ou mal employée.'],
+      [['importer'], 'Commande inconnue : « importer ».'],
     ]
     for (const [args, first] of cases) {
       const w = world({ '/jury/a.xlsx': XLSX }, () => ok())
@@ -201,7 +201,7 @@ describe('npm run cli -- import-jury', () => {
     const files = { '/jury/juin/E001.xlsx': filled, '/jury/juin/vide.xlsx': new Uint8Array(0) }
     const w = world(files, server)
     expect(await run(w, 'import-jury', '--session', 's-1', '--token', 't', 'juin')).toBe(1)
-    expect(w.text()).toContain('juin/vide.xlsx : fichier vide (0 octet) : le transfert a sans doute échoué, renvoyez la fiche.')
+    expect(w.text()).toContain('juin/vide.xlsx : fichier vide (0 octet) : le transfert a sans doute échoué, renvoyez la fiche.')
     const again = world(files, server)
     expect(await run(again, 'import-jury', '--session', 's-1', '--token', 't', '--exclude', 'vide.xlsx', 'juin')).toBe(0)
     expect(again.text()).toMatch(/juin\/E001\.xlsx\s+3\s+8\s+0\s+0\s+0\s+0\s+prêt/)

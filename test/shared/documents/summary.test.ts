@@ -126,7 +126,7 @@ describe('buildSummaryCsv', () => {
     const withNotes = input.candidates.find((c) => c.candidate.capitalisedBlocs.length > 1)
     expect(withNotes).toBeDefined()
     const row = rows.find((r) => r[1] === withNotes!.candidate.schoolId)!
-    expect(row[14]).toMatch(/capitalisé .* ; .*capitalisé/)
+    expect(row[14]).toMatch(/capitalisé .* ; .*capitalisé/)
   })
 
   it('neutralises every text cell starting with =, +, - or @ so that Excel shows it and never runs it', () => {
@@ -139,7 +139,7 @@ describe('buildSummaryCsv', () => {
     for (const cell of rows.flat()) expect(cell).not.toMatch(/^[=+\-@]/)
   })
 
-  it('says « PROVISOIRE » on every row of a session that is not deliberated, « DÉFINITIFS » once it is', () => {
+  it('says « PROVISOIRE » on every row of a session that is not deliberated, « DÉFINITIFS » once it is', () => {
     const open = buildSummaryCsv({ ...input, sessionStatus: 'open' })
     expect(open).not.toBe(csv)
     const lines = open.slice(1).trimEnd().split('\r\n').slice(1)
@@ -222,7 +222,7 @@ describe('buildSummaryXlsx', async () => {
     expect(row.getCell(3).formula).toBeUndefined()
   })
 
-  it('stores « Date du jury » as a real date shown the French way, not as text', () => {
+  it('stores « Date du jury » as a real date shown the French way, not as text', () => {
     const ws = workbook.getWorksheet('Statistiques')!
     const row = ws.getSheetValues().findIndex((r) => Array.isArray(r) && r[1] === 'Date du jury')
     const cell = ws.getRow(row).getCell(2)
@@ -231,7 +231,7 @@ describe('buildSummaryXlsx', async () => {
     expect(cell.numFmt).toBe('dd/mm/yyyy')
   })
 
-  it('says « PROVISOIRE » in the first column of every decision of a session that is not deliberated', async () => {
+  it('says « PROVISOIRE » in the first column of every decision of a session that is not deliberated', async () => {
     const open = new Workbook()
     await open.xlsx.load(await buildSummaryXlsx({ ...input, sessionStatus: 'open' }, new Date('2026-07-09T16:30:00Z')))
     const ws = open.getWorksheet('Décisions')!
@@ -239,7 +239,7 @@ describe('buildSummaryXlsx', async () => {
     expect(column).toHaveLength(input.candidates.length)
     expect(new Set(column)).toEqual(new Set(['PROVISOIRE']))
     const stats = open.getWorksheet('Statistiques')!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1))
-    expect(stats.find((r) => r[0] === 'Statut')?.[1]).toBe('ouverte : résultats provisoires, non délibérés')
+    expect(stats.find((r) => r[0] === 'Statut')?.[1]).toBe('ouverte : résultats provisoires, non délibérés')
   })
 })
 

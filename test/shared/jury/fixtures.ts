@@ -152,7 +152,7 @@ export async function loadJuryWorkbook(bytes: Uint8Array): Promise<LoadedJuryWor
     if (read) entries.push({ row, ...read })
   }
   const sheetOf = (meta: JurySheetMeta) => {
-    const ws = workbook.worksheets.find((w) => w !== metadataSheet && String(w.getCell(meta.layout.reference).value ?? '').includes(`Certibloc : ${meta.sheetId}`))
+    const ws = workbook.worksheets.find((w) => w !== metadataSheet && String(w.getCell(meta.layout.reference).value ?? '').includes(`Certibloc : ${meta.sheetId}`))
     if (!ws) throw new Error(`no sheet for ${meta.sheetId}`)
     return ws
   }

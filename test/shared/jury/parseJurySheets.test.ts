@@ -99,9 +99,9 @@ describe('reading filled jury sheets', () => {
     expect(parsed.errors).toEqual([])
     expect(parsed.sheets.map((s) => s.blocCode)).toEqual(['BC01'])
     expect(parsed.warnings.map((w) => w.message)).toEqual([
-      'fiche.xlsx, feuille « BC02 Piloter un projet » : fiche vierge (candidat E001, bloc BC02) : ignorée.',
-      'fiche.xlsx, feuille « Notes du jury » : feuille ignorée : ce n’est pas une fiche d’évaluation Certibloc (référence absente).',
-      'fiche.xlsx : la fiche « BC03-A Cybersécurité » (candidat E001, bloc BC03-A) a été retirée du classeur : elle n’est pas importée.',
+      'fiche.xlsx, feuille « BC02 Piloter un projet » : fiche vierge (candidat E001, bloc BC02) : ignorée.',
+      'fiche.xlsx, feuille « Notes du jury » : feuille ignorée : ce n’est pas une fiche d’évaluation Certibloc (référence absente).',
+      'fiche.xlsx : la fiche « BC03-A Cybersécurité » (candidat E001, bloc BC03-A) a été retirée du classeur : elle n’est pas importée.',
     ])
   })
 
@@ -122,10 +122,10 @@ describe('reading filled jury sheets', () => {
     const [cr21, cr22] = layout.criteres
     expect(parsed.sheets).toEqual([])
     expect(parsed.errors.map((e) => e.message)).toEqual([
-      `jury-bc02.xlsx, feuille « BC02 Piloter un projet », cellule ${cr21!.mark} (critère CR2.1) : la note 21 dépasse le maximum de 20.`,
-      `jury-bc02.xlsx, feuille « BC02 Piloter un projet », cellule ${cr22!.mark} (critère CR2.2) : « acq » : ce critère est noté sur 20, saisissez une note (ou ABS, EXC, ATT).`,
-      `jury-bc02.xlsx, feuille « BC02 Piloter un projet », cellules ${layout.members[0]} à ${layout.members[2]} : aucun membre du jury indiqué : saisissez le nom et la qualité d’au moins un membre.`,
-      `jury-bc02.xlsx, feuille « BC02 Piloter un projet », cellule ${layout.date} : date de l’évaluation manquante (JJ/MM/AAAA).`,
+      `jury-bc02.xlsx, feuille « BC02 Piloter un projet », cellule ${cr21!.mark} (critère CR2.1) : la note 21 dépasse le maximum de 20.`,
+      `jury-bc02.xlsx, feuille « BC02 Piloter un projet », cellule ${cr22!.mark} (critère CR2.2) : « acq » : ce critère est noté sur 20, saisissez une note (ou ABS, EXC, ATT).`,
+      `jury-bc02.xlsx, feuille « BC02 Piloter un projet », cellules ${layout.members[0]} à ${layout.members[2]} : aucun membre du jury indiqué : saisissez le nom et la qualité d’au moins un membre.`,
+      `jury-bc02.xlsx, feuille « BC02 Piloter un projet », cellule ${layout.date} : date de l’évaluation manquante (JJ/MM/AAAA).`,
     ])
     expect(parsed.errors[0]).toMatchObject({ code: 'invalid_mark', file: 'jury-bc02.xlsx', sheet: 'BC02 Piloter un projet', cell: cr21!.mark, critereCode: 'CR2.1' })
   })
@@ -140,7 +140,7 @@ describe('reading filled jury sheets', () => {
     const before = process.memoryUsage().heapUsed
     const parsed = await parse(bomb, 'bombe.xlsx')
     expect(parsed.errors.map((e) => e.message)).toEqual([
-      'bombe.xlsx : le classeur annonce 61,0 Mo une fois décompressé (limite 60,0 Mo) : fichier refusé par précaution (archive piégée ?).',
+      'bombe.xlsx : le classeur annonce 61,0 Mo une fois décompressé (limite 60,0 Mo) : fichier refusé par précaution (archive piégée ?).',
     ])
     expect(process.memoryUsage().heapUsed - before).toBeLessThan(20 * 1024 * 1024)
   })
@@ -160,7 +160,7 @@ describe('reading filled jury sheets', () => {
     wb.addWorksheet('Feuil1').getCell('A1').value = 'Bonjour'
     const parsed = await parse(new Uint8Array(await wb.xlsx.writeBuffer()), 'autre.xlsx')
     expect(parsed.errors.map((e) => e.message)).toEqual([
-      'autre.xlsx : ce classeur ne contient aucune fiche d’évaluation Certibloc : générez les fiches depuis Certibloc.',
+      'autre.xlsx : ce classeur ne contient aucune fiche d’évaluation Certibloc : générez les fiches depuis Certibloc.',
     ])
   })
 })
@@ -174,7 +174,7 @@ describe('reading the jury’s date', () => {
   })
 
   it('refuses what is not a date, or not a plausible one', () => {
-    expect(readJuryDate('32/13/2025')).toEqual({ ok: false, message: '« 32/13/2025 » n’est pas une date (JJ/MM/AAAA attendu, par exemple 12/06/2025)' })
+    expect(readJuryDate('32/13/2025')).toEqual({ ok: false, message: '« 32/13/2025 » n’est pas une date (JJ/MM/AAAA attendu, par exemple 12/06/2025)' })
     expect(readJuryDate('demain')).toMatchObject({ ok: false })
     expect(readJuryDate('01/01/1899')).toEqual({ ok: false, message: 'date 01/01/1899 invraisemblable pour une évaluation' })
     expect(readJuryDate(true)).toMatchObject({ ok: false })

@@ -38,7 +38,7 @@ describe('blank jury sheets for one candidate', () => {
     expect(capitalised.sheets.map((s) => s.blocCode)).toEqual(['BC02', 'BC03-A'])
     const noOption = await generate([candidate('c2', 'E002', { optionCode: null })])
     expect(noOption.sheets.map((s) => s.blocCode)).toEqual(['BC01', 'BC02'])
-    expect(noOption.notes).toEqual(['NOM-E002 Camille (E002) : option non choisie, pas de fiche pour le bloc d’option.'])
+    expect(noOption.notes).toEqual(['NOM-E002 Camille (E002) : option non choisie, pas de fiche pour le bloc d’option.'])
   })
 
   it('shows the instructions, identity, compétences, modalités and critères in French', async () => {
@@ -53,7 +53,7 @@ describe('blank jury sheets for one candidate', () => {
     const bc01 = texts('BC01 Analyser le système')
     expect(bc01).toContain('Fiche d’évaluation du jury — BC01 Analyser le système d’information')
     expect(bc01).toContain('Référentiel de test des fiches jury — titre RNCP de niveau 7 (RNCP00001) — référentiel version 1')
-    expect(bc01).toContain('Session : Session de juin 2025 (Lyon) — jury prévu le 20/06/2025')
+    expect(bc01).toContain('Session : Session de juin 2025 (Lyon) — jury prévu le 20/06/2025')
     expect(bc01).toContain('NOM-E001 (Dupont) Camille, Marie')
     expect(bc01).toMatch(/ACQ \(acquis\), PACQ \(partiellement acquis\) ou NACQ \(non acquis\)/)
     expect(bc01).toContain('=SOMME(A1:A3) ressemble à une formule')
@@ -139,7 +139,7 @@ describe('blank jury sheets for a panel', () => {
     expect(sheets.map((s) => `${s.candidateId} ${s.blocCode}`)).toEqual(['c1 BC01', 'c1 BC02', 'c1 BC03-A', 'c2 BC02', 'c2 BC03-B'])
     const onlyOption = await generate([candidate('c1', 'E001'), candidate('c2', 'E002', { optionCode: 'BC03-B' })], { mode: 'panel', blocCodes: ['BC03-B'] })
     expect(onlyOption.sheets.map((s) => s.candidateId)).toEqual(['c2'])
-    expect(onlyOption.notes).toEqual(['NOM-E001 Camille (E001) : aucun bloc à évaluer parmi ceux demandés (blocs capitalisés ou autre option).'])
+    expect(onlyOption.notes).toEqual(['NOM-E001 Camille (E001) : aucun bloc à évaluer parmi ceux demandés (blocs capitalisés ou autre option).'])
     expect(notes).toEqual([])
   })
 

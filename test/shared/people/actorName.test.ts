@@ -20,7 +20,7 @@ describe('actorName', () => {
     expect(actorName('admin')).toBe('Administrateur (jeton de secours)')
     expect(actorName('system')).toBe('Certibloc')
     expect(actorName('')).toBe('Certibloc')
-    expect(actorName('token:import-nuit')).toBe('jeton d’API « import-nuit »')
+    expect(actorName('token:import-nuit')).toBe('jeton d’API « import-nuit »')
   })
 
   it('leaves a name as is, so that a name already resolved reads the same', () => {
