@@ -14,6 +14,8 @@ import type { CertifierSettings } from '../../../shared/documents/certifierSetti
 import { compareWithComputation, type FinalisationCandidate, type PushedResult } from '../../../shared/documents/finalisation'
 import { personLabel } from '../../../shared/documents/frenchFormat'
 import type { JuryMember } from '../../../shared/documents/juryComposition'
+import { parseTrueType } from '../../../shared/documents/pdf/trueType'
+import type { DocumentFonts, VerificationMark } from '../../../shared/documents/pdfLayout'
 import { buildPvSnapshot, type PvSnapshot } from '../../../shared/documents/pvSnapshot'
 import { allCriteres, seedReferential } from '../../../shared/referential'
 import type { CandidateResult } from '../../../shared/results/sessionResults'
@@ -205,4 +207,18 @@ export function validateWithXsd(xml: string, xsdPath: string): { ok: boolean; ou
       return { ok: false, output: `${failed.stderr ?? ''}${failed.stdout ?? ''}` }
     }
   })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fonts and verification marks the PDF renderers need
+
+/** The fonts the Worker serves from its static assets, read from the repository. */
+export function documentFonts(): DocumentFonts {
+  const read = (style: string) => parseTrueType(new Uint8Array(readFileSync(join(process.cwd(), 'addin', 'public', 'fonts', `NotoSans-${style}.subset.ttf`))))
+  return { regular: read('Regular'), bold: read('Bold') }
+}
+
+/** A verification mark as the Worker would print it. */
+export function verificationMark(code = 'K7QF2MZX9RHC4TJVWN6BPD3A'): VerificationMark {
+  return { code, url: `https://certibloc.example.fr/verifier/${code}` }
 }
