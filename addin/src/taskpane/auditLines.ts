@@ -129,6 +129,8 @@ function detailLines(action: string, d: Details, timeZone: string | undefined): 
       return lines(text(d.batchId) && t.batch(text(d.batchId) as string), t.restored(count(d.restored) ?? list(d.cells).length))
     case 'document.attestation':
       return lines(pv, list(d.blocs).length > 0 && t.blocs(list(d.blocs).flatMap((b) => text(b) ?? [])))
+    case 'document.attestations':
+      return lines(pv, t.holders(list(d.candidates).length))
     case 'document.cdc':
       return lines(pv, t.holders(list(d.holders).length))
     case 'candidate.erase':

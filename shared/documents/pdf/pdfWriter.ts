@@ -101,9 +101,29 @@ export class PdfPage {
 
 const encoder = new TextEncoder()
 
+/** zlib-wrapped deflate, as FlateDecode reads it. */
 async function deflate(bytes: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new CompressionStream('deflate'))
-  return new Uint8Array(await new Response(stream).arrayBuffer())
+  const stream = new CompressionStream('deflate')
+  const writer = stream.writable.getWriter()
+  // Not awaited before reading: the readable side must be drained for the writes to settle.
+  const written = writer.write(bytes as Uint8Array<ArrayBuffer>).then(() => writer.close())
+  const reader = stream.readable.getReader()
+  const chunks: Uint8Array[] = []
+  let length = 0
+  for (;;) {
+    const next = await reader.read()
+    if (next.done) break
+    chunks.push(next.value)
+    length += next.value.length
+  }
+  await written
+  const out = new Uint8Array(length)
+  let at = 0
+  for (const chunk of chunks) {
+    out.set(chunk, at)
+    at += chunk.length
+  }
+  return out
 }
 
 /** A PDF text string: UTF-16BE with its byte order mark, in hex. */
