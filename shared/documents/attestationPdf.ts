@@ -150,7 +150,7 @@ function drawAttestation(
   const forLines = wrapText(`Pour ${snapshot.certifier.name},`, fonts.regular, 9, boxWidth - 16)
   const boxHeight = Math.max(QR_SIZE + 12, 16 + (forLines.length + signatory.length) * 12 + 50)
   flow.ensure(26 + boxHeight + 10)
-  const place = snapshot.certifier.city ?? '……………………'
+  const place = snapshot.certifier.city ?? '____________________'
   drawLine(flow.page, `Fait à ${place}, le ${frenchLongDate(snapshot.finalisedAt)}.`, MARGIN, flow.y - 10, body)
   flow.y -= 30
   const top = flow.y

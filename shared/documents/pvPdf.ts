@@ -255,7 +255,7 @@ interface Signer {
 
 function drawSignatures(flow: PageFlow, snapshot: PvSnapshot, fonts: PdfFonts): void {
   const width = flow.width
-  const place = snapshot.certifier.city ?? '……………………'
+  const place = snapshot.certifier.city ?? '____________________'
   const signers: Signer[] =
     snapshot.jury.length > 0
       ? [...snapshot.jury]
