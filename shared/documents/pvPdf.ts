@@ -73,7 +73,7 @@ function columnsFor(snapshot: PvSnapshot, tableWidth: number): Column[] {
     { title: 'Décision', width: 66, bold: true, cell: (c) => c.decision },
   ]
   const used = fixed.reduce((sum, col) => sum + col.width, 0)
-  return [...fixed, { title: 'Observations', width: Math.max(120, tableWidth - used), cell: (c) => c.observations.join(' ;\n') }]
+  return [...fixed, { title: 'Observations', width: Math.max(120, tableWidth - used), cell: (c) => c.observations.join('\n') }]
 }
 
 function drawHeader(flow: PageFlow, snapshot: PvSnapshot, fonts: PdfFonts, verification: VerificationMark): void {

@@ -16,3 +16,8 @@ export function pdfTitle(bytes: Uint8Array): string | null {
   for (let i = 0; i < hex.length; i += 4) title += String.fromCharCode(Number.parseInt(hex.slice(i, i + 4), 16))
   return title
 }
+
+/** The addresses of the document's links (the verification page behind the QR code). */
+export function pdfLinks(bytes: Uint8Array): string[] {
+  return [...latin1(bytes).matchAll(/\/URI \(([^)]*)\)/g)].map((m) => m[1] ?? '')
+}
