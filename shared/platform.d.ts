@@ -59,7 +59,7 @@ declare class WritableStream<W = unknown> {
 }
 
 // Issue 17: the PDF writer compresses its streams (FlateDecode) with the platform's CompressionStream.
-interface WritableStream<W> {
+interface PlatformWritableStream<W> {
   getWriter(): { write(chunk: W): Promise<void>; close(): Promise<void> }
 }
 
@@ -70,5 +70,5 @@ interface PlatformReadableStream<R> {
 declare class CompressionStream {
   constructor(format: 'deflate' | 'gzip')
   readonly readable: PlatformReadableStream<Uint8Array>
-  readonly writable: WritableStream<BufferBytes>
+  readonly writable: PlatformWritableStream<BufferBytes>
 }

@@ -112,16 +112,6 @@ export function drawLine(page: PdfPage, text: string, x: number, y: number, styl
   return style.font.widthOf(normal, style.size)
 }
 
-/** Draws a wrapped paragraph from the top line's baseline `y`; returns the y below it. */
-export function drawParagraph(page: PdfPage, text: string, x: number, y: number, maxWidth: number, style: TextStyle): number {
-  let cursor = y
-  for (const line of wrapText(text, style.font, style.size, maxWidth)) {
-    drawLine(page, line, x, cursor, style)
-    cursor -= lineStep(style)
-  }
-  return cursor
-}
-
 /** Draws every line of `lines` centred on `centreX` from baseline `y`; returns the y below. */
 export function drawCentredLines(page: PdfPage, lines: readonly string[], centreX: number, y: number, style: TextStyle): number {
   let cursor = y

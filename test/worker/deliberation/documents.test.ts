@@ -11,7 +11,7 @@ import { seedReferential } from '../../../shared/referential'
 import { listAuditEvents } from '../../../worker/db/audit'
 import { DEMO_SESSION_ID, seedDemoSession } from '../../../worker/db/demo'
 import { seedTheReferential, testEnv } from '../harness'
-import { pdfPageCount, pdfTitle } from '../pdfFacts'
+import { pdfPageCount } from '../pdfFacts'
 import { bytesOf, call, CERTIFIER_VARS, json, REGULAR_JURY, results, type ErrorBody } from './helpers'
 
 const session = DEMO_SESSION_ID
