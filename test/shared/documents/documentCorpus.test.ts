@@ -185,6 +185,27 @@ describe('the attestations of the hard identities', async () => {
   }, 30_000)
 })
 
+describe('a row taller than a page', () => {
+  it('is split across pages under the repeated header, every word kept, nothing outside the page', async () => {
+    const huge = Array.from({ length: 14 }, (_, i) => `${REASONS[i % REASONS.length]!} (partie ${i + 1})`).join('\n')
+    const base = corpusSnapshot(3)
+    const [first, ...rest] = base.candidates
+    const tall = { ...base, candidates: [{ ...first!, observations: [`BC01 : ADJ par décision du jury (calcul : AJ) — ${huge}`] }, ...rest] }
+    const bytes = await renderPvPdf(tall, hash, verificationMark(), fonts)
+    const raw = pdfRawText(bytes)
+    expect(huge.length).toBeGreaterThan(6000)
+    // The reason runs on over several pages: the page furniture between its parts is set aside.
+    const body = squash(raw)
+      .replace(/PVdejury—.*?page\d+\/\d+/g, '')
+      .replace(/Procès-verbaldujury—.*?suitedutableaudescandidats/g, '')
+      .replaceAll('N°candidatNometprénomsBC01BC02BC03BC04BC05(option)DécisionObservations', '')
+    expect(body).toContain(squash(huge))
+    const pages = raw.split('\f').filter((page) => page.trim() !== '')
+    expect(pages.filter((page) => page.includes('suite du tableau des candidats') && page.includes('Nom et prénoms')).length).toBeGreaterThanOrEqual(2)
+    expect(wordsOutside(pdfWords(bytes))).toEqual([])
+  }, 30_000)
+})
+
 describe('a PV grown one row at a time', () => {
   it('never leaves the signature heading alone at the bottom of a page', async () => {
     const base = corpusSnapshot()
