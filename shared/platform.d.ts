@@ -57,3 +57,18 @@ interface UnderlyingSink<W> {
 declare class WritableStream<W = unknown> {
   constructor(sink?: UnderlyingSink<W>)
 }
+
+// Issue 17: the PDF writer compresses its streams (FlateDecode) with the platform's CompressionStream.
+interface PlatformWritableStream<W> {
+  getWriter(): { write(chunk: W): Promise<void>; close(): Promise<void> }
+}
+
+interface PlatformReadableStream<R> {
+  getReader(): { read(): Promise<{ done: true; value?: undefined } | { done: false; value: R }> }
+}
+
+declare class CompressionStream {
+  constructor(format: 'deflate' | 'gzip')
+  readonly readable: PlatformReadableStream<Uint8Array>
+  readonly writable: PlatformWritableStream<BufferBytes>
+}

@@ -98,7 +98,40 @@ export const messages = {
   juryCompositionInvalid: (failures: string) =>
     `La composition du jury ne respecte pas les règles : ${failures} Rien n’a été finalisé. Corrigez le jury, ou confirmez une dérogation motivée (le motif sera porté au PV).`,
   certifierSettingsIncomplete: (fields: string) =>
-    `Paramètres du certificateur manquants ou invalides : ${fields}. Un administrateur les renseigne dans « Paramètres du certificateur ».`,
-  staleCertifierSettings: 'Les paramètres du certificateur ont été modifiés entre-temps : rechargez-les puis recommencez.',
-  userDisabledCannotBeAssigned: (email: string) => `Le compte ${email} est désactivé : réactivez-le avant de lui donner un rôle.`,
+    `Paramètres du certificateur manquants ou invalides : ${fields}. Un administrateur les renseigne dans « Paramètres du certificateur ».`,
+  staleCertifierSettings: 'Les paramètres du certificateur ont été modifiés entre-temps : rechargez-les puis recommencez.',
+  userDisabledCannotBeAssigned: (email: string) => `Le compte ${email} est désactivé : réactivez-le avant de lui donner un rôle.`,
+  // Issue 17 (PDF documents, verification page)
+  pdfFontMissing: (path: string) =>
+    `La police des documents PDF est introuvable dans les fichiers statiques du Worker (${path})\u00a0: reconstruisez le volet (npm run build) puis redéployez.`,
+  noAttestationToIssue:
+    'Aucun candidat n’a validé de bloc lors de cette délibération\u00a0: il n’y a pas d’attestation de blocs à délivrer.',
+} as const
+
+/** Issue 17: the public verification page of a document (/verifier/<code>). */
+export const verificationPageFr = {
+  title: 'Vérification d’un document de certification',
+  current: (version: number) =>
+    `Document authentique et en vigueur\u00a0: il a été établi d’après la version ${version} du procès-verbal du jury, qui est la dernière.`,
+  superseded: (version: number, latest: number, date: string) =>
+    `Document authentique mais remplacé\u00a0: il a été établi d’après la version ${version} du procès-verbal du jury, remplacée par la version ${latest} du ${date}. Demandez au certificateur le document à jour.`,
+  beingAmended: (version: number) =>
+    `Document authentique, établi d’après la version ${version} du procès-verbal du jury\u00a0; la délibération est en cours de modification et une nouvelle version est attendue.`,
+  unknown: 'Aucun document ne correspond à ce code de vérification.',
+  unknownHelp:
+    'Vérifiez l’adresse (24\u00a0caractères après «\u00a0/verifier/\u00a0») ou scannez à nouveau le code QR. Un document dont le code est inconnu ne provient pas de ce certificateur.',
+  tooMany: 'Trop de vérifications depuis votre adresse\u00a0: réessayez dans une minute.',
+  unavailable: 'La vérification est momentanément indisponible\u00a0: réessayez dans quelques instants.',
+  footer: 'Cette page reprend uniquement ce que le document imprime. Elle ne demande aucune connexion.',
+  kinds: { pv: 'Procès-verbal du jury de certification', attestation: 'Attestation de validation de blocs de compétences' },
+  labels: {
+    document: 'Document',
+    holder: 'Titulaire',
+    title: 'Certification professionnelle',
+    blocs: 'Blocs de compétences validés',
+    issuedOn: 'Date de délivrance',
+    deliberatedOn: 'Date de la délibération',
+    pvVersion: 'Version du procès-verbal',
+    reference: 'Référence du document',
+  },
 } as const

@@ -368,6 +368,7 @@ export const fr = {
       'jury_import.undo': 'Import de fiches annulé',
       'document.attestation': 'Attestation délivrée',
       'document.cdc': 'Fichier Caisse des Dépôts généré',
+      'document.attestations': 'Attestations de la session délivrées (un seul PDF)',
       'user.create': 'Utilisateur invité',
       'user.update': 'Utilisateur modifié',
       'user.link': 'Compte Microsoft lié',

@@ -133,6 +133,8 @@ function detailLines(action: string, d: Details): string[] {
       return lines(t.restored(count(d.restored) ?? list(d.cells).length))
     case 'document.attestation':
       return lines(pv, list(d.blocs).length > 0 && t.blocs(list(d.blocs).flatMap((b) => text(b) ?? [])))
+    case 'document.attestations':
+      return lines(pv, t.holders(list(d.candidates).length))
     case 'document.cdc':
       return lines(pv, t.holders(list(d.holders).length))
     case 'candidate.erase':

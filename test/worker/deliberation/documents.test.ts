@@ -4,7 +4,6 @@
  * here, which candidates, which session states and which settings.
  */
 import { Workbook } from '@cj-tech-master/excelts/browser'
-import { PDFDocument } from '@pdfme/pdf-lib'
 import { XMLParser } from 'fast-xml-parser'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { csvRecords, decodeCsvBytes } from '../../../shared/formats/csv'
@@ -12,6 +11,7 @@ import { seedReferential } from '../../../shared/referential'
 import { listAuditEvents } from '../../../worker/db/audit'
 import { DEMO_SESSION_ID, seedDemoSession } from '../../../worker/db/demo'
 import { seedTheReferential, testEnv } from '../harness'
+import { pdfPageCount } from '../pdfFacts'
 import { bytesOf, call, CERTIFIER_VARS, json, REGULAR_JURY, results, type ErrorBody } from './helpers'
 
 const session = DEMO_SESSION_ID
@@ -89,8 +89,7 @@ describe('after the deliberation', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('application/pdf')
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="attestation-blocs-DEMO-\d{3}\.pdf"/)
-    const doc = await PDFDocument.load(await bytesOf(res))
-    expect(doc.getPageCount()).toBe(1)
+    expect(pdfPageCount(await bytesOf(res))).toBe(1)
     const audit = await listAuditEvents(testEnv.DB, { sessionId: session, candidateId: partial.candidateId })
     expect(audit.at(-1)).toMatchObject({ action: 'document.attestation', details: { pvVersion: 1 } })
   })
