@@ -256,7 +256,7 @@ export const candidateRoutes = new Hono<AppEnv>()
    * located; `dryRun=false` writes it, all or nothing, and refuses a file that has any error or a
    * candidate list that changed since the dry run (`candidateListVersion`).
    */
-  .post('/import', importDoc, limitBody(MAX_CANDIDATE_LIST_BYTES + 64 * 1024), validate('param', sessionParam), validate('query', importQuery), async (c) => {
+  .post('/import', importDoc, limitBody(MAX_CANDIDATE_LIST_BYTES + 64 * 1024, MAX_CANDIDATE_LIST_BYTES), validate('param', sessionParam), validate('query', importQuery), async (c) => {
     const { sessionId } = c.req.valid('param')
     const query = c.req.valid('query')
     const ctx = await loadSessionContext(c.env.DB, sessionId)

@@ -137,7 +137,7 @@ export const juryImportRoutes = new Hono<AppEnv>()
     await loadSessionContext(c.env.DB, sessionId)
     return c.json({ batches: await listJuryBatches(c.env.DB, sessionId) }, 200)
   })
-  .post('/', importDoc, limitBody(MAX_JURY_REQUEST_BYTES + MiB), validate('param', sessionParam), validate('query', importQuery), async (c) => {
+  .post('/', importDoc, limitBody(MAX_JURY_REQUEST_BYTES + MiB, MAX_JURY_REQUEST_BYTES), validate('param', sessionParam), validate('query', importQuery), async (c) => {
     const { sessionId } = c.req.valid('param')
     const { dryRun, onConflict } = c.req.valid('query')
     const db = c.env.DB
