@@ -114,4 +114,6 @@ export const messages = {
   // Issue 14: hostile input (worker/middleware/validate.ts). U+00A0 before « : ; ! ? » and inside « ».
   jsonTooDeep: (maxDepth: number) => `JSON trop imbriqué\u00a0: ${maxDepth}\u00a0niveaux au plus`,
   moreIssues: (count: number) => `\u00a0; et ${count}\u00a0autre(s) problème(s)`,
+  staleRowsSameValues:
+    'Des lignes ont été modifiées par quelqu’un d’autre depuis votre dernière récupération, mais aucune des valeurs envoyées ne diffère de celles du serveur\u00a0: rien n’a été enregistré. Récupérez la grille puis renvoyez.',
 } as const

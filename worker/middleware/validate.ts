@@ -76,14 +76,22 @@ function findStructureProblems(value: unknown, root: string): ValidationIssue[] 
   return problems
 }
 
-function refuse(issues: ValidationIssue[]): never {
-  throw new ApiError(
+/**
+ * The 400 of a request whose problems are `issues`: the first five in the message, the first
+ * MAX_LISTED_ISSUES in `details.issues`, the rest counted in `details.omittedIssues`.
+ */
+export function validationFailed(issues: ValidationIssue[]): ApiError {
+  return new ApiError(
     ErrorCode.VALIDATION_FAILED,
     messages.invalidRequest(
       issues.slice(0, 5).map((i) => `${i.path} — ${i.message}`).join(' ; ') + (issues.length > 5 ? messages.moreIssues(issues.length - 5) : ''),
     ),
     capIssues(issues),
   )
+}
+
+function refuse(issues: ValidationIssue[]): never {
+  throw validationFailed(issues)
 }
 
 /** At most MAX_LISTED_ISSUES issues, and how many were left out. */
