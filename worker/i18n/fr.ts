@@ -116,4 +116,6 @@ export const messages = {
   moreIssues: (count: number) => `\u00a0; et ${count}\u00a0autre(s) problème(s)`,
   staleRowsSameValues:
     'Des lignes ont été modifiées par quelqu’un d’autre depuis votre dernière récupération, mais aucune des valeurs envoyées ne diffère de celles du serveur\u00a0: rien n’a été enregistré. Récupérez la grille puis renvoyez.',
+  juryPreviewStale:
+    'Des notes de la grille ont changé depuis l’aperçu\u00a0: rien n’a été importé. Relancez l’aperçu pour voir ce que l’import fera, puis importez.',
 } as const
