@@ -81,6 +81,13 @@ describe('GET /sessions/{id}/jury-sheets.xlsx', () => {
     for (const e of loaded.entries) expect(await signer.verify(metadataPayload(e.meta), e.checksum)).toBe(true)
   })
 
+  it('without candidateId, candidateIds or panel, downloads every candidate’s sheets (panel=all is the default)', async () => {
+    const none = await download('bloc=BC02')
+    expect(none.status).toBe(200)
+    expect(none.headers.get('content-disposition')).toContain('filename="fiches-jury-BC02.xlsx"')
+    expect(none.headers.get('x-jury-sheet-count')).toBe(String(s.candidates.size))
+  })
+
   it('downloads a panel: every candidate, or a list, for one bloc', async () => {
     const all = await download('panel=all&bloc=BC02')
     expect(all.status).toBe(200)
@@ -92,10 +99,9 @@ describe('GET /sessions/{id}/jury-sheets.xlsx', () => {
 
   it('says in French what is wrong with the request', async () => {
     const message = async (res: Response) => (await res.json<ErrorAnswer>()).error.message
-    const none = await download('')
-    expect(none.status).toBe(400)
-    expect(await message(none)).toContain('indiquez candidateId (un candidat), candidateIds (une liste) ou panel=all')
-    expect((await download(`candidateId=${id('E100')}&panel=all`)).status).toBe(400)
+    const both = await download(`candidateId=${id('E100')}&panel=all`)
+    expect(both.status).toBe(400)
+    expect(await message(both)).toContain('indiquez un seul de candidateId (un candidat), candidateIds (une liste) ou panel=all')
     const unknown = await download('candidateId=inconnu')
     expect([unknown.status, await message(unknown)]).toEqual([404, 'Candidat(s) introuvable(s) dans cette session : inconnu.'])
     const bloc = await download('panel=all&bloc=BC09')
