@@ -5,16 +5,15 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { parseArgs } from 'node:util'
 import type { D1Database } from '@cloudflare/workers-types'
 import { getPlatformProxy } from 'wrangler'
 import { exportDatabase } from '../worker/db/backup'
+import { localDatabaseArgs, platformPersist } from './lib/localD1'
 
-const { values } = parseArgs({
-  options: { out: { type: 'string' }, 'persist-to': { type: 'string' } },
-})
+const { values, persistTo } = localDatabaseArgs(process.argv.slice(2), { out: { type: 'string' } })
 const out = values.out ?? `backups/certibloc-${new Date().toISOString().replaceAll(':', '-').slice(0, 19)}.json`
-const persist = values['persist-to'] ? { path: values['persist-to'] } : true
+// The same folder as `npm run restore -- … --persist-to` and `wrangler dev --persist-to`.
+const persist = platformPersist(persistTo)
 
 const proxy = await getPlatformProxy<{ DB: D1Database }>({ configPath: 'wrangler.jsonc', persist })
 try {
