@@ -8,9 +8,11 @@ import { dirname } from 'node:path'
 import type { D1Database } from '@cloudflare/workers-types'
 import { getPlatformProxy } from 'wrangler'
 import { exportDatabase } from '../worker/db/backup'
-import { localDatabaseArgs, platformPersist } from './lib/localD1'
+import { parseArgs } from 'node:util'
+import { PERSIST_TO_OPTION, platformPersist } from './lib/localD1'
 
-const { values, persistTo } = localDatabaseArgs(process.argv.slice(2), { out: { type: 'string' } })
+const { values } = parseArgs({ options: { out: { type: 'string' }, ...PERSIST_TO_OPTION } })
+const persistTo = values['persist-to']
 const out = values.out ?? `backups/certibloc-${new Date().toISOString().replaceAll(':', '-').slice(0, 19)}.json`
 // The same folder as `npm run restore -- … --persist-to` and `wrangler dev --persist-to`.
 const persist = platformPersist(persistTo)

@@ -8,9 +8,11 @@ import { join } from 'node:path'
 import type { D1Database } from '@cloudflare/workers-types'
 import { getPlatformProxy } from 'wrangler'
 import { exportDatabase, restoreDatabase, RestoreRefused, type Backup } from '../worker/db/backup'
-import { localDatabaseArgs, platformPersist, wranglerPersistFlags } from './lib/localD1'
+import { parseArgs } from 'node:util'
+import { PERSIST_TO_OPTION, platformPersist, wranglerPersistFlags } from './lib/localD1'
 
-const { positionals, persistTo } = localDatabaseArgs(process.argv.slice(2))
+const { values, positionals } = parseArgs({ options: { ...PERSIST_TO_OPTION }, allowPositionals: true })
+const persistTo = values['persist-to']
 const file = positionals[0]
 if (!file) {
   console.error('Usage : npm run restore -- <sauvegarde.json> [--persist-to dossier]')

@@ -20,6 +20,7 @@ export const frenchErrors = fr().localeError
  * unpaired UTF-16 surrogates (not text at all). Tab and line breaks are refused by
  * `singleLineText` only: multi-line comments and reasons keep them.
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
 const LINE_BREAK_OR_TAB = /[\t\n\r\u2028\u2029]/
 

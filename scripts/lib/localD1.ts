@@ -5,7 +5,6 @@
  * `wrangler dev`) wrote in the same folder. getPlatformProxy takes the state folder itself.
  */
 import { join } from 'node:path'
-import { parseArgs } from 'node:util'
 
 /** wrangler CLI flags selecting the same local state as `platformPersist`. */
 export function wranglerPersistFlags(persistTo: string | undefined): string[] {
@@ -17,8 +16,5 @@ export function platformPersist(persistTo: string | undefined): true | { path: s
   return persistTo ? { path: join(persistTo, 'v3') } : true
 }
 
-/** The options and positionals of a local-database script, `--persist-to` read the same way everywhere. */
-export function localDatabaseArgs<Extra extends Record<string, { type: 'string' }>>(args: string[], extra: Extra = {} as Extra) {
-  const { values, positionals } = parseArgs({ args, options: { ...extra, 'persist-to': { type: 'string' } }, allowPositionals: true })
-  return { values: values as Partial<Record<keyof Extra | 'persist-to', string>>, positionals, persistTo: values['persist-to'] as string | undefined }
-}
+/** The `--persist-to <dir>` option, for each script's parseArgs. */
+export const PERSIST_TO_OPTION = { 'persist-to': { type: 'string' } } as const
