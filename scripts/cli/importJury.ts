@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util'
 import { collectFiles, MissingPathError, type FoundFile } from './files'
 import type { CliIo } from './io'
+import { nothingToDoMessage } from '../../shared/jury/planImport'
 import { formatPlan, type PublicPlan } from './report'
 
 export const EXIT_OK = 0
@@ -37,6 +38,8 @@ export const IMPORT_JURY_USAGE = [
 interface ImportAnswer {
   dryRun: boolean
   sessionStatus: string
+  /** Sent back with the commit: the Worker refuses it (409) if the plan changed since this preview. */
+  previewToken: string
   unmatchedExcludes: string[]
   plan: PublicPlan
   batch?: { id: string; summary: { marks: number } } | null
@@ -149,7 +152,8 @@ export async function importJury(args: string[], io: CliIo): Promise<number> {
     return EXIT_ERRORS
   }
   const exclude = values.exclude ?? []
-  const url = (dryRun: boolean) => `${api}/api/v1/sessions/${encodeURIComponent(session)}/jury-imports?dryRun=${dryRun}&onConflict=${policy}`
+  const url = (dryRun: boolean, previewToken?: string) =>
+    `${api}/api/v1/sessions/${encodeURIComponent(session)}/jury-imports?dryRun=${dryRun}&onConflict=${policy}${previewToken ? `&previewToken=${previewToken}` : ''}`
 
   io.out(`Aperçu de l’import de ${files.length} fichier${files.length > 1 ? 's' : ''} dans la session ${session}…`)
   let res: Response
@@ -161,11 +165,17 @@ export async function importJury(args: string[], io: CliIo): Promise<number> {
   }
   if (res.status !== 200) return reportFailure(io, res)
   const preview = (await res.json()) as ImportAnswer
-  for (const line of formatPlan(preview.plan)) io.out(line)
-  for (const name of preview.unmatchedExcludes) io.out(`Attention : --exclude ${name} ne correspond à aucun fichier envoyé.`)
+  const locked = preview.sessionStatus !== 'open'
+  for (const line of formatPlan(preview.plan, { locked })) io.out(line)
+  for (const name of preview.unmatchedExcludes) io.out(`Attention : --exclude ${name} ne correspond à aucun fichier envoyé.`)
   io.out('')
 
   const { plan } = preview
+  // Said first: errors or conflicts would not matter, nothing can be written in this session.
+  if (locked) {
+    io.err(`La session est ${preview.sessionStatus === 'closed' ? 'close' : 'délibérée'}\u00a0: ses notes ne sont plus modifiables, rien ne peut y être importé.`)
+    return EXIT_ERRORS
+  }
   if (plan.errors.length > 0) {
     const bad = plan.files.filter((f) => f.status === 'error').map((f) => `--exclude ${f.file.split('/').pop()}`)
     io.err(`Import impossible : ${plan.errors.length} erreur(s). Corrigez les fichiers, ou laissez-les de côté avec ${bad.join(' ')}.`)
@@ -176,19 +186,15 @@ export async function importJury(args: string[], io: CliIo): Promise<number> {
     return EXIT_ERRORS
   }
   if (plan.nothingToDo) {
-    io.out('Déjà importé, rien à faire.')
+    io.out(nothingToDoMessage(plan.totals))
     return EXIT_OK
   }
   if (!values.commit) {
     io.out('Aperçu seulement, rien n’a été écrit : relancez avec --commit pour importer.')
     return EXIT_OK
   }
-  if (preview.sessionStatus !== 'open') {
-    io.err('La session est délibérée ou close : ses notes ne sont plus modifiables.')
-    return EXIT_ERRORS
-  }
   try {
-    res = await upload(io, url(false), token, files, exclude)
+    res = await upload(io, url(false, preview.previewToken), token, files, exclude)
   } catch (error) {
     io.err(`Impossible de joindre l’API ${api} : ${(error as Error).message} (rien n’a été confirmé : relancez l’aperçu).`)
     return EXIT_ERRORS

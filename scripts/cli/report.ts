@@ -46,22 +46,29 @@ function listed(title: string, lines: string[]): string[] {
   return ['', `${title} (${lines.length}) :`, ...shown, ...more]
 }
 
-export function formatPlan(plan: PublicPlan): string[] {
-  const header = ['Fichier', 'Feuilles', 'Nouvelles', 'Modifiées', 'Inchangées', 'Conflits', 'Erreurs', 'État']
+/**
+ * `locked`: the session is deliberated or closed, so no file is « prêt »: nothing can be imported.
+ * « Feuilles » counts every jury sheet of a file, blank ones included (« dont vierges »).
+ */
+export function formatPlan(plan: PublicPlan, options: { locked?: boolean } = {}): string[] {
+  const header = ['Fichier', 'Feuilles', 'dont vierges', 'Nouvelles', 'Modifiées', 'Inchangées', 'Conflits', 'Erreurs', 'État']
   const rows = plan.files.map((f) => [
     f.file,
-    String(f.sheets),
+    String(f.sheets + f.blankSheets),
+    String(f.blankSheets),
     String(f.counts.new),
     String(f.counts.changed),
     String(f.counts.unchanged),
     String(f.counts.conflicts),
     String(f.errors.length),
-    STATUS[f.status],
+    options.locked && f.status === 'ok' ? 'session verrouillée' : STATUS[f.status],
   ])
   const t = plan.totals
+  const blank = plan.files.reduce((n, f) => n + f.blankSheets, 0)
   rows.push([
     `Total (${t.files} fichier${t.files > 1 ? 's' : ''})`,
-    String(t.sheets),
+    String(t.sheets + blank),
+    String(blank),
     String(t.new),
     String(t.changed),
     String(t.unchanged),
@@ -71,7 +78,7 @@ export function formatPlan(plan: PublicPlan): string[] {
   ])
   const changed = plan.changes.filter((c) => c.kind === 'changed')
   return [
-    ...table(header, rows, new Set([1, 2, 3, 4, 5, 6])),
+    ...table(header, rows, new Set([1, 2, 3, 4, 5, 6, 7])),
     ...listed(
       'Erreurs',
       plan.errors.map((e) => e.message),

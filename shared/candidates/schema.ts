@@ -45,7 +45,7 @@ const isoDate = z
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s
   }, { message: 'date inexistante' })
 
-const text = (max: number) => z.string().trim().min(1, { message: 'champ obligatoire' }).max(max, { message: `${max} caractères au plus` })
+const text = (max: number) => z.singleLineText(max)
 const optionalText = (max: number) => z.string().trim().max(max, { message: `${max} caractères au plus` }).nullable().default(null)
 
 /**

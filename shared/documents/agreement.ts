@@ -12,14 +12,14 @@ type Sex = 'M' | 'F' | null
 export function bornOn(sex: Sex, longDate: string): string {
   if (sex === 'F') return `née le ${longDate}`
   if (sex === 'M') return `né le ${longDate}`
-  return fr`date de naissance : ${longDate}`
+  return fr`date de naissance : ${longDate}`
 }
 
 /** « candidate n° E-17 », « candidat n° E-17 », or « n° de candidat : E-17 ». */
 export function candidateNumber(sex: Sex, schoolId: string): string {
   if (sex === 'F') return `candidate n°\u00a0${schoolId}`
   if (sex === 'M') return `candidat n°\u00a0${schoolId}`
-  return fr`n° de candidat : ${schoolId}`
+  return fr`n° de candidat : ${schoolId}`
 }
 
 /** The president's role: « présidente du jury », « président du jury », or « présidence du jury ». */

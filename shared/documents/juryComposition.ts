@@ -7,8 +7,7 @@
  */
 import * as z from '../zod'
 
-const text = (max: number) =>
-  z.string().trim().min(1, { message: 'champ obligatoire' }).max(max, { message: `${max} caractères au plus` })
+const text = (max: number) => z.singleLineText(max)
 
 export const JURY_CIVILITIES = ['Mme', 'M.'] as const
 export type JuryCivility = (typeof JURY_CIVILITIES)[number]

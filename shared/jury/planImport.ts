@@ -98,6 +98,8 @@ export interface FilePlan {
   status: FileStatus
   /** Jury sheets read in the file (blank ones excluded). */
   sheets: number
+  /** Blank jury sheets of the file (not evaluated yet): ignored, counted apart. */
+  blankSheets: number
   counts: ChangeCounts
   errors: JuryIssue[]
   warnings: JuryIssue[]
@@ -107,7 +109,8 @@ export interface PlannedRowWrite {
   candidateId: string
   rowVersion: number
   marks: Record<string, Exclude<CanonicalMark, null>>
-  comments: Record<string, string>
+  /** null clears the grid's comment: a replaced mark does not keep the comment written about the old one. */
+  comments: Record<string, string | null>
 }
 
 export interface ImportPlan {
@@ -173,6 +176,7 @@ export function planJuryImport(
     size: parsed.size,
     status: excluded ? 'excluded' : parsed.errors.length > 0 ? 'error' : 'ok',
     sheets: excluded ? 0 : parsed.sheets.length,
+    blankSheets: excluded ? 0 : parsed.warnings.filter((w) => w.code === 'blank_sheet').length,
     counts: emptyCounts(),
     errors: excluded ? [] : [...parsed.errors],
     warnings: excluded ? [] : [...parsed.warnings],
@@ -335,6 +339,8 @@ export function planJuryImport(
       const write = writes.get(candidate.id) ?? { candidateId: candidate.id, rowVersion: candidate.rowVersion, marks: {}, comments: {} }
       write.marks[code] = mark.value
       if (comment !== null) write.comments[code] = comment
+      // A mark replaced by the sheet's takes the sheet's comment, or none.
+      else if (now !== undefined && now.value !== null && !valueSame && now.comment !== null) write.comments[code] = null
       writes.set(candidate.id, write)
     }
   }
@@ -378,4 +384,15 @@ export function planJuryImport(
     committable: errors.length === 0 && !conflictsBlock,
     nothingToDo: errors.length === 0 && writeList.length === 0,
   }
+}
+
+/**
+ * Why a commit has nothing to write, in French (Worker and CLI say the same): no mark on any
+ * sheet, files already imported, or marks already in the grid.
+ */
+export function nothingToDoMessage(totals: ImportPlan['totals']): string {
+  const marks = totals.new + totals.changed + totals.unchanged + totals.conflicts
+  if (marks === 0 && totals.alreadyImported === 0) return 'Aucune note saisie dans ces fiches\u00a0: rien à importer.'
+  if (marks === 0) return 'Déjà importé, rien à faire\u00a0: ces fichiers ont déjà été importés.'
+  return 'Rien à importer\u00a0: toutes les notes de ces fiches sont déjà dans la grille.'
 }

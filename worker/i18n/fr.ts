@@ -1,4 +1,13 @@
 /** Every message the API sends to people, in French, in one place. */
+
+/** A size exactly as documented: « 50 Mo », « 16 Ko », never rounded (« 5,06 Mo » when not whole). */
+export function formatByteSize(bytes: number): string {
+  const MiB = 1024 * 1024
+  if (bytes >= MiB) return `${(Math.round((bytes / MiB) * 100) / 100).toString().replace('.', ',')}\u00a0Mo`
+  if (bytes >= 1024) return `${(Math.round((bytes / 1024) * 100) / 100).toString().replace('.', ',')}\u00a0Ko`
+  return `${bytes}\u00a0octets`
+}
+
 export const messages = {
   unauthorized: 'Authentification requise : envoyez l’en-tête « Authorization: Bearer <jeton> » avec un jeton valide.',
   adminTokenMissing: 'Le serveur n’a pas de jeton administrateur configuré (ADMIN_TOKEN).',
@@ -19,7 +28,7 @@ export const messages = {
   invalidIdempotencyKey: 'En-tête Idempotency-Key invalide (1 à 128 caractères imprimables).',
   invalidRequest: (summary: string) => `Requête invalide : ${summary}`,
   malformedJson: 'Le corps de la requête n’est pas un JSON valide.',
-  payloadTooLarge: (maxBytes: number) => `Requête trop volumineuse : ${Math.round(maxBytes / 1024 / 1024)} Mo au plus.`,
+  payloadTooLarge: (maxBytes: number) => `Requête trop volumineuse : ${formatByteSize(maxBytes)} au plus.`,
   unsupportedMediaType: (expected: string) => `Type de contenu non pris en charge : ${expected} attendu.`,
   internal: 'Erreur interne du serveur. Réessayez ; si le problème persiste, contactez le support.',
   finaliseDifferences: (count: number) =>
@@ -98,9 +107,16 @@ export const messages = {
   juryCompositionInvalid: (failures: string) =>
     `La composition du jury ne respecte pas les règles : ${failures} Rien n’a été finalisé. Corrigez le jury, ou confirmez une dérogation motivée (le motif sera porté au PV).`,
   certifierSettingsIncomplete: (fields: string) =>
-    `Paramètres du certificateur manquants ou invalides : ${fields}. Un administrateur les renseigne dans « Paramètres du certificateur ».`,
-  staleCertifierSettings: 'Les paramètres du certificateur ont été modifiés entre-temps : rechargez-les puis recommencez.',
-  userDisabledCannotBeAssigned: (email: string) => `Le compte ${email} est désactivé : réactivez-le avant de lui donner un rôle.`,
+    `Paramètres du certificateur manquants ou invalides : ${fields}. Un administrateur les renseigne dans « Paramètres du certificateur ».`,
+  staleCertifierSettings: 'Les paramètres du certificateur ont été modifiés entre-temps : rechargez-les puis recommencez.',
+  userDisabledCannotBeAssigned: (email: string) => `Le compte ${email} est désactivé : réactivez-le avant de lui donner un rôle.`,
+  // Issue 14: hostile input (worker/middleware/validate.ts). U+00A0 before « : ; ! ? » and inside « ».
+  jsonTooDeep: (maxDepth: number) => `JSON trop imbriqué\u00a0: ${maxDepth}\u00a0niveaux au plus`,
+  moreIssues: (count: number) => `\u00a0; et ${count}\u00a0autre(s) problème(s)`,
+  staleRowsSameValues:
+    'Des lignes ont été modifiées par quelqu’un d’autre depuis votre dernière récupération, mais aucune des valeurs envoyées ne diffère de celles du serveur\u00a0: rien n’a été enregistré. Récupérez la grille puis renvoyez.',
+  juryPreviewStale:
+    'Des notes de la grille ont changé depuis l’aperçu\u00a0: rien n’a été importé. Relancez l’aperçu pour voir ce que l’import fera, puis importez.',
   // Issue 17 (PDF documents, verification page)
   pdfFontMissing: (path: string) =>
     `La police des documents PDF est introuvable dans les fichiers statiques du Worker (${path})\u00a0: reconstruisez le volet (npm run build) puis redéployez.`,

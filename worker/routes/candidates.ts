@@ -29,7 +29,7 @@ import type { AppEnv } from '../env'
 import { ApiError, ErrorCode } from '../errors'
 import { messages } from '../i18n/fr'
 import { limitBody, MiB } from '../middleware/limitBody'
-import { validate, type ValidationIssue } from '../middleware/validate'
+import { validate, validationFailed, type ValidationIssue } from '../middleware/validate'
 import { candidateParam, sessionParam } from './params'
 import { assertSessionOpen, loadSessionContext, type SessionContext } from './sessionContext'
 import { describeRoute, errors, file, json, MEDIA, noContent, rawBody } from '../openapi/describe'
@@ -91,7 +91,7 @@ function assertMatchesReferential(ctx: SessionContext, candidates: Array<{ path:
     else seen.set(candidate.schoolId, path)
   }
   if (issues.length > 0) {
-    throw new ApiError(ErrorCode.VALIDATION_FAILED, messages.invalidRequest(issues.map((i) => `${i.path} — ${i.message}`).slice(0, 5).join(' ; ')), { issues })
+    throw validationFailed(issues)
   }
 }
 
@@ -256,7 +256,7 @@ export const candidateRoutes = new Hono<AppEnv>()
    * located; `dryRun=false` writes it, all or nothing, and refuses a file that has any error or a
    * candidate list that changed since the dry run (`candidateListVersion`).
    */
-  .post('/import', importDoc, limitBody(MAX_CANDIDATE_LIST_BYTES + 64 * 1024), validate('param', sessionParam), validate('query', importQuery), async (c) => {
+  .post('/import', importDoc, limitBody(MAX_CANDIDATE_LIST_BYTES + 64 * 1024, MAX_CANDIDATE_LIST_BYTES), validate('param', sessionParam), validate('query', importQuery), async (c) => {
     const { sessionId } = c.req.valid('param')
     const query = c.req.valid('query')
     const ctx = await loadSessionContext(c.env.DB, sessionId)

@@ -142,7 +142,7 @@ const attestationDoc = describeRoute({
   },
 })
 const attestationsDoc = describeRoute({
-  summary: 'Toutes les attestations de blocs de la session en un seul PDF, dans l’ordre du PV ; 409 tant qu’aucun PV n’existe',
+  summary: 'Toutes les attestations de blocs de la session en un seul PDF, dans l’ordre du PV ; 409 tant qu’aucun PV n’existe',
   tags: ['Documents'],
   responses: {
     200: file('Les attestations des candidats ayant validé au moins un bloc, d’après le dernier PV, chacune sur ses pages.', MEDIA.pdf),

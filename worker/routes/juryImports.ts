@@ -14,8 +14,9 @@ import * as z from '../../shared/zod'
 import { frenchDateTime } from '../../shared/frenchDates'
 import type { JuryIssue } from '../../shared/jury/issues'
 import { parseJuryFile, type ParsedJuryFile } from '../../shared/jury/parseJurySheets'
-import { planJuryImport, type ImportPlan, type PlanFileInput } from '../../shared/jury/planImport'
+import { nothingToDoMessage, planJuryImport, type ImportPlan, type PlanFileInput } from '../../shared/jury/planImport'
 import { importBatchLabel } from '../../shared/jury/batchLabel'
+import { contentHash } from '../../shared/contentHash'
 import { guardReason } from '../db/guard'
 import {
   changedSince,
@@ -45,7 +46,19 @@ export const MAX_JURY_FILES = 500
 const importQuery = z.object({
   dryRun: z.enum(['true', 'false'], { message: 'dryRun vaut true ou false' }).default('true'),
   onConflict: z.enum(['fail', 'keep', 'replace'], { message: 'onConflict vaut fail, keep ou replace' }).default('fail'),
+  /** The dry run's `previewToken`: the commit is refused (409) if the plan changed since that preview. */
+  previewToken: z.string().regex(/^[0-9a-f]{64}$/, { message: 'jeton d’aperçu invalide (previewToken de l’aperçu attendu)' }).optional(),
 })
+
+/**
+ * What a plan would write and over what grid cells, whatever the conflict policy (the pane may
+ * preview under one and commit under the one chosen after): equal plans, equal tokens.
+ */
+function planToken(plan: ImportPlan): Promise<string> {
+  return contentHash(
+    plan.changes.map((c) => [c.kind, c.candidateId, c.critereCode, c.before?.value ?? null, c.before?.comment ?? null, c.after.value, c.after.comment]),
+  )
+}
 const batchParam = sessionParam.extend({ batchId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, { message: 'identifiant de lot invalide' }) })
 
 const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`
@@ -142,9 +155,9 @@ export const juryImportRoutes = new Hono<AppEnv>()
     return c.json(
 { batches: batches.map((b) => ({ ...b, createdByName: nameOf(b.createdBy) })) }, 200)
   })
-  .post('/', importDoc, limitBody(MAX_JURY_REQUEST_BYTES + MiB), validate('param', sessionParam), validate('query', importQuery), async (c) => {
+  .post('/', importDoc, limitBody(MAX_JURY_REQUEST_BYTES + MiB, MAX_JURY_REQUEST_BYTES), validate('param', sessionParam), validate('query', importQuery), async (c) => {
     const { sessionId } = c.req.valid('param')
-    const { dryRun, onConflict } = c.req.valid('query')
+    const { dryRun, onConflict, previewToken } = c.req.valid('query')
     const db = c.env.DB
     const ctx = await loadSessionContext(db, sessionId)
     if (dryRun === 'false') assertSessionOpen(ctx.session)
@@ -164,8 +177,10 @@ export const juryImportRoutes = new Hono<AppEnv>()
     const unmatchedExcludes = upload.exclude.filter((x) => !upload.files.some((f) => isExcluded(f.name, [x])))
     const candidateIds = inputs.flatMap((i) => i.parsed.sheets.map((s) => s.candidateId))
     const plan = planJuryImport(inputs, await readImportState(db, sessionId, candidateIds), ctx.referential, onConflict)
-    const answer = { sessionStatus: ctx.session.status, unmatchedExcludes, plan: publicPlan(plan) }
+    const answer = { sessionStatus: ctx.session.status, unmatchedExcludes, previewToken: await planToken(plan), plan: publicPlan(plan) }
     if (dryRun === 'true') return c.json({ dryRun: true as const, ...answer }, 200)
+    // A mark typed in the grid after the preview must not be replaced (or kept) unseen.
+    if (previewToken !== undefined && previewToken !== answer.previewToken) throw new ApiError(ErrorCode.CONFLICT, messages.juryPreviewStale, answer)
 
     if (plan.errors.length > 0) {
       const files = plan.files.filter((f) => f.status === 'error').length
@@ -186,7 +201,7 @@ export const juryImportRoutes = new Hono<AppEnv>()
       )
     }
     if (plan.nothingToDo) {
-      return c.json({ dryRun: false as const, batch: null, message: 'Déjà importé, rien à faire : aucune note ne change.', ...answer }, 200)
+      return c.json({ dryRun: false as const, batch: null, message: nothingToDoMessage(plan.totals), ...answer }, 200)
     }
     const batchId = crypto.randomUUID()
     try {

@@ -1,6 +1,6 @@
 /**
- * Blank jury sheets to download: one candidate's sheets, or a panel's (every candidate, or a
- * list), optionally for one bloc. The metadata rows are sealed with the Worker's key, which is
+ * Blank jury sheets to download: one candidate's sheets, or a panel's (every candidate, the
+ * default, or a list), optionally for one bloc. The metadata rows are sealed with the Worker's key, which is
  * why sheets are generated here and not in the add-in (the add-in downloads this file).
  */
 import { Hono } from 'hono'
@@ -53,13 +53,14 @@ const sheetsQuery = z
     bloc: z.string().regex(/^BC\d{2}(?:-[A-Z])?$/, { message: 'code de bloc invalide (ex. BC01, BC05-A)' }).optional(),
   })
   .strict()
-  .refine((q) => [q.candidateId, q.candidateIds, q.panel].filter((x) => x !== undefined).length === 1, {
-    message: 'indiquez candidateId (un candidat), candidateIds (une liste) ou panel=all (tous les candidats)',
+  // None of the three: every candidate, as panel=all (the panel is the default, issue 14).
+  .refine((q) => [q.candidateId, q.candidateIds, q.panel].filter((x) => x !== undefined).length <= 1, {
+    message: 'indiquez un seul de candidateId (un candidat), candidateIds (une liste) ou panel=all (tous les candidats, par défaut)',
     path: ['candidateId'],
   })
 
 const sheetsDoc = describeRoute({
-  summary: 'Fiches d’évaluation du jury vierges (.xlsx) : un candidat, une liste ou tous, éventuellement pour un bloc',
+  summary: 'Fiches d’évaluation du jury vierges (.xlsx) : un candidat, une liste ou tous (par défaut), éventuellement pour un bloc',
   tags: ['Jury'],
   responses: {
     200: file('Le classeur : une feuille par candidat et bloc, métadonnées scellées.', MEDIA.xlsx, {

@@ -23,7 +23,7 @@ export const MAX_TOKEN_DAYS = 366
 
 export const tokenCreateSchema = z
   .object({
-    name: z.string().trim().min(1).max(100),
+    name: z.singleLineText(100),
     role: z.enum(ROLES, { message: `rôle attendu : ${ROLES.join(', ')}` }),
     sessionId: z
       .string()

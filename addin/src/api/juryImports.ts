@@ -16,6 +16,8 @@ export interface JuryImportAnswer {
   dryRun: boolean
   sessionStatus: string
   unmatchedExcludes: string[]
+  /** The plan's fingerprint: sent back with the commit, which is refused (409) if the plan changed since. */
+  previewToken: string
   plan: PublicImportPlan
   /** Commit only: the batch written (null when there was nothing to do). */
   batch?: { id: string; summary: { marks: number } } | null
@@ -42,8 +44,8 @@ function importForm(files: readonly File[], exclude: readonly string[]): FormDat
 }
 
 // The policy is always sent, so what the server planned never depends on its default.
-const importPath = (sessionId: string, dryRun: boolean, onConflict: ConflictPolicy) =>
-  `${sessionPath(sessionId)}/jury-imports?dryRun=${dryRun}&onConflict=${onConflict}`
+const importPath = (sessionId: string, dryRun: boolean, onConflict: ConflictPolicy, previewToken?: string) =>
+  `${sessionPath(sessionId)}/jury-imports?dryRun=${dryRun}&onConflict=${onConflict}${previewToken ? `&previewToken=${previewToken}` : ''}`
 
 /**
  * Dry run: what the files would do, per file and in total; nothing is written. With `keep` or
@@ -63,8 +65,8 @@ export function previewJuryImport(
  * Writes the import as one batch, all or nothing. `fail` (the default) refuses any mark typed in
  * the grid that the sheets contradict; `keep` leaves those marks, `replace` takes the sheets'.
  * @throws {ApiError} VALIDATION_FAILED (errors in an included file; details carry the plan),
- * CONFLICT (conflicts left undecided, with `details.conflicts` and the plan, or rows changed
- * meanwhile), SESSION_LOCKED (session deliberated or closed).
+ * CONFLICT (conflicts left undecided, with `details.conflicts` and the plan, rows changed
+ * meanwhile, or the plan no longer the one `previewToken` previewed), SESSION_LOCKED.
  */
 export function commitJuryImport(
   endpoint: ApiEndpoint,
@@ -72,8 +74,11 @@ export function commitJuryImport(
   files: readonly File[],
   exclude: readonly string[],
   onConflict: ConflictPolicy = 'fail',
+  previewToken?: string,
 ) {
-  return rawJson<JuryImportAnswer>(rawRequest(endpoint, importPath(sessionId, false, onConflict), { method: 'POST', body: importForm(files, exclude) }))
+  return rawJson<JuryImportAnswer>(
+    rawRequest(endpoint, importPath(sessionId, false, onConflict, previewToken), { method: 'POST', body: importForm(files, exclude) }),
+  )
 }
 
 /** The session's jury-sheet import batches, most recent first (undone ones included). */

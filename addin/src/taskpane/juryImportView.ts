@@ -100,9 +100,10 @@ export function commitGate(preview: JuryImportAnswer | null, excluded: readonly 
 /** The answer carried by a refused commit (errors or conflicts): the plan to show instead of the stale preview. */
 export function answerOfRefusal(details: unknown): JuryImportAnswer | null {
   if (typeof details !== 'object' || details === null) return null
-  const { plan, sessionStatus, unmatchedExcludes } = details as Partial<JuryImportAnswer>
+  const { plan, sessionStatus, unmatchedExcludes, previewToken } = details as Partial<JuryImportAnswer>
   if (typeof plan !== 'object' || plan === null || !Array.isArray(plan.files) || !Array.isArray(plan.changes) || typeof sessionStatus !== 'string') return null
-  return { dryRun: true, sessionStatus, unmatchedExcludes: Array.isArray(unmatchedExcludes) ? unmatchedExcludes : [], plan }
+  // The refusal's plan is the one now to confirm: its token goes with the next commit.
+  return { dryRun: true, sessionStatus, unmatchedExcludes: Array.isArray(unmatchedExcludes) ? unmatchedExcludes : [], previewToken: typeof previewToken === 'string' ? previewToken : '', plan }
 }
 
 interface ChangedCell {

@@ -31,7 +31,7 @@ function table(view: DataView, tag: string): number {
     const name = String.fromCharCode(view.getUint8(entry), view.getUint8(entry + 1), view.getUint8(entry + 2), view.getUint8(entry + 3))
     if (name === tag) return view.getUint32(entry + 8)
   }
-  throw new FontFormatError(`table TrueType « ${tag} » absente`)
+  throw new FontFormatError(`table TrueType « ${tag} » absente`)
 }
 
 function optionalTable(view: DataView, tag: string): number | null {

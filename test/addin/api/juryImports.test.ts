@@ -48,13 +48,13 @@ describe('jury import helpers', () => {
 
   it('commits with dryRun=false, the excluded names, and onConflict=fail unless told otherwise', async () => {
     const fetchSpy = vi.fn<typeof fetch>(async () =>
-      Response.json({ dryRun: false, batch: null, message: 'Déjà importé, rien à faire : aucune note ne change.', sessionStatus: 'open', unmatchedExcludes: [], plan }),
+      Response.json({ dryRun: false, batch: null, message: 'Aucune note saisie dans ces fiches\u00a0: rien à importer.', sessionStatus: 'open', unmatchedExcludes: [], plan }),
     )
     const files = [new File(['a'], 'bon.xlsx'), new File(['b'], 'mauvais.xlsx')]
 
     const answer = await commitJuryImport(endpointWith(fetchSpy), 'sess-1', files, ['mauvais.xlsx'])
 
-    expect(answer.message).toContain('Déjà importé')
+    expect(answer.message).toContain('Aucune note saisie')
     const [url, init] = fetchSpy.mock.calls[0]!
     expect(url).toBe(`${BASE_URL}/api/v1/sessions/sess-1/jury-imports?dryRun=false&onConflict=fail`)
     expect((init?.body as FormData).getAll('exclude')).toEqual(['mauvais.xlsx'])

@@ -45,7 +45,7 @@ function plan(overrides: Partial<PublicImportPlan> = {}): PublicImportPlan {
   return {
     policy: 'fail',
     files: [
-      { file: 'fiche-E402.xlsx', hash: 'h1', size: 100, status: 'ok', sheets: 1, counts: { new: 1, changed: 0, unchanged: 0, conflicts: 1 }, errors: [], warnings: [] },
+      { file: 'fiche-E402.xlsx', hash: 'h1', size: 100, status: 'ok', sheets: 1, blankSheets: 0, counts: { new: 1, changed: 0, unchanged: 0, conflicts: 1 }, errors: [], warnings: [] },
     ],
     totals: { new: 1, changed: 0, unchanged: 0, conflicts: 1, files: 1, sheets: 1, errors: 0, warnings: 0, excluded: 0, alreadyImported: 0 },
     changes: [conflict, newMark],
@@ -59,7 +59,7 @@ function plan(overrides: Partial<PublicImportPlan> = {}): PublicImportPlan {
 }
 
 function answer(p: PublicImportPlan, extra: Partial<JuryImportAnswer> = {}): JuryImportAnswer {
-  return { dryRun: true, sessionStatus: 'open', unmatchedExcludes: [], plan: p, ...extra }
+  return { dryRun: true, sessionStatus: 'open', unmatchedExcludes: [], previewToken: 'p'.repeat(64), plan: p, ...extra }
 }
 
 /** The plan the Worker answers for the same files under `keep` or `replace`. */
@@ -166,8 +166,8 @@ describe('the commit button', () => {
 
 describe('a refused commit', () => {
   it('carries the plan as it stands now, which replaces the stale preview', () => {
-    const details = { conflicts: [conflict], sessionStatus: 'open', unmatchedExcludes: ['absent.xlsx'], plan: plan() }
-    expect(answerOfRefusal(details)).toEqual({ dryRun: true, sessionStatus: 'open', unmatchedExcludes: ['absent.xlsx'], plan: plan() })
+    const details = { conflicts: [conflict], sessionStatus: 'open', unmatchedExcludes: ['absent.xlsx'], previewToken: 't'.repeat(64), plan: plan() }
+    expect(answerOfRefusal(details)).toEqual({ dryRun: true, sessionStatus: 'open', unmatchedExcludes: ['absent.xlsx'], previewToken: 't'.repeat(64), plan: plan() })
   })
 
   it('without a plan (rows changed meanwhile, session locked) leaves the preview alone', () => {

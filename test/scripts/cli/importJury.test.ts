@@ -52,7 +52,7 @@ const emptyTotals = { files: 1, sheets: 3, new: 8, changed: 0, unchanged: 0, con
 function plan(overrides: Partial<Omit<ImportPlan, 'writes'>> = {}): Omit<ImportPlan, 'writes'> {
   return {
     policy: 'fail',
-    files: [{ file: 'a.xlsx', hash: 'h', size: 10, status: 'ok', sheets: 3, counts: { new: 8, changed: 0, unchanged: 0, conflicts: 0 }, errors: [], warnings: [] }],
+    files: [{ file: 'a.xlsx', hash: 'h', size: 10, status: 'ok', sheets: 3, blankSheets: 0, counts: { new: 8, changed: 0, unchanged: 0, conflicts: 0 }, errors: [], warnings: [] }],
     totals: emptyTotals,
     changes: [],
     errors: [],
@@ -64,7 +64,8 @@ function plan(overrides: Partial<Omit<ImportPlan, 'writes'>> = {}): Omit<ImportP
   }
 }
 
-const ok = (p = plan(), extra: Record<string, unknown> = {}) => ({ status: 200, body: { dryRun: true, sessionStatus: 'open', unmatchedExcludes: [], plan: p, ...extra } })
+const PREVIEW_TOKEN = 'a'.repeat(64)
+const ok = (p = plan(), extra: Record<string, unknown> = {}) => ({ status: 200, body: { dryRun: true, sessionStatus: 'open', unmatchedExcludes: [], previewToken: PREVIEW_TOKEN, plan: p, ...extra } })
 const run = (w: ReturnType<typeof world>, ...args: string[]) => main(args, w.io)
 const XLSX = new Uint8Array([0x50, 0x4b, 3, 4])
 
@@ -82,11 +83,11 @@ describe('npm run cli -- import-jury', () => {
     const w = world({ '/jury/a.xlsx': XLSX }, () => ok())
     await run(w, 'import-jury', '--session', 's-1', '--token', 't', 'a.xlsx')
     expect(w.out.slice(1, 6)).toEqual([
-      'Fichier            Feuilles  Nouvelles  Modifiées  Inchangées  Conflits  Erreurs  État',
-      '─────────────────  ────────  ─────────  ─────────  ──────────  ────────  ───────  ────',
-      'a.xlsx                    3          8          0           0         0        0  prêt',
-      '─────────────────  ────────  ─────────  ─────────  ──────────  ────────  ───────  ────',
-      'Total (1 fichier)         3          8          0           0         0        0',
+      'Fichier            Feuilles  dont vierges  Nouvelles  Modifiées  Inchangées  Conflits  Erreurs  État',
+      '─────────────────  ────────  ────────────  ─────────  ─────────  ──────────  ────────  ───────  ────',
+      'a.xlsx                    3             0          8          0           0         0        0  prêt',
+      '─────────────────  ────────  ────────────  ─────────  ─────────  ──────────  ────────  ───────  ────',
+      'Total (1 fichier)         3             0          8          0           0         0        0',
     ])
   })
 
@@ -100,7 +101,8 @@ describe('npm run cli -- import-jury', () => {
     expect(await run(w, 'import-jury', '--session', 's-1', '--commit', '--exclude', 'b.xlsx', '--api', 'https://certibloc.example/', '.')).toBe(0)
     expect(w.sent.map((s) => [s.url, s.auth, s.files.length, s.exclude])).toEqual([
       ['https://certibloc.example/api/v1/sessions/s-1/jury-imports?dryRun=true&onConflict=fail', 'Bearer from-env', 2, ['b.xlsx']],
-      ['https://certibloc.example/api/v1/sessions/s-1/jury-imports?dryRun=false&onConflict=fail', 'Bearer from-env', 2, ['b.xlsx']],
+      // The preview's token: the Worker refuses the commit if the plan changed since the preview.
+      [`https://certibloc.example/api/v1/sessions/s-1/jury-imports?dryRun=false&onConflict=fail&previewToken=${PREVIEW_TOKEN}`, 'Bearer from-env', 2, ['b.xlsx']],
     ])
     expect(w.text()).toContain('8 notes importées depuis 1 fichier (lot lot-1).')
     expect(w.text()).toContain('Pour l’annuler : POST /api/v1/sessions/s-1/jury-imports/lot-1/undo')
@@ -142,11 +144,35 @@ describe('npm run cli -- import-jury', () => {
     expect(w.sent[1]?.url).toContain('onConflict=keep')
   })
 
-  it('says "déjà importé, rien à faire" and exits 0', async () => {
-    const w = world({ '/jury/a.xlsx': XLSX }, () => ok(plan({ nothingToDo: true })))
+  it('says "déjà importé, rien à faire" when the files were imported before, and exits 0', async () => {
+    const w = world({ '/jury/a.xlsx': XLSX }, () => ok(plan({ nothingToDo: true, totals: { ...emptyTotals, new: 0, alreadyImported: 1 } })))
     expect(await run(w, 'import-jury', '--session', 's-1', '--token', 't', '--commit', 'a.xlsx')).toBe(0)
     expect(w.sent).toHaveLength(1)
-    expect(w.text()).toContain('Déjà importé, rien à faire.')
+    expect(w.text()).toContain('Déjà importé, rien à faire\u00a0: ces fichiers ont déjà été importés.')
+  })
+
+  it('says "aucune note saisie dans ces fiches" when every sheet is blank (nothing was ever imported)', async () => {
+    const blankOnly = plan({
+      files: [{ ...plan().files[0]!, sheets: 0, blankSheets: 156, counts: { new: 0, changed: 0, unchanged: 0, conflicts: 0 } }],
+      totals: { ...emptyTotals, sheets: 0, new: 0 },
+      nothingToDo: true,
+    })
+    const w = world({ '/jury/a.xlsx': XLSX }, () => ok(blankOnly))
+    expect(await run(w, 'import-jury', '--session', 's-1', '--token', 't', '--commit', 'a.xlsx')).toBe(0)
+    expect(w.text()).toContain('Aucune note saisie dans ces fiches\u00a0: rien à importer.')
+    expect(w.text()).not.toContain('Déjà importé')
+    // 156 sheets, all blank: listed as 156 sheets, not « Feuilles 0 ».
+    expect(w.text()).toMatch(/a\.xlsx\s+156\s+156\s+0\s+0\s+0\s+0\s+0\s+prêt/)
+  })
+
+  it('says in the dry run already that a deliberated session is locked, never « prêt »', async () => {
+    const w = world({ '/jury/a.xlsx': XLSX }, () => ok(plan(), { sessionStatus: 'deliberated' }))
+    expect(await run(w, 'import-jury', '--session', 's-1', '--token', 't', 'a.xlsx')).toBe(1)
+    expect(w.sent).toHaveLength(1)
+    expect(w.text()).toMatch(/a\.xlsx\s+3\s+0\s+8\s+0\s+0\s+0\s+0\s+session verrouillée/)
+    expect(w.text()).not.toMatch(/\bprêt\b/)
+    expect(w.text()).not.toContain('Aperçu seulement')
+    expect(w.errors()).toBe('La session est délibérée\u00a0: ses notes ne sont plus modifiables, rien ne peut y être importé.')
   })
 
   it('reports API errors in French with exit code 1', async () => {
@@ -204,7 +230,7 @@ describe('npm run cli -- import-jury', () => {
     expect(w.text()).toContain('juin/vide.xlsx : fichier vide (0 octet) : le transfert a sans doute échoué, renvoyez la fiche.')
     const again = world(files, server)
     expect(await run(again, 'import-jury', '--session', 's-1', '--token', 't', '--exclude', 'vide.xlsx', 'juin')).toBe(0)
-    expect(again.text()).toMatch(/juin\/E001\.xlsx\s+3\s+8\s+0\s+0\s+0\s+0\s+prêt/)
-    expect(again.text()).toMatch(/juin\/vide\.xlsx\s+0\s+0\s+0\s+0\s+0\s+0\s+exclu/)
+    expect(again.text()).toMatch(/juin\/E001\.xlsx\s+3\s+0\s+8\s+0\s+0\s+0\s+0\s+prêt/)
+    expect(again.text()).toMatch(/juin\/vide\.xlsx\s+0\s+0\s+0\s+0\s+0\s+0\s+0\s+exclu/)
   })
 })

@@ -39,7 +39,8 @@ const plan = z
         hash: z.string(),
         size: z.int().min(0),
         status: z.enum(['ok', 'error', 'already_imported', 'duplicate_file', 'excluded']),
-        sheets: z.int().min(0),
+        sheets: z.int().min(0).meta({ description: 'fiches lues (les vierges à part)' }),
+        blankSheets: z.int().min(0).meta({ description: 'fiches vierges, ignorées' }),
         counts: z.strictObject(counts),
         errors: z.array(juryIssue),
         warnings: z.array(juryIssue),
@@ -113,6 +114,7 @@ export const juryBatchesResponse = z.strictObject({ batches: z.array(batch) })
 const answer = {
   sessionStatus: z.enum(SESSION_STATUSES),
   unmatchedExcludes: z.array(z.string()).meta({ description: 'noms donnés dans exclude qui ne désignent aucun fichier' }),
+  previewToken: z.string().meta({ description: 'empreinte du plan : à renvoyer au commit (?previewToken=) pour qu’il soit refusé (409) si les notes ont changé depuis cet aperçu' }),
   plan,
 }
 

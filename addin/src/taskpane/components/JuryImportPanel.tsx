@@ -244,7 +244,7 @@ export function JuryImportPanel({ endpoint, sessionId, canImport, busy }: JuryIm
               onClick={() => {
                 if (!gate.allowed) return
                 void run(async () => {
-                  const answer = await commitJuryImport(endpoint, sessionId, files, excluded, gate.policy)
+                  const answer = await commitJuryImport(endpoint, sessionId, files, excluded, gate.policy, preview?.previewToken)
                   setPreview(null)
                   setFiles([])
                   setExcluded([])
