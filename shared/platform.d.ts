@@ -56,4 +56,32 @@ interface UnderlyingSink<W> {
 
 declare class WritableStream<W = unknown> {
   constructor(sink?: UnderlyingSink<W>)
+  getWriter(): WritableStreamDefaultWriter<W>
 }
+
+interface WritableStreamDefaultWriter<W> {
+  write(chunk: W): Promise<void>
+  close(): Promise<void>
+  abort(reason?: unknown): Promise<void>
+  releaseLock(): void
+}
+
+interface ReadableStreamDefaultReader<R> {
+  read(): Promise<{ done: true; value?: undefined } | { done: false; value: R }>
+  cancel(reason?: unknown): Promise<void>
+  releaseLock(): void
+}
+
+declare class ReadableStream<R = unknown> {
+  getReader(): ReadableStreamDefaultReader<R>
+}
+
+/** Streaming inflater: counting its output is what bounds a zip bomb (shared/xlsx.ts). */
+declare class DecompressionStream {
+  constructor(format: 'deflate-raw')
+  readonly readable: ReadableStream<BufferBytes>
+  readonly writable: WritableStream<BufferBytes>
+}
+
+declare function setTimeout(callback: () => void, ms: number): unknown
+declare function clearTimeout(id: unknown): void

@@ -2,7 +2,7 @@
  * The certification summary, as French Excel would read it: the CSV decoded and split the way
  * Excel does with its French locale (UTF-8 BOM, `;`, decimal comma), the .xlsx reloaded.
  */
-import { Workbook } from '@cj-tech-master/excelts/browser'
+import { Workbook } from '../../../shared/xlsx'
 import { describe, expect, it } from 'vitest'
 import type { Candidate } from '../../../shared/candidates/schema'
 import { buildSummaryCsv, neutraliseFormula } from '../../../shared/documents/summaryCsv'
