@@ -83,5 +83,5 @@ declare class DecompressionStream {
   readonly writable: WritableStream<BufferBytes>
 }
 
-declare function setTimeout(callback: () => void, ms: number): unknown
-declare function clearTimeout(id: unknown): void
+declare function setTimeout(callback: () => void, ms: number): number
+declare function clearTimeout(id: number): void

@@ -6,7 +6,7 @@
  */
 import { runInNewContext } from 'node:vm'
 import { setFlagsFromString } from 'node:v8'
-import { WorkbookReader } from '@cj-tech-master/excelts/browser'
+import { UnguardedWorkbookReader as WorkbookReader } from '../../shared/xlsx'
 import type { AppOutcome, AppRequester } from '../appRequest'
 import { emptyTally, type D1Tally } from '../d1/counting'
 import { peakRss, wallMilliseconds } from '../report'
