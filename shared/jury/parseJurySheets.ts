@@ -213,7 +213,7 @@ class FileReport {
   readonly errors: JuryIssue[] = []
   readonly warnings: JuryIssue[] = []
   /** The whole-file problem, as given to fileError. */
-  refusal: { code: JuryIssueCode; detail: string } | null = null
+  refusal: { code: JuryFileRefusalCode; detail: string } | null = null
   constructor(readonly file: string) {}
 
   error(code: JuryIssueCode, at: Omit<IssueLocation, 'file'>, detail: string): void {
@@ -225,7 +225,7 @@ class FileReport {
   }
 
   /** A problem with the whole file: it is the only message, nothing of the file is kept. */
-  fileError(code: JuryIssueCode, detail: string): void {
+  fileError(code: JuryFileRefusalCode, detail: string): void {
     this.sheets.length = 0
     this.errors.length = 0
     this.warnings.length = 0
@@ -520,6 +520,25 @@ function resolveSheet(sheet: ReadSheet, metadata: Metadata, ctx: JuryParseContex
 /* Reading where the file is: the extract                                                    */
 /* ----------------------------------------------------------------------------------------- */
 
+/** Refusals of a whole file that reading it (without the key) can give. */
+export const JURY_FILE_REFUSAL_CODES = [
+  'file_empty',
+  'file_too_large',
+  'not_xlsx',
+  'legacy_or_encrypted',
+  'zip_corrupt',
+  'zip_bomb',
+  'unreadable',
+  'too_much_content',
+  'no_metadata',
+  'no_jury_sheet',
+  'metadata_unreadable',
+] as const satisfies readonly JuryIssueCode[]
+export type JuryFileRefusalCode = (typeof JURY_FILE_REFUSAL_CODES)[number]
+
+/** Cells kept per jury sheet in an extract: the rows and columns the reader keeps. */
+export const MAX_EXTRACT_CELLS_PER_SHEET = MAX_JURY_ROWS * MAX_JURY_COLUMNS
+
 /** A cell in JSON: a date cell travels as its ISO text. */
 export type WireCell = string | number | boolean | { date: string } | null
 
@@ -534,7 +553,7 @@ export interface JuryFileExtract {
   hash: string
   size: number
   /** The whole file is refused (not an .xlsx, bomb, no metadata…): nothing else is sent. */
-  refusal: { code: JuryIssueCode; detail: string } | null
+  refusal: { code: JuryFileRefusalCode; detail: string } | null
   metadata: { sheetName: string; rows: Array<{ row: number; cells: WireCell[] }> } | null
   /** Every worksheet but the metadata one, in the file's order, with the cells the Worker reads. */
   sheets: Array<{ name: string; cells: Record<string, WireCell> }>
@@ -602,7 +621,7 @@ function unverifiedLayouts(rows: ReadonlyArray<{ row: number; cells: SheetCell[]
 export async function readJuryWorkbook(bytes: Uint8Array, fileName: string): Promise<JuryFileExtract> {
   const report = new FileReport(fileName)
   const extract: JuryFileExtract = { file: fileName, hash: await sha256Hex(bytes), size: bytes.length, refusal: null, metadata: null, sheets: [] }
-  const refuse = (code: JuryIssueCode, detail: string): JuryFileExtract => ({ ...extract, refusal: { code, detail }, metadata: null, sheets: [] })
+  const refuse = (code: JuryFileRefusalCode, detail: string): JuryFileExtract => ({ ...extract, refusal: { code, detail }, metadata: null, sheets: [] })
   if (!checkContainer(bytes, report)) return refuse(report.refusal?.code ?? 'unreadable', report.refusal?.detail ?? 'classeur illisible')
 
   let metaRows: Array<{ row: number; cells: SheetCell[] }> | null = null
