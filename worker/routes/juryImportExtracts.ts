@@ -12,7 +12,6 @@ import * as z from '../../shared/zod'
 import {
   JURY_FILE_REFUSAL_CODES,
   MAX_EXTRACT_CELLS_PER_SHEET,
-  MAX_JURY_FILE_BYTES,
   MAX_JURY_WORKSHEETS,
   resolveJuryFile,
   type JuryFileExtract,
@@ -51,7 +50,8 @@ const wireCell = z.union([
 const extractSchema = z.strictObject({
   file: z.string().min(1).max(255),
   hash: z.string().regex(/^[0-9a-f]{64}$/, { message: 'SHA-256 du fichier en hexadécimal (64 caractères) attendu' }),
-  size: z.int().min(0).max(MAX_JURY_FILE_BYTES),
+  // Informative (messages, the batch's summary): a file over the limit arrives as a refusal.
+  size: z.int().min(0).max(Number.MAX_SAFE_INTEGER),
   refusal: z.strictObject({ code: z.enum(JURY_FILE_REFUSAL_CODES), detail: z.string().min(1).max(2000) }).nullable(),
   metadata: z
     .strictObject({

@@ -43,20 +43,21 @@ async function expectEveryVariantRefused(send: typeof uploadJuryFiles): Promise<
   const failures: string[] = []
   for (const variant of corpus.variants) {
     const res = await send(s.sessionId, variant.files, 'dryRun=false')
-    const body = await res.json<{ error?: { code: string; details: { plan: { errors: JuryIssue[] } } } }>()
-    if (res.status !== 400 || body.error?.code !== 'VALIDATION_FAILED') {
+    const body = await res.json<{ error?: { code: string; details: { plan?: { errors: JuryIssue[] } } } }>()
+    if (res.status !== 400 || body.error?.code !== 'VALIDATION_FAILED' || body.error.details.plan === undefined) {
       failures.push(`${variant.title}: answered ${res.status} ${JSON.stringify(body).slice(0, 200)}`)
       continue
     }
     const { expected } = variant
-    const error = body.error.details.plan.errors.find(
+    const errors = body.error.details.plan.errors
+    const error = errors.find(
       (e) =>
         e.code === expected.code &&
         e.file === expected.file &&
         (expected.sheet === undefined || e.sheet === expected.sheet) &&
         (expected.cell === undefined || e.cell === expected.cell),
     )
-    if (!error) failures.push(`${variant.title}: no ${JSON.stringify(expected)} in ${JSON.stringify(body.error.details.plan.errors.map((e) => e.message))}`)
+    if (!error) failures.push(`${variant.title}: no ${JSON.stringify(expected)} in ${JSON.stringify(errors.map((e) => e.message))}`)
     else if (!error.message.startsWith(expected.file)) failures.push(`${variant.title}: « ${error.message} » does not start with the file`)
     if ((await databaseSnapshot()) !== before) failures.push(`${variant.title}: the database changed`)
   }
