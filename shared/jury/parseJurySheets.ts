@@ -84,6 +84,15 @@ export interface ExtractedSheet {
   jury: { members: string[]; date: string | null; signed: boolean; visa: string | null }
 }
 
+/** What became of one worksheet of a file, for a preview that shows every sheet. */
+export interface SheetStatus {
+  sheet: string
+  /** valid: its marks are read; error: see the file's errors; blank / no_marks: ignored. */
+  status: 'valid' | 'error' | 'blank' | 'no_marks'
+  /** Marks read on the sheet (valid sheets only). */
+  marks: number
+}
+
 export interface ParsedJuryFile {
   file: string
   /** SHA-256 of the bytes: the same file imported again is recognised. */
@@ -92,6 +101,8 @@ export interface ParsedJuryFile {
   sheets: ExtractedSheet[]
   errors: JuryIssue[]
   warnings: JuryIssue[]
+  /** Every jury sheet met, in the file's order, even when another sheet has an error. */
+  sheetStatuses?: SheetStatus[]
 }
 
 /* ----------------------------------------------------------------------------------------- */
@@ -705,6 +716,7 @@ export async function readJuryWorkbook(bytes: Uint8Array, fileName: string): Pro
  */
 export async function resolveJuryFile(extract: JuryFileExtract, ctx: JuryParseContext): Promise<ParsedJuryFile> {
   const report = new FileReport(extract.file)
+  const statuses: SheetStatus[] = []
   const result = (): ParsedJuryFile => ({
     file: extract.file,
     hash: extract.hash,
@@ -712,6 +724,7 @@ export async function resolveJuryFile(extract: JuryFileExtract, ctx: JuryParseCo
     sheets: report.errors.length > 0 ? [] : report.sheets,
     errors: report.errors,
     warnings: report.warnings,
+    sheetStatuses: report.refusal === null ? statuses : [],
   })
   if (extract.refusal !== null) {
     report.fileError(extract.refusal.code, extract.refusal.detail)
@@ -729,7 +742,13 @@ export async function resolveJuryFile(extract: JuryFileExtract, ctx: JuryParseCo
   const used = new Set<string>()
   for (const sheet of extract.sheets) {
     const cells: Cells = new Map(Object.entries(sheet.cells).map(([address, cell]) => [address, fromWire(cell)]))
+    const before = { errors: report.errors.length, warnings: report.warnings.length, sheets: report.sheets.length }
     resolveSheet({ name: sheet.name, cells }, metadata, ctx, report, used)
+    const read = report.sheets.length > before.sheets ? report.sheets[report.sheets.length - 1] : undefined
+    const warned = report.warnings.length > before.warnings ? report.warnings[report.warnings.length - 1]?.code : undefined
+    if (report.errors.length > before.errors) statuses.push({ sheet: sheet.name, status: 'error', marks: 0 })
+    else if (read) statuses.push({ sheet: sheet.name, status: 'valid', marks: Object.keys(read.marks).length })
+    else if (warned === 'blank_sheet' || warned === 'no_marks') statuses.push({ sheet: sheet.name, status: warned === 'blank_sheet' ? 'blank' : 'no_marks', marks: 0 })
   }
   if (used.size === 0 && report.errors.length === 0) {
     report.fileError('no_jury_sheet', 'ce classeur ne contient aucune fiche d’évaluation Certibloc : les fiches ont été supprimées ?')

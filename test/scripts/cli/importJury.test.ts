@@ -53,7 +53,7 @@ const emptyTotals = { files: 1, sheets: 3, new: 8, changed: 0, unchanged: 0, con
 function plan(overrides: Partial<Omit<ImportPlan, 'writes'>> = {}): Omit<ImportPlan, 'writes'> {
   return {
     policy: 'fail',
-    files: [{ file: 'a.xlsx', hash: 'h', size: 10, status: 'ok', sheets: 3, counts: { new: 8, changed: 0, unchanged: 0, conflicts: 0 }, errors: [], warnings: [] }],
+    files: [{ file: 'a.xlsx', hash: 'h', size: 10, status: 'ok', sheets: 3, counts: { new: 8, changed: 0, unchanged: 0, conflicts: 0 }, errors: [], warnings: [], sheetStatuses: [] }],
     totals: emptyTotals,
     changes: [],
     errors: [],

@@ -131,6 +131,19 @@ describe('reading filled jury sheets', () => {
     expect(parsed.errors[0]).toMatchObject({ code: 'invalid_mark', file: 'jury-bc02.xlsx', sheet: 'BC02 Piloter un projet', cell: cr21!.mark, critereCode: 'CR2.1' })
   })
 
+  it('says what became of every sheet, so that one incomplete sheet does not hide the valid ones', async () => {
+    const fills = baseFills(main.id).map((f) => (f.blocCode === 'BC02' ? { ...f, date: null } : f))
+    const parsed = await parse(await fillJurySheets(await blank(), fills))
+    expect(parsed.errors.map((e) => e.code)).toEqual(['no_jury_date'])
+    // Nothing of a file in error is imported, but its valid sheets are shown with their marks.
+    expect(parsed.sheets).toEqual([])
+    expect(parsed.sheetStatuses).toEqual([
+      { sheet: 'BC01 Analyser le système d’info', status: 'valid', marks: 3 },
+      { sheet: 'BC02 Piloter un projet', status: 'error', marks: 0 },
+      { sheet: expect.stringMatching(/^BC03-A/), status: 'valid', marks: 2 },
+    ])
+  })
+
   it('refuses a zip that would inflate beyond the limit before inflating it', async () => {
     const copies = Math.ceil((33 * 1024 * 1024) / 258)
     const utf8 = (text: string) => new TextEncoder().encode(text)
