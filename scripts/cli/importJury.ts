@@ -1,5 +1,5 @@
 /**
- * `import-jury`: uploads filled jury sheets to the Worker. Always a dry run first, printed as a
+ * `import-jury`: reads filled jury sheets here and sends their extracts to the Worker (juryExtracts.ts). Always a dry run first, printed as a
  * French table; with --commit, commits only after a clean preview (no error, no undecided
  * conflict), so what is written is exactly what was shown. Exit codes: 0 ok, 1 errors, 2 usage.
  */
@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util'
 import { collectFiles, MissingPathError, type FoundFile } from './files'
 import type { CliIo } from './io'
 import { nothingToDoMessage } from '../../shared/jury/planImport'
+import { extractsUrl, postJuryExtracts } from './juryExtracts'
 import { formatPlan, type PublicPlan } from './report'
 
 export const EXIT_OK = 0
@@ -73,16 +74,6 @@ function options(args: string[]) {
     const option = /'(-{1,2}[\w-]+)/.exec(String(error))?.[1]
     throw new UsageError(option ? `option ${option} inconnue ou mal employée.` : 'arguments invalides.')
   }
-}
-
-async function upload(io: CliIo, url: string, token: string, files: ReadonlyArray<FoundFile>, exclude: readonly string[]): Promise<Response> {
-  const form = new FormData()
-  for (const file of files) {
-    const bytes = await io.readFile(file.path)
-    form.append('files', new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), file.name)
-  }
-  for (const name of exclude) form.append('exclude', name)
-  return io.fetch(url, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form })
 }
 
 /** Prints an API error envelope (or whatever came back) and returns the exit code. */
@@ -153,12 +144,12 @@ export async function importJury(args: string[], io: CliIo): Promise<number> {
   }
   const exclude = values.exclude ?? []
   const url = (dryRun: boolean, previewToken?: string) =>
-    `${api}/api/v1/sessions/${encodeURIComponent(session)}/jury-imports?dryRun=${dryRun}&onConflict=${policy}${previewToken ? `&previewToken=${previewToken}` : ''}`
+    `${extractsUrl(api, session, dryRun, policy)}${previewToken ? `&previewToken=${previewToken}` : ''}`
 
   io.out(`Aperçu de l’import de ${files.length} fichier${files.length > 1 ? 's' : ''} dans la session ${session}…`)
   let res: Response
   try {
-    res = await upload(io, url(true), token, files, exclude)
+    res = await postJuryExtracts(io, url(true), token, files, exclude)
   } catch (error) {
     io.err(`Impossible de joindre l’API ${api} : ${(error as Error).message}`)
     return EXIT_ERRORS
@@ -194,7 +185,7 @@ export async function importJury(args: string[], io: CliIo): Promise<number> {
     return EXIT_OK
   }
   try {
-    res = await upload(io, url(false, preview.previewToken), token, files, exclude)
+    res = await postJuryExtracts(io, url(false, preview.previewToken), token, files, exclude)
   } catch (error) {
     io.err(`Impossible de joindre l’API ${api} : ${(error as Error).message} (rien n’a été confirmé : relancez l’aperçu).`)
     return EXIT_ERRORS

@@ -24,7 +24,7 @@ import { findEvaluableBloc } from '../referential'
 import type { Referential } from '../referential/schema'
 import type { CanonicalMark } from '../rules/marks'
 import { juryIssue, type JuryIssue } from './issues'
-import type { ExtractedSheet, ParsedJuryFile } from './parseJurySheets'
+import type { ExtractedSheet, ParsedJuryFile, SheetStatus } from './parseJurySheets'
 
 export type ConflictPolicy = 'fail' | 'keep' | 'replace'
 
@@ -103,6 +103,8 @@ export interface FilePlan {
   counts: ChangeCounts
   errors: JuryIssue[]
   warnings: JuryIssue[]
+  /** Every jury sheet of the file and what became of it: valid sheets keep their counts even when another sheet has an error. */
+  sheetStatuses: SheetStatus[]
 }
 
 export interface PlannedRowWrite {
@@ -180,7 +182,12 @@ export function planJuryImport(
     counts: emptyCounts(),
     errors: excluded ? [] : [...parsed.errors],
     warnings: excluded ? [] : [...parsed.warnings],
+    sheetStatuses: excluded ? [] : (parsed.sheetStatuses ?? []).map((s) => ({ ...s })),
   }))
+  /** A sheet refused by the plan (another file disagrees, unknown candidate…) is a sheet in error. */
+  const sheetInError = (plan: FilePlan, sheetName: string) => {
+    for (const s of plan.sheetStatuses) if (s.sheet === sheetName) Object.assign(s, { status: 'error', marks: 0 })
+  }
 
   // Files already imported, or sent twice in this upload, contribute nothing.
   const firstOfHash = new Map<string, FilePlan>()
@@ -241,6 +248,7 @@ export function planJuryImport(
     }
     for (const member of group) {
       const versus = member === first ? other : first
+      sheetInError(member.plan, member.sheet.sheetName)
       member.plan.errors.push(
         juryIssue(
           'duplicate_different',
@@ -258,6 +266,7 @@ export function planJuryImport(
     const at = { file: plan.file, sheet: sheet.sheetName, cell: sheet.identityCell }
     const candidate = state.candidates.get(sheet.candidateId)
     if (candidate === undefined) {
+      sheetInError(plan, sheet.sheetName)
       plan.errors.push(
         juryIssue(
           'unknown_candidate',
@@ -269,10 +278,12 @@ export function planJuryImport(
     }
     const bloc = findEvaluableBloc(referential, sheet.blocCode)
     if (candidate.capitalisedBlocCodes.includes(sheet.blocCode)) {
-      plan.errors.push(juryIssue('bloc_not_for_candidate', at, `le bloc ${sheet.blocCode} est capitalisé pour le candidat ${candidate.schoolId} : il n’est pas évalué dans cette session`))
+      sheetInError(plan, sheet.sheetName)
+      plan.errors.push(juryIssue('bloc_not_for_candidate', at, `le bloc ${sheet.blocCode} est capitalisé pour le candidat ${candidate.schoolId} : il n’est pas évalué dans cette session`))
       continue
     }
     if (bloc?.kind === 'option' && candidate.optionCode !== null && candidate.optionCode !== sheet.blocCode) {
+      sheetInError(plan, sheet.sheetName)
       plan.errors.push(
         juryIssue(
           'bloc_not_for_candidate',

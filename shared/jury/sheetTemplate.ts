@@ -1,5 +1,5 @@
 /**
- * Blank jury sheets as an .xlsx workbook, built with excelts (browser build: runs in the Worker).
+ * Blank jury sheets as an .xlsx workbook, built with excelts through the xlsx adapter (runs in the Worker).
  *
  * One worksheet per candidate × bloc, whatever the grouping:
  * - per candidate: one file, one sheet per bloc the candidate must pass (mandatory blocs not
@@ -16,8 +16,8 @@
  * The veryHidden sheet `_certibloc` (first in the workbook, so a streaming reader meets it before
  * the jury sheets) holds one metadata row per jury sheet, sealed with the Worker's HMAC.
  */
-import { WorkbookWriter, type WorksheetWriter } from '@cj-tech-master/excelts/browser'
 import { columnLetter } from '../formats/xlsxRows'
+import { writeWorkbook, type WorksheetWriter } from '../xlsx'
 import { frenchDateOfIso, frenchDateTime } from '../frenchDates'
 import { evaluableBlocs, type GradedBloc } from '../referential'
 import type { Referential } from '../referential/schema'
@@ -346,55 +346,43 @@ export async function generateJurySheets(request: JuryWorkbookRequest): Promise<
   }
   if (plan.length === 0) throw new JuryTemplateError(`aucune fiche à générer. ${notes.join(' ')}`.trim())
 
-  const chunks: Uint8Array[] = []
-  const stream = new WritableStream<Uint8Array>({
-    write(chunk) {
-      chunks.push(chunk)
-    },
-  })
-  const workbook = new WorkbookWriter({ stream, useSharedStrings: true, useStyles: true, creator: 'Certibloc', created: generatedAt })
-  // First tab, so that Excel keeps it first (as sheet1.xml) when the jury saves the file.
-  const meta = workbook.addWorksheet(METADATA_SHEET_NAME, { state: 'veryHidden' })
-  meta.getRow(1).values = [METADATA_MARKER, ...METADATA_COLUMNS.slice(1)]
-  // Hidden columns too: a sheet unhidden by VBA, or printed by LibreOffice, shows nothing.
-  METADATA_COLUMNS.forEach((_, i) => {
-    meta.getColumn(i + 1).hidden = true
-  })
-  const tabs = new TabNames()
   const sheets: GeneratedSheet[] = []
-  let metaRow = 1
-  for (const { candidate, bloc } of plan) {
-    const sheetId = await jurySheetId(request.session.id, candidate.id, bloc.code)
-    const name = request.mode === 'panel' ? panelTabName(tabs, bloc.code, candidate) : blocTabName(tabs, bloc.code, bloc.title)
-    const ws = workbook.addWorksheet(name, {
-      pageSetup: { orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  const bytes = await writeWorkbook({ creator: 'Certibloc', created: generatedAt }, async (workbook) => {
+    // First tab, so that Excel keeps it first (as sheet1.xml) when the jury saves the file.
+    const meta = workbook.addWorksheet(METADATA_SHEET_NAME, { state: 'veryHidden' })
+    meta.getRow(1).values = [METADATA_MARKER, ...METADATA_COLUMNS.slice(1)]
+    // Hidden columns too: a sheet unhidden by VBA, or printed by LibreOffice, shows nothing.
+    METADATA_COLUMNS.forEach((_, i) => {
+      meta.getColumn(i + 1).hidden = true
     })
-    const layout = writeJurySheet(ws, { request, candidate, bloc, sheetId, generatedAt })
-    await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true })
-    ws.commit()
-    const sheetMeta: JurySheetMeta = {
-      sheetId,
-      sessionId: request.session.id,
-      candidateId: candidate.id,
-      schoolId: candidate.schoolId,
-      blocCode: bloc.code,
-      referentialId: request.referential.id,
-      referentialVersion: request.referential.version,
-      templateVersion: JURY_TEMPLATE_VERSION,
-      generatedName: name,
-      layout,
+    const tabs = new TabNames()
+    let metaRow = 1
+    for (const { candidate, bloc } of plan) {
+      const sheetId = await jurySheetId(request.session.id, candidate.id, bloc.code)
+      const name = request.mode === 'panel' ? panelTabName(tabs, bloc.code, candidate) : blocTabName(tabs, bloc.code, bloc.title)
+      const ws = workbook.addWorksheet(name, {
+        pageSetup: { orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+      })
+      const layout = writeJurySheet(ws, { request, candidate, bloc, sheetId, generatedAt })
+      await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true })
+      ws.commit()
+      const sheetMeta: JurySheetMeta = {
+        sheetId,
+        sessionId: request.session.id,
+        candidateId: candidate.id,
+        schoolId: candidate.schoolId,
+        blocCode: bloc.code,
+        referentialId: request.referential.id,
+        referentialVersion: request.referential.version,
+        templateVersion: JURY_TEMPLATE_VERSION,
+        generatedName: name,
+        layout,
+      }
+      metaRow++
+      meta.getRow(metaRow).values = metadataRow(sheetMeta, await request.signer.sign(metadataPayload(sheetMeta)))
+      sheets.push({ name, sheetId, candidateId: candidate.id, blocCode: bloc.code })
     }
-    metaRow++
-    meta.getRow(metaRow).values = metadataRow(sheetMeta, await request.signer.sign(metadataPayload(sheetMeta)))
-    sheets.push({ name, sheetId, candidateId: candidate.id, blocCode: bloc.code })
-  }
-  meta.commit()
-  await workbook.commit()
-  const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0))
-  let offset = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset)
-    offset += chunk.length
-  }
+    meta.commit()
+  })
   return { bytes, sheets, notes }
 }

@@ -91,6 +91,7 @@ export const routePolicy: Readonly<Record<string, RouteAccess>> = {
   [`GET ${S}/jury-sheets.xlsx`]: session('session.read'),
   [`GET ${S}/jury-imports`]: session('session.read'),
   [`POST ${S}/jury-imports`]: session('grade.write'),
+  [`POST ${S}/jury-imports/extracted`]: session('grade.write'),
   [`POST ${S}/jury-imports/:batchId/undo`]: session('grade.write', { noBody: true }),
 
   [`GET ${S}/jury`]: session('session.read'),

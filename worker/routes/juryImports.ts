@@ -12,27 +12,18 @@
 import { Hono } from 'hono'
 import * as z from '../../shared/zod'
 import { frenchDateTime } from '../../shared/frenchDates'
-import type { JuryIssue } from '../../shared/jury/issues'
 import { parseJuryFile, type ParsedJuryFile } from '../../shared/jury/parseJurySheets'
-import { nothingToDoMessage, planJuryImport, type ImportPlan, type PlanFileInput } from '../../shared/jury/planImport'
+import type { PlanFileInput } from '../../shared/jury/planImport'
 import { importBatchLabel } from '../../shared/jury/batchLabel'
-import { contentHash } from '../../shared/contentHash'
 import { guardReason } from '../db/guard'
-import {
-  changedSince,
-  commitJuryImport,
-  getJuryBatch,
-  listJuryBatches,
-  readBatchCells,
-  readImportState,
-  undoJuryBatch,
-} from '../db/importBatches'
+import { changedSince, getJuryBatch, listJuryBatches, readBatchCells, undoJuryBatch } from '../db/importBatches'
 import { actorNamesOf } from '../db/users'
 import type { AppEnv } from '../env'
 import { ApiError, ErrorCode } from '../errors'
 import { messages } from '../i18n/fr'
 import { limitBody, MiB } from '../middleware/limitBody'
 import { validate } from '../middleware/validate'
+import { answerJuryImport } from './juryImportAnswer'
 import { jurySheetSigner } from './jurySheets'
 import { sessionParam } from './params'
 import { assertSessionOpen, loadSessionContext } from './sessionContext'
@@ -43,31 +34,16 @@ import { juryBatchesResponse, juryImportResponse, juryUndoResponse } from '../op
 export const MAX_JURY_REQUEST_BYTES = 50 * MiB
 export const MAX_JURY_FILES = 500
 
-const importQuery = z.object({
+export const importQuery = z.object({
   dryRun: z.enum(['true', 'false'], { message: 'dryRun vaut true ou false' }).default('true'),
   onConflict: z.enum(['fail', 'keep', 'replace'], { message: 'onConflict vaut fail, keep ou replace' }).default('fail'),
   /** The dry run's `previewToken`: the commit is refused (409) if the plan changed since that preview. */
   previewToken: z.string().regex(/^[0-9a-f]{64}$/, { message: 'jeton d’aperçu invalide (previewToken de l’aperçu attendu)' }).optional(),
 })
 
-/**
- * What a plan would write and over what grid cells, whatever the conflict policy (the pane may
- * preview under one and commit under the one chosen after): equal plans, equal tokens.
- */
-function planToken(plan: ImportPlan): Promise<string> {
-  return contentHash(
-    plan.changes.map((c) => [c.kind, c.candidateId, c.critereCode, c.before?.value ?? null, c.before?.comment ?? null, c.after.value, c.after.comment]),
-  )
-}
 const batchParam = sessionParam.extend({ batchId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, { message: 'identifiant de lot invalide' }) })
 
 const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`
-
-/** The plan as answered: what the commit writes per candidate is internal. */
-function publicPlan(plan: ImportPlan) {
-  const { writes: _writes, ...rest } = plan
-  return rest
-}
 
 function multipartError(message: string): ApiError {
   return new ApiError(ErrorCode.VALIDATION_FAILED, message, { issues: [{ path: 'body', message }] })
@@ -118,7 +94,7 @@ async function readUpload(request: Request): Promise<{ files: UploadedFile[]; ex
 }
 
 /** A name given in `exclude` matches a file by its full name or its last path segment. */
-function isExcluded(name: string, exclude: readonly string[]): boolean {
+export function isExcluded(name: string, exclude: readonly string[]): boolean {
   const last = name.split(/[\\/]/).pop() ?? name
   return exclude.some((x) => x === name || x === last)
 }
@@ -175,61 +151,8 @@ export const juryImportRoutes = new Hono<AppEnv>()
       inputs.push({ parsed: await parseJuryFile(bytes, name, { sessionId, referential: ctx.referential, signer }) })
     }
     const unmatchedExcludes = upload.exclude.filter((x) => !upload.files.some((f) => isExcluded(f.name, [x])))
-    const candidateIds = inputs.flatMap((i) => i.parsed.sheets.map((s) => s.candidateId))
-    const plan = planJuryImport(inputs, await readImportState(db, sessionId, candidateIds), ctx.referential, onConflict)
-    const answer = { sessionStatus: ctx.session.status, unmatchedExcludes, previewToken: await planToken(plan), plan: publicPlan(plan) }
-    if (dryRun === 'true') return c.json({ dryRun: true as const, ...answer }, 200)
-    // A mark typed in the grid after the preview must not be replaced (or kept) unseen.
-    if (previewToken !== undefined && previewToken !== answer.previewToken) throw new ApiError(ErrorCode.CONFLICT, messages.juryPreviewStale, answer)
-
-    if (plan.errors.length > 0) {
-      const files = plan.files.filter((f) => f.status === 'error').length
-      throw new ApiError(
-        ErrorCode.VALIDATION_FAILED,
-        `${plural(files, 'fichier contient', 'fichiers contiennent')} ${plural(plan.errors.length, 'erreur', 'erreurs')} : rien n’a été importé. ` +
-          'Corrigez-les, ou excluez ces fichiers (champ « exclude ») pour importer les autres.',
-        { issues: plan.errors.map((e: JuryIssue) => ({ path: `files[${JSON.stringify(e.file)}]`, message: e.message })), ...answer },
-      )
-    }
-    if (!plan.committable) {
-      const conflicts = plan.changes.filter((ch) => ch.kind === 'conflict')
-      throw new ApiError(
-        ErrorCode.CONFLICT,
-        `${plural(conflicts.length, 'note saisie', 'notes saisies')} dans la grille ${conflicts.length > 1 ? 'diffèrent' : 'diffère'} des fiches : rien n’a été importé. ` +
-          'Choisissez de garder les notes de la grille (onConflict=keep) ou de prendre celles des fiches (onConflict=replace).',
-        { conflicts, ...answer },
-      )
-    }
-    if (plan.nothingToDo) {
-      return c.json({ dryRun: false as const, batch: null, message: nothingToDoMessage(plan.totals), ...answer }, 200)
-    }
-    const batchId = crypto.randomUUID()
-    try {
-      const summary = await commitJuryImport(db, { actor: c.var.actor, requestId: c.var.requestId }, { batchId, sessionId, plan })
-      return c.json(
-        {
-          dryRun: false as const,
-          batch: { id: batchId, summary },
-          message: `${plural(summary.marks, 'note importée', 'notes importées')} depuis ${plural(summary.files.length, 'fichier', 'fichiers')}.`,
-          ...answer,
-        },
-        200,
-      )
-    } catch (error) {
-      const reason = guardReason(error)
-      if (reason === 'session_locked') throw new ApiError(ErrorCode.SESSION_LOCKED, 'La session est délibérée ou close : ses données ne sont plus modifiables.')
-      if (reason === 'candidate_withdrawn') throw new ApiError(ErrorCode.CONFLICT, messages.candidateWithdrawnNoGrades, { reason })
-      if (reason === 'stale_rows' || reason === 'already_imported') {
-        throw new ApiError(
-          ErrorCode.CONFLICT,
-          reason === 'already_imported'
-            ? 'Ces fichiers viennent d’être importés par une autre requête : rien n’a été importé. Relancez l’aperçu.'
-            : 'Des notes de ces candidats ont changé pendant l’import : rien n’a été importé. Relancez l’aperçu.',
-          { reason },
-        )
-      }
-      throw error
-    }
+    const audit = { actor: c.var.actor, requestId: c.var.requestId }
+    return c.json(await answerJuryImport({ db, audit, ctx, sessionId, inputs, unmatchedExcludes, dryRun: dryRun === 'true', onConflict, previewToken }), 200)
   })
   /** Puts back every mark the batch wrote, unless someone changed one since. */
   .post('/:batchId/undo', undoDoc, validate('param', batchParam), async (c) => {

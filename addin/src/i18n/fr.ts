@@ -208,6 +208,18 @@ export const fr = {
       excluded: 'exclu',
     } as Record<string, string>,
     exclude: 'Exclure ce fichier',
+    /** Issue 14: blank sheets grouped per file; what became of each sheet of a file. */
+    blankSheets: (file: string, count: number) =>
+      count > 1 ? `${file} : ${count} fiches vierges ignorées.` : `${file} : 1 fiche vierge ignorée.`,
+    sheetSummary: (s: { valid: number; marks: number; inError: readonly string[]; ignored: number }) =>
+      [
+        `${s.valid} fiche${s.valid > 1 ? 's' : ''} valide${s.valid > 1 ? 's' : ''} (${s.marks} note${s.marks > 1 ? 's' : ''} lue${s.marks > 1 ? 's' : ''})`,
+        ...(s.inError.length > 0
+          ? [`${s.inError.length} en erreur : ${s.inError.slice(0, 5).map((n) => `« ${n} »`).join(', ')}${s.inError.length > 5 ? '…' : ''}`]
+          : []),
+        ...(s.ignored > 0 ? [`${s.ignored} ignorée${s.ignored > 1 ? 's' : ''} (vierge${s.ignored > 1 ? 's' : ''} ou sans note)`] : []),
+      ].join(' · '),
+    fileInError: 'à corriger ou exclure ; rien de ce fichier n’est importé tant qu’une fiche est en erreur',
     errorsTitle: 'Erreurs à corriger',
     notCommittable: 'Corrigez les erreurs ou excluez les fichiers concernés avant d’importer.',
     previewStale: 'Les exclusions ont changé : relancez l’aperçu.',

@@ -53,11 +53,53 @@ export function conflictRows(plan: PublicImportPlan, formatDate: DateFormatter =
     }))
 }
 
-/** The plan's warnings, jury decisions already taken apart: those must not be missed. */
+/**
+ * The plan's warnings, jury decisions already taken apart: those must not be missed. Blank sheets
+ * are grouped, one line per file (« 143 fiches vierges ignorées »), not one line per sheet.
+ */
 export function importWarnings(plan: PublicImportPlan): { decisions: string[]; others: string[] } {
+  const blanks = new Map<string, number>()
+  const others: string[] = []
+  for (const w of plan.warnings) {
+    if (w.code === 'jury_decision') continue
+    if (w.code !== 'blank_sheet') {
+      others.push(w.message)
+      continue
+    }
+    if (!blanks.has(w.file)) others.push(w.file)
+    blanks.set(w.file, (blanks.get(w.file) ?? 0) + 1)
+  }
   return {
     decisions: plan.warnings.filter((w) => w.code === 'jury_decision').map((w) => w.message),
-    others: plan.warnings.filter((w) => w.code !== 'jury_decision').map((w) => w.message),
+    // A file name stands where its first blank sheet was: replaced by the grouped line.
+    others: others.map((line) => (blanks.has(line) ? fr.juryImport.blankSheets(line, blanks.get(line) ?? 0) : line)),
+  }
+}
+
+export interface SheetSummary {
+  /** Sheets whose marks were read, and how many marks. */
+  valid: number
+  marks: number
+  /** Names of the sheets with an error (their messages are among the plan's errors). */
+  inError: string[]
+  /** Blank sheets, and sheets with jury names but no mark: ignored. */
+  ignored: number
+}
+
+/**
+ * What became of a file's sheets, so that one incomplete sheet does not hide the valid ones of a
+ * 146-sheet workbook: the valid sheets and their marks, the sheets in error by name, the ignored
+ * ones as a count. Null when the file has no sheet to show (refused as a whole, excluded).
+ */
+export function sheetSummary(file: PublicImportPlan['files'][number]): SheetSummary | null {
+  const statuses = file.sheetStatuses
+  if (statuses.length === 0) return null
+  const valid = statuses.filter((s) => s.status === 'valid')
+  return {
+    valid: valid.length,
+    marks: valid.reduce((n, s) => n + s.marks, 0),
+    inError: statuses.filter((s) => s.status === 'error').map((s) => s.sheet),
+    ignored: statuses.filter((s) => s.status === 'blank' || s.status === 'no_marks').length,
   }
 }
 

@@ -30,7 +30,7 @@ const plan = {
 }
 
 describe('jury import helpers', () => {
-  it('previews: posts the files as multipart `files` with dryRun=true, onConflict=fail and the Authorization header', async () => {
+  it('previews: reads the files in the pane and posts their extracts as JSON with dryRun=true, onConflict=fail and the Authorization header', async () => {
     const fetchSpy = vi.fn<typeof fetch>(async () => Response.json({ dryRun: true, sessionStatus: 'open', unmatchedExcludes: [], plan }))
     const files = [new File(['a'], 'jury-BC01.xlsx'), new File(['b'], 'jury-BC02.xlsx')]
 
@@ -38,12 +38,17 @@ describe('jury import helpers', () => {
 
     expect(answer.plan.totals.new).toBe(2)
     const [url, init] = fetchSpy.mock.calls[0]!
-    expect(url).toBe(`${BASE_URL}/api/v1/sessions/sess-1/jury-imports?dryRun=true&onConflict=fail`)
+    expect(url).toBe(`${BASE_URL}/api/v1/sessions/sess-1/jury-imports/extracted?dryRun=true&onConflict=fail`)
     expect(init?.method).toBe('POST')
     expect(new Headers(init?.headers).get('authorization')).toBe('Bearer jeton')
-    const form = init?.body as FormData
-    expect(form.getAll('files').map((f) => (f as File).name)).toEqual(['jury-BC01.xlsx', 'jury-BC02.xlsx'])
-    expect(form.getAll('exclude')).toEqual([])
+    expect(new Headers(init?.headers).get('content-type')).toBe('application/json')
+    const body = JSON.parse(init?.body as string) as { files: Array<{ file: string; hash: string; refusal: { code: string } | null }>; exclude: string[] }
+    // One byte is not a workbook: the pane says so itself, and the Worker only relays it.
+    expect(body.files.map((f) => [f.file, f.refusal?.code, f.hash.length])).toEqual([
+      ['jury-BC01.xlsx', 'not_xlsx', 64],
+      ['jury-BC02.xlsx', 'not_xlsx', 64],
+    ])
+    expect(body.exclude).toEqual([])
   })
 
   it('commits with dryRun=false, the excluded names, and onConflict=fail unless told otherwise', async () => {
@@ -56,8 +61,8 @@ describe('jury import helpers', () => {
 
     expect(answer.message).toContain('Aucune note saisie')
     const [url, init] = fetchSpy.mock.calls[0]!
-    expect(url).toBe(`${BASE_URL}/api/v1/sessions/sess-1/jury-imports?dryRun=false&onConflict=fail`)
-    expect((init?.body as FormData).getAll('exclude')).toEqual(['mauvais.xlsx'])
+    expect(url).toBe(`${BASE_URL}/api/v1/sessions/sess-1/jury-imports/extracted?dryRun=false&onConflict=fail`)
+    expect((JSON.parse(init?.body as string) as { exclude: string[] }).exclude).toEqual(['mauvais.xlsx'])
   })
 
   it('throws the French error of a refused commit with its located issues', async () => {
@@ -86,8 +91,8 @@ describe('jury import helpers', () => {
 
     expect(answer.plan.policy).toBe('keep')
     expect(fetchSpy.mock.calls.map(([url]) => url)).toEqual([
-      `${BASE_URL}/api/v1/sessions/sess-1/jury-imports?dryRun=true&onConflict=keep`,
-      `${BASE_URL}/api/v1/sessions/sess-1/jury-imports?dryRun=false&onConflict=replace`,
+      `${BASE_URL}/api/v1/sessions/sess-1/jury-imports/extracted?dryRun=true&onConflict=keep`,
+      `${BASE_URL}/api/v1/sessions/sess-1/jury-imports/extracted?dryRun=false&onConflict=replace`,
     ])
   })
 

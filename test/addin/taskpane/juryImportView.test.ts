@@ -9,6 +9,7 @@ import {
   formatLocalDateTime,
   importWarnings,
   refusalLines,
+  sheetSummary,
   undoTargetOfCommit,
 } from '../../../addin/src/taskpane/juryImportView'
 import type { MarkChange } from '../../../shared/jury/planImport'
@@ -45,7 +46,7 @@ function plan(overrides: Partial<PublicImportPlan> = {}): PublicImportPlan {
   return {
     policy: 'fail',
     files: [
-      { file: 'fiche-E402.xlsx', hash: 'h1', size: 100, status: 'ok', sheets: 1, blankSheets: 0, counts: { new: 1, changed: 0, unchanged: 0, conflicts: 1 }, errors: [], warnings: [] },
+      { file: 'fiche-E402.xlsx', hash: 'h1', size: 100, status: 'ok', sheets: 1, blankSheets: 0, counts: { new: 1, changed: 0, unchanged: 0, conflicts: 1 }, errors: [], warnings: [], sheetStatuses: [] },
     ],
     totals: { new: 1, changed: 0, unchanged: 0, conflicts: 1, files: 1, sheets: 1, errors: 0, warnings: 0, excluded: 0, alreadyImported: 0 },
     changes: [conflict, newMark],
@@ -121,7 +122,43 @@ describe('warnings', () => {
     }
     const blank = { code: 'blank_sheet' as const, file: 'f.xlsx', message: 'f.xlsx, feuille « BC02 » : feuille vierge, ignorée.' }
 
-    expect(importWarnings(plan({ warnings: [blank, decision] }))).toEqual({ decisions: [decision.message], others: [blank.message] })
+    expect(importWarnings(plan({ warnings: [blank, decision] }))).toEqual({ decisions: [decision.message], others: ['f.xlsx : 1 fiche vierge ignorée.'] })
+  })
+
+  it('groups blank sheets per file: 143 blank sheets give one line, not 143', () => {
+    const blanks = Array.from({ length: 143 }, (_, i) => ({ code: 'blank_sheet' as const, file: 'panel.xlsx', message: `panel.xlsx, feuille « F${i} » : fiche vierge, ignorée.` }))
+    const other = { code: 'sheet_missing' as const, file: 'panel.xlsx', message: 'panel.xlsx : la fiche « X » a été retirée du classeur.' }
+    expect(importWarnings(plan({ warnings: [...blanks.slice(0, 70), other, ...blanks.slice(70)] })).others).toEqual([
+      'panel.xlsx : 143 fiches vierges ignorées.',
+      other.message,
+    ])
+  })
+})
+
+describe('what became of each sheet of a file', () => {
+  const file = (statuses: Array<{ sheet: string; status: 'valid' | 'error' | 'blank' | 'no_marks'; marks: number }>) => ({
+    file: 'panel.xlsx',
+    hash: 'h',
+    size: 1,
+    status: 'error' as const,
+    sheets: 0,
+    counts: { new: 0, changed: 0, unchanged: 0, conflicts: 0 },
+    errors: [],
+    warnings: [],
+    sheetStatuses: statuses,
+  })
+
+  it('keeps the valid sheets and their marks in sight when one sheet of a 146-sheet workbook is incomplete', () => {
+    const statuses = [
+      { sheet: 'BC02 DUPONT Léa', status: 'error' as const, marks: 0 },
+      { sheet: 'BC02 MARTIN Jo', status: 'valid' as const, marks: 3 },
+      { sheet: 'BC02 PETIT Max', status: 'valid' as const, marks: 2 },
+      ...Array.from({ length: 143 }, (_, i) => ({ sheet: `B${i}`, status: 'blank' as const, marks: 0 })),
+    ]
+    const summary = sheetSummary(file(statuses))
+    expect(summary).toEqual({ valid: 2, marks: 5, inError: ['BC02 DUPONT Léa'], ignored: 143 })
+    expect(fr.juryImport.sheetSummary(summary!)).toBe('2 fiches valides (5 notes lues) · 1 en erreur : « BC02 DUPONT Léa » · 143 ignorées (vierges ou sans note)')
+    expect(sheetSummary(file([]))).toBeNull()
   })
 })
 

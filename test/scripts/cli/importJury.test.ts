@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseJuryFile } from '../../../shared/jury/parseJurySheets'
+import { resolveJuryFile, type JuryFileExtract } from '../../../shared/jury/parseJurySheets'
 import { planJuryImport, type ImportPlan, type ImportState } from '../../../shared/jury/planImport'
 import { generateJurySheets } from '../../../shared/jury/sheetTemplate'
 import type { CliIo } from '../../../scripts/cli/io'
@@ -14,7 +14,7 @@ interface Sent {
   exclude: string[]
 }
 
-type Handler = (sent: Sent, form: FormData) => Promise<{ status: number; body: unknown }> | { status: number; body: unknown }
+type Handler = (sent: Sent, extracts: JuryFileExtract[]) => Promise<{ status: number; body: unknown }> | { status: number; body: unknown }
 
 /** A CLI world: files in memory under /jury, a fake API, captured output. */
 function world(files: Record<string, Uint8Array | string>, handler: Handler, env: Record<string, string> = {}) {
@@ -32,15 +32,16 @@ function world(files: Record<string, Uint8Array | string>, handler: Handler, env
     stat: async (path) => (fs.has(path) ? { isDirectory: false, size: fs.get(path)!.length } : isDir(path) ? { isDirectory: true, size: 0 } : null),
     readdir: async (path) => [...new Set([...fs.keys()].filter((p) => p.startsWith(`${path}/`)).map((p) => p.slice(path.length + 1).split('/')[0]!))],
     fetch: (async (input: string | URL | Request, init?: RequestInit) => {
-      const form = init?.body as FormData
+      // The CLI reads the files itself and sends their extracts as JSON.
+      const json = JSON.parse(init?.body as string) as { files: JuryFileExtract[]; exclude: string[] }
       const entry = {
         url: String(input),
         auth: new Headers(init?.headers).get('authorization'),
-        files: form.getAll('files').map((f) => ({ name: (f as File).name, size: (f as File).size })),
-        exclude: form.getAll('exclude').map(String),
+        files: json.files.map((f) => ({ name: f.file, size: f.size })),
+        exclude: json.exclude,
       }
       sent.push(entry)
-      const { status, body } = await handler(entry, form)
+      const { status, body } = await handler(entry, json.files)
       return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
     }),
   }
@@ -52,7 +53,7 @@ const emptyTotals = { files: 1, sheets: 3, new: 8, changed: 0, unchanged: 0, con
 function plan(overrides: Partial<Omit<ImportPlan, 'writes'>> = {}): Omit<ImportPlan, 'writes'> {
   return {
     policy: 'fail',
-    files: [{ file: 'a.xlsx', hash: 'h', size: 10, status: 'ok', sheets: 3, blankSheets: 0, counts: { new: 8, changed: 0, unchanged: 0, conflicts: 0 }, errors: [], warnings: [] }],
+    files: [{ file: 'a.xlsx', hash: 'h', size: 10, status: 'ok', sheets: 3, blankSheets: 0, counts: { new: 8, changed: 0, unchanged: 0, conflicts: 0 }, errors: [], warnings: [], sheetStatuses: [] }],
     totals: emptyTotals,
     changes: [],
     errors: [],
@@ -74,7 +75,7 @@ describe('npm run cli -- import-jury', () => {
     const w = world({ '/jury/a.xlsx': XLSX, '/jury/panel/b.XLSX': XLSX, '/jury/panel/~$b.XLSX': XLSX, '/jury/notes.txt': 'x', '/jury/.cache/c.xlsx': XLSX }, () => ok())
     expect(await run(w, 'import-jury', '--session', 's-1', '--token', 't0k', '.')).toBe(0)
     expect(w.sent).toEqual([
-      { url: 'http://localhost:8787/api/v1/sessions/s-1/jury-imports?dryRun=true&onConflict=fail', auth: 'Bearer t0k', files: [{ name: 'a.xlsx', size: 4 }, { name: 'panel/b.XLSX', size: 4 }], exclude: [] },
+      { url: 'http://localhost:8787/api/v1/sessions/s-1/jury-imports/extracted?dryRun=true&onConflict=fail', auth: 'Bearer t0k', files: [{ name: 'a.xlsx', size: 4 }, { name: 'panel/b.XLSX', size: 4 }], exclude: [] },
     ])
     expect(w.text()).toContain('Aperçu seulement, rien n’a été écrit : relancez avec --commit pour importer.')
   })
@@ -100,9 +101,9 @@ describe('npm run cli -- import-jury', () => {
     w.io.env = { CERTIBLOC_TOKEN: 'from-env' }
     expect(await run(w, 'import-jury', '--session', 's-1', '--commit', '--exclude', 'b.xlsx', '--api', 'https://certibloc.example/', '.')).toBe(0)
     expect(w.sent.map((s) => [s.url, s.auth, s.files.length, s.exclude])).toEqual([
-      ['https://certibloc.example/api/v1/sessions/s-1/jury-imports?dryRun=true&onConflict=fail', 'Bearer from-env', 2, ['b.xlsx']],
+      ['https://certibloc.example/api/v1/sessions/s-1/jury-imports/extracted?dryRun=true&onConflict=fail', 'Bearer from-env', 2, ['b.xlsx']],
       // The preview's token: the Worker refuses the commit if the plan changed since the preview.
-      [`https://certibloc.example/api/v1/sessions/s-1/jury-imports?dryRun=false&onConflict=fail&previewToken=${PREVIEW_TOKEN}`, 'Bearer from-env', 2, ['b.xlsx']],
+      [`https://certibloc.example/api/v1/sessions/s-1/jury-imports/extracted?dryRun=false&onConflict=fail&previewToken=${PREVIEW_TOKEN}`, 'Bearer from-env', 2, ['b.xlsx']],
     ])
     expect(w.text()).toContain('8 notes importées depuis 1 fichier (lot lot-1).')
     expect(w.text()).toContain('Pour l’annuler : POST /api/v1/sessions/s-1/jury-imports/lot-1/undo')
@@ -215,11 +216,11 @@ describe('npm run cli -- import-jury', () => {
       certificationDecisions: new Map(),
       importedFiles: new Map(),
     }
-    const server: Handler = async (sent, form) => {
+    const server: Handler = async (sent, extracts) => {
       const inputs = []
-      for (const f of form.getAll('files') as File[]) {
-        const parsed = await parseJuryFile(new Uint8Array(await f.arrayBuffer()), f.name, { sessionId: 's-1', referential: juryReferential, signer })
-        inputs.push({ parsed, excluded: sent.exclude.includes(f.name.split('/').pop()!) })
+      for (const f of extracts) {
+        const parsed = await resolveJuryFile(f, { sessionId: 's-1', referential: juryReferential, signer })
+        inputs.push({ parsed, excluded: sent.exclude.includes(f.file.split('/').pop()!) })
       }
       const { writes: _writes, ...p } = planJuryImport(inputs, state, juryReferential)
       return ok(p)

@@ -3,7 +3,7 @@
  * candidates in the French order of their displayed names (shared/names/collation.ts), never in
  * byte order (« de La Rochefoucauld » after TRAORÉ) nor by birth name when a usage name is shown.
  */
-import { Workbook } from '@cj-tech-master/excelts/browser'
+import { Workbook } from '../../../shared/xlsx'
 import { describe, expect, it } from 'vitest'
 import type { Candidate } from '../../../shared/candidates/schema'
 import { buildPvSnapshot } from '../../../shared/documents/pvSnapshot'

@@ -2,7 +2,7 @@
  * The certification summary, as French Excel would read it: the CSV decoded and split the way
  * Excel does with its French locale (UTF-8 BOM, `;`, decimal comma), the .xlsx reloaded.
  */
-import { Workbook, type Row, type Worksheet } from '@cj-tech-master/excelts/browser'
+import { Workbook, type Worksheet } from '../../../shared/xlsx'
 import { describe, expect, it } from 'vitest'
 import type { Candidate } from '../../../shared/candidates/schema'
 import { buildSummaryCsv, neutraliseFormula } from '../../../shared/documents/summaryCsv'
@@ -244,6 +244,8 @@ describe('buildSummaryXlsx', async () => {
 })
 
 /** The row of a candidate in a sheet whose second column is the school id. */
+type Row = ReturnType<Worksheet['getRow']>
+
 function rowOf(ws: Worksheet, schoolId: string): Row {
   let found: Row | undefined
   ws.eachRow((row) => {

@@ -3,7 +3,7 @@
  * with both scales (outcome and score, two maxima), a signer, and helpers that fill or tamper
  * with generated workbooks the way a jury member (or a careless one) would, with excelts.
  */
-import { Workbook, type Worksheet } from '@cj-tech-master/excelts/browser'
+import { Workbook, type Worksheet } from '../../../shared/xlsx'
 import { parseReferential } from '../../../shared/referential'
 import type { Referential } from '../../../shared/referential/schema'
 import { hmacSigner, type SheetSigner } from '../../../shared/jury/checksum'

@@ -1,10 +1,10 @@
-import { zip } from '@cj-tech-master/excelts/archive'
-import { Workbook, WorkbookReader } from '@cj-tech-master/excelts/browser'
 import { describe, expect, it } from 'vitest'
 import { sha256Hex } from '../../../shared/jury/checksum'
 import { parseJuryFile, readJuryDate, type ParsedJuryFile } from '../../../shared/jury/parseJurySheets'
 import { generateJurySheets } from '../../../shared/jury/sheetTemplate'
 import { BASE_MARKS, baseFills } from './corpus'
+import { openWorkbook, Workbook } from '../../../shared/xlsx'
+import { bombSize, deflateBomb, lyingZip } from './lyingBombs'
 import { applyFills, candidate, day, fillJurySheets, juryReferential, loadJuryWorkbook, saveWorkbook, testSigner, type SheetFill } from './fixtures'
 
 const SESSION = 'session-1'
@@ -62,9 +62,10 @@ describe('reading filled jury sheets', () => {
     meta!.orderNo = 9
     const bytes = await saveWorkbook(loaded.workbook)
     const order: string[] = []
-    for await (const ws of new WorkbookReader(bytes, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'cache', entries: 'ignore' })) {
+    const workbook = await openWorkbook(bytes, { budget: { maxPartBytes: 2 ** 24, maxTotalBytes: 2 ** 25, deadlineMs: 10_000 } })
+    for await (const ws of workbook.worksheets()) {
       order.push(ws.name ?? '')
-      for await (const _ of ws) void _
+      for await (const _ of ws.rows) void _
     }
     expect(order[order.length - 1]).toBe('_certibloc')
     const parsed = await parse(bytes)
@@ -130,17 +131,33 @@ describe('reading filled jury sheets', () => {
     expect(parsed.errors[0]).toMatchObject({ code: 'invalid_mark', file: 'jury-bc02.xlsx', sheet: 'BC02 Piloter un projet', cell: cr21!.mark, critereCode: 'CR2.1' })
   })
 
+  it('says what became of every sheet, so that one incomplete sheet does not hide the valid ones', async () => {
+    const fills = baseFills(main.id).map((f) => (f.blocCode === 'BC02' ? { ...f, date: null } : f))
+    const parsed = await parse(await fillJurySheets(await blank(), fills))
+    expect(parsed.errors.map((e) => e.code)).toEqual(['no_jury_date'])
+    // Nothing of a file in error is imported, but its valid sheets are shown with their marks.
+    expect(parsed.sheets).toEqual([])
+    expect(parsed.sheetStatuses).toEqual([
+      { sheet: 'BC01 Analyser le système d’info', status: 'valid', marks: 3 },
+      { sheet: 'BC02 Piloter un projet', status: 'error', marks: 0 },
+      { sheet: expect.stringMatching(/^BC03-A/), status: 'valid', marks: 2 },
+    ])
+  })
+
   it('refuses a zip that would inflate beyond the limit before inflating it', async () => {
-    const z = zip()
-    z.add('[Content_Types].xml', new TextEncoder().encode('<Types/>'))
-    z.add('xl/workbook.xml', new TextEncoder().encode('<workbook/>'))
-    z.add('xl/worksheets/sheet1.xml', new Uint8Array(61 * 1024 * 1024))
-    const bomb = await z.bytes()
+    const copies = Math.ceil((33 * 1024 * 1024) / 258)
+    const utf8 = (text: string) => new TextEncoder().encode(text)
+    const bomb = lyingZip([
+      { name: '[Content_Types].xml', data: utf8('<Types/>') },
+      { name: 'xl/workbook.xml', data: utf8('<workbook/>') },
+      // Honest: the directory declares what the part inflates to.
+      { name: 'xl/worksheets/sheet1.xml', deflated: deflateBomb('<a>', copies), declaredSize: bombSize('<a>', copies) },
+    ])
     expect(bomb.length).toBeLessThan(1024 * 1024)
     const before = process.memoryUsage().heapUsed
     const parsed = await parse(bomb, 'bombe.xlsx')
     expect(parsed.errors.map((e) => e.message)).toEqual([
-      'bombe.xlsx : le classeur annonce 61,0 Mo une fois décompressé (limite 60,0 Mo) : fichier refusé par précaution (archive piégée ?).',
+      'bombe.xlsx : le classeur annonce 33,0 Mo une fois décompressé (limite 32,0 Mo) : fichier refusé par précaution (archive piégée ?).',
     ])
     expect(process.memoryUsage().heapUsed - before).toBeLessThan(20 * 1024 * 1024)
   })

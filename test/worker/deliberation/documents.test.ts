@@ -3,7 +3,7 @@
  * what each refuses. Their content is specified by the builders' tests (test/shared/documents);
  * here, which candidates, which session states and which settings.
  */
-import { Workbook } from '@cj-tech-master/excelts/browser'
+import { Workbook } from '../../../shared/xlsx'
 import { XMLParser } from 'fast-xml-parser'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { csvRecords, decodeCsvBytes } from '../../../shared/formats/csv'

@@ -72,6 +72,7 @@ const expectations: Record<string, Caller[]> = {
   [`GET ${S}/jury-sheets.xlsx`]: READ,
   [`GET ${S}/jury-imports`]: READ,
   [`POST ${S}/jury-imports`]: GRADE,
+  [`POST ${S}/jury-imports/extracted`]: GRADE,
   [`POST ${S}/jury-imports/:batchId/undo`]: GRADE,
 
   [`GET ${S}/jury`]: READ,
