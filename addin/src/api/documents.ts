@@ -59,7 +59,7 @@ export function amendSession(client: ApiClient, sessionId: string, reason: strin
 }
 
 /** The located messages of an ApiError's details (cdc `errors`, finalise `differences`), for lists. */
-export function detailMessages(details: unknown, key: 'errors' | 'differences' | 'issues'): string[] {
+export function detailMessages(details: unknown, key: 'errors' | 'differences' | 'issues' | 'failures'): string[] {
   if (typeof details !== 'object' || details === null) return []
   const list = (details as Record<string, unknown>)[key]
   if (!Array.isArray(list)) return []

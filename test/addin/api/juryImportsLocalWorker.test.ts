@@ -164,7 +164,7 @@ describe('jury sheet import from the pane, against the real Worker', { timeout: 
     const refused = await refusal(undoJuryImportBatch(endpoint, DEMO_SESSION_ID, committed.batch!.id))
     expect(refused).toMatchObject({ code: 'CONFLICT', status: 409 })
     expect(refused.message).toBe(`1 note importée par ce lot a été modifiée(s) depuis (${sheet.schoolId} ${first}) : annulation refusée, rien n’a été modifié.`)
-    expect(refusalLines(refused.details, () => 'DATE')).toEqual([`${sheet.schoolId} ${first} : importée ACQ, maintenant NACQ (par admin le DATE)`])
+    expect(refusalLines(refused.details, () => 'DATE')).toEqual([`${sheet.schoolId} ${first}\u00a0: importée ACQ, maintenant NACQ (par admin le DATE)`])
     expect(await gridMarks(sheet.id, [first])).toEqual({ [first]: 'NACQ' })
   })
 

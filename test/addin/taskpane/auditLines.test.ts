@@ -73,12 +73,12 @@ describe('auditEventLines', () => {
 
   it('names the break-glass administrator and API tokens in French', () => {
     expect(linesOf('candidate.export', null, { actor: 'admin' }).actor).toBe('Administrateur (jeton de secours)')
-    expect(linesOf('candidate.export', null, { actor: 'token:import-nuit' }).actor).toBe('Jeton d’API « import-nuit »')
+    expect(linesOf('candidate.export', null, { actor: 'token:import-nuit' }).actor).toBe('Jeton d’API « import-nuit »')
   })
 
   it('names the candidate concerned, or shows the id of one no longer in the session', () => {
-    expect(linesOf('candidate.delete', null, { candidateId: LEA }).candidate).toBe('Candidat : MARTIN Léa (E001)')
-    expect(linesOf('candidate.delete', null, { candidateId: 'efface-42' }).candidate).toBe('Candidat : efface-42')
+    expect(linesOf('candidate.delete', null, { candidateId: LEA }).candidate).toBe('Candidat : MARTIN Léa (E001)')
+    expect(linesOf('candidate.delete', null, { candidateId: 'efface-42' }).candidate).toBe('Candidat : efface-42')
   })
 
   it('lists the marks and jury decisions of a grade change, with its reason', () => {
@@ -91,12 +91,12 @@ describe('auditEventLines', () => {
     }
     expect(linesOf('grades.update', details, { candidateId: LEA })).toMatchObject({
       action: 'Notes et décisions enregistrées',
-      candidate: 'Candidat : MARTIN Léa (E001)',
+      candidate: 'Candidat : MARTIN Léa (E001)',
       details: [
-        'Notes : CR1.1 = ACQ, CR1.2 = 12,5, CR1.3 = (vide)',
-        'Décision BC01 : ADJ — Stage remarquable',
+        'Notes : CR1.1 = ACQ, CR1.2 = 12,5, CR1.3 = (vide)',
+        'Décision BC01 : ADJ — Stage remarquable',
         'Décision BC02 retirée',
-        'Motif : Saisie après le jury',
+        'Motif : Saisie après le jury',
       ],
     })
   })
@@ -104,37 +104,37 @@ describe('auditEventLines', () => {
   it('shortens a long list of marks', () => {
     const marks = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`CR${i + 1}`, 'ACQ']))
     expect(linesOf('grades.update', { marks, decisions: {}, reason: null }).details).toEqual([
-      'Notes : CR1 = ACQ, CR2 = ACQ, CR3 = ACQ, CR4 = ACQ, CR5 = ACQ, CR6 = ACQ et 3 autres',
+      'Notes : CR1 = ACQ, CR2 = ACQ, CR3 = ACQ, CR4 = ACQ, CR5 = ACQ, CR6 = ACQ et 3 autres',
     ])
   })
 
   it('gives the key details of each kind of change', () => {
     const cases: Array<[string, unknown, string[]]> = [
-      ['session.create', { referentialId: 'rncp-123-v1', name: 'Session de juin' }, ['Nom : Session de juin', 'Référentiel : rncp-123-v1']],
-      ['session.update', { version: 3, name: 'Juin', juryDate: '2026-06-30' }, ['Modifié : nom, date du jury']],
-      ['candidate.create', { schoolId: 'E001' }, ['Identifiant école : E001']],
+      ['session.create', { referentialId: 'rncp-123-v1', name: 'Session de juin' }, ['Nom : Session de juin', 'Référentiel : rncp-123-v1']],
+      ['session.update', { version: 3, name: 'Juin', juryDate: '2026-06-30' }, ['Modifié : nom, date du jury']],
+      ['candidate.create', { schoolId: 'E001' }, ['Identifiant école : E001']],
       ['candidate.import', { created: 28, updated: 1, unchanged: 0 }, ['28 créés · 1 modifié · 0 inchangé']],
-      ['bloc.override', { blocCode: 'BC03', code: 'NADJ', reason: 'Absence' }, ['Décision BC03 : NADJ — Absence']],
-      ['jury.update', { members: [{ name: 'Mme Claire Dumas' }, { name: 'M. Paul Roy' }] }, ['Membres : Mme Claire Dumas, M. Paul Roy']],
-      ['session.amend', { amendedPvVersion: 1, reason: 'Erreur de saisie' }, ['PV version 1 rouvert', 'Motif : Erreur de saisie']],
+      ['bloc.override', { blocCode: 'BC03', code: 'NADJ', reason: 'Absence' }, ['Décision BC03 : NADJ — Absence']],
+      ['jury.update', { members: [{ name: 'Mme Claire Dumas' }, { name: 'M. Paul Roy' }] }, ['Membres : Mme Claire Dumas, M. Paul Roy']],
+      ['session.amend', { amendedPvVersion: 1, reason: 'Erreur de saisie' }, ['PV version 1 rouvert', 'Motif : Erreur de saisie']],
       ['jury_import.commit', { batchId: 'lot-9', totals: { files: 2 }, marks: 14 }, ['Lot lot-9', '2 fichiers, 14 notes']],
       ['jury_import.undo', { batchId: 'lot-9', restored: 1, cells: [] }, ['Lot lot-9', '1 note rétablie']],
-      ['document.attestation', { pvVersion: 2, blocs: ['BC01', 'BC02'] }, ['PV version 2', 'Blocs : BC01, BC02']],
+      ['document.attestation', { pvVersion: 2, blocs: ['BC01', 'BC02'] }, ['PV version 2', 'Blocs : BC01, BC02']],
       ['document.cdc', { idFlux: 'f', pvVersion: 2, holders: ['a', 'b', 'c'] }, ['PV version 2', '3 titulaires']],
-      ['candidate.erase', { mode: 'anonymised', reason: 'Demande RGPD', pvVersions: [1] }, ['Anonymisé', 'Motif : Demande RGPD']],
-      ['candidate.erase', { mode: 'deleted', reason: 'Doublon' }, ['Supprimé', 'Motif : Doublon']],
+      ['candidate.erase', { mode: 'anonymised', reason: 'Demande RGPD', pvVersions: [1] }, ['Anonymisé', 'Motif : Demande RGPD']],
+      ['candidate.erase', { mode: 'deleted', reason: 'Doublon' }, ['Supprimé', 'Motif : Doublon']],
       [
         'user.sessionRole.set',
         { userId: 'u1', email: 'paul@ecole.fr', role: 'assessor', previousRole: 'reader' },
-        ['paul@ecole.fr : évaluateur (avant : lecteur)'],
+        ['paul@ecole.fr : évaluateur (avant : lecteur)'],
       ],
-      ['user.sessionRole.remove', { userId: 'u1', email: 'paul@ecole.fr', previousRole: 'manager' }, ['paul@ecole.fr : rôle responsable de certification retiré']],
+      ['user.sessionRole.remove', { userId: 'u1', email: 'paul@ecole.fr', previousRole: 'manager' }, ['paul@ecole.fr : rôle responsable de certification retiré']],
       [
         'token.create',
         { tokenId: 't', name: 'ci', role: 'reader', sessionId: 's', expiresAt: '2026-09-10T08:00:00.000Z' },
-        ['Jeton « ci » · lecteur · expire le 10/09/2026'],
+        ['Jeton « ci » · lecteur · expire le 10/09/2026'],
       ],
-      ['token.revoke', { tokenId: 't', name: 'ci' }, ['Jeton « ci »']],
+      ['token.revoke', { tokenId: 't', name: 'ci' }, ['Jeton « ci »']],
       ['candidate.export', null, []],
     ]
     for (const [action, details, expected] of cases) {
@@ -146,7 +146,7 @@ describe('auditEventLines', () => {
     expect(linesOf('grades.update', null).details).toEqual([])
     expect(linesOf('session.amend', 'texte').details).toEqual([])
     expect(linesOf('jury.update', { members: 'pas une liste' }).details).toEqual(['Aucun membre'])
-    expect(linesOf('token.create', { name: 42 }).details).toEqual(['Jeton « ? »'])
+    expect(linesOf('token.create', { name: 42 }).details).toEqual(['Jeton « ? »'])
     expect(linesOf('session.create', {}, { at: 'pas une date' }).when).toBe('pas une date')
   })
 })

@@ -81,7 +81,7 @@ describe('conflict rows', () => {
         grid: '10',
         gridAuthor: 'marie@ecole.fr',
         gridUpdatedAt: '12/06/2026 08:30',
-        sheetValue: '12,5 — « Dossier solide »',
+        sheetValue: '12,5 — « Dossier solide »',
         resolution: 'blocks',
       },
     ])
@@ -94,8 +94,8 @@ describe('conflict rows', () => {
 
   it('read in French in the pane', () => {
     const [row] = conflictRows(plan(), formatDate)
-    expect(fr.juryImport.conflicts.grid(row!.grid, row!.gridAuthor, row!.gridUpdatedAt)).toBe('Grille : 10 (saisie par marie@ecole.fr le 12/06/2026 08:30)')
-    expect(fr.juryImport.conflicts.sheet(row!.sheetValue)).toBe('Fiche : 12,5 — « Dossier solide »')
+    expect(fr.juryImport.conflicts.grid(row!.grid, row!.gridAuthor, row!.gridUpdatedAt)).toBe('Grille : 10 (saisie par marie@ecole.fr le 12/06/2026 08:30)')
+    expect(fr.juryImport.conflicts.sheet(row!.sheetValue)).toBe('Fiche : 12,5 — « Dossier solide »')
     expect(fr.juryImport.conflicts.heading(row!.schoolId, row!.blocCode, row!.critereCode)).toBe('E402 · BC02 · CR2.1')
     expect(fr.juryImport.conflicts.resolution[row!.resolution]).toBe('À choisir.')
   })
@@ -107,7 +107,7 @@ describe('mark values', () => {
       '(vide)',
       'ACQ',
       '7,25',
-      'NACQ — « À revoir »',
+      'NACQ — « À revoir »',
     ])
   })
 })
@@ -117,9 +117,9 @@ describe('warnings', () => {
     const decision = {
       code: 'jury_decision' as const,
       file: 'f.xlsx',
-      message: 'f.xlsx, feuille « BC01 » : le candidat E405 a déjà une décision du jury sur le bloc BC01 (ADJ) : elle reste en place ; vérifiez-la après l’import.',
+      message: 'f.xlsx, feuille « BC01 » : le candidat E405 a déjà une décision du jury sur le bloc BC01 (ADJ) : elle reste en place ; vérifiez-la après l’import.',
     }
-    const blank = { code: 'blank_sheet' as const, file: 'f.xlsx', message: 'f.xlsx, feuille « BC02 » : feuille vierge, ignorée.' }
+    const blank = { code: 'blank_sheet' as const, file: 'f.xlsx', message: 'f.xlsx, feuille « BC02 » : feuille vierge, ignorée.' }
 
     expect(importWarnings(plan({ warnings: [blank, decision] }))).toEqual({ decisions: [decision.message], others: [blank.message] })
   })
@@ -147,7 +147,7 @@ describe('the commit button', () => {
   })
 
   it('is disabled without a preview, with errors, in a session no longer open, or with nothing to write', () => {
-    const error = { code: 'invalid_mark' as const, file: 'f.xlsx', message: 'f.xlsx : note invalide.' }
+    const error = { code: 'invalid_mark' as const, file: 'f.xlsx', message: 'f.xlsx : note invalide.' }
     expect(commitGate(null, [], null)).toEqual({ allowed: false, reason: 'no_preview' })
     expect(commitGate(answer(resolved('keep')), [], 'keep')).toMatchObject({ allowed: true })
     expect(commitGate(answer({ ...resolved('keep'), errors: [error], committable: false }), [], 'keep')).toEqual({ allowed: false, reason: 'errors' })
@@ -179,14 +179,14 @@ describe('a refused commit', () => {
 
 describe('refusal lines', () => {
   it('list the located issues of a refused import', () => {
-    expect(refusalLines({ issues: [{ path: 'files["a.xlsx"]', message: 'a.xlsx, feuille BC01, cellule C7 : note invalide.' }] })).toEqual([
-      'a.xlsx, feuille BC01, cellule C7 : note invalide.',
+    expect(refusalLines({ issues: [{ path: 'files["a.xlsx"]', message: 'a.xlsx, feuille BC01, cellule C7 : note invalide.' }] })).toEqual([
+      'a.xlsx, feuille BC01, cellule C7 : note invalide.',
     ])
   })
 
   it('list the marks changed since a batch whose undo was refused, with both values, who and when', () => {
     const changed = [{ candidateId: 'c-1', schoolId: 'E407', critereCode: 'CR1.2', imported: 'PACQ', current: 12.5, changedBy: 'admin', changedAt: '2026-06-12T09:05:00.000Z' }]
-    expect(refusalLines({ changed }, formatDate)).toEqual(['E407 CR1.2 : importée PACQ, maintenant 12,5 (par admin le 12/06/2026 09:05)'])
+    expect(refusalLines({ changed }, formatDate)).toEqual(['E407 CR1.2 : importée PACQ, maintenant 12,5 (par admin le 12/06/2026 09:05)'])
   })
 
   it('are empty for any other details', () => {
@@ -282,7 +282,7 @@ describe('undoing the batch just written', () => {
 
   it('is confirmed with what will be removed', () => {
     expect(fr.juryImport.undoConfirm(1, 'fiche-E402.xlsx', '12/06/2026 08:00')).toBe(
-      '1 note écrite par cet import du 12/06/2026 08:00 (fiche-E402.xlsx) sera remise comme avant l’import : vide si elle l’était, sinon avec la valeur précédente. ' +
+      '1 note écrite par cet import du 12/06/2026 08:00 (fiche-E402.xlsx) sera remise comme avant l’import : vide si elle l’était, sinon avec la valeur précédente. ' +
         'Si l’une de ces notes a été modifiée depuis, le serveur refusera l’annulation et rien ne changera.',
     )
   })
