@@ -104,6 +104,7 @@ export const routePolicy: Readonly<Record<string, RouteAccess>> = {
   [`GET ${S}/summary.xlsx`]: session('document.export'),
   [`GET ${S}/summary.csv`]: session('document.export'),
   [`GET ${S}/candidates/:candidateId/attestation.pdf`]: session('document.issue'),
+  [`GET ${S}/attestations.pdf`]: session('document.issue'),
   [`GET ${S}/cdc.xml`]: session('document.issue'),
 
   [`GET ${S}/audit`]: session('audit.read'),

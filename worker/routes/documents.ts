@@ -6,6 +6,7 @@
  * session is open); the CDC file from the deliberated decisions.
  */
 import type { D1Database } from '@cloudflare/workers-types'
+import { PDFDocument } from '@pdfme/pdf-lib'
 import { Hono } from 'hono'
 import * as z from '../../shared/zod'
 import { attestedBlocs, renderAttestationPdf } from '../../shared/documents/attestationPdf'
@@ -18,7 +19,7 @@ import { buildSummaryXlsx } from '../../shared/documents/summaryXlsx'
 import { effectiveRncpCode } from '../../shared/documents/certifierSettings'
 import { computeSessionResults } from '../../shared/results/sessionResults'
 import { listCandidates } from '../db/candidates'
-import { auditDocument, getPv, listCertifiedCandidates, listPvVersions, type StoredPv } from '../db/documents'
+import { auditDocument, auditDocuments, getPv, listCertifiedCandidates, listPvVersions, type StoredPv } from '../db/documents'
 import type { AppEnv } from '../env'
 import { ApiError, ErrorCode, type ErrorEnvelope } from '../errors'
 import { messages } from '../i18n/fr'
@@ -118,6 +119,14 @@ const attestationDoc = describeRoute({
     ...errors(404, 409, 422),
   },
 })
+const allAttestationsDoc = describeRoute({
+  summary: 'Toutes les attestations de la session en un seul PDF, dans l’ordre du PV (une page par candidat ayant validé un bloc) ; 422 si aucune',
+  tags: ['Documents'],
+  responses: {
+    200: file('Les attestations, d’après le dernier PV : chaque page est celle que donne l’attestation du candidat.', MEDIA.pdf),
+    ...errors(404, 409, 422),
+  },
+})
 const summaryXlsxDoc = describeRoute({
   summary: 'Synthèse de certification (xlsx : décisions, un onglet par bloc, statistiques)',
   tags: ['Documents'],
@@ -181,6 +190,41 @@ export const documentRoutes = new Hono<AppEnv>()
       details: { pvVersion: pv.version, blocs: blocs.map((b) => b.code) },
     })
     return c.body(bytes, 200, { 'Content-Type': PDF, 'Content-Disposition': attachment(`attestation-blocs-${slug(candidate.schoolId)}.pdf`) })
+  })
+  // One PDF rather than a ZIP: it opens and prints in one go from the pane (no archive to unpack on
+  // a school PC), and the PV order keeps it beside the PV; each page is the candidate's own file.
+  .get('/attestations.pdf', allAttestationsDoc, validate('param', sessionParam), async (c) => {
+    const { sessionId } = c.req.valid('param')
+    const { session } = await loadSessionContext(c.env.DB, sessionId)
+    const pv = await latestPvOrThrow(c.env.DB, sessionId, session.status)
+    const holders = pv.snapshot.candidates
+      .map((candidate) => ({ candidate, blocs: attestedBlocs(pv.snapshot, candidate) }))
+      .filter((holder) => holder.blocs.length > 0)
+    if (holders.length === 0) return c.json(unprocessable(messages.noAttestationInSession, { holders: 0 }), 422)
+    const registrationDate = pv.snapshot.certifier.rncpRegistrationDate ?? (await certifierSettingsFor(c.env, ['rncpRegistrationDate'])).rncpRegistrationDate
+    const merged = await PDFDocument.create({ updateMetadata: false })
+    merged.setTitle(`Attestations de blocs de compétences — ${session.name}`)
+    merged.setAuthor(pv.snapshot.certifier.name)
+    merged.setProducer('Certibloc')
+    merged.setCreator('Certibloc')
+    merged.setLanguage('fr-FR')
+    for (const { candidate } of holders) {
+      const single = await PDFDocument.load(await renderAttestationPdf(pv.snapshot, candidate, pv.contentHash, { rncpRegistrationDate: registrationDate ?? '' }))
+      for (const page of await merged.copyPages(single, single.getPageIndices())) merged.addPage(page)
+    }
+    const bytes = await merged.save()
+    // Every attestation issued is recorded, as when downloaded one by one, in one batch.
+    await auditDocuments(
+      c.env.DB,
+      { actor: c.var.actor, requestId: c.var.requestId },
+      holders.map(({ candidate, blocs }) => ({
+        action: 'document.attestation',
+        sessionId,
+        candidateId: candidate.candidateId,
+        details: { pvVersion: pv.version, blocs: blocs.map((b) => b.code), combined: true },
+      })),
+    )
+    return c.body(new Uint8Array(bytes), 200, { 'Content-Type': PDF, 'Content-Disposition': attachment(`attestations-blocs-${slug(session.name)}.pdf`) })
   })
   .get('/summary.xlsx', summaryXlsxDoc, validate('param', sessionParam), async (c) => {
     const { sessionId } = c.req.valid('param')

@@ -4,7 +4,7 @@
  * here, which candidates, which session states and which settings.
  */
 import { Workbook } from '@cj-tech-master/excelts/browser'
-import { PDFDocument } from '@pdfme/pdf-lib'
+import { PDFArray, PDFDocument, PDFRawStream } from '@pdfme/pdf-lib'
 import { XMLParser } from 'fast-xml-parser'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { csvRecords, decodeCsvBytes } from '../../../shared/formats/csv'
@@ -15,6 +15,13 @@ import { seedTheReferential, testEnv } from '../harness'
 import { bytesOf, call, CERTIFIER_VARS, json, REGULAR_JURY, results, type ErrorBody } from './helpers'
 
 const session = DEMO_SESSION_ID
+
+/** The bytes of a page's content streams: what it draws. */
+function pageDrawing(doc: PDFDocument, index: number): number[] {
+  const contents = doc.getPage(index).node.Contents()
+  const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => doc.context.lookup(ref)) : [contents]
+  return streams.flatMap((stream) => (stream instanceof PDFRawStream ? [...stream.contents] : []))
+}
 let lacking = { id: '', schoolId: '' }
 let unmarkedId = ''
 
@@ -43,7 +50,7 @@ beforeAll(async () => {
 
 describe('before the deliberation', () => {
   it('refuses attestations and the CDC file, which need a deliberated session', async () => {
-    for (const path of [`/sessions/${session}/candidates/${lacking.id}/attestation.pdf`, `/sessions/${session}/cdc.xml`]) {
+    for (const path of [`/sessions/${session}/candidates/${lacking.id}/attestation.pdf`, `/sessions/${session}/attestations.pdf`, `/sessions/${session}/cdc.xml`]) {
       const res = await call(path)
       expect(res.status).toBe(409)
       expect((await res.json<ErrorBody>()).error.message).toBe('La session n’est pas délibérée : finalisez d’abord la délibération.')
@@ -86,6 +93,30 @@ describe('after the deliberation', () => {
     expect(doc.getPageCount()).toBe(1)
     const audit = await listAuditEvents(testEnv.DB, { sessionId: session, candidateId: partial.candidateId })
     expect(audit.at(-1)).toMatchObject({ action: 'document.attestation', details: { pvVersion: 1 } })
+  })
+
+  it('gives every attestation of the session in one PDF, in the PV order, each page the candidate’s own, each recorded', async () => {
+    const availability = await (await call(`/sessions/${session}/documents`)).json<{ attestations: Array<{ candidateId: string; available: boolean }> }>()
+    const holders = availability.attestations.filter((a) => a.available).map((a) => a.candidateId)
+    expect(holders.length).toBeGreaterThan(1)
+    const before = (await listAuditEvents(testEnv.DB, { sessionId: session })).length
+
+    const res = await call(`/sessions/${session}/attestations.pdf`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('application/pdf')
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="attestations-blocs-Session-de-demonstration-2026\.pdf"/)
+    const merged = await PDFDocument.load(await bytesOf(res))
+    expect(merged.getPageCount()).toBe(holders.length)
+    expect(merged.getTitle()).toBe('Attestations de blocs de compétences — Session de démonstration 2026')
+    // The first and last pages are those candidates' own attestations, byte for byte in their drawing.
+    for (const [page, candidateId] of [[0, holders[0]!], [holders.length - 1, holders.at(-1)!]] as const) {
+      const single = await PDFDocument.load(await bytesOf(await call(`/sessions/${session}/candidates/${candidateId}/attestation.pdf`)))
+      expect(pageDrawing(merged, page)).toEqual(pageDrawing(single, 0))
+    }
+
+    const events = (await listAuditEvents(testEnv.DB, { sessionId: session })).slice(before)
+    const combined = events.filter((e) => e.action === 'document.attestation' && (e.details as { combined?: boolean }).combined === true)
+    expect(combined.map((e) => e.candidateId)).toEqual(holders)
   })
 
   it('refuses an attestation when no bloc was validated, and for a candidate not on the PV', async () => {
