@@ -71,3 +71,15 @@ export function detailMessages(details: unknown, key: 'errors' | 'differences' |
     return []
   })
 }
+
+/** Which documents of the session can be produced now, why not otherwise, and what the caller's role allows. */
+export function documentAvailability(client: ApiClient, sessionId: string) {
+  return callApi(client.api.v1.sessions[':sessionId'].documents.$get({ param: { sessionId } }))
+}
+
+export type SessionDocuments = Awaited<ReturnType<typeof documentAvailability>>
+
+/** Downloads a document the availability route points at (`/api/v1/…`). */
+export function downloadDocument(endpoint: ApiEndpoint, href: string, fallbackName: string): Promise<DownloadedFile> {
+  return downloadFile(endpoint, href.replace(/^\/api\/v1/, ''), fallbackName)
+}

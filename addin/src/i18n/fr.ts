@@ -453,7 +453,7 @@ export const fr = {
     refresh: 'Actualiser',
     more: 'Afficher plus',
     loading: 'Chargement du journal…',
-    order: 'Du plus ancien au plus récent.',
+    order: 'Du plus récent au plus ancien.',
     empty: 'Aucun événement dans cette session.',
     emptyForCandidate: 'Aucun événement pour ce candidat.',
     breakGlass: 'Administrateur (jeton de secours)',
@@ -511,6 +511,7 @@ export const fr = {
         `${created} créé${created > 1 ? 's' : ''} · ${updated} modifié${updated > 1 ? 's' : ''} · ${unchanged} inchangé${unchanged > 1 ? 's' : ''}`,
       value: (value: string | number | null) => (value === null ? '(vide)' : typeof value === 'number' ? String(value).replace('.', ',') : value),
       mark: (code: string, value: string) => `${code} = ${value}`,
+      markChange: (code: string, before: string, after: string) => `${code} : ${before} → ${after}`,
       marks: (list: readonly string[], more: number) =>
         `Notes : ${list.join(', ')}${more > 0 ? ` et ${more} autre${more > 1 ? 's' : ''}` : ''}`,
       decision: (blocCode: string, code: string | null, reason: string | null) =>

@@ -42,9 +42,14 @@ const MAX_MARKS = 6
 /** Length of the raw details of an action this module does not know. */
 const MAX_RAW_DETAILS = 200
 
-/** How a candidate reads in the filter and in the events: « MARTIN Léa (E001) ». */
-export function candidateLabel(candidate: { birthName: string; firstNames: readonly string[]; schoolId: string }): string {
-  return `${[candidate.birthName, candidate.firstNames[0] ?? ''].join(' ').trim()} (${candidate.schoolId})`
+/**
+ * How a candidate reads in the filter and in the events, as the grid's « Nom » column shows him
+ * (the usage name, with the birth name in brackets: shared/workbook/gradeSheetData.ts):
+ * « MARTIN Léa (E001) », « DUPONT (MARTIN) Léa (E001) ».
+ */
+export function candidateLabel(candidate: { birthName: string; usageName?: string | null; firstNames: readonly string[]; schoolId: string }): string {
+  const name = candidate.usageName ? `${candidate.usageName} (${candidate.birthName})` : candidate.birthName
+  return `${[name, candidate.firstNames[0] ?? ''].join(' ').trim()} (${candidate.schoolId})`
 }
 
 export function auditEventLines(event: AuditEventInput, options: AuditFormatOptions = {}): AuditEventLines {
@@ -158,7 +163,11 @@ function detailLines(action: string, d: Details, timeZone: string | undefined): 
 /** Marks (code = value), jury decisions, and the reason or the import the change came from. */
 function gradeLines(d: Details): string[] {
   const t = fr.audit.details
-  const marks = Object.entries(record(d.marks)).map(([code, value]) => t.mark(code, markValue(value)))
+  // Events written since issue 15 carry the values they replaced: « CR1.1 : PACQ → ACQ ».
+  const previous = typeof d.previous === 'object' && d.previous !== null ? record(d.previous) : null
+  const marks = Object.entries(record(d.marks)).map(([code, value]) =>
+    previous && Object.hasOwn(previous, code) ? t.markChange(code, markValue(previous[code]), markValue(value)) : t.mark(code, markValue(value)),
+  )
   const decisions = Object.entries(record(d.decisions)).map(([blocCode, decision]) => {
     const r = record(decision)
     return t.decision(blocCode, text(r.code), text(r.reason))
