@@ -168,7 +168,8 @@ export function App() {
           onSignOut={signOut}
         />
       ) : (
-        <ConnectionForm account={account} busy={busy} onConnect={(next) => void connect(next)} onForgetToken={signOut} />
+        // Keyed on the credentials: a refused token, forgotten, also leaves the field.
+        <ConnectionForm key={account.token === '' ? 'no-token' : 'token'} account={account} busy={busy} onConnect={(next) => void connect(next)} onForgetToken={signOut} />
       )}
       {/* Under the form that started it, not below every section. */}
       {connectionError && <ErrorMessage key={connectionError.key} error={connectionError.value} onDismiss={dismissError} />}

@@ -163,7 +163,7 @@ export function PeoplePanel({ client, sessionId, sessionName, canManageUsers, ca
                       disabled={disabled}
                       aria-label={`${fr.people.removeRole} ${person.email}`}
                       onClick={() =>
-                        void run(`remove-${person.userId}`, async () => {
+                        void run('remove', async () => {
                           await removeSessionRole(client, person.userId, sessionId)
                           await reload()
                           return fr.people.removed(person.displayName ?? person.email)
@@ -173,11 +173,12 @@ export function PeoplePanel({ client, sessionId, sessionName, canManageUsers, ca
                       {fr.people.removeRole}
                     </Button>
                   )}
-                  <ActionFeedback action={`remove-${person.userId}`} running={running} feedback={feedback} />
                 </li>
               ))}
             </ul>
           )}
+          {/* Under the list: the person whose role was removed leaves it. */}
+          <ActionFeedback action="remove" running={running} feedback={feedback} />
 
           <Subtitle2 as="h3">{fr.people.inviteTitle}</Subtitle2>
           <Field label={fr.people.email} required validationMessage={inviteProblem ?? undefined} validationState={inviteProblem ? 'error' : 'none'}>
