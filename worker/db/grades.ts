@@ -137,21 +137,27 @@ export function gradeWriteStatements(db: D1Database, ctx: AuditContext, write: G
       .bind(write.sessionId, rowRefs),
   )
   // One audit event per row; `value->'d'` stores the details object as JSON text without a
-  // second level of escaping.
+  // second level of escaping. The events go right after the guard, before the marks are written,
+  // so that each records the values it replaces (`previous`: the Journal shows « old → new »); the
+  // batch is one transaction either way.
   const auditRows = write.rows.map((r) => ({
     c: r.candidateId,
     d: { source: write.source, importBatchId: write.importBatchId ?? null, reason: write.reason, marks: r.marks, decisions: r.decisions },
   }))
-  for (const chunk of jsonChunks(auditRows)) {
-    statements.push(
-      db
-        .prepare(
-          `INSERT INTO audit_event (actor, action, session_id, candidate_id, details_json, request_id)
-           SELECT ?1, 'grades.update', ?2, value->>'c', value->'d', ?3 FROM json_each(?4)`,
-        )
-        .bind(ctx.actor, write.sessionId, ctx.requestId, chunk),
-    )
-  }
+  const auditStatements = jsonChunks(auditRows).map((chunk) =>
+    db
+      .prepare(
+        `INSERT INTO audit_event (actor, action, session_id, candidate_id, details_json, request_id)
+         SELECT ?1, 'grades.update', ?2, r.value->>'c',
+                json_set(r.value->'d', '$.previous', json((
+                  SELECT json_group_object(m.key, old.value) FROM json_each(r.value, '$.d.marks') m
+                  LEFT JOIN mark old ON old.candidate_id = r.value->>'c' AND old.critere_code = m.key))),
+                ?3
+         FROM json_each(?4) r`,
+      )
+      .bind(ctx.actor, write.sessionId, ctx.requestId, chunk),
+  )
+  statements.splice(1, 0, ...auditStatements)
   if (write.idempotency) {
     statements.push(
       db

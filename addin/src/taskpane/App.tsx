@@ -19,7 +19,7 @@ import { GridActions } from './components/GridActions'
 import { LazyPanel } from './components/PanelBoundary'
 import { SessionPicker } from './components/SessionPicker'
 import { VerificationReportView } from './components/VerificationReportView'
-import { toDisplayedError, type DisplayedError } from './displayedError'
+import { isCredentialRefusal, toDisplayedError, type DisplayedError } from './displayedError'
 import { useGradingLoop } from './useGradingLoop'
 
 const useStyles = makeStyles({
@@ -41,6 +41,9 @@ const useStyles = makeStyles({
 // Loaded when a section opens, to keep the pane's first load small.
 const JuryImportPanel = lazy(() => import('./components/JuryImportPanel').then((m) => ({ default: m.JuryImportPanel })))
 const DocumentsPanel = lazy(() => import('./components/DocumentsPanel').then((m) => ({ default: m.DocumentsPanel })))
+const JuryPanel = lazy(() => import('./components/JuryPanel').then((m) => ({ default: m.JuryPanel })))
+const PeoplePanel = lazy(() => import('./components/PeoplePanel').then((m) => ({ default: m.PeoplePanel })))
+const CertifierSettingsPanel = lazy(() => import('./components/CertifierSettingsPanel').then((m) => ({ default: m.CertifierSettingsPanel })))
 const AuditPanel = lazy(() => import('./components/AuditPanel').then((m) => ({ default: m.AuditPanel })))
 // The référentiel tools (draft sheet, open-data import, diff) load only when their section opens.
 const ReferentialPanel = lazy(() => import('./components/ReferentialPanel').then((m) => ({ default: m.ReferentialPanel })))
@@ -71,6 +74,11 @@ export function App() {
   const [auditOpen, setAuditOpen] = useState(false)
   /** The référentiels section lists versions once opened. */
   const [referentialsOpen, setReferentialsOpen] = useState(false)
+  // Sections that fetch when opened, and again when reopened (fresh data after a finalisation).
+  const [juryOpen, setJuryOpen] = useState(false)
+  const [documentsOpen, setDocumentsOpen] = useState(false)
+  const [peopleOpen, setPeopleOpen] = useState(false)
+  const [settingsOpen, setSettingsOpen] = useState(false)
   const [connectionError, setConnectionError] = useState<{ key: number; value: DisplayedError } | null>(null)
 
   const client = useMemo(() => createApiClient(account.apiBaseUrl, () => authorizationHeader(account)), [account])
@@ -103,7 +111,13 @@ export function App() {
       setEditingConnection(false)
     } catch (reason) {
       setSessions(null)
-      setConnectionError({ key: Date.now(), value: toDisplayedError(reason) })
+      if (isCredentialRefusal(reason) && next.method !== 'microsoft') {
+        // A refused token is worth nothing: forgotten here, so that it is not sent again on next opening.
+        setAccount(forgetToken(next))
+        setConnectionError({ key: Date.now(), value: { ...toDisplayedError(reason), message: fr.tokenRejected } })
+      } else {
+        setConnectionError({ key: Date.now(), value: toDisplayedError(reason) })
+      }
     } finally {
       setConnecting(false)
     }
@@ -127,8 +141,12 @@ export function App() {
 
   const connected = sessions !== null
   const hasGrid = workbook !== null
-  const error = connectionError ?? state.error
   const allowed = (permission: Permission) => me === null || can(me, permission, selectedId)
+  const selected = sessions?.find((session) => session.id === selectedId) ?? null
+  const dismissError = () => {
+    setConnectionError(null)
+    loop.dismissError()
+  }
 
   return (
     <main className={styles.pane}>
@@ -149,8 +167,11 @@ export function App() {
           onSignOut={signOut}
         />
       ) : (
-        <ConnectionForm account={account} busy={busy} onConnect={(next) => void connect(next)} onForgetToken={signOut} />
+        // Keyed on the credentials: a refused token, forgotten, also leaves the field.
+        <ConnectionForm key={account.token === '' ? 'no-token' : 'token'} account={account} busy={busy} onConnect={(next) => void connect(next)} onForgetToken={signOut} />
       )}
+      {/* Under the form that started it, not below every section. */}
+      {connectionError && <ErrorMessage key={connectionError.key} error={connectionError.value} onDismiss={dismissError} />}
 
       {connected && <SessionPicker sessions={sessions} selectedId={selectedId} disabled={busy} onSelect={setSelectedId} />}
 
@@ -177,68 +198,7 @@ export function App() {
         />
       )}
 
-      {state.finaliseConfirmation && (
-        <LazyPanel quiet>
-          <FinaliseConfirmDialog
-            sessionName={state.finaliseConfirmation.sessionName}
-            nextPvVersion={state.finaliseConfirmation.nextPvVersion}
-            onConfirm={loop.confirmFinalise}
-            onCancel={loop.cancelFinalise}
-          />
-        </LazyPanel>
-      )}
-
-      {connected && allowed('referential.write') && (
-        <div className={styles.sections}>
-          <details className={styles.section} open={referentialsOpen} onToggle={(event) => setReferentialsOpen(event.currentTarget.open)}>
-            <summary className={styles.summary}>{fr.referentials.section}</summary>
-            {referentialsOpen && (
-              <LazyPanel>
-                <ReferentialPanel client={client} busy={busy} />
-              </LazyPanel>
-            )}
-          </details>
-        </div>
-      )}
-
-      {connected && selectedId !== '' && (
-        <div className={styles.sections}>
-          <details className={styles.section}>
-            <summary className={styles.summary}>{fr.sections.jury}</summary>
-            <LazyPanel>
-              <JuryImportPanel key={selectedId} endpoint={endpoint} sessionId={selectedId} canImport={allowed('grade.write')} busy={busy} />
-            </LazyPanel>
-          </details>
-          {(allowed('document.export') || allowed('document.issue') || allowed('session.finalise')) && (
-            <details className={styles.section}>
-              <summary className={styles.summary}>{fr.sections.documents}</summary>
-              <LazyPanel>
-                <DocumentsPanel
-                  key={selectedId}
-                  client={client}
-                  endpoint={endpoint}
-                  sessionId={selectedId}
-                  canExport={allowed('document.export')}
-                  canIssue={allowed('document.issue')}
-                  canFinalise={allowed('session.finalise')}
-                  busy={busy}
-                />
-              </LazyPanel>
-            </details>
-          )}
-          {allowed('audit.read') && (
-            <details className={styles.section} open={auditOpen} onToggle={(event) => setAuditOpen(event.currentTarget.open)}>
-              <summary className={styles.summary}>{fr.sections.audit}</summary>
-              {auditOpen && (
-                <LazyPanel>
-                  <AuditPanel key={selectedId} client={client} sessionId={selectedId} />
-                </LazyPanel>
-              )}
-            </details>
-          )}
-        </div>
-      )}
-
+      {/* The grid actions' progress and outcome, right under their buttons. */}
       {state.progress && <ActionProgressBar progress={state.progress} />}
 
       {state.notices.map((notice) => (
@@ -246,6 +206,8 @@ export function App() {
           <MessageBarBody>{notice.text}</MessageBarBody>
         </MessageBar>
       ))}
+
+      {state.error && <ErrorMessage key={state.error.key} error={state.error.value} onDismiss={dismissError} />}
 
       {state.conflicts && workbook && (
         <ConflictResolver
@@ -267,15 +229,108 @@ export function App() {
 
       {state.kept.length > 0 && <DifferencesList differences={state.kept} />}
 
-      {error && (
-        <ErrorMessage
-          key={error.key}
-          error={error.value}
-          onDismiss={() => {
-            setConnectionError(null)
-            loop.dismissError()
-          }}
-        />
+      {state.finaliseConfirmation && (
+        <LazyPanel quiet>
+          <FinaliseConfirmDialog
+            sessionName={state.finaliseConfirmation.sessionName}
+            nextPvVersion={state.finaliseConfirmation.nextPvVersion}
+            juryFailures={state.finaliseConfirmation.juryFailures}
+            onConfirm={loop.confirmFinalise}
+            onCancel={loop.cancelFinalise}
+          />
+        </LazyPanel>
+      )}
+
+      {connected && allowed('referential.write') && (
+        <div className={styles.sections}>
+          <details className={styles.section} open={referentialsOpen} onToggle={(event) => setReferentialsOpen(event.currentTarget.open)}>
+            <summary className={styles.summary}>{fr.referentials.section}</summary>
+            {referentialsOpen && (
+              <LazyPanel>
+                <ReferentialPanel client={client} busy={busy} />
+              </LazyPanel>
+            )}
+          </details>
+        </div>
+      )}
+
+      {connected && selectedId !== '' && (
+        <div className={styles.sections}>
+          <details className={styles.section} open={juryOpen} onToggle={(event) => setJuryOpen(event.currentTarget.open)}>
+            <summary className={styles.summary}>{fr.juryEditor.title}</summary>
+            {juryOpen && (
+              <LazyPanel>
+                <JuryPanel key={selectedId} client={client} sessionId={selectedId} canEdit={allowed('jury.write')} sessionOpen={selected?.status === 'open'} busy={busy} />
+              </LazyPanel>
+            )}
+          </details>
+          <details className={styles.section}>
+            <summary className={styles.summary}>{fr.sections.jury}</summary>
+            <LazyPanel>
+              <JuryImportPanel key={selectedId} endpoint={endpoint} sessionId={selectedId} canImport={allowed('grade.write')} busy={busy} />
+            </LazyPanel>
+          </details>
+          {(allowed('document.export') || allowed('document.issue') || allowed('session.finalise')) && (
+            <details className={styles.section} open={documentsOpen} onToggle={(event) => setDocumentsOpen(event.currentTarget.open)}>
+              <summary className={styles.summary}>{fr.sections.documents}</summary>
+              {documentsOpen && (
+                <LazyPanel>
+                  <DocumentsPanel
+                    key={selectedId}
+                    client={client}
+                    endpoint={endpoint}
+                    sessionId={selectedId}
+                    canExport={allowed('document.export')}
+                    canIssue={allowed('document.issue')}
+                    canFinalise={allowed('session.finalise')}
+                    busy={busy}
+                  />
+                </LazyPanel>
+              )}
+            </details>
+          )}
+          {(allowed('user.manage') || allowed('token.manage')) && (
+            <details className={styles.section} open={peopleOpen} onToggle={(event) => setPeopleOpen(event.currentTarget.open)}>
+              <summary className={styles.summary}>{fr.people.title}</summary>
+              {peopleOpen && (
+                <LazyPanel>
+                  <PeoplePanel
+                    key={selectedId}
+                    client={client}
+                    sessionId={selectedId}
+                    sessionName={selected?.name ?? selectedId}
+                    canManageUsers={allowed('user.manage')}
+                    canManageTokens={allowed('token.manage')}
+                    busy={busy}
+                  />
+                </LazyPanel>
+              )}
+            </details>
+          )}
+          {allowed('audit.read') && (
+            <details className={styles.section} open={auditOpen} onToggle={(event) => setAuditOpen(event.currentTarget.open)}>
+              <summary className={styles.summary}>{fr.sections.audit}</summary>
+              {auditOpen && (
+                <LazyPanel>
+                  <AuditPanel key={selectedId} client={client} sessionId={selectedId} />
+                </LazyPanel>
+              )}
+            </details>
+          )}
+        </div>
+      )}
+
+      {connected && allowed('settings.manage') && (
+        <div className={styles.sections}>
+          <details className={styles.section} open={settingsOpen} onToggle={(event) => setSettingsOpen(event.currentTarget.open)}>
+            <summary className={styles.summary}>{fr.certifier.title}</summary>
+            {settingsOpen && (
+              <LazyPanel>
+                <CertifierSettingsPanel client={client} busy={busy} />
+              </LazyPanel>
+            )}
+          </details>
+        </div>
       )}
     </main>
   )

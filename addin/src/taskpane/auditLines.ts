@@ -53,10 +53,15 @@ interface JournalCandidate {
   schoolId: string
 }
 
-/** How a candidate reads in the filter and in the events, by the name shown first: « MARTIN Léa (E001) ». */
+/**
+ * How a candidate reads in the filter and in the events, as the grid's « Nom » column shows him
+ * (the usage name, with the birth name in brackets: shared/workbook/gradeSheetData.ts):
+ * « MARTIN Léa (E001) », « DUPONT (MARTIN) Léa (E001) ».
+ */
 export function candidateLabel(candidate: Omit<JournalCandidate, 'id'>): string {
-  const shown = candidate.usageName?.trim() || candidate.birthName
-  return `${[shown, candidate.firstNames[0] ?? ''].join(' ').trim()} (${candidate.schoolId})`
+  const usage = candidate.usageName?.trim()
+  const name = usage ? `${usage} (${candidate.birthName})` : candidate.birthName
+  return `${[name, candidate.firstNames[0] ?? ''].join(' ').trim()} (${candidate.schoolId})`
 }
 
 /** The filter's choices, in the French order of names every list of Certibloc uses. */
@@ -164,7 +169,11 @@ function detailLines(action: string, d: Details): string[] {
 /** Marks (code = value), jury decisions, and the reason or the import the change came from. */
 function gradeLines(d: Details): string[] {
   const t = fr.audit.details
-  const marks = Object.entries(record(d.marks)).map(([code, value]) => t.mark(code, markValue(value)))
+  // Events written since issue 15 carry the values they replaced: « CR1.1 : PACQ → ACQ ».
+  const previous = typeof d.previous === 'object' && d.previous !== null ? record(d.previous) : null
+  const marks = Object.entries(record(d.marks)).map(([code, value]) =>
+    previous && Object.hasOwn(previous, code) ? t.markChange(code, markValue(previous[code]), markValue(value)) : t.mark(code, markValue(value)),
+  )
   const decisions = Object.entries(record(d.decisions)).map(([blocCode, decision]) => {
     const r = record(decision)
     return t.decision(blocCode, text(r.code), text(r.reason))

@@ -107,6 +107,11 @@ describe('auditEventLines', () => {
     })
   })
 
+  it('shows each mark change as « ancienne → nouvelle valeur » when the event kept the old one', () => {
+    const details = { marks: { 'CR1.1': 'ACQ', 'CR1.2': null, 'CR1.3': 14 }, previous: { 'CR1.1': 'PACQ', 'CR1.2': 12.5, 'CR1.3': null }, decisions: {}, reason: null }
+    expect(linesOf('grades.update', details).details).toEqual(['Notes\u00a0: CR1.1\u00a0: PACQ → ACQ, CR1.2\u00a0: 12,5 → (vide), CR1.3\u00a0: (vide) → 14'])
+  })
+
   it('shortens a long list of marks', () => {
     const marks = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`CR${i + 1}`, 'ACQ']))
     expect(linesOf('grades.update', { marks, decisions: {}, reason: null }).details).toEqual([
@@ -174,5 +179,10 @@ describe('candidateChoices', () => {
       { id: '4', birthName: 'ZIDANE', usageName: 'Abadie', firstNames: ['Inès'], schoolId: 'E4' },
     ])
     expect(choices.map((c) => c.label)).toEqual(['Abadie Inès (E4)', 'émery Jean (E3)', 'de La Rochefoucauld Anne (E2)', 'TRAORÉ Awa (E1)'])
+  })
+
+  it('reads the name as the grid shows it: the usage name, the birth name in brackets', () => {
+    expect(candidateLabel({ birthName: 'MARTIN', usageName: 'DUPONT', firstNames: ['Léa'], schoolId: 'E001' })).toBe('DUPONT (MARTIN) Léa (E001)')
+    expect(candidateLabel({ birthName: 'MARTIN', usageName: null, firstNames: ['Léa'], schoolId: 'E001' })).toBe('MARTIN Léa (E001)')
   })
 })

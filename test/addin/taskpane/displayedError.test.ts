@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ApiError } from '../../../addin/src/api/client'
 import { ExcelError } from '../../../addin/src/excel/excelError'
 import { SyncError } from '../../../addin/src/sync/syncError'
-import { toDisplayedError } from '../../../addin/src/taskpane/displayedError'
+import { isCredentialRefusal, toDisplayedError } from '../../../addin/src/taskpane/displayedError'
 
 describe('toDisplayedError', () => {
   it('shows a grid action’s refusal in French, its technical reasons on demand', () => {
@@ -21,5 +21,17 @@ describe('toDisplayedError', () => {
       message: 'Excel a refusé.',
       details: 'AccessDenied: protected',
     })
+  })
+})
+
+describe('a refused token', () => {
+  it('reads « jeton refusé » in plain French, the header’s name left to the details', () => {
+    const refusal = new ApiError('UNAUTHORIZED', 'Authentification requise\u00a0: envoyez l’en-tête « Authorization: Bearer <jeton> » avec un jeton valide.', null, 401)
+    const shown = toDisplayedError(refusal)
+    expect(shown.message).toMatch(/^Jeton refusé\u00a0:/)
+    expect(shown.message).not.toMatch(/Authorization|Bearer/)
+    expect(shown.details).toBe('Code\u00a0: UNAUTHORIZED — HTTP 401')
+    expect(isCredentialRefusal(refusal)).toBe(true)
+    expect(isCredentialRefusal(new ApiError('FORBIDDEN', 'Interdit.', null, 403))).toBe(false)
   })
 })

@@ -15,6 +15,7 @@ import { pdfPageCount } from '../pdfFacts'
 import { bytesOf, call, CERTIFIER_VARS, json, REGULAR_JURY, results, type ErrorBody } from './helpers'
 
 const session = DEMO_SESSION_ID
+
 let lacking = { id: '', schoolId: '' }
 let unmarkedId = ''
 
@@ -43,7 +44,7 @@ beforeAll(async () => {
 
 describe('before the deliberation', () => {
   it('refuses attestations and the CDC file, which need a deliberated session', async () => {
-    for (const path of [`/sessions/${session}/candidates/${lacking.id}/attestation.pdf`, `/sessions/${session}/cdc.xml`]) {
+    for (const path of [`/sessions/${session}/candidates/${lacking.id}/attestation.pdf`, `/sessions/${session}/attestations.pdf`, `/sessions/${session}/cdc.xml`]) {
       const res = await call(path)
       expect(res.status).toBe(409)
       expect((await res.json<ErrorBody>()).error.message).toBe('La session n’est pas délibérée : finalisez d’abord la délibération.')

@@ -86,8 +86,8 @@ const expectations: Record<string, Caller[]> = {
   [`GET ${S}/summary.csv`]: EXPORT,
   // Issuing documents in the certifier's name is the responsable's job.
   [`GET ${S}/candidates/:candidateId/attestation.pdf`]: MANAGE,
-  [`GET ${S}/cdc.xml`]: MANAGE,
   [`GET ${S}/attestations.pdf`]: MANAGE,
+  [`GET ${S}/cdc.xml`]: MANAGE,
 
   [`GET ${S}/audit`]: MANAGE,
   [`GET ${S}/candidates/:candidateId/export`]: MANAGE,
