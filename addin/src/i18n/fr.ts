@@ -95,7 +95,7 @@ export const fr = {
     cancel: 'Annuler',
     created: (name: string) => `Session « ${name} » créée et choisie. Remplissez maintenant ses candidats ci-dessous.`,
     saved: (name: string) => `Session « ${name} » enregistrée.`,
-    section: 'Session',
+    section: 'Gérer la session',
     summary: (state: string, candidates: number, withdrawn: number) =>
       `État : ${state} · ${candidates} candidat${candidates > 1 ? 's' : ''} inscrit${candidates > 1 ? 's' : ''}` +
       (withdrawn > 0 ? ` · ${withdrawn} désinscrit${withdrawn > 1 ? 's' : ''}` : ''),

@@ -208,7 +208,7 @@ export function CandidatesPanel({ client, endpoint, session, canWrite, busy, onC
           {preview.answer.errors.length > 0 && (
             <MessageBar intent="error" layout="multiline" role="alert">
               <MessageBarBody>
-                {fr.candidates.errorsTitle(preview.answer.errors.length)}
+                <strong>{fr.candidates.errorsTitle(preview.answer.errors.length)}</strong>
                 <ul className={styles.list} aria-label={fr.candidates.errorsTitle(preview.answer.errors.length)}>
                   {preview.answer.errors.slice(0, LISTED).map((error, index) => (
                     <li key={index}>{error.message}</li>
@@ -221,7 +221,7 @@ export function CandidatesPanel({ client, endpoint, session, canWrite, busy, onC
           {preview.answer.warnings.length > 0 && (
             <MessageBar intent="warning" layout="multiline">
               <MessageBarBody>
-                {fr.candidates.warningsTitle}
+                <strong>{fr.candidates.warningsTitle}</strong>
                 <ul className={styles.list}>
                   {preview.answer.warnings.slice(0, LISTED).map((warning, index) => (
                     <li key={index}>{warning.message}</li>
