@@ -263,7 +263,7 @@ describe('setting a session up from the task pane, from an empty database', { ti
     if (!(await admin.isVisible())) await page.getByText(fr.setup.section, { exact: true }).click()
     await admin.getByText(fr.setup.summary('délibérée', CANDIDATE_COUNT, 0)).waitFor()
     await act(admin.getByRole('button', { name: fr.setup.rattrapage }))
-    const form = page.getByRole('form', { name: fr.setup.formTitleCreate })
+    const form = page.getByRole('form', { name: fr.setup.rattrapage })
     expect(await form.getByLabel(fr.setup.fields.name).inputValue()).toBe(fr.setup.rattrapageName('Promo 2026 — Lyon'))
     await form.getByLabel(fr.setup.fields.juryDate).fill('2026-12-01')
     await act(form.getByRole('button', { name: fr.setup.rattrapageSubmit }))

@@ -96,6 +96,8 @@ export function App() {
   const refreshSessions = useCallback(
     async (selectId?: string) => {
       const list = await listOpenableSessions(client, Promise.resolve(me && me.sessions.map((session) => session.id)))
+      // The « session créée » notice has done its job once anything else changes the list.
+      if (selectId === undefined) setCreateNotice(null)
       setSessions(list)
       setSelectedId((previous) => pickSession(list, selectId ?? previous))
     },
@@ -346,6 +348,7 @@ export function App() {
                   canIssue={allowed('document.issue')}
                   canFinalise={allowed('session.finalise')}
                   busy={busy}
+                  onSessionChanged={() => void refreshSessions().catch(() => undefined)}
                 />
               </LazyPanel>
             </details>

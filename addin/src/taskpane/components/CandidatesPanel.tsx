@@ -175,12 +175,16 @@ export function CandidatesPanel({ client, endpoint, session, canWrite, busy, onC
         <Button disabled={disabled} onClick={askWriteSheet}>
           {fr.candidates.writeSheet}
         </Button>
-        <Button appearance="primary" disabled={disabled} onClick={checkSheet}>
-          {fr.candidates.checkSheet}
-        </Button>
+        {/* The dry run already needs candidate.write: a reader only writes the sheet to read it. */}
+        {canWrite && (
+          <Button appearance="primary" disabled={disabled} onClick={checkSheet}>
+            {fr.candidates.checkSheet}
+          </Button>
+        )}
       </div>
 
-      <Caption1>{fr.candidates.fileTitle}</Caption1>
+      {canWrite && <Caption1>{fr.candidates.fileTitle}</Caption1>}
+      {canWrite && (
       <div className={styles.row}>
         <input
           ref={fileInput}
@@ -197,6 +201,7 @@ export function CandidatesPanel({ client, endpoint, session, canWrite, busy, onC
           {fr.candidates.checkFile}
         </Button>
       </div>
+      )}
       {file && <Caption1>{fr.candidates.fileSource(file.name)}</Caption1>}
 
       {preview && counts && (

@@ -30,6 +30,8 @@ interface DocumentsPanelProps {
   /** Reopen a deliberated session (session.finalise). */
   canFinalise: boolean
   busy: boolean
+  /** The session's state changed (reopened): the session list follows it. */
+  onSessionChanged?: () => void
 }
 
 type Result = { intent: 'success' | 'error'; text: string; lines?: string[] }
@@ -46,7 +48,7 @@ function describe(reason: unknown): Result {
  * Downloads of the session's documents, and reopening a deliberation (amendment). Finalising is
  * « Envoyer les résultats » with the final deliberation ticked: it sends what the workbook shows.
  */
-export function DocumentsPanel({ client, endpoint, sessionId, canExport, canIssue, canFinalise, busy }: DocumentsPanelProps) {
+export function DocumentsPanel({ client, endpoint, sessionId, canExport, canIssue, canFinalise, busy, onSessionChanged }: DocumentsPanelProps) {
   const styles = useStyles()
   const [running, setRunning] = useState(false)
   const [result, setResult] = useState<Result | null>(null)
@@ -115,6 +117,7 @@ export function DocumentsPanel({ client, endpoint, sessionId, canExport, canIssu
                     const answer = await amendSession(client, sessionId, reason.trim())
                     setAmending(false)
                     setReason('')
+                    onSessionChanged?.()
                     return fr.documents.amended(answer.amendment.nextPvVersion)
                   })
                 }

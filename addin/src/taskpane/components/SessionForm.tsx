@@ -63,12 +63,13 @@ export function SessionForm({ client, mode, initial, busy, submitLabel, onSubmit
   return (
     <form
       className={styles.form}
-      aria-label={mode === 'edit' ? fr.setup.formTitleEdit : fr.setup.formTitleCreate}
+      aria-label={mode === 'edit' ? fr.setup.formTitleEdit : mode === 'create' ? fr.setup.formTitleCreate : fr.setup.rattrapage}
       onSubmit={(event) => {
         event.preventDefault()
         submit()
       }}
     >
+      <Text weight="semibold">{mode === 'edit' ? fr.setup.formTitleEdit : mode === 'create' ? fr.setup.formTitleCreate : fr.setup.rattrapage}</Text>
       {mode === 'create' &&
         (referentials.length === 0 ? (
           <Text>{fr.setup.noReferential}</Text>
