@@ -7,7 +7,7 @@
  * bloc validated in the first one. The pane actions (clicks and submits) from the empty database
  * to the first pulled grid are counted. Screenshots of each step under test/artifacts/.
  */
-import { mkdir } from 'node:fs/promises'
+import { mkdir, readdir, rm } from 'node:fs/promises'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fr } from '../../addin/src/i18n/fr'
@@ -124,6 +124,8 @@ describe('setting a session up from the task pane, from an empty database', { ti
 
   it('creates the session, fills and imports the « Candidats » sheet, and pulls the grid in at most 12 actions', async () => {
     await mkdir(ARTIFACTS, { recursive: true })
+    // Screenshots of an earlier run would mix with this one's steps.
+    for (const name of await readdir(ARTIFACTS)) if (name.startsWith('administration-')) await rm(`${ARTIFACTS}/${name}`)
     browser = await launchChromium()
     page = await browser.newPage({ viewport: PANE, locale: 'fr-FR' })
     await page.route('https://appsforoffice.microsoft.com/**', (route) => route.fulfill({ contentType: 'text/javascript', body: '' }))
@@ -226,6 +228,61 @@ describe('setting a session up from the task pane, from an empty database', { ti
     expect(actions).toBeLessThanOrEqual(ACTION_GOAL)
   })
 
+  it('corrects one candidate, withdraws and reinstates another, previews a CSV file, and deletes an empty session', async () => {
+    const candidates = page.getByTestId('candidates-panel')
+    const picker = candidates.getByRole('combobox', { name: fr.candidates.pick })
+    const option = async (schoolId: string) => (await picker.locator('option').allTextContents()).find((text) => text.startsWith(schoolId))!
+    const stored = async (schoolId: string) =>
+      (await worker.api<{ candidates: Array<{ schoolId: string; usageName: string | null; status: string; email: string }> }>(`/sessions/${sessionId}/candidates`)).candidates.find(
+        (c) => c.schoolId === schoolId,
+      )!
+
+    await picker.selectOption({ label: await option('E26-004') })
+    await candidates.getByLabel(fr.candidates.editFields.usageName).fill('Lemoine')
+    await candidates.getByRole('button', { name: fr.candidates.save }).click()
+    await candidates.getByText(fr.candidates.saved('E26-004 · Lemoine (Petit) Lucas')).waitFor()
+    expect((await stored('E26-004')).usageName).toBe('Lemoine')
+
+    await picker.selectOption({ label: await option('E26-005') })
+    await candidates.getByLabel(fr.candidates.withdrawReason).fill('Abandon de la formation')
+    await candidates.getByRole('button', { name: fr.candidates.withdrawSubmit }).click()
+    await candidates.getByText(fr.candidates.withdrawn('E26-005 · Robert Emma')).waitFor()
+    await expect.poll(selectedSessionText).toBe(fr.setup.option('Promo 2026 — Lyon', CANDIDATE_COUNT - 1, 'open'))
+    expect((await stored('E26-005')).status).toBe('withdrawn')
+    await shot('candidate-withdrawn')
+    await candidates.getByRole('button', { name: fr.candidates.reinstate }).click()
+    await candidates.getByText(fr.candidates.reinstated('E26-005 · Robert Emma')).waitFor()
+    expect((await stored('E26-005')).status).toBe('enrolled')
+    await expect.poll(selectedSessionText).toBe(fr.setup.option('Promo 2026 — Lyon', CANDIDATE_COUNT, 'open'))
+
+    // A school's own export, as a CSV file: the preview says what it would do, nothing is written.
+    const csv = `\uFEFFIdentifiant;Nom de naissance;Prénoms;Courriel\r\nE26-001;Martin;Léa;lea.martin@ecole.example.fr\r\n`
+    await candidates.getByLabel(fr.candidates.chooseFile).setInputFiles({ name: 'export-scolarite.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+    await candidates.getByRole('button', { name: fr.candidates.checkFile }).click()
+    const preview = page.getByTestId('candidate-preview')
+    await preview.getByText(fr.candidates.counts({ created: 0, updated: 1, unchanged: 0, withdrawn: CANDIDATE_COUNT - 1, reinstated: 0, errors: 0 })).waitFor()
+    expect(await preview.textContent()).toContain(fr.candidates.changes(['email']))
+    await shot('file-preview')
+    expect((await stored('E26-001')).email).toBe('candidat1@example.fr')
+
+    // A session created by mistake is deleted; the first one stays selected afterwards.
+    await page.getByRole('button', { name: fr.setup.newSession }).click()
+    const form = page.getByRole('form', { name: fr.setup.formTitleCreate })
+    await form.getByLabel(fr.setup.fields.name).fill('Session d’essai')
+    await form.getByRole('button', { name: fr.setup.submitCreate }).click()
+    await page.getByText(fr.setup.created('Session d’essai')).waitFor()
+    const admin = page.getByTestId('session-admin')
+    await admin.getByRole('button', { name: fr.setup.delete }).click()
+    await page.getByRole('alertdialog').getByRole('button', { name: fr.setup.deleteSubmit }).click()
+    await admin.getByText(fr.setup.deleted('Session d’essai')).waitFor()
+    await shot('session-deleted')
+    expect((await worker.api<{ sessions: unknown[] }>('/sessions')).sessions).toHaveLength(1)
+    await expect.poll(selectedSessionText).toBe(fr.setup.option('Promo 2026 — Lyon', CANDIDATE_COUNT, 'open'))
+    // The edits moved the candidates' rows on: the grid is taken again.
+    await page.getByRole('button', { name: fr.actions.pull }).click()
+    await page.getByText(fr.pull.done('Promo 2026 — Lyon', CANDIDATE_COUNT)).waitFor()
+  })
+
   it('grades, finalises, and the session list says « délibérée » without a reload', async () => {
     const rows = await gradeRows()
     const placed = seedGrading.layout.formulaLayout
@@ -240,6 +297,15 @@ describe('setting a session up from the task pane, from an empty database', { ti
       }
     })
     await page.evaluate(([sheet, list]) => list.forEach(([cell, value]) => globalThis.certiblocFake.typeInto(sheet, cell, value)), [GRADE, inputs] as const)
+
+    await page.getByRole('button', { name: fr.actions.send }).click()
+    await page.getByText('saisies envoyées', { exact: false }).waitFor()
+    // A session that holds marks cannot be deleted: the Worker says why, in French.
+    const admin = page.getByTestId('session-admin')
+    await admin.getByRole('button', { name: fr.setup.delete }).click()
+    await page.getByRole('alertdialog').getByRole('button', { name: fr.setup.deleteSubmit }).click()
+    await admin.getByText('elle contient des notes', { exact: false }).waitFor()
+    await shot('delete-refused')
 
     await act(page.getByRole('checkbox', { name: fr.actions.finalDeliberation }), 'check')
     await act(page.getByRole('button', { name: fr.actions.send }))

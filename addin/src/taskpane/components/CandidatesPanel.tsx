@@ -185,22 +185,22 @@ export function CandidatesPanel({ client, endpoint, session, canWrite, busy, onC
 
       {canWrite && <Caption1>{fr.candidates.fileTitle}</Caption1>}
       {canWrite && (
-      <div className={styles.row}>
-        <input
-          ref={fileInput}
-          className={styles.hidden}
-          type="file"
-          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          aria-label={fr.candidates.chooseFile}
-          onChange={(event) => setFile(event.target.files?.[0] ?? null)}
-        />
-        <Button size="small" disabled={disabled} onClick={() => fileInput.current?.click()}>
-          {fr.candidates.chooseFile}
-        </Button>
-        <Button size="small" disabled={disabled || file === null} onClick={() => file && checkFile(file)}>
-          {fr.candidates.checkFile}
-        </Button>
-      </div>
+        <div className={styles.row}>
+          <input
+            ref={fileInput}
+            className={styles.hidden}
+            type="file"
+            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            aria-label={fr.candidates.chooseFile}
+            onChange={(event) => setFile(event.target.files?.[0] ?? null)}
+          />
+          <Button size="small" disabled={disabled} onClick={() => fileInput.current?.click()}>
+            {fr.candidates.chooseFile}
+          </Button>
+          <Button size="small" disabled={disabled || file === null} onClick={() => file && checkFile(file)}>
+            {fr.candidates.checkFile}
+          </Button>
+        </div>
       )}
       {file && <Caption1>{fr.candidates.fileSource(file.name)}</Caption1>}
 
