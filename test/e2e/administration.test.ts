@@ -186,6 +186,8 @@ describe('setting a session up from the task pane, from an empty database', { ti
     expect(errorTexts[1]).toContain(`cellule ${badOption} (colonne « Option »)`)
     expect(await preview.getByRole('button', { name: fr.candidates.commit }).count()).toBe(0)
     await shot('dry-run-errors')
+    // The README's picture: the « Candidats » section alone.
+    await candidates.screenshot({ path: `${ARTIFACTS}/administration-candidates-dry-run.png` })
 
     // Fixed in the sheet, checked again: 25 new candidates, and one commit.
     await typeCells([
@@ -274,6 +276,7 @@ describe('setting a session up from the task pane, from an empty database', { ti
     const admin = page.getByTestId('session-admin')
     await admin.getByRole('button', { name: fr.setup.delete }).click()
     await page.getByRole('alertdialog').getByRole('button', { name: fr.setup.deleteSubmit }).click()
+    await page.getByRole('alertdialog').waitFor({ state: 'hidden' })
     await admin.getByText(fr.setup.deleted('Session d’essai')).waitFor()
     await shot('session-deleted')
     expect((await worker.api<{ sessions: unknown[] }>('/sessions')).sessions).toHaveLength(1)
@@ -304,6 +307,7 @@ describe('setting a session up from the task pane, from an empty database', { ti
     const admin = page.getByTestId('session-admin')
     await admin.getByRole('button', { name: fr.setup.delete }).click()
     await page.getByRole('alertdialog').getByRole('button', { name: fr.setup.deleteSubmit }).click()
+    await page.getByRole('alertdialog').waitFor({ state: 'hidden' })
     await admin.getByText('elle contient des notes', { exact: false }).waitFor()
     await shot('delete-refused')
 

@@ -269,18 +269,17 @@ export function CandidatesPanel({ client, endpoint, session, canWrite, busy, onC
         />
       )}
 
-      {confirmReplace && (
-        <ConfirmDialog
-          title={fr.candidates.replaceTitle}
-          text={fr.candidates.replaceConfirm}
-          confirm={fr.candidates.replace}
-          onConfirm={() => {
-            setConfirmReplace(false)
-            void run(writeSheet)
-          }}
-          onCancel={() => setConfirmReplace(false)}
-        />
-      )}
+      <ConfirmDialog
+        open={confirmReplace}
+        title={fr.candidates.replaceTitle}
+        text={fr.candidates.replaceConfirm}
+        confirm={fr.candidates.replace}
+        onConfirm={() => {
+          setConfirmReplace(false)
+          void run(writeSheet)
+        }}
+        onCancel={() => setConfirmReplace(false)}
+      />
     </div>
   )
 }

@@ -2,6 +2,8 @@ import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface
 import { fr } from '../../i18n/fr'
 
 interface ConfirmDialogProps {
+  /** Kept mounted and closed through `open`: Fluent then restores the page it made inert. */
+  open: boolean
   title: string
   text: string
   confirm: string
@@ -10,9 +12,9 @@ interface ConfirmDialogProps {
 }
 
 /** What cannot be undone (closing, deleting, replacing a sheet) is confirmed first, saying what happens. */
-export function ConfirmDialog({ title, text, confirm, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({ open, title, text, confirm, onConfirm, onCancel }: ConfirmDialogProps) {
   return (
-    <Dialog open modalType="alert" onOpenChange={(_, data) => !data.open && onCancel()}>
+    <Dialog open={open} modalType="alert" onOpenChange={(_, data) => !data.open && onCancel()}>
       <DialogSurface>
         <DialogBody>
           <DialogTitle>{title}</DialogTitle>

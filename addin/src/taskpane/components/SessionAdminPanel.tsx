@@ -157,12 +157,22 @@ export function SessionAdminPanel({ client, session, canUpdate, canCreate, canCl
         <Caption1>{fr.setup.deleteBlocked(session.deletionBlockers.map((b) => b.message))}</Caption1>
       )}
 
-      {editing === 'close' && (
-        <ConfirmDialog title={fr.setup.closeTitle} text={fr.setup.closeConfirm(session.name)} confirm={fr.setup.closeSubmit} onConfirm={close} onCancel={() => setEditing(null)} />
-      )}
-      {editing === 'delete' && (
-        <ConfirmDialog title={fr.setup.deleteTitle} text={fr.setup.deleteConfirm(session.name)} confirm={fr.setup.deleteSubmit} onConfirm={remove} onCancel={() => setEditing(null)} />
-      )}
+      <ConfirmDialog
+        open={editing === 'close'}
+        title={fr.setup.closeTitle}
+        text={fr.setup.closeConfirm(session.name)}
+        confirm={fr.setup.closeSubmit}
+        onConfirm={close}
+        onCancel={() => setEditing(null)}
+      />
+      <ConfirmDialog
+        open={editing === 'delete'}
+        title={fr.setup.deleteTitle}
+        text={fr.setup.deleteConfirm(session.name)}
+        confirm={fr.setup.deleteSubmit}
+        onConfirm={remove}
+        onCancel={() => setEditing(null)}
+      />
 
       {result && (
         <MessageBar intent={result.intent} layout="multiline" role={result.intent === 'error' ? 'alert' : 'status'}>
