@@ -9,7 +9,6 @@
 import { execFile } from 'node:child_process'
 import { mkdir, readFile } from 'node:fs/promises'
 import { promisify } from 'node:util'
-import { PDFDocument } from '@pdfme/pdf-lib'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fr } from '../../addin/src/i18n/fr'
@@ -174,11 +173,12 @@ describe('the administration panels in Chromium', { timeout: 90_000 }, () => {
     await page.getByTestId('document-cdc').getByText('Paramètres du certificateur manquants', { exact: false }).waitFor()
 
     const [download] = await Promise.all([page.waitForEvent('download'), all.click()])
-    await page.getByTestId('feedback-attestations').getByText(/^Fichier\s«\sattestations-blocs-Session-de-démonstration-2026\.pdf\s»\stéléchargé\.$/).waitFor()
+    await page.getByTestId('feedback-attestations').getByText(/^Fichier\s«\sattestations-blocs-Session-de-démonstration-2026-v1\.pdf\s»\stéléchargé\.$/).waitFor()
     const path = `${ARTIFACTS}/admin-attestations.pdf`
     await download.saveAs(path)
-    const pdf = await PDFDocument.load(await readFile(path))
-    expect(pdf.getPageCount()).toBe(holders)
+    // One attestation per holder: at least one page each (a long identity may take more).
+    const { stdout: info } = await promisify(execFile)('pdfinfo', [path])
+    expect(Number(/^Pages:\s+(\d+)$/m.exec(info)?.[1])).toBeGreaterThanOrEqual(holders)
     // The first page, to look at as the school will.
     await promisify(execFile)('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', path, `${ARTIFACTS}/admin-attestations-page1`])
 

@@ -6,7 +6,6 @@
  * session is open); the CDC file from the deliberated decisions.
  */
 import type { D1Database } from '@cloudflare/workers-types'
-import { PDFDocument } from '@pdfme/pdf-lib'
 import { Hono } from 'hono'
 import * as z from '../../shared/zod'
 import { attestedBlocs, renderAttestationPdf, renderAttestationsPdf, type AttestationInput } from '../../shared/documents/attestationPdf'

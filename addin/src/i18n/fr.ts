@@ -64,6 +64,149 @@ export const fr = {
     otherSession: 'La session choisie n’est pas celle de ce classeur : la récupérer remplacera la grille.',
   },
 
+  // Setting a session up from the pane (issue 15): sessions, the « Candidats » sheet, rattrapage.
+  setup: {
+    states: { open: 'ouverte', deliberated: 'délibérée', closed: 'close' } as Record<string, string>,
+    /** "Promo 2026 — 25 candidats · ouverte". */
+    option: (name: string, candidateCount: number, status: string) =>
+      `${name} — ${candidateCount} candidat${candidateCount > 1 ? 's' : ''} · ${({ open: 'ouverte', deliberated: 'délibérée', closed: 'close' } as Record<string, string>)[status] ?? status}`,
+    empty: 'Aucune session sur ce serveur pour l’instant.',
+    emptyCreate: 'Créez la première : choisissez le référentiel, nommez la session, puis remplissez sa feuille « Candidats ».',
+    emptyNoRight: 'Aucune session ne vous est ouverte : demandez à un responsable de certification de vous en attribuer une.',
+    create: 'Créer une session',
+    newSession: 'Nouvelle session',
+    formTitleCreate: 'Nouvelle session',
+    formTitleEdit: 'Modifier la session',
+    fields: {
+      referential: 'Référentiel (version publiée)',
+      name: 'Nom de la session',
+      campus: 'Campus ou lieu',
+      startsOn: 'Début',
+      endsOn: 'Fin',
+      juryDate: 'Date de la délibération',
+      deliberationPlace: 'Lieu de la délibération',
+    },
+    loadingReferentials: 'Chargement des référentiels…',
+    noReferential: 'Aucun référentiel publié : publiez-en un dans « Référentiels » avant de créer une session.',
+    nameRequired: 'Saisissez le nom de la session.',
+    endBeforeStart: 'La date de fin précède la date de début.',
+    submitCreate: 'Créer la session',
+    submitSave: 'Enregistrer',
+    cancel: 'Annuler',
+    created: (name: string) => `Session « ${name} » créée et choisie. Remplissez maintenant ses candidats ci-dessous.`,
+    saved: (name: string) => `Session « ${name} » enregistrée.`,
+    section: 'Gérer la session',
+    summary: (state: string, candidates: number, withdrawn: number) =>
+      `État : ${state} · ${candidates} candidat${candidates > 1 ? 's' : ''} inscrit${candidates > 1 ? 's' : ''}` +
+      (withdrawn > 0 ? ` · ${withdrawn} désinscrit${withdrawn > 1 ? 's' : ''}` : ''),
+    dates: (startsOn: string | null, endsOn: string | null) =>
+      startsOn && endsOn ? `Du ${startsOn} au ${endsOn}` : startsOn ? `À partir du ${startsOn}` : endsOn ? `Jusqu’au ${endsOn}` : null,
+    deliberation: (date: string | null, place: string | null) =>
+      date || place ? `Délibération${date ? ` du ${date}` : ''}${place ? `, ${place}` : ''}` : null,
+    rattrapageOf: (name: string) => `Session de rattrapage de « ${name} »`,
+    edit: 'Modifier',
+    lockedEdit: 'La session n’est plus ouverte : ses informations ne peuvent plus être modifiées.',
+    close: 'Clore la session (archiver)',
+    closeTitle: 'Clore la session ?',
+    closeConfirm: (name: string) =>
+      `« ${name} » passera en lecture seule pour de bon : plus aucun amendement ne sera possible. Ses documents restent téléchargeables.`,
+    closeSubmit: 'Clore définitivement',
+    closed: (name: string) => `Session « ${name} » close (archivée).`,
+    delete: 'Supprimer la session',
+    deleteTitle: 'Supprimer la session ?',
+    deleteConfirm: (name: string) =>
+      `« ${name} », ses candidats, son jury et ses rôles seront supprimés. Le journal garde la trace de la suppression.`,
+    deleteSubmit: 'Supprimer',
+    deleted: (name: string) => `Session « ${name} » supprimée.`,
+    deleteBlocked: (reasons: readonly string[]) => `Suppression impossible : ${reasons.join(', ')}.`,
+    rattrapage: 'Créer la session de rattrapage',
+    rattrapageHint: 'Les candidats non certifiés y sont repris ; chaque bloc qu’ils ont validé est reporté comme capitalisé (CAP) et seuls les autres sont à évaluer.',
+    rattrapageName: (name: string) => `${name} — rattrapage`,
+    rattrapageSubmit: 'Créer le rattrapage',
+    rattrapageCreated: (name: string, candidates: number, blocs: number) =>
+      `Session de rattrapage « ${name} » créée et choisie : ${candidates} candidat${candidates > 1 ? 's' : ''}, ` +
+      `${blocs} bloc${blocs > 1 ? 's' : ''} reporté${blocs > 1 ? 's' : ''} comme capitalisé${blocs > 1 ? 's' : ''}. Récupérez sa grille.`,
+    rattrapageSkipped: (count: number) => `${count} candidat${count > 1 ? 's' : ''} non repris (désinscrit ou anonymisé).`,
+  },
+
+  candidates: {
+    section: 'Candidats',
+    sheetIntro: 'La liste se remplit dans la feuille « Candidats » du classeur : une ligne par candidat, les options et voies d’accès en listes déroulantes.',
+    writeSheet: 'Écrire la feuille « Candidats »',
+    replaceTitle: 'Remplacer la feuille « Candidats » ?',
+    replaceConfirm: 'La feuille sera réécrite avec la liste du serveur : ce que vous y avez saisi sans l’importer sera perdu.',
+    replace: 'Remplacer la feuille',
+    cancel: 'Annuler',
+    written: (count: number) =>
+      count === 0
+        ? 'Feuille « Candidats » écrite avec ses en-têtes : saisissez ou collez une ligne par candidat, puis « Vérifier la feuille ».'
+        : `Feuille « Candidats » écrite : ${count} candidat${count > 1 ? 's' : ''}. Modifiez-la, puis « Vérifier la feuille ».`,
+    checkSheet: 'Vérifier la feuille',
+    noSheet: 'Ce classeur n’a pas de feuille « Candidats » : cliquez d’abord sur « Écrire la feuille « Candidats » ».',
+    fileTitle: 'Ou depuis un fichier CSV ou xlsx',
+    chooseFile: 'Choisir le fichier',
+    checkFile: 'Aperçu du fichier',
+    previewOf: (source: string) => `Aperçu de ${source}`,
+    sheetSource: 'la feuille « Candidats »',
+    fileSource: (name: string) => `« ${name} »`,
+    counts: (c: { created: number; updated: number; unchanged: number; withdrawn: number; reinstated: number; errors: number }) =>
+      [
+        `${c.created} nouveau${c.created > 1 ? 'x' : ''}`,
+        `${c.updated} modifié${c.updated > 1 ? 's' : ''}`,
+        `${c.unchanged} inchangé${c.unchanged > 1 ? 's' : ''}`,
+        `${c.withdrawn} désinscrit${c.withdrawn > 1 ? 's' : ''}`,
+        ...(c.reinstated > 0 ? [`${c.reinstated} réinscrit${c.reinstated > 1 ? 's' : ''}`] : []),
+        `${c.errors} erreur${c.errors > 1 ? 's' : ''}`,
+      ].join(' · '),
+    lineStatus: {
+      new: 'Nouveau',
+      changed: 'Modifié',
+      unchanged: 'Inchangé',
+      withdrawn: 'Désinscrit',
+      reinstated: 'Réinscrit',
+      error: 'Erreur',
+    } as Record<string, string>,
+    /** "Ligne 7 · E007 Martin Léa". */
+    line: (row: number | null, schoolId: string, name: string) => `${row === null ? 'Absent de la liste' : `Ligne ${row}`} · ${[schoolId, name].filter(Boolean).join(' ')}`,
+    changes: (fields: readonly string[]) => `Modifié : ${fields.join(', ')}`,
+    errorsTitle: (count: number) => `${count} erreur${count > 1 ? 's' : ''} à corriger`,
+    fixThenCheck: 'Corrigez les cellules signalées, puis vérifiez de nouveau : rien n’est importé tant qu’il reste une erreur.',
+    warningsTitle: 'Remarques',
+    commit: 'Importer',
+    nothingToImport: 'Rien à importer : la liste est identique à celle de la session.',
+    changedSincePreview: 'La feuille a changé depuis l’aperçu : voici le nouvel aperçu. Rien n’a été importé.',
+    committed: (c: { created: number; updated: number; withdrawn: number; reinstated: number }) =>
+      `Liste importée : ${c.created} nouveau${c.created > 1 ? 'x' : ''}, ${c.updated} modifié${c.updated > 1 ? 's' : ''}, ` +
+      `${c.withdrawn} désinscrit${c.withdrawn > 1 ? 's' : ''}${c.reinstated > 0 ? `, ${c.reinstated} réinscrit${c.reinstated > 1 ? 's' : ''}` : ''}. ` +
+      'Cliquez sur « Récupérer la grille » pour les évaluer.',
+    locked: 'La session n’est plus ouverte : l’aperçu reste possible, l’import et les modifications non.',
+    listTitle: 'Un candidat',
+    pick: 'Candidat',
+    pickNone: 'Choisissez un candidat',
+    candidateOption: (label: string, withdrawn: boolean) => (withdrawn ? `${label} (désinscrit)` : label),
+    editFields: {
+      birthName: 'Nom de naissance',
+      usageName: 'Nom d’usage',
+      firstNames: 'Prénoms (séparés par des virgules)',
+      email: 'Courriel',
+      option: 'Option',
+      accessRoute: 'Voie d’accès',
+      none: '(aucune)',
+    },
+    save: 'Enregistrer',
+    saved: (name: string) => `Candidat ${name} enregistré.`,
+    firstNamesRequired: 'Saisissez au moins un prénom.',
+    birthNameRequired: 'Saisissez le nom de naissance.',
+    withdraw: 'Désinscrire',
+    withdrawReason: 'Motif de la désinscription',
+    withdrawSubmit: 'Désinscrire le candidat',
+    withdrawn: (name: string) => `${name} est désinscrit : il n’apparaît plus dans la grille, les résultats ni les documents.`,
+    withdrawnSince: (at: string, reason: string | null) => `Désinscrit le ${at}${reason ? ` — ${reason}` : ''}`,
+    reinstate: 'Réinscrire',
+    reinstated: (name: string) => `${name} est réinscrit, avec ses notes d’avant.`,
+    gridBehind: 'La liste des candidats a changé : cliquez sur « Récupérer la grille » pour mettre le classeur à jour.',
+  },
+
   actions: {
     pull: 'Récupérer la grille',
     verify: 'Vérifier',

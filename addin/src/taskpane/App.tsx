@@ -1,4 +1,4 @@
-import { Caption1, MessageBar, MessageBarBody, Title3, makeStyles, tokens } from '@fluentui/react-components'
+import { Button, Caption1, MessageBar, MessageBarBody, Text, Title3, makeStyles, tokens } from '@fluentui/react-components'
 import { lazy, useCallback, useEffect, useMemo, useState } from 'react'
 import { frenchDateTimeOfIso } from '../../../shared/frenchDates'
 import type { SyncMetadata } from '../../../shared/workbook/syncMetadata'
@@ -6,6 +6,7 @@ import { authorizationHeader, forgetToken, hasCredentials, loadAccount, saveAcco
 import { can, fetchMe, type Me, type Permission } from '../account/permissions'
 import { createApiClient } from '../api/client'
 import type { ApiEndpoint } from '../api/download'
+import { createSession, type SessionFields } from '../api/sessionAdmin'
 import { listOpenableSessions, type SessionSummary } from '../api/sessions'
 import { fr } from '../i18n/fr'
 import { readWorkbookStatus } from '../sync/workbookStatus'
@@ -20,6 +21,7 @@ import { LazyPanel } from './components/PanelBoundary'
 import { SessionPicker } from './components/SessionPicker'
 import { VerificationReportView } from './components/VerificationReportView'
 import { isCredentialRefusal, toDisplayedError, type DisplayedError } from './displayedError'
+import { emptySessionForm } from './sessionForm'
 import { useGradingLoop } from './useGradingLoop'
 
 const useStyles = makeStyles({
@@ -49,6 +51,10 @@ const AuditPanel = lazy(() => import('./components/AuditPanel').then((m) => ({ d
 const ReferentialPanel = lazy(() => import('./components/ReferentialPanel').then((m) => ({ default: m.ReferentialPanel })))
 // Only when the user finalises: Fluent's Dialog alone would weigh on every start.
 const FinaliseConfirmDialog = lazy(() => import('./components/FinaliseConfirmDialog').then((m) => ({ default: m.FinaliseConfirmDialog })))
+// Session set-up (issue 15): the create form, the session's own actions and its candidates.
+const SessionForm = lazy(() => import('./components/SessionForm').then((m) => ({ default: m.SessionForm })))
+const SessionAdminPanel = lazy(() => import('./components/SessionAdminPanel').then((m) => ({ default: m.SessionAdminPanel })))
+const CandidatesPanel = lazy(() => import('./components/CandidatesPanel').then((m) => ({ default: m.CandidatesPanel })))
 const FinalisationDifferencesView = lazy(() =>
   import('./components/FinalisationDifferencesView').then((m) => ({ default: m.FinalisationDifferencesView })),
 )
@@ -80,10 +86,39 @@ export function App() {
   const [peopleOpen, setPeopleOpen] = useState(false)
   const [settingsOpen, setSettingsOpen] = useState(false)
   const [connectionError, setConnectionError] = useState<{ key: number; value: DisplayedError } | null>(null)
+  /** The « Nouvelle session » form is open. */
+  const [creating, setCreating] = useState(false)
+  const [createNotice, setCreateNotice] = useState<{ intent: 'success' | 'error'; text: string } | null>(null)
+  /** « Session » and « Candidats » open by themselves for a session without candidates (set-up comes first). */
+  const [setupOpen, setSetupOpen] = useState(false)
+  const [candidatesOpen, setCandidatesOpen] = useState(false)
+  const openSetup = (open: boolean) => {
+    setSetupOpen(open)
+    setCandidatesOpen(open)
+  }
 
   const client = useMemo(() => createApiClient(account.apiBaseUrl, () => authorizationHeader(account)), [account])
   const endpoint = useMemo<ApiEndpoint>(() => ({ baseUrl: account.apiBaseUrl, authorization: () => authorizationHeader(account) }), [account])
-  const loop = useGradingLoop(client, setWorkbook)
+  /** Reads the session list again (states, counts) and selects `selectId`, or keeps the choice. */
+  const refreshSessions = useCallback(
+    async (selectId?: string) => {
+      const list = await listOpenableSessions(client, Promise.resolve(me && me.sessions.map((session) => session.id)))
+      // The « session créée » notice has done its job once anything else changes the list.
+      if (selectId === undefined) setCreateNotice(null)
+      setSessions(list)
+      setSelectedId((previous) => pickSession(list, selectId ?? previous))
+    },
+    [client, me],
+  )
+  // A pull or a finalisation may follow a change of state (délibérée, rouverte): the list follows it.
+  const onWorkbookChanged = useCallback(
+    (metadata: SyncMetadata) => {
+      setWorkbook(metadata)
+      refreshSessions().catch(() => undefined)
+    },
+    [refreshSessions],
+  )
+  const loop = useGradingLoop(client, onWorkbookChanged)
   const { state } = loop
   const busy = connecting || state.running !== null
 
@@ -147,6 +182,20 @@ export function App() {
     setConnectionError(null)
     loop.dismissError()
   }
+  const canCreateSession = me === null || can(me, 'session.create')
+  const selectedSession = selected
+
+  const submitNewSession = (referentialId: string, fields: SessionFields) => {
+    setCreateNotice(null)
+    createSession(client, { ...fields, referentialId })
+      .then(async (session) => {
+        setCreating(false)
+        openSetup(true)
+        await refreshSessions(session.id)
+        setCreateNotice({ intent: 'success', text: fr.setup.created(session.name) })
+      })
+      .catch((reason: unknown) => setCreateNotice({ intent: 'error', text: toDisplayedError(reason).message }))
+  }
 
   return (
     <main className={styles.pane}>
@@ -173,7 +222,50 @@ export function App() {
       {/* Under the form that started it, not below every section. */}
       {connectionError && <ErrorMessage key={connectionError.key} error={connectionError.value} onDismiss={dismissError} />}
 
-      {connected && <SessionPicker sessions={sessions} selectedId={selectedId} disabled={busy} onSelect={setSelectedId} />}
+      {connected && sessions.length > 0 && <SessionPicker
+          sessions={sessions}
+          selectedId={selectedId}
+          disabled={busy}
+          onSelect={(id) => {
+            setSelectedId(id)
+            openSetup(sessions.find((session) => session.id === id)?.candidateCount === 0)
+          }}
+        />}
+
+      {connected && sessions.length === 0 && !creating && (
+        <div className={styles.sections} data-testid="no-session">
+          <Text>{fr.setup.empty}</Text>
+          <Caption1>{canCreateSession ? fr.setup.emptyCreate : fr.setup.emptyNoRight}</Caption1>
+          {canCreateSession && (
+            <Button appearance="primary" disabled={busy} onClick={() => setCreating(true)}>
+              {fr.setup.create}
+            </Button>
+          )}
+        </div>
+      )}
+      {connected && sessions.length > 0 && canCreateSession && !creating && (
+        <Button size="small" disabled={busy} onClick={() => setCreating(true)}>
+          {fr.setup.newSession}
+        </Button>
+      )}
+      {connected && creating && (
+        <LazyPanel>
+          <SessionForm
+            client={client}
+            mode="create"
+            initial={emptySessionForm()}
+            busy={busy}
+            submitLabel={fr.setup.submitCreate}
+            onSubmit={submitNewSession}
+            onCancel={() => setCreating(false)}
+          />
+        </LazyPanel>
+      )}
+      {createNotice && (
+        <MessageBar intent={createNotice.intent} layout="multiline" role={createNotice.intent === 'error' ? 'alert' : 'status'}>
+          <MessageBarBody>{createNotice.text}</MessageBarBody>
+        </MessageBar>
+      )}
 
       {connected && (
         <Caption1 data-testid="workbook-status">
@@ -254,6 +346,39 @@ export function App() {
         </div>
       )}
 
+      {connected && selectedSession && (
+        <div className={styles.sections}>
+          <details className={styles.section} open={setupOpen} onToggle={(event) => setSetupOpen(event.currentTarget.open)}>
+            <summary className={styles.summary}>{fr.setup.section}</summary>
+            <LazyPanel>
+              <SessionAdminPanel
+                client={client}
+                session={selectedSession}
+                canUpdate={allowed('session.update')}
+                canCreate={canCreateSession}
+                canClose={allowed('session.finalise')}
+                busy={busy}
+                onChanged={refreshSessions}
+              />
+            </LazyPanel>
+          </details>
+          <details className={styles.section} open={candidatesOpen} onToggle={(event) => setCandidatesOpen(event.currentTarget.open)}>
+            <summary className={styles.summary}>{fr.candidates.section}</summary>
+            <LazyPanel>
+              <CandidatesPanel
+                key={selectedSession.id}
+                client={client}
+                endpoint={endpoint}
+                session={selectedSession}
+                canWrite={allowed('candidate.write')}
+                busy={busy}
+                onChanged={() => refreshSessions()}
+              />
+            </LazyPanel>
+          </details>
+        </div>
+      )}
+
       {connected && selectedId !== '' && (
         <div className={styles.sections}>
           <details className={styles.section} open={juryOpen} onToggle={(event) => setJuryOpen(event.currentTarget.open)}>
@@ -284,6 +409,7 @@ export function App() {
                     canIssue={allowed('document.issue')}
                     canFinalise={allowed('session.finalise')}
                     busy={busy}
+                    onSessionChanged={() => void refreshSessions().catch(() => undefined)}
                   />
                 </LazyPanel>
               )}

@@ -42,6 +42,8 @@ interface DocumentsPanelProps {
   /** Reopen a deliberated session (session.finalise). */
   canFinalise: boolean
   busy: boolean
+  /** The session's state changed (reopened): the session list follows it. */
+  onSessionChanged?: () => void
 }
 
 /**
@@ -50,7 +52,7 @@ interface DocumentsPanelProps {
  * reopening a deliberation (amendment). Finalising is « Envoyer les résultats » with the final
  * deliberation ticked: it sends what the workbook shows.
  */
-export function DocumentsPanel({ client, endpoint, sessionId, canExport, canIssue, canFinalise, busy }: DocumentsPanelProps) {
+export function DocumentsPanel({ client, endpoint, sessionId, canExport, canIssue, canFinalise, busy, onSessionChanged }: DocumentsPanelProps) {
   const styles = useStyles()
   const [documents, setDocuments] = useState<SessionDocuments | null>(null)
   const [amending, setAmending] = useState(false)
@@ -160,6 +162,7 @@ export function DocumentsPanel({ client, endpoint, sessionId, canExport, canIssu
                     setAmending(false)
                     setReason('')
                     await reload()
+                    onSessionChanged?.()
                     return fr.documents.amended(answer.amendment.nextPvVersion)
                   })
                 }

@@ -24,7 +24,7 @@ export function SessionPicker({ sessions, selectedId, disabled, onSelect }: Sess
       <Select select={{ className: styles.select }} value={selectedId} disabled={disabled} onChange={(_, data) => onSelect(data.value)}>
         {sessions.map((session) => (
           <option key={session.id} value={session.id}>
-            {fr.sessions.option(session.name, session.candidateCount, session.status)}
+            {fr.setup.option(session.name, session.candidateCount, session.status)}
           </option>
         ))}
       </Select>
