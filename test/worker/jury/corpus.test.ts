@@ -47,7 +47,7 @@ describe('the bad-file corpus through the import route', () => {
           (expected.cell === undefined || e.cell === expected.cell),
       )
       if (!error) failures.push(`${variant.title}: no ${JSON.stringify(expected)} in ${JSON.stringify(body.error.details.plan.errors.map((e) => e.message))}`)
-      else if (!error.message.startsWith(expected.file)) failures.push(`${variant.title}: « ${error.message} » does not start with the file`)
+      else if (!error.message.startsWith(expected.file)) failures.push(`${variant.title}: « ${error.message} » does not start with the file`)
       if ((await databaseSnapshot()) !== before) failures.push(`${variant.title}: the database changed`)
     }
     expect(failures).toEqual([])
