@@ -20,6 +20,9 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      // French typography puts non-breaking spaces in texts (before « : », inside « »): allowed
+      // in strings, templates and regular expressions, still refused in code and comments.
+      'no-irregular-whitespace': ['error', { skipStrings: true, skipTemplates: true, skipRegExps: true }],
     },
   },
   {
