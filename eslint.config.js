@@ -20,7 +20,8 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
-      // French typography puts U+00A0 before « : ; ! ? » and inside « » (in texts, not in code).
+      // French typography puts non-breaking spaces in texts (before « : », inside « »): allowed
+      // in strings, templates and regular expressions, still refused in code and comments.
       'no-irregular-whitespace': ['error', { skipStrings: true, skipTemplates: true, skipJSXText: true, skipRegExps: true }],
     },
   },

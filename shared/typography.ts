@@ -6,7 +6,6 @@
  * pane's i18n); the functions here are for numbers and for checking.
  */
 
-export const NBSP = '\u00A0'
 export const NARROW_NBSP = '\u202F'
 
 /** What is wrong with the typography of a French text, one French line per fault; empty when right. */

@@ -41,7 +41,7 @@ export function scannedFiles(): string[] {
     .filter((file) => !EXCLUDED_FILES.has(file))
 }
 
-const SQL = /^\s*(?:SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|WITH|PRAGMA|BEGIN|REPLACE)\b|\b(?:FROM|WHERE|JOIN|VALUES|ORDER BY|GROUP BY)\b|json_each\(|\?\d/
+const SQL = /[=<>] \?|^\s*(?:SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|WITH|PRAGMA|BEGIN|REPLACE)\b|\b(?:FROM|WHERE|JOIN|VALUES|ORDER BY|GROUP BY)\b|json_each\(|\?\d/
 
 function isModuleSpecifier(node: ts.Node): boolean {
   const parent = node.parent

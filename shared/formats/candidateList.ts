@@ -22,6 +22,7 @@ import {
   type CapitalisedBloc,
 } from '../candidates/schema'
 import { frenchDate } from '../frenchDates'
+import { frenchInteger } from '../typography'
 import { evaluableBlocs } from '../referential'
 import type { OptionBloc, Referential } from '../referential/schema'
 import { CsvSyntaxError, csvRecords, decodeCsvBytes, detectSeparator } from './csv'
@@ -516,9 +517,9 @@ function quote(value: string): string {
   return `« ${oneLine.length > 60 ? `${oneLine.slice(0, 57)}…` : oneLine} »`
 }
 
-/** 20000 → "20 000", without depending on the runtime's Intl data. */
+/** 20000 → « 20 000 » (narrow non-breaking space), without depending on the runtime's Intl data. */
 function groupThousands(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ' ')
+  return frenchInteger(n)
 }
 
 function sentence(detail: string): string {

@@ -37,7 +37,7 @@ const mediaTypeOf = (response: Response) => (response.headers.get('content-type'
 function describeIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): string {
   return issues
     .slice(0, 10)
-    .map((issue) => `  ${issue.path.map(String).join('.') || '(racine)'} : ${issue.message}`)
+    .map((issue) => `  ${issue.path.map(String).join('.') || '(racine)'} : ${issue.message}`)
     .join('\n')
 }
 
@@ -51,18 +51,18 @@ export async function checkDocumentedResponse(method: string, url: string, respo
   const documented: ResponseDoc | undefined = operation.responses[response.status]
   if (!documented) {
     const body = await response.clone().text()
-    throw new Error(`Réponse non documentée : ${where} (documentés : ${Object.keys(operation.responses).join(', ')})\n${body.slice(0, 500)}`)
+    throw new Error(`Réponse non documentée : ${where} (documentés : ${Object.keys(operation.responses).join(', ')})\n${body.slice(0, 500)}`)
   }
   const body = await response.clone().arrayBuffer()
   if (!documented.content) {
-    if (body.byteLength > 0) throw new Error(`${where} : le document ne prévoit pas de corps, la réponse en a un (${body.byteLength} octets)`)
+    if (body.byteLength > 0) throw new Error(`${where} : le document ne prévoit pas de corps, la réponse en a un (${body.byteLength} octets)`)
     return
   }
   const mediaType = mediaTypeOf(response)
   const media = documented.content[mediaType]
-  if (!media) throw new Error(`${where} : type « ${mediaType} » non documenté (documentés : ${Object.keys(documented.content).join(', ')})`)
+  if (!media) throw new Error(`${where} : type « ${mediaType} » non documenté (documentés : ${Object.keys(documented.content).join(', ')})`)
   const { schema } = media
   if (mediaType !== 'application/json' || !isZodSchema(schema)) return
   const parsed = schema.safeParse(JSON.parse(new TextDecoder().decode(body)))
-  if (!parsed.success) throw new Error(`${where} : le corps ne suit pas le schéma documenté\n${describeIssues(parsed.error.issues)}`)
+  if (!parsed.success) throw new Error(`${where} : le corps ne suit pas le schéma documenté\n${describeIssues(parsed.error.issues)}`)
 }

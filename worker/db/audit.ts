@@ -84,10 +84,10 @@ interface AuditRow {
  * Exported for the query-plan test.
  */
 export function auditEventsQuery(filter: AuditFilter, page?: AuditPageRequest): { sql: string; params: Array<string | number> } {
-  const where = ['session_id = ?']
+  const where = ['session_id = ?']
   const params: Array<string | number> = [filter.sessionId]
   if (filter.candidateId) {
-    where.push('candidate_id = ?')
+    where.push('candidate_id = ?')
     params.push(filter.candidateId)
   }
   let tail = 'ORDER BY id'

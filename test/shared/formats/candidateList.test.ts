@@ -454,7 +454,7 @@ describe('parseCandidateList: files it refuses', () => {
       errors: [
         {
           file: 'candidats.csv', row: null,
-          message: 'candidats.csv : le fichier compte plus de 20 000 lignes de candidats ; découpez-le en plusieurs fichiers.',
+          message: 'candidats.csv : le fichier compte plus de 20 000 lignes de candidats ; découpez-le en plusieurs fichiers.',
         },
       ],
     })
@@ -588,7 +588,7 @@ describe('parseCandidateList: .xlsx workbooks', () => {
     const result = await parseCandidateList(await xlsx([{ name: 'Candidats', rows }]), 'gros.xlsx', seedReferential)
     expect(result.candidates).toEqual([])
     expect(result.errors.map((e) => e.message)).toEqual([
-      'gros.xlsx, feuille « Candidats » : le fichier compte plus de 20 000 lignes de candidats ; découpez-le en plusieurs fichiers.',
+      'gros.xlsx, feuille « Candidats » : le fichier compte plus de 20 000 lignes de candidats ; découpez-le en plusieurs fichiers.',
     ])
   }, 30_000)
 

@@ -28,7 +28,7 @@ describe('display names of actors', () => {
     expect(nameOf('sans.nom@ecole.fr')).toBe('sans.nom@ecole.fr')
     expect(nameOf('seed')).toBe('import initial')
     expect(nameOf('admin')).toBe('Administrateur (jeton de secours)')
-    expect(nameOf('token:import-nuit')).toBe('jeton d’API « import-nuit »')
+    expect(nameOf('token:import-nuit')).toBe('jeton d’API « import-nuit »')
   })
 
   it('gives every Journal event its author by name', async () => {

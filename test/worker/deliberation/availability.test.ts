@@ -23,8 +23,8 @@ describe('before the deliberation', () => {
     const d = await documents()
     expect(d).toMatchObject({ status: 'open', pvVersion: null, attestations: [] })
     const docs = byKind(d)
-    expect(docs.pv).toMatchObject({ available: false, href: null, reason: 'La session n’est pas encore délibérée : le PV sera disponible après la finalisation.' })
-    expect(docs.attestations).toMatchObject({ available: false, reason: 'La session n’est pas encore délibérée : ce document sera disponible après la finalisation.' })
+    expect(docs.pv).toMatchObject({ available: false, href: null, reason: 'La session n’est pas encore délibérée : le PV sera disponible après la finalisation.' })
+    expect(docs.attestations).toMatchObject({ available: false, reason: 'La session n’est pas encore délibérée : ce document sera disponible après la finalisation.' })
     expect(docs.cdc?.available).toBe(false)
     expect(docs.summaryXlsx).toMatchObject({ label: 'Synthèse (Excel) (provisoire)', available: true, reason: null, allowed: true, href: `/api/v1/sessions/${session}/summary.xlsx` })
   })
@@ -60,7 +60,7 @@ describe('after the deliberation', () => {
     expect(holders[0]?.href).toBe(`/api/v1/sessions/${session}/candidates/${holders[0]?.candidateId}/attestation.pdf`)
     const none = d.attestations.find((a) => a.schoolId === 'VIDE-001')
     expect(none).toMatchObject({ name: 'SANSNOTE Alex', available: false, href: null })
-    expect(none?.reason).toBe('Aucun bloc validé lors de cette délibération : pas d’attestation à délivrer.')
+    expect(none?.reason).toBe('Aucun bloc validé lors de cette délibération : pas d’attestation à délivrer.')
     // The advertised attestation is really produced.
     expect((await call(holders[0]!.href!.replace(/^\/api\/v1/, ''))).status).toBe(200)
   })
@@ -70,7 +70,7 @@ describe('after the deliberation', () => {
     const cdc = byKind(await documents(withoutCdc)).cdc
     expect(cdc?.available).toBe(false)
     expect(cdc?.reason).toBe(
-      'Paramètres du certificateur manquants : Identifiant client Caisse des Dépôts (idClient), Numéro de contrat Caisse des Dépôts (idContrat) (un administrateur les renseigne).',
+      'Paramètres du certificateur manquants : Identifiant client Caisse des Dépôts (idClient), Numéro de contrat Caisse des Dépôts (idContrat) (un administrateur les renseigne).',
     )
   })
 
@@ -79,7 +79,7 @@ describe('after the deliberation', () => {
     const docs = byKind(await documents())
     expect(docs.pv?.available).toBe(true)
     expect(docs.attestations?.reason).toBe(
-      'La session est rouverte pour une modification : ce document sera de nouveau disponible après la prochaine finalisation.',
+      'La session est rouverte pour une modification : ce document sera de nouveau disponible après la prochaine finalisation.',
     )
   })
 })

@@ -47,7 +47,7 @@ describe('before the deliberation', () => {
     for (const path of [`/sessions/${session}/candidates/${lacking.id}/attestation.pdf`, `/sessions/${session}/attestations.pdf`, `/sessions/${session}/cdc.xml`]) {
       const res = await call(path)
       expect(res.status).toBe(409)
-      expect((await res.json<ErrorBody>()).error.message).toBe('La session n’est pas délibérée : finalisez d’abord la délibération.')
+      expect((await res.json<ErrorBody>()).error.message).toBe('La session n’est pas délibérée : finalisez d’abord la délibération.')
     }
   })
 
@@ -57,7 +57,7 @@ describe('before the deliberation', () => {
     const workbook = new Workbook()
     await workbook.xlsx.load(await bytesOf(res))
     const stats = workbook.getWorksheet('Statistiques')!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1))
-    expect(stats.find((r) => r[0] === 'Statut')?.[1]).toBe('ouverte : résultats provisoires, non délibérés')
+    expect(stats.find((r) => r[0] === 'Statut')?.[1]).toBe('ouverte : résultats provisoires, non délibérés')
     expect(workbook.getWorksheet('Décisions')!.getRow(2).getCell(1).value).toBe('PROVISOIRE')
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="synthese-[^"]*-PROVISOIRE\.xlsx"/)
     const csv = await call(`/sessions/${session}/summary.csv`)
@@ -73,7 +73,7 @@ describe('before the deliberation', () => {
     const body = await res.json<ErrorBody>()
     expect(body.error.code).toBe('SETTINGS_INCOMPLETE')
     expect(body.error.message).toBe(
-      'Paramètres du certificateur manquants ou invalides : Nom du certificateur (CERTIFIER_NAME), Code RNCP (si le référentiel n’en porte pas) (RNCP_CODE). Un administrateur les renseigne dans « Paramètres du certificateur ».',
+      'Paramètres du certificateur manquants ou invalides : Nom du certificateur (CERTIFIER_NAME), Code RNCP (si le référentiel n’en porte pas) (RNCP_CODE). Un administrateur les renseigne dans « Paramètres du certificateur ».',
     )
   })
 })
@@ -100,12 +100,12 @@ describe('after the deliberation', () => {
     expect(res.status).toBe(422)
     expect((await res.json<ErrorBody>()).error).toMatchObject({
       code: 'VALIDATION_FAILED',
-      message: 'Le candidat n’a validé aucun bloc lors de cette délibération : il n’y a pas d’attestation de blocs à délivrer.',
+      message: 'Le candidat n’a validé aucun bloc lors de cette délibération : il n’y a pas d’attestation de blocs à délivrer.',
       details: { candidateId: unmarkedId, decision: 'EN ATTENTE' },
     })
     const unknown = await call(`/sessions/${session}/candidates/unknown-id/attestation.pdf`)
     expect(unknown.status).toBe(404)
-    expect((await unknown.json<ErrorBody>()).error.message).toBe('Le candidat « unknown-id » ne figure pas sur le dernier PV de la session.')
+    expect((await unknown.json<ErrorBody>()).error.message).toBe('Le candidat « unknown-id » ne figure pas sur le dernier PV de la session.')
   })
 
   it('gives the summary CSV that French Excel reads: BOM, semicolons, one row per candidate', async () => {

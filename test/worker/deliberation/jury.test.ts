@@ -23,7 +23,7 @@ describe('GET and PUT /sessions/{id}/jury', () => {
     expect(res.status).toBe(200)
     expect(await res.json()).toMatchObject({
       members: [],
-      warnings: ['Le jury n’a aucun membre : un jury est collégial (deux membres au moins).', 'Aucun président du jury n’est désigné.'],
+      warnings: ['Le jury n’a aucun membre : un jury est collégial (deux membres au moins).', 'Aucun président du jury n’est désigné.'],
     })
   })
 
@@ -36,7 +36,7 @@ describe('GET and PUT /sessions/{id}/jury', () => {
     expect(res.status).toBe(200)
     const body = await res.json<JuryBody>()
     expect(body.warnings).toEqual([
-      'Seulement 0 membre(s) extérieur(s) sur 2 : la moitié au moins du jury doit être extérieure au certificateur et à l’organisme de formation.',
+      'Seulement 0 membre(s) extérieur(s) sur 2 : la moitié au moins du jury doit être extérieure au certificateur et à l’organisme de formation.',
     ])
     const read = await (await call(`/sessions/${session}/jury`)).json<JuryBody>()
     // The civility is kept apart from the name; a member sent without one has none.

@@ -38,7 +38,7 @@ describe('the composition check', () => {
     expect(empty.check).toEqual({
       ok: false,
       failures: [
-        { code: 'collegial', message: 'Le jury n’a aucun membre : un jury est collégial (deux membres au moins).' },
+        { code: 'collegial', message: 'Le jury n’a aucun membre : un jury est collégial (deux membres au moins).' },
         { code: 'president', message: 'Aucun président du jury n’est désigné.' },
       ],
     })
@@ -54,7 +54,7 @@ describe('the composition check', () => {
     expect(res.status).toBe(422)
     const body = await res.json<ErrorBody>()
     expect(body.error.code).toBe('JURY_COMPOSITION_INVALID')
-    expect(body.error.message).toMatch(/^La composition du jury ne respecte pas les règles : Le jury n’a qu’un membre/)
+    expect(body.error.message).toMatch(/^La composition du jury ne respecte pas les règles : Le jury n’a qu’un membre/)
     expect(body.error.message).toContain('confirmez une dérogation motivée')
     expect(body.error.details).toMatchObject({ overridable: true, failures: [{ code: 'collegial' }, { code: 'external_half' }, { code: 'president' }] })
     expect(await status()).toBe('open')
@@ -68,7 +68,7 @@ describe('the composition check', () => {
   })
 
   it('finalises with a motivated override: the reason and the failures go in the audit and the PV snapshot', async () => {
-    const reason = 'Deux membres extérieurs empêchés ; report impossible avant la date limite.'
+    const reason = 'Deux membres extérieurs empêchés ; report impossible avant la date limite.'
     const res = await call(`/sessions/${sessionId}/finalise`, json('POST', { juryOverride: { reason } }))
     expect(res.status, await res.clone().text()).toBe(200)
     const body = await res.json<{ juryComposition: { ok: boolean; failures: string[]; overrideReason: string | null } }>()

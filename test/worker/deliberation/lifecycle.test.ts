@@ -126,7 +126,7 @@ describe('a deliberated session is read-only', () => {
       const res = await call(path, init)
       expect(res.status, `${init.method} ${path}`).toBe(423)
       const body = await res.json<ErrorBody>()
-      expect(body.error).toMatchObject({ code: 'SESSION_LOCKED', message: 'La session est délibérée ou close : ses données ne sont plus modifiables.' })
+      expect(body.error).toMatchObject({ code: 'SESSION_LOCKED', message: 'La session est délibérée ou close : ses données ne sont plus modifiables.' })
     }
   })
 

@@ -109,12 +109,12 @@ describe('GET /sessions/{id}/jury-sheets.xlsx', () => {
     expect(both.status).toBe(400)
     expect(await message(both)).toContain('indiquez un seul de candidateId (un candidat), candidateIds (une liste) ou panel=all')
     const unknown = await download('candidateId=inconnu')
-    expect([unknown.status, await message(unknown)]).toEqual([404, 'Candidat(s) introuvable(s) dans cette session : inconnu.'])
+    expect([unknown.status, await message(unknown)]).toEqual([404, 'Candidat(s) introuvable(s) dans cette session : inconnu.'])
     const bloc = await download('panel=all&bloc=BC09')
-    expect([bloc.status, await message(bloc)]).toEqual([400, 'Bloc « BC09 » inconnu du référentiel de la session.'])
+    expect([bloc.status, await message(bloc)]).toEqual([400, 'Bloc « BC09 » inconnu du référentiel de la session.'])
     const capitalised = await download(`candidateId=${id('E300')}&bloc=BC01`)
     expect(capitalised.status).toBe(400)
-    expect(await message(capitalised)).toMatch(/^Fiches du jury : aucune fiche à générer/)
+    expect(await message(capitalised)).toMatch(/^Fiches du jury : aucune fiche à générer/)
     expect((await juryRequest(`/api/v1/sessions/${s.sessionId}/jury-sheets.xlsx?panel=all`, { token: null })).status).toBe(401)
   })
 })
@@ -166,7 +166,7 @@ describe('POST /sessions/{id}/jury-imports', () => {
     expect((await commit([file])).status).toBe(200)
     const again = await preview([file])
     expect(again.plan.files[0]?.status).toBe('already_imported')
-    expect(again.plan.warnings[0]?.message).toMatch(/^fiche-E401\.xlsx : déjà importé le \d{2}\/\d{2}\/\d{4} à \d{2} h \d{2} \(fichier « fiche-E401\.xlsx »\) : rien à faire\.$/)
+    expect(again.plan.warnings[0]?.message).toMatch(/^fiche-E401\.xlsx : déjà importé le \d{2}\/\d{2}\/\d{4} à \d{2} h \d{2} \(fichier « fiche-E401\.xlsx »\) : rien à faire\.$/)
     const res = await commit([file])
     expect((await res.json<ImportAnswer>()).batch).toBeNull()
   })
@@ -189,7 +189,7 @@ describe('POST /sessions/{id}/jury-imports', () => {
     expect(refused.status).toBe(409)
     const error = await refused.json<ErrorAnswer>()
     expect(error.error.message).toBe(
-      '1 note saisie dans la grille diffère des fiches : rien n’a été importé. Choisissez de garder les notes de la grille (onConflict=keep) ou de prendre celles des fiches (onConflict=replace).',
+      '1 note saisie dans la grille diffère des fiches : rien n’a été importé. Choisissez de garder les notes de la grille (onConflict=keep) ou de prendre celles des fiches (onConflict=replace).',
     )
     expect(error.error.details.conflicts).toMatchObject([{ critereCode: 'CR2.1', before: { value: 10, source: 'manual' }, after: { value: 12.5 } }])
     expect(await databaseSnapshot()).toBe(before)
@@ -213,9 +213,9 @@ describe('POST /sessions/{id}/jury-imports', () => {
     expect(refused.status).toBe(400)
     const error = await refused.json<ErrorAnswer>()
     expect(error.error.message).toBe(
-      '1 fichier contient 1 erreur : rien n’a été importé. Corrigez-les, ou excluez ces fichiers (champ « exclude ») pour importer les autres.',
+      '1 fichier contient 1 erreur : rien n’a été importé. Corrigez-les, ou excluez ces fichiers (champ « exclude ») pour importer les autres.',
     )
-    expect(error.error.details.plan.errors[0]?.message).toMatch(/^mauvais\.xlsx, feuille « BC02 Piloter un projet », cellule C\d+ \(critère CR2\.1\) : la note 25 dépasse le maximum de 20\.$/)
+    expect(error.error.details.plan.errors[0]?.message).toMatch(/^mauvais\.xlsx, feuille « BC02 Piloter un projet », cellule C\d+ \(critère CR2\.1\) : la note 25 dépasse le maximum de 20\.$/)
     expect(await databaseSnapshot()).toBe(before)
 
     const res = await commit([good, bad], '', ['mauvais.xlsx', 'absent.xlsx'])
@@ -247,7 +247,7 @@ describe('POST /sessions/{id}/jury-imports', () => {
     await pushManual(id('E405'), {}, { BC01: { code: 'ADJ', reason: 'délibération' } })
     const dry = await preview([await filled('E405', (cid) => [baseFills(cid)[0]!])])
     expect(dry.plan.warnings.filter((w) => w.code !== 'blank_sheet').map((w) => w.message)).toEqual([
-      'fiche-E405.xlsx, feuille « BC01 Analyser le système » : le candidat E405 a déjà une décision du jury sur le bloc BC01 (ADJ) : elle reste en place ; vérifiez-la après l’import.',
+      'fiche-E405.xlsx, feuille « BC01 Analyser le système » : le candidat E405 a déjà une décision du jury sur le bloc BC01 (ADJ) : elle reste en place ; vérifiez-la après l’import.',
     ])
     expect(dry.plan.committable).toBe(true)
   })
@@ -258,7 +258,7 @@ describe('POST /sessions/{id}/jury-imports', () => {
     expect(json.status).toBe(415)
     const empty = await juryRequest(url, { method: 'POST', body: new FormData() })
     expect(empty.status).toBe(400)
-    expect((await empty.json<ErrorAnswer>()).error.message).toBe('Aucun fichier reçu : joignez les fiches dans le champ « files ».')
+    expect((await empty.json<ErrorAnswer>()).error.message).toBe('Aucun fichier reçu : joignez les fiches dans le champ « files ».')
     const text = new FormData()
     text.append('files', 'pas un fichier')
     expect((await juryRequest(url, { method: 'POST', body: text })).status).toBe(400)
@@ -290,7 +290,7 @@ describe('undoing an import batch', () => {
 
     const undo = await juryRequest(`/api/v1/sessions/${s.sessionId}/jury-imports/${batchId}/undo`, { method: 'POST' })
     expect(undo.status).toBe(200)
-    expect(await undo.json()).toEqual({ undone: { batchId, restored: 3 }, message: 'Lot annulé : 3 notes remises dans son état d’avant l’import.' })
+    expect(await undo.json()).toEqual({ undone: { batchId, restored: 3 }, message: 'Lot annulé : 3 notes remises dans son état d’avant l’import.' })
     expect(await gridMarks(id('E406'))).toEqual({ 'CR1.1': 'PACQ' })
     const restored = await testEnv.DB.prepare(`SELECT source FROM mark WHERE candidate_id = ?1 AND critere_code = 'CR1.1'`).bind(id('E406')).first<{ source: string }>()
     expect(restored?.source).toBe('manual')
@@ -315,7 +315,7 @@ describe('undoing an import batch', () => {
     const res = await juryRequest(`/api/v1/sessions/${s.sessionId}/jury-imports/${batchId}/undo`, { method: 'POST' })
     expect(res.status).toBe(409)
     const error = await res.json<ErrorAnswer>()
-    expect(error.error.message).toBe('1 note importée par ce lot a été modifiée(s) depuis (E407 CR1.2) : annulation refusée, rien n’a été modifié.')
+    expect(error.error.message).toBe('1 note importée par ce lot a été modifiée(s) depuis (E407 CR1.2) : annulation refusée, rien n’a été modifié.')
     expect(error.error.details.changed).toMatchObject([{ schoolId: 'E407', critereCode: 'CR1.2', imported: 'PACQ', current: 'ACQ', changedBy: 'Administrateur (jeton de secours)' }])
     expect(await databaseSnapshot()).toBe(before)
   })

@@ -196,7 +196,7 @@ describe('arbitrary JSON values', () => {
 })
 
 describe('malformed JSON and random bytes', () => {
-  it('get 415 under a non-JSON type and 400 located at « body » when they do not parse, never a 5xx', { timeout: 60_000 }, async () => {
+  it('get 415 under a non-JSON type and 400 located at « body » when they do not parse, never a 5xx', { timeout: 60_000 }, async () => {
     const contentTypes = fc.constantFrom(
       'application/json',
       'application/json',
@@ -359,14 +359,14 @@ describe('critère and bloc codes named after JavaScript object members', () => 
     ['marks', 'toString'],
     ['decisions', 'constructor'],
     ['decisions', 'hasOwnProperty'],
-  ] as const)('%s « %s » is refused as unknown, at its path', async (field, code) => {
+  ] as const)('%s « %s » is refused as unknown, at its path', async (field, code) => {
     const answer = await expectWellFormed(await pushWith(field, code), code)
     expect(answer.status).toBe(400)
     expect(answer.body?.error?.details?.issues?.map((i) => i.path)).toEqual([`body.rows[0].${field}["${code}"]`])
   })
 
   // Regression: zod records drop a "__proto__" key silently; the validate middleware refuses it.
-  it.each([['marks'], ['decisions']] as const)('%s « __proto__ » is refused as unknown, at its path', async (field) => {
+  it.each([['marks'], ['decisions']] as const)('%s « __proto__ » is refused as unknown, at its path', async (field) => {
     const answer = await expectWellFormed(await pushWith(field, '__proto__'), '__proto__')
     expect(answer.status).toBe(400)
     expect(answer.body?.error?.details?.issues?.map((i) => i.path)).toEqual([`body.rows[0].${field}["__proto__"]`])

@@ -115,7 +115,7 @@ describe('mark comments and jury reasons', () => {
     }
   })
 
-  it('cannot smuggle a formula in as a mark: « =ACQ » is refused with its location and nothing is stored', async () => {
+  it('cannot smuggle a formula in as a mark: « =ACQ » is refused with its location and nothing is stored', async () => {
     const c = (await candidatesBySchoolId(sessionId)).get('ONE0')
     if (!c) throw new Error('ONE0 missing')
     const res = await pushGrades(sessionId, { rows: [{ candidateId: c.id, rowVersion: c.rowVersion, marks: { 'CR1.2': '=ACQ', 'CR1.3': '@ACQ' } }] })

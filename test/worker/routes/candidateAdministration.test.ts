@@ -62,7 +62,7 @@ beforeAll(async () => {
   sessionId = (await res.json<{ session: { id: string } }>()).session.id
 })
 
-describe('importing the « Candidats » sheet', () => {
+describe('importing the « Candidats » sheet', () => {
   it('previews a sheet with an error located by sheet, cell and column, writing nothing', async () => {
     const res = await importSheet([person('S1', 'Martin'), person('S2', 'Durand', { 'Date de naissance': '31/02/2001' })])
     expect(res.status).toBe(200)
@@ -70,7 +70,7 @@ describe('importing the « Candidats » sheet', () => {
     expect(dryRun).toBe(true)
     expect(preview).toMatchObject({ format: 'sheet', sheet: 'Candidats', created: ['S1'] })
     expect(preview.errors.map((e) => e.message)).toEqual([
-      'Promo.xlsx, feuille « Candidats », cellule F3 (colonne « Date de naissance ») : « 31/02/2001 » : date inexistante.',
+      'Promo.xlsx, feuille « Candidats », cellule F3 (colonne « Date de naissance ») : « 31/02/2001 » : date inexistante.',
     ])
     expect(preview.lines.map((l) => [l.row, l.schoolId, l.status])).toEqual([
       [2, 'S1', 'new'],
@@ -79,7 +79,7 @@ describe('importing the « Candidats » sheet', () => {
     const commit = await importSheet([person('S1', 'Martin'), person('S2', 'Durand', { 'Date de naissance': '31/02/2001' })], { dryRun: false })
     expect(commit.status).toBe(400)
     expect((await commit.json<ErrorBody>()).error.message).toBe(
-      'Le fichier « Promo.xlsx » contient 1 erreur(s) : rien n’a été importé. Corrigez-les (voir le détail) puis recommencez.',
+      'Le fichier « Promo.xlsx » contient 1 erreur(s) : rien n’a été importé. Corrigez-les (voir le détail) puis recommencez.',
     )
     expect(await candidates()).toEqual([])
   })
@@ -105,7 +105,7 @@ describe('importing the « Candidats » sheet', () => {
     expect((await stale.json<ErrorBody>()).error.message).toMatch(/^La liste des candidats a changé depuis l’aperçu/)
   })
 
-  it('withdraws the candidates a row marks « Désinscrit » or the sheet leaves out, and reinstates them', async () => {
+  it('withdraws the candidates a row marks « Désinscrit » or the sheet leaves out, and reinstates them', async () => {
     const before = await (await importSheet([person('S1', 'Martin'), person('S2', 'Durand', { Statut: 'Désinscrit' })])).json<{ preview: Preview }>()
     expect(before.preview.lines.map((l) => [l.schoolId, l.status])).toEqual([
       ['S1', 'unchanged'],
@@ -119,10 +119,10 @@ describe('importing the « Candidats » sheet', () => {
     expect(res.status).toBe(200)
     const s2 = await bySchoolId('S2')
     const s3 = await bySchoolId('S3')
-    expect(s2).toMatchObject({ status: 'withdrawn', withdrawalReason: 'Marqué « Désinscrit » dans « Promo.xlsx »' })
-    expect(s3).toMatchObject({ status: 'withdrawn', withdrawalReason: 'Absent de la liste « Promo.xlsx »' })
+    expect(s2).toMatchObject({ status: 'withdrawn', withdrawalReason: 'Marqué « Désinscrit » dans « Promo.xlsx »' })
+    expect(s3).toMatchObject({ status: 'withdrawn', withdrawalReason: 'Absent de la liste « Promo.xlsx »' })
     const events = await listAuditEvents(testEnv.DB, { sessionId, candidateId: s3.id })
-    expect(events.at(-1)).toMatchObject({ action: 'candidate.withdraw', details: { schoolId: 'S3', reason: 'Absent de la liste « Promo.xlsx »', import: 'Promo.xlsx' } })
+    expect(events.at(-1)).toMatchObject({ action: 'candidate.withdraw', details: { schoolId: 'S3', reason: 'Absent de la liste « Promo.xlsx »', import: 'Promo.xlsx' } })
 
     const back = await importSheet([person('S1', 'Martin'), person('S2', 'Durand'), person('S3', 'Petit')], { dryRun: false })
     expect((await back.json<{ preview: Preview }>()).preview.reinstated).toEqual(['S2', 'S3'])
@@ -163,7 +163,7 @@ describe('withdrawing one candidate', () => {
     )
     expect(push.status).toBe(400)
     expect((await push.json<ErrorBody>()).error.details).toMatchObject({
-      issues: [{ path: 'body.rows[0].candidateId', message: `candidat « ${target.id} » désinscrit : ses notes ne se saisissent plus` }],
+      issues: [{ path: 'body.rows[0].candidateId', message: `candidat « ${target.id} » désinscrit : ses notes ne se saisissent plus` }],
     })
 
     const reinstated = await call(`/sessions/${sessionId}/candidates/${target.id}/reinstate`, json('POST', { rowVersion: withdrawn.rowVersion }))

@@ -61,7 +61,7 @@ describe('GET and PUT /certifier-settings', () => {
     const stale = await save({ version: 0, settings: { city: 'Paris' } })
     expect(stale.status).toBe(409)
     expect((await stale.json<ErrorBody>()).error.message).toBe(
-      'Les paramètres du certificateur ont été modifiés entre-temps : rechargez-les puis recommencez.',
+      'Les paramètres du certificateur ont été modifiés entre-temps : rechargez-les puis recommencez.',
     )
     const invalid = await save({ version: 1, settings: { siret: '12345678901234', cdcIdClient: 'TROP-LONG-ID' } })
     expect(invalid.status).toBe(400)

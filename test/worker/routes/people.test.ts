@@ -86,7 +86,7 @@ describe('inviting people to a session', () => {
     expect((await call(`/users/${multi.id}`, json('PATCH', { version: multi.version, disabled: true }))).status).toBe(200)
     const refused = await call(`/sessions/${sessionId}/people`, json('POST', { email: 'multi@ecole.example', role: 'manager' }))
     expect(refused.status).toBe(409)
-    expect((await refused.json<ErrorBody>()).error.message).toBe('Le compte multi@ecole.example est désactivé : réactivez-le avant de lui donner un rôle.')
+    expect((await refused.json<ErrorBody>()).error.message).toBe('Le compte multi@ecole.example est désactivé : réactivez-le avant de lui donner un rôle.')
     expect((await people()).people.find((p) => p.email === 'multi@ecole.example')).toMatchObject({ disabled: true, sessionRole: 'assessor' })
 
     expect((await call(`/users/${multi.id}/sessions/${sessionId}`, { method: 'DELETE' })).status).toBe(204)

@@ -43,7 +43,7 @@ describe('creating a rattrapage session', () => {
     const res = await call(`/sessions/${DEMO_SESSION_ID}/rattrapage`, json('POST', { name: 'Trop tôt' }))
     expect(res.status).toBe(409)
     expect((await res.json<ErrorBody>()).error.message).toBe(
-      'La session n’est pas délibérée : une session de rattrapage se crée à partir d’une session délibérée.',
+      'La session n’est pas délibérée : une session de rattrapage se crée à partir d’une session délibérée.',
     )
   })
 
@@ -134,7 +134,7 @@ describe('creating a rattrapage session', () => {
     expect((await call(`/sessions/${id}/finalise`, json('POST', {}))).status).toBe(200)
     const entry = (await getPv(testEnv.DB, id, 1))!.snapshot.candidates.find((c) => c.schoolId === overridden.schoolId)!
     expect(entry.blocs[overridden.blocCode]?.code).toBe('CAP')
-    expect(entry.observations).toContain(`${overridden.blocCode} capitalisé (session « ${DEMO_NAME} », délibération du 09/07/2026)`)
+    expect(entry.observations).toContain(`${overridden.blocCode} capitalisé (session « ${DEMO_NAME} », délibération du 09/07/2026)`)
   })
 
   it('refuses when every candidate was certified, and validates the request', async () => {

@@ -89,7 +89,7 @@ describe('POST /api/v1/referentials: a second title', () => {
     const refused = await json<ErrorBody>(await publish(changed), 409)
     expect(refused.error).toMatchObject({
       code: 'CONFLICT',
-      message: `La version « ${secondTitle.id} » est déjà publiée avec un autre contenu : une version publiée ne change plus. Publiez la version suivante.`,
+      message: `La version « ${secondTitle.id} » est déjà publiée avec un autre contenu : une version publiée ne change plus. Publiez la version suivante.`,
       details: { issues: [{ path: 'body.id' }] },
     })
     const { referential } = await json<{ referential: Referential }>(await request(`/api/v1/referentials/${secondTitle.id}`), 200)
@@ -108,14 +108,14 @@ describe('POST /api/v1/referentials: a second title', () => {
     skipped.version = 3
     const body = await json<ErrorBody>(await publish(skipped), 409)
     expect(body.error.message).toBe(
-      `La version suivante de « ${SECOND_TITLE_LINEAGE} » est la version 2 (la dernière publiée est « ${SECOND_TITLE_LINEAGE}-v1 »), pas la version 3.`,
+      `La version suivante de « ${SECOND_TITLE_LINEAGE} » est la version 2 (la dernière publiée est « ${SECOND_TITLE_LINEAGE}-v1 »), pas la version 3.`,
     )
     expect(body.error.details).toMatchObject({ expectedVersion: 2, latestId: `${SECOND_TITLE_LINEAGE}-v1`, issues: [{ path: 'body.version' }] })
     const fresh = draft()
     fresh.id = 'bachelor-marketing-digital-v2'
     fresh.version = 2
     expect((await json<ErrorBody>(await publish(fresh), 409)).error.message).toBe(
-      '« bachelor-marketing-digital » n’a encore aucune version publiée : la première est la version 1, pas la version 2.',
+      '« bachelor-marketing-digital » n’a encore aucune version publiée : la première est la version 1, pas la version 2.',
     )
   })
 
@@ -124,7 +124,7 @@ describe('POST /api/v1/referentials: a second title', () => {
     same.id = `${SECOND_TITLE_LINEAGE}-v2`
     same.version = 2
     const body = await json<ErrorBody>(await publish(same), 400)
-    expect(body.error.message).toBe(`La version 2 serait identique à « ${SECOND_TITLE_LINEAGE}-v1 » : rien à publier.`)
+    expect(body.error.message).toBe(`La version 2 serait identique à « ${SECOND_TITLE_LINEAGE}-v1 » : rien à publier.`)
   })
 })
 
@@ -144,8 +144,8 @@ describe('a new version of the seed’s référentiel', () => {
       { kind: 'changed', target: 'rule', blocCode: 'BC02', code: 'BC02' },
     ])
     expect(published.changes.map((change) => change.message)).toEqual([
-      'Critère CR1.6 ajouté au bloc BC01 : « Qualité de la veille technologique présentée », ACQ / PACQ / NACQ.',
-      'Bloc BC02 : règle modifiée (tous les critères ACQ → au moins 80 % de critères ACQ, aucun NACQ, 1 PACQ au plus).',
+      'Critère CR1.6 ajouté au bloc BC01 : « Qualité de la veille technologique présentée », ACQ / PACQ / NACQ.',
+      'Bloc BC02 : règle modifiée (tous les critères ACQ → au moins 80 % de critères ACQ, aucun NACQ, 1 PACQ au plus).',
     ])
   })
 
@@ -180,10 +180,10 @@ describe('a new version of the seed’s référentiel', () => {
   it('refuses a diff for a first version without ?from=, and an unknown ?from=', async () => {
     const first = await json<ErrorBody>(await request(`/api/v1/referentials/${seedReferential.id}/diff`), 400)
     expect(first.error.details.issues).toEqual([
-      { path: 'query.from', message: `« ${seedReferential.id} » est une première version : elle ne suit aucune version. Précisez la version à comparer avec ?from=.` },
+      { path: 'query.from', message: `« ${seedReferential.id} » est une première version : elle ne suit aucune version. Précisez la version à comparer avec ?from=.` },
     ])
     const unknown = await json<ErrorBody>(await request(`/api/v1/referentials/${seedReferential.id}/diff?from=inconnu-v1`), 404)
-    expect(unknown.error.message).toBe('Référentiel « inconnu-v1 » introuvable.')
+    expect(unknown.error.message).toBe('Référentiel « inconnu-v1 » introuvable.')
   })
 
   it('lets only one of two concurrent publications of the same next version through', async () => {
@@ -203,13 +203,13 @@ describe(`${brokenDrafts.length} broken drafts, each refused with its located me
     const body = await json<ErrorBody>(await publish(broken(testCase)), 400)
     expect(body.error.code).toBe('VALIDATION_FAILED')
     expect(body.error.details.issues).toEqual([{ path: testCase.path, message: testCase.message }])
-    expect(body.error.message).toBe(`Le référentiel n’est pas publiable : 1 problème(s), rien n’a été publié. ${testCase.message}`)
+    expect(body.error.message).toBe(`Le référentiel n’est pas publiable : 1 problème(s), rien n’a été publié. ${testCase.message}`)
   })
 
   it('refuses a body that is not JSON, and a body that is not a référentiel at all', async () => {
     const text = await request('/api/v1/referentials', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'bonjour' })
     expect(text.status).toBe(415)
     const list = await json<ErrorBody>(await publish([]), 400)
-    expect(list.error.details.issues).toEqual([{ path: 'body', message: 'Référentiel : entrée invalide : objet attendu, tableau reçu.' }])
+    expect(list.error.details.issues).toEqual([{ path: 'body', message: 'Référentiel : entrée invalide : objet attendu, tableau reçu.' }])
   })
 })

@@ -88,7 +88,7 @@ describe('a session on the second title', () => {
       { path: 'body.rows[0].marks["CR4B.1"]', message: 'le critère CR4B.1 relève de l’option BC04-B, or le candidat a choisi BC04-A' },
       {
         path: 'body.rows[0].decisions["BC04-B"].code',
-        message: 'le bloc BC04-B est une option que le candidat n’a pas choisie (il a choisi BC04-A) : pas de décision du jury sur ce bloc',
+        message: 'le bloc BC04-B est une option que le candidat n’a pas choisie (il a choisi BC04-A) : pas de décision du jury sur ce bloc',
       },
     ])
     const accepted = await call(`/sessions/${sessionId}/grades`, json('PUT', { rows: [{ ...row, decisions: { 'BC04-A': { code: 'ADM', reason: 'Confirmé par le jury' } } }] }))

@@ -125,7 +125,7 @@ describe('deleting a session', () => {
     const body = await res.json<ErrorBody>()
     expect(body.error).toMatchObject({
       code: 'CONFLICT',
-      message: 'Impossible de supprimer la session « Notée » : elle contient des notes.',
+      message: 'Impossible de supprimer la session « Notée » : elle contient des notes.',
       details: { blockers: [{ code: 'marks' }] },
     })
     expect((await call(`/sessions/${session.id}`)).status).toBe(200)
@@ -155,7 +155,7 @@ describe('deleting a session', () => {
     const res = await call(`/sessions/${deliberated.id}?version=${after.version}`, { method: 'DELETE' })
     expect(res.status).toBe(409)
     expect((await res.json<ErrorBody>()).error.message).toBe(
-      'Impossible de supprimer la session « Délibérée » : elle est délibérée et un PV de jury a été établi (version 1).',
+      'Impossible de supprimer la session « Délibérée » : elle est délibérée et un PV de jury a été établi (version 1).',
     )
   })
 })
@@ -165,7 +165,7 @@ describe('closing (archiving) a session', () => {
     const session = await createSession('À clore')
     const open = await call(`/sessions/${session.id}/close`, json('POST', { version: session.version }))
     expect(open.status).toBe(409)
-    expect((await open.json<ErrorBody>()).error.message).toBe('Seule une session délibérée peut être close : finalisez d’abord la délibération.')
+    expect((await open.json<ErrorBody>()).error.message).toBe('Seule une session délibérée peut être close : finalisez d’abord la délibération.')
 
     await call(`/sessions/${session.id}/jury`, json('PUT', { members: JURY }))
     expect((await call(`/sessions/${session.id}/finalise`, json('POST', {}))).status).toBe(200)

@@ -148,7 +148,7 @@ beforeAll(async () => {
 function minimalRequest(method: string, path: string): [string, RequestInit] {
   const url = path.replace(/^\/api\/v1/, '').replace(/:(\w+)/g, (_, name: string) => {
     const value = params[name]
-    if (value === undefined) throw new Error(`no value for :${name} in ${path}`)
+    if (value === undefined) throw new Error(`no value for :${name} in ${path}`)
     return value
   })
   if (method === 'GET' || method === 'DELETE') return [url, { method }]
@@ -184,7 +184,7 @@ describe('the authorization matrix', () => {
     expect(await reader.json()).toEqual({
       error: {
         code: 'FORBIDDEN',
-        message: 'Accès refusé : votre rôle ne vous permet pas de saisir les notes sur cette session (droit « grade.write »).',
+        message: 'Accès refusé : votre rôle ne vous permet pas de saisir les notes sur cette session (droit « grade.write »).',
         details: { permission: 'grade.write', sessionId: params.sessionId },
       },
     })

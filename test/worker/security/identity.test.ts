@@ -96,7 +96,7 @@ describe('a Microsoft access token is refused with 401', () => {
     const expired = await microsoft.sign({ oid: lecteur.oid, iat: past, nbf: past, exp: past + 3600 })
     await expectRejected(expired, 'expired')
     const body = await expectError(await me(expired), 401, 'UNAUTHORIZED')
-    expect(body.error.message).toBe('Jeton expiré : reconnectez-vous, ou demandez un nouveau jeton d’API à un administrateur.')
+    expect(body.error.message).toBe('Jeton expiré : reconnectez-vous, ou demandez un nouveau jeton d’API à un administrateur.')
   })
 
   it('when it is meant for another API (audience)', async () => {
@@ -156,7 +156,7 @@ describe('a valid Microsoft sign-in of someone Certibloc does not admit is refus
     const res = await me(await microsoft.sign({ oid: crypto.randomUUID(), preferred_username: 'inconnu@ecole.example' }))
     const body = await expectError(res, 403, 'FORBIDDEN')
     expect(body.error.message).toBe(
-      'Votre compte Microsoft (inconnu@ecole.example) n’a pas accès à Certibloc : demandez à un administrateur de vous inviter.',
+      'Votre compte Microsoft (inconnu@ecole.example) n’a pas accès à Certibloc : demandez à un administrateur de vous inviter.',
     )
   })
 
@@ -165,7 +165,7 @@ describe('a valid Microsoft sign-in of someone Certibloc does not admit is refus
     const { user: stored } = await okJson<{ user: { version: number } }>(await call(`/users/${user.id}`))
     await okJson(await call(`/users/${user.id}`, jsonBody('PATCH', { version: stored.version, disabled: true })))
     const body = await expectError(await me(await user.token()), 403, 'FORBIDDEN')
-    expect(body.error.message).toBe('Votre compte Certibloc est désactivé : contactez un administrateur.')
+    expect(body.error.message).toBe('Votre compte Certibloc est désactivé : contactez un administrateur.')
   })
 })
 

@@ -40,7 +40,7 @@ describe('the policy', () => {
     unlisted.onError((err, c) => (err instanceof ApiError ? c.json(err.toEnvelope(), err.status) : c.json({ unexpected: String(err) }, 500)))
     const res = await unlisted.request('/api/v1/not-in-the-policy', { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } }, securityEnv())
     const body = await expectError(res, 403, 'FORBIDDEN')
-    expect(body.error.message).toBe('Accès refusé : cette opération n’est ouverte à aucun rôle.')
+    expect(body.error.message).toBe('Accès refusé : cette opération n’est ouverte à aucun rôle.')
   })
 
   it('answers 401 before 404 on paths that match no route', async () => {

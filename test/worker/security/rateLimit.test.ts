@@ -22,7 +22,7 @@ describe('failed authentications from one address (in-memory fallback)', () => {
     expect(limited.headers.get('Retry-After')).toBe(String(FAILED_AUTH_PERIOD_SECONDS))
     const body = await expectError(limited, 429, 'TOO_MANY_REQUESTS')
     expect(body.error.message).toBe(
-      `Trop de tentatives d’authentification échouées depuis votre adresse : réessayez dans ${FAILED_AUTH_PERIOD_SECONDS} secondes.`,
+      `Trop de tentatives d’authentification échouées depuis votre adresse : réessayez dans ${FAILED_AUTH_PERIOD_SECONDS} secondes.`,
     )
     await expectError(await call('/sessions', { token: ADMIN_TOKEN, ip, env }), 429, 'TOO_MANY_REQUESTS')
     // Another address is not affected.

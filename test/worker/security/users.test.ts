@@ -37,7 +37,7 @@ describe('inviting a user', () => {
   it('refuses an email already invited, and an invalid one', async () => {
     await okJson(await call('/users', jsonBody('POST', { email: 'doublon@ecole.example' })), 201)
     const body = await expectError(await call('/users', jsonBody('POST', { email: 'DOUBLON@ecole.example' })), 409, 'CONFLICT')
-    expect(body.error.message).toBe('Un utilisateur a déjà l’adresse « doublon@ecole.example ».')
+    expect(body.error.message).toBe('Un utilisateur a déjà l’adresse « doublon@ecole.example ».')
     await expectError(await call('/users', jsonBody('POST', { email: 'pas-une-adresse' })), 400, 'VALIDATION_FAILED')
     await expectError(await call('/users', jsonBody('POST', { email: 'x@ecole.example', globalRole: 'superuser' })), 400, 'VALIDATION_FAILED')
   })
@@ -58,7 +58,7 @@ describe('changing a user', () => {
     const before = await user(admin.id)
     const demote = await call(`/users/${admin.id}`, jsonBody('PATCH', { version: before.version, globalRole: 'manager' }))
     const body = await expectError(demote, 409, 'CONFLICT')
-    expect(body.error.message).toBe('Impossible : ce serait retirer le dernier administrateur actif. Nommez-en un autre d’abord.')
+    expect(body.error.message).toBe('Impossible : ce serait retirer le dernier administrateur actif. Nommez-en un autre d’abord.')
     await expectError(await call(`/users/${admin.id}`, jsonBody('PATCH', { version: before.version, disabled: true })), 409, 'CONFLICT')
     // With a second administrator, the first may step down.
     await createUser(microsoft, 'second.admin@ecole.example', { global: 'admin' })
