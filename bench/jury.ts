@@ -303,7 +303,7 @@ export function panePathFigures(main: MainImport): Figure[] {
   const uploadMemory = Math.max(...main.importPeakDelta)
   return [
     {
-      figure: `pane path, client side: reading the ${what} where they are (readJuryWorkbook, bytes counted, deadline), median of ${REPEATS} [${formatBytes(pane.bodyBytes)} of JSON extracts posted]`,
+      figure: `client side: reading the ${what} where they are (readJuryWorkbook, bytes counted, deadline), median of ${REPEATS} [${formatBytes(pane.bodyBytes)} of JSON extracts posted]`,
       value: median(pane.clientParseMs) / 1000,
       baseline: null,
       better: 'lower',
@@ -312,7 +312,7 @@ export function panePathFigures(main: MainImport): Figure[] {
       unit: ' s',
     },
     {
-      figure: `pane path, commit of the ${what}' extracts (POST …/jury-imports/extracted?dryRun=false): the Worker’s time outside D1 (wall time minus D1 waits), median of ${REPEATS} [commit wall time ${median(pane.commitMs).toFixed(0)} ms; dry run ${median(pane.previewMs).toFixed(0)} ms; baseline: the same for today’s multipart upload, which parses the workbooks in the Worker]`,
+      figure: `commit of the ${what}' extracts (POST …/jury-imports/extracted?dryRun=false): the Worker’s time outside D1 (wall time minus D1 waits), median of ${REPEATS} [commit wall time ${median(pane.commitMs).toFixed(0)} ms; dry run ${median(pane.previewMs).toFixed(0)} ms; baseline: the same for today’s multipart upload, which parses the workbooks in the Worker]`,
       value: median(outside),
       baseline: median(uploadOutside),
       better: 'lower',
@@ -322,7 +322,7 @@ export function panePathFigures(main: MainImport): Figure[] {
       unit: ' ms',
     },
     {
-      figure: `pane path, commit: peak memory of the request, RSS above the RSS just before it (the extracts already in memory), highest of ${REPEATS} [baseline: the same for today’s multipart upload]`,
+      figure: `commit: peak memory of the request, RSS above the RSS just before it (the extracts already in memory), highest of ${REPEATS} [baseline: the same for today’s multipart upload]`,
       value: MB(memory),
       baseline: MB(uploadMemory),
       better: 'lower',

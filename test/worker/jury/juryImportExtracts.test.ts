@@ -114,6 +114,12 @@ describe('POST /sessions/{id}/jury-imports/extracted', () => {
     const body = await res.json<ErrorAnswer>()
     expect(body.error.code).toBe('VALIDATION_FAILED')
     expect(body.error.details.issues).toContainEqual({ path: 'body.files[0].hash', message: 'SHA-256 du fichier en hexadécimal (64 caractères) attendu' })
+    const sheet = { name: 'BC01', cells: { B2: 'ok', C3: [1, 2], '1A': 'x' } }
+    const cells = await postJuryExtracts(s.sessionId, { files: [{ file: 'f.xlsx', hash: 'a'.repeat(64), size: 1, refusal: null, metadata: null, sheets: [sheet] }] })
+    expect(cells.status).toBe(400)
+    const issues = (await cells.json<ErrorAnswer>()).error.details.issues
+    expect(issues).toContainEqual({ path: 'body.files[0].sheets[0].cells.C3', message: 'cellule attendue : texte, nombre, booléen, null ou { date } (date ISO 8601)' })
+    expect(issues?.some((i) => i.path.endsWith('1A') && i.message === 'adresse de cellule A1 attendue')).toBe(true)
     const empty = await postJuryExtracts(s.sessionId, { files: [] })
     expect((await empty.json<ErrorAnswer>()).error.details.issues).toContainEqual({ path: 'body.files', message: 'au moins un fichier attendu' })
   })
