@@ -1,2 +1,22 @@
-// Static assets (the task pane) are served before the Worker runs; only /api/* reaches it.
-export { app as default } from './app'
+/**
+ * The Worker's entry. Static assets (the task pane) are served before the Worker runs; /api/*
+ * goes to the API. The site's root has no asset of its own: someone who opens the Worker's address
+ * in a browser is sent to the task pane, which, outside Excel, explains how to add Certibloc.
+ */
+import { app } from './app'
+
+/** Hono's own signature: the entry compiles wherever the app's types do (Worker, pane, tests). */
+type FetchArguments = Parameters<typeof app.fetch>
+
+/** Where the root leads: the pane's page (the manifest's SourceLocation). */
+export const ROOT_REDIRECT = '/taskpane.html'
+
+export default {
+  fetch(request: FetchArguments[0], env: FetchArguments[1], ctx?: FetchArguments[2]) {
+    const url = new URL(request.url)
+    if (url.pathname === '/' && (request.method === 'GET' || request.method === 'HEAD')) {
+      return Response.redirect(new URL(ROOT_REDIRECT, url).toString(), 302)
+    }
+    return app.fetch(request, env, ctx)
+  },
+}
