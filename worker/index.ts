@@ -1,16 +1,26 @@
 /**
  * The Worker's entry. Static assets (the task pane, the PDF fonts) are served before it runs;
  * /api/* goes to the API and /verifier/* to the public verification page of documents
- * (wrangler.jsonc `run_worker_first`).
+ * (wrangler.jsonc `run_worker_first`). The site's root has no asset of its own: someone who opens
+ * the Worker's address in a browser is sent to the task pane, which, outside Excel, explains how
+ * to add Certibloc.
  */
-import type { ExecutionContext } from '@cloudflare/workers-types'
 import { app } from './app'
-import type { Env } from './env'
 import { verificationApp } from './routes/verification'
 
+/** Hono's own signature: the entry compiles wherever the app's types do (Worker, pane, tests). */
+type FetchArguments = Parameters<typeof app.fetch>
+
+/** Where the root leads: the pane's page (the manifest's SourceLocation). */
+export const ROOT_REDIRECT = '/taskpane.html'
+
 export default {
-  fetch(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
-    const target = new URL(request.url).pathname.startsWith('/verifier/') ? verificationApp : app
+  fetch(request: FetchArguments[0], env: FetchArguments[1], ctx?: FetchArguments[2]) {
+    const url = new URL(request.url)
+    if (url.pathname === '/' && (request.method === 'GET' || request.method === 'HEAD')) {
+      return Response.redirect(new URL(ROOT_REDIRECT, url).toString(), 302)
+    }
+    const target = url.pathname.startsWith('/verifier/') ? verificationApp : app
     return target.fetch(request, env, ctx)
   },
 }

@@ -1,8 +1,8 @@
 /**
  * The production task pane boots on the real office.js (the `@microsoft/office-js` package, the
  * build Microsoft's CDN serves), in Chromium and outside any Office host: the library loads, its
- * `Office.onReady` answers that there is no host, and the pane explains in French how to open it
- * from Excel — with no script error on the way. The grading E2E (taskpane.test.ts) replaces
+ * `Office.onReady` answers that there is no host, and the pane explains in French how to add
+ * Certibloc to Excel (the manifest, « Charger mon complément ») — with no script error on the way. The grading E2E (taskpane.test.ts) replaces
  * Office with a fake host instead, which a real library would overwrite.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -42,7 +42,15 @@ describe('the task pane on the real office.js', { timeout: 60_000 }, () => {
     expect(served[0]).toBe('https://appsforoffice.microsoft.com/lib/1/hosted/office.js')
     // office.js itself reported the host: the pane did not fall back to "office.js did not load".
     expect(await page.evaluate(() => typeof (globalThis as { Office?: { onReady?: unknown } }).Office?.onReady)).toBe('function')
-    expect(await hint.innerText()).toContain('hors d’Office')
+    const text = await hint.innerText()
+    expect(text).toContain('hors d’Office')
+    // How a school adds Certibloc to Excel, in French; no developer command.
+    expect(text).toContain('Certibloc est un complément d’Excel')
+    expect(text).toContain('Accueil › Compléments › Plus de paramètres › Charger mon complément')
+    expect(text).toContain('Insérer › Compléments › Mes compléments › Charger mon complément')
+    expect(text).toContain('manifest.xml')
+    expect(text).not.toContain('npm')
+    expect(await hint.getByRole('link', { name: 'Aide de Certibloc' }).getAttribute('href')).toBe('aide.html')
     expect(errors).toEqual([])
     await page.screenshot({ path: 'test/artifacts/taskpane-outside-office.png' })
   })

@@ -147,7 +147,7 @@ describe('the task pane in Chromium', { timeout: 60_000 }, () => {
     await page.getByRole('button', { name: 'Envoyer les résultats' }).click()
     const conflicts = page.getByTestId('conflicts')
     await conflicts.getByText(address, { exact: true }).waitFor()
-    expect(await conflicts.textContent()).toContain('Vous : NACQServeur : PACQ')
+    expect(await conflicts.textContent()).toContain('Vous\u00a0: NACQServeur\u00a0: PACQ')
     await conflicts.getByRole('radio', { name: 'Prendre celle du serveur' }).check()
     await page.screenshot({ path: CONFLICT_SCREENSHOT, fullPage: true })
     await page.getByRole('button', { name: 'Appliquer mes choix' }).click()

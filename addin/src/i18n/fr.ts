@@ -10,11 +10,17 @@ export const fr = {
 
   host: {
     loading: 'Chargement d’Office…',
-    sideloadIntro: 'Ouvrez Certibloc depuis Excel : ce volet ne fonctionne qu’à l’intérieur d’un classeur. Pour charger le complément :',
+    sideloadIntro:
+      'Certibloc est un complément d’Excel\u00a0: ce volet s’ouvre dans un classeur, pas seul dans le navigateur. Pour l’ajouter à Excel\u00a0:',
     sideloadSteps: [
-      'Excel sur le web : Accueil › Compléments › Plus de paramètres › Charger mon complément, puis choisissez le fichier manifest.xml.',
-      'Excel sur Windows ou Mac : depuis le dossier du projet, lancez « npm run sideload ».',
+      'Procurez-vous le fichier manifeste de Certibloc (manifest.xml)\u00a0: l’administrateur de votre école le reçoit au déploiement. Si ce serveur le propose, il est téléchargeable ci-dessous.',
+      'Excel sur le web\u00a0: ouvrez un classeur, puis Accueil › Compléments › Plus de paramètres › Charger mon complément, et choisissez le fichier manifest.xml.',
+      'Excel sur Windows ou Mac\u00a0: Insérer › Compléments › Mes compléments › Charger mon complément, puis choisissez le fichier manifest.xml.',
+      'Dans une organisation Microsoft\u00a0365, l’administrateur peut aussi déployer Certibloc pour tous depuis le centre d’administration (Applications intégrées)\u00a0: il apparaît alors de lui-même dans Excel.',
+      'Ensuite, cliquez sur Accueil › Certibloc pour ouvrir ce volet à droite du classeur.',
     ],
+    manifestLink: 'Télécharger le manifeste (manifest.xml)',
+    helpLink: 'Aide de Certibloc',
     reasonNoOffice:
       'La bibliothèque Office (office.js) n’a pas pu être chargée : vérifiez la connexion à Internet ou un éventuel blocage réseau.',
     reasonTimeout: 'Office n’a pas répondu à temps.',

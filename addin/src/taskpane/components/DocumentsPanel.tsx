@@ -21,6 +21,7 @@ const useStyles = makeStyles({
     gap: tokens.spacingVerticalXS,
   },
   candidate: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalS, wordBreak: 'break-word' },
+  candidateButton: { flexShrink: 0 },
 })
 
 const FALLBACK_NAMES: Record<string, string> = {
@@ -123,6 +124,7 @@ export function DocumentsPanel({ client, endpoint, sessionId, canExport, canIssu
                   </span>
                   <Button
                     size="small"
+                    className={styles.candidateButton}
                     disabled={disabled || !attestation.available || attestation.href === null}
                     aria-label={`${fr.documentsAvailability.attestation} ${attestation.name}`}
                     onClick={() => attestation.href && download(`attestation-${attestation.candidateId}`, attestation.href, `attestation-${attestation.schoolId}.pdf`)}

@@ -1,4 +1,5 @@
-import { MessageBar, MessageBarBody, Text, makeStyles, tokens } from '@fluentui/react-components'
+import { Link, MessageBar, MessageBarBody, Text, makeStyles, tokens } from '@fluentui/react-components'
+import { useEffect, useState } from 'react'
 import { fr } from '../../i18n/fr'
 import type { HostStatus } from '../../office/officeHost'
 
@@ -25,20 +26,40 @@ function reason(status: Exclude<HostStatus, { kind: 'excel' }>): string {
   }
 }
 
-/** Shown instead of the app when the page is not running inside Excel. */
+/** The manifest beside the pane, when the deployment serves one (a HEAD request says so). */
+function useServedManifest(): string | null {
+  const [url, setUrl] = useState<string | null>(null)
+  useEffect(() => {
+    const manifest = new URL('manifest.xml', window.location.href).toString()
+    fetch(manifest, { method: 'HEAD' }).then(
+      (response) => response.ok && /xml/.test(response.headers.get('content-type') ?? '') && setUrl(manifest),
+      () => undefined,
+    )
+  }, [])
+  return url
+}
+
+/** Shown instead of the app when the page is not running inside Excel: how to add Certibloc to Excel. */
 export function SideloadHint({ status }: { status: Exclude<HostStatus, { kind: 'excel' }> }) {
   const styles = useStyles()
+  const manifest = useServedManifest()
   return (
-    <MessageBar intent="warning" layout="multiline" data-testid="sideload-hint">
+    <MessageBar intent="info" layout="multiline" data-testid="sideload-hint">
       <MessageBarBody className={styles.body}>
         <Text as="p" block weight="semibold" className={styles.paragraph}>
           {fr.host.sideloadIntro}
         </Text>
-        <ul className={styles.steps}>
+        <ol className={styles.steps}>
           {fr.host.sideloadSteps.map((step) => (
             <li key={step}>{step}</li>
           ))}
-        </ul>
+        </ol>
+        {manifest && (
+          <Link href={manifest} download="manifest.xml">
+            {fr.host.manifestLink}
+          </Link>
+        )}
+        <Link href="aide.html">{fr.host.helpLink}</Link>
         <Text as="p" block italic className={styles.paragraph}>
           {reason(status)}
         </Text>
