@@ -131,11 +131,12 @@ describe('parseCandidateList: CSV layout', () => {
     const result = await parseCsv(text)
     expect(result.candidates.map((c) => [c.row, c.candidate.birthName, c.candidate.usageName, c.candidate.firstNames])).toEqual([
       [2, 'Dupont; Durand', 'Le "Grand"', ['Jean', 'Paul']],
-      [3, 'Martin\r\nBis', null, ['Luc']],
     ])
     // A line break inside quotes does not start a new row: E3 is on row 4, as Excel shows it.
+    // A name takes no line break (issue 14: one-line names on the PV), said at its cell.
     expect(result.errors.map((e) => e.message)).toEqual([
-      'candidats.csv, ligne 4, colonne « Prénoms » : champ obligatoire (au moins un prénom).',
+      'candidats.csv, ligne 3, colonne « Nom de naissance » : « Martin Bis » : saut de ligne ou tabulation interdit (U+000D, position 7).',
+      'candidats.csv, ligne 4, colonne « Prénoms » : champ obligatoire (au moins un prénom).',
     ])
   })
 

@@ -41,6 +41,9 @@ const NASTY = [
   '->>\'$.x\' || json(\'[\')',
 ]
 
+/** A name is one line (issue 14): the multi-line texts become one-line names; comments and reasons keep them whole. */
+const asName = (text: string) => text.replace(/[\t\n\r]+/g, ' ')
+
 let sessionId = ''
 
 beforeAll(async () => {
@@ -50,7 +53,8 @@ beforeAll(async () => {
 
 describe('candidate names', () => {
   it('are stored verbatim through POST /candidates and read back identical from the list and the grid', async () => {
-    for (const [i, text] of NASTY.entries()) {
+    for (const [i, nasty] of NASTY.entries()) {
+      const text = asName(nasty)
       const res = await request(`/api/v1/sessions/${sessionId}/candidates`, {
         method: 'POST',
         ...json(candidateBody(`ONE${i}`, { birthName: text, usageName: text, firstNames: [text, 'Marie'], birthCommuneLabel: text })),
@@ -60,7 +64,8 @@ describe('candidate names', () => {
     }
     const list = await candidatesBySchoolId(sessionId)
     const grid = await getGrid(sessionId)
-    for (const [i, text] of NASTY.entries()) {
+    for (const [i, nasty] of NASTY.entries()) {
+      const text = asName(nasty)
       expect(list.get(`ONE${i}`)).toMatchObject({ birthName: text, usageName: text, firstNames: [text, 'Marie'], birthCommuneLabel: text })
       const row = grid.candidates.schoolIds.indexOf(`ONE${i}`)
       expect([grid.candidates.birthNames[row], grid.candidates.usageNames[row], grid.candidates.firstNames[row]]).toEqual([text, text, [text, 'Marie']])
@@ -68,7 +73,7 @@ describe('candidate names', () => {
   })
 
   it('are stored verbatim through /bulk, school ids included, and an identical re-send counts as unchanged', async () => {
-    const bodies = NASTY.map((text, i) => candidateBody(`${text.slice(0, 40)}#${i}`, { birthName: text, firstNames: [text] }))
+    const bodies = NASTY.map(asName).map((text, i) => candidateBody(`${text.slice(0, 40)}#${i}`, { birthName: text, firstNames: [text] }))
     await bulkCandidates(sessionId, bodies)
     const list = await listCandidates(sessionId)
     for (const body of bodies) {
@@ -80,6 +85,18 @@ describe('candidate names', () => {
     const tables = await testEnv.DB.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('mark', 'candidate')`).all()
     expect(tables.results).toHaveLength(2)
     expect(await count('candidate')).toBe(NASTY.length * 2)
+  })
+
+  it('refuse a line break or a tab in a name, at its path (comments and reasons keep them)', async () => {
+    const res = await request(`/api/v1/sessions/${sessionId}/candidates`, {
+      method: 'POST',
+      ...json(candidateBody('MULTI', { birthName: 'ligne 1\nligne 2', firstNames: ['Jean\tLuc'] })),
+    })
+    const body = await expectError(res, 400, 'VALIDATION_FAILED')
+    expect(body.error.details?.issues).toEqual([
+      { path: 'body.birthName', message: 'saut de ligne ou tabulation interdit (U+000A, position 8)' },
+      { path: 'body.firstNames[0]', message: 'saut de ligne ou tabulation interdit (U+0009, position 5)' },
+    ])
   })
 })
 
