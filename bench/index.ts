@@ -17,13 +17,13 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { buildContext, MAIN_SCALE, SCALES, type BenchContext } from './context'
 import { dataPlaneFigures, measureScales, sweepFigures, type ScaleResult } from './dataPlane'
-import { filesAt, generateJuryFiles, juryFigures, jurySweepFigures, measureMainImport, measureSweepImports } from './jury'
+import { filesAt, generateJuryFiles, juryFigures, jurySweepFigures, measureMainImport, measureSweepImports, panePathFigures, type MainImport } from './jury'
 import { describeMachine, formatTable, machineLine, orderRows, type Figure, type TableRow } from './report'
 import { rulesSection } from './rules'
 import { workerBundleSection } from './workerBundle'
 import { benchmarksPage } from './page'
 
-export const SECTION_ORDER = ['rules', 'grid pull & push', 'Excel writes', 'jury import', 'task pane', 'Worker bundle', 'scale sweep', 'jury import sweep'] as const
+export const SECTION_ORDER = ['rules', 'grid pull & push', 'Excel writes', 'jury import', 'jury import, pane path', 'task pane', 'Worker bundle', 'scale sweep', 'jury import sweep'] as const
 /** The sections bench/addin.ts provides. */
 const ADDIN_SECTIONS = ['Excel writes', 'task pane'] as const
 
@@ -79,7 +79,13 @@ if (wants('jury') || wants('data')) {
       log(`[${elapsed()}] generating and filling jury files (child processes)…`)
       const files = await generateJuryFiles(ready)
       log(`[${elapsed()}] jury files ready`)
-      await section('jury import', async () => juryFigures(await measureMainImport(ready, files.get(MAIN_SCALE)!, log)))
+      let main: MainImport | null = null
+      await section('jury import', async () => {
+        main = await measureMainImport(ready, files.get(MAIN_SCALE)!, log)
+        return juryFigures(main)
+      })
+      const measured: MainImport | null = main
+      if (measured !== null) await section('jury import, pane path', () => panePathFigures(measured))
       // Run now (the cells the files fill must still be empty), shown after the grid's sweep rows.
       await section('jury import sweep', async () => jurySweepFigures(await measureSweepImports(ready, files, log)))
     }

@@ -26,6 +26,7 @@ import { MARKS_PER_CANDIDATE } from './data'
 import { describeViolation } from './d1/counting'
 import type { FillJob } from './jury/fillSheets'
 import type { ImportJob, ImportProcessResult } from './jury/importProcess'
+import type { PanePathRun } from './jury/panePath'
 import { emptyRun, runImports, type ImportRun, type JuryFile } from './jury/importRun'
 import { formatBytes, grewAtMostLinearly, linearGoal, median, type Figure } from './report'
 
@@ -116,7 +117,7 @@ export interface ImportResult extends ImportRun {
 async function importInChild(
   context: BenchContext,
   files: readonly JuryFile[],
-  options: { repeats: number; bare: boolean; bareOnly?: boolean; nodeArgs?: string[] },
+  options: { repeats: number; bare: boolean; bareOnly?: boolean; panePath?: boolean; nodeArgs?: string[] },
 ) {
   const session = context.sessions.get(MAIN_SCALE)!
   const job: ImportJob = {
@@ -127,6 +128,7 @@ async function importInChild(
     repeats: options.repeats,
     bare: options.bare,
     bareOnly: options.bareOnly ?? false,
+    panePath: options.panePath ?? false,
     out: join(context.directory, 'import-result.json'),
   }
   const jobPath = join(context.directory, 'import-job.json')
@@ -154,6 +156,8 @@ export type MainImport = ImportResult & {
   /** Peak RSS of a fresh process that only parses the files with excelts (bytes; null if it failed). */
   bareProcessPeak: number | null
   capped: { ok: boolean; ms: number | null; code: number | null }
+  /** The pane's path on the same files, in the same process (panePath.ts). */
+  pane?: PanePathRun
 }
 
 /**
@@ -163,10 +167,14 @@ export type MainImport = ImportResult & {
  */
 export async function measureMainImport(context: BenchContext, files: readonly JuryFile[], log: (line: string) => void): Promise<MainImport> {
   const bytes = files.reduce((n, f) => n + f.bytes.length, 0)
-  const { code, run } = await importInChild(context, files, { repeats: REPEATS, bare: true })
+  const { code, run } = await importInChild(context, files, { repeats: REPEATS, bare: true, panePath: true })
   if (run === null) throw new Error(`the import process exited with ${code}`)
   if (!run.error) {
     log(`  import ${files.length} files @${MAIN_SCALE}: ${(median(run.importMs) / 1000).toFixed(1)} s, bare parse ${(median(run.bareMs) / 1000).toFixed(1)} s, peak ${MB(Math.max(...run.importPeak))} MB`)
+  }
+  if (run.pane && !run.pane.error) {
+    const p = run.pane
+    log(`  pane path: client read ${(median(p.clientParseMs) / 1000).toFixed(1)} s, commit ${median(p.commitMs).toFixed(0)} ms (D1 ${median(p.commitD1Ms).toFixed(0)} ms), +${MB(Math.max(...p.commitPeakDelta))} MB`)
   }
   const bare = await importInChild(context, files, { repeats: 1, bare: true, bareOnly: true })
   const capped = await importInChild(context, files, { repeats: 1, bare: false, nodeArgs: [`--max-old-space-size=${WORKER_MEMORY_MB}`] })
@@ -271,6 +279,57 @@ export function juryFigures(main: MainImport): Figure[] {
       better: 'lower',
       goal: '≤ 50 (Free plan); within D1’s per-statement limits',
       holds: main.tally.statements <= 50 && main.tally.violations.length === 0,
+    },
+  ]
+}
+
+const OUTSIDE_D1_GOAL_MS = 200
+const EXTRACT_MEMORY_GOAL_MB = 32
+
+/**
+ * The pane's path (files read where they are, extracts posted as JSON) beside today's upload,
+ * measured in the same child process on the same 300 files: the client's read, the Worker's time
+ * outside D1 for the commit, and its peak memory (RSS above the RSS just before the request).
+ */
+export function panePathFigures(main: MainImport): Figure[] {
+  const pane = main.pane
+  const what = `${count(main.files)} files (${count(main.files * SHEETS_PER_FILE)} sheets)`
+  if (!pane || pane.error || main.error) {
+    return [{ figure: `pane path for ${what}`, value: null, failure: pane?.error ?? main.error ?? 'not run', baseline: null, better: 'lower', goal: '—', holds: false }]
+  }
+  const outside = pane.commitMs.map((ms, i) => ms - (pane.commitD1Ms[i] ?? 0))
+  const uploadOutside = main.importMs.map((ms, i) => ms - (main.importD1Ms[i] ?? 0))
+  const memory = Math.max(...pane.commitPeakDelta)
+  const uploadMemory = Math.max(...main.importPeakDelta)
+  return [
+    {
+      figure: `pane path, client side: reading the ${what} where they are (readJuryWorkbook, bytes counted, deadline), median of ${REPEATS} [${formatBytes(pane.bodyBytes)} of JSON extracts posted]`,
+      value: median(pane.clientParseMs) / 1000,
+      baseline: null,
+      better: 'lower',
+      goal: '—',
+      holds: null,
+      unit: ' s',
+    },
+    {
+      figure: `pane path, commit of the ${what}' extracts (POST …/jury-imports/extracted?dryRun=false): the Worker’s time outside D1 (wall time minus D1 waits), median of ${REPEATS} [commit wall time ${median(pane.commitMs).toFixed(0)} ms; dry run ${median(pane.previewMs).toFixed(0)} ms; baseline: the same for today’s multipart upload, which parses the workbooks in the Worker]`,
+      value: median(outside),
+      baseline: median(uploadOutside),
+      better: 'lower',
+      ratio: 'cost',
+      goal: `< ${OUTSIDE_D1_GOAL_MS} ms`,
+      holds: median(outside) < OUTSIDE_D1_GOAL_MS,
+      unit: ' ms',
+    },
+    {
+      figure: `pane path, commit: peak memory of the request, RSS above the RSS just before it (the extracts already in memory), highest of ${REPEATS} [baseline: the same for today’s multipart upload]`,
+      value: MB(memory),
+      baseline: MB(uploadMemory),
+      better: 'lower',
+      ratio: 'cost',
+      goal: `< ${EXTRACT_MEMORY_GOAL_MB} MB`,
+      holds: memory / 1024 / 1024 < EXTRACT_MEMORY_GOAL_MB,
+      unit: ' MB',
     },
   ]
 }

@@ -5,16 +5,17 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { parseArgs } from 'node:util'
 import type { D1Database } from '@cloudflare/workers-types'
 import { getPlatformProxy } from 'wrangler'
 import { exportDatabase } from '../worker/db/backup'
+import { parseArgs } from 'node:util'
+import { PERSIST_TO_OPTION, platformPersist } from './lib/localD1'
 
-const { values } = parseArgs({
-  options: { out: { type: 'string' }, 'persist-to': { type: 'string' } },
-})
+const { values } = parseArgs({ options: { out: { type: 'string' }, ...PERSIST_TO_OPTION } })
+const persistTo = values['persist-to']
 const out = values.out ?? `backups/certibloc-${new Date().toISOString().replaceAll(':', '-').slice(0, 19)}.json`
-const persist = values['persist-to'] ? { path: values['persist-to'] } : true
+// The same folder as `npm run restore -- … --persist-to` and `wrangler dev --persist-to`.
+const persist = platformPersist(persistTo)
 
 const proxy = await getPlatformProxy<{ DB: D1Database }>({ configPath: 'wrangler.jsonc', persist })
 try {

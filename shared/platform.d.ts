@@ -56,4 +56,47 @@ interface UnderlyingSink<W> {
 
 declare class WritableStream<W = unknown> {
   constructor(sink?: UnderlyingSink<W>)
+  getWriter(): WritableStreamDefaultWriter<W>
 }
+
+// Issue 17: the PDF writer compresses its streams (FlateDecode) with the platform's CompressionStream.
+interface PlatformWritableStream<W> {
+  getWriter(): { write(chunk: W): Promise<void>; close(): Promise<void> }
+}
+
+interface PlatformReadableStream<R> {
+  getReader(): { read(): Promise<{ done: true; value?: undefined } | { done: false; value: R }> }
+}
+
+declare class CompressionStream {
+  constructor(format: 'deflate' | 'gzip')
+  readonly readable: PlatformReadableStream<Uint8Array>
+  readonly writable: PlatformWritableStream<BufferBytes>
+}
+
+interface WritableStreamDefaultWriter<W> {
+  write(chunk: W): Promise<void>
+  close(): Promise<void>
+  abort(reason?: unknown): Promise<void>
+  releaseLock(): void
+}
+
+interface ReadableStreamDefaultReader<R> {
+  read(): Promise<{ done: true; value?: undefined } | { done: false; value: R }>
+  cancel(reason?: unknown): Promise<void>
+  releaseLock(): void
+}
+
+declare class ReadableStream<R = unknown> {
+  getReader(): ReadableStreamDefaultReader<R>
+}
+
+/** Streaming inflater: counting its output is what bounds a zip bomb (shared/xlsx.ts). */
+declare class DecompressionStream {
+  constructor(format: 'deflate-raw')
+  readonly readable: ReadableStream<BufferBytes>
+  readonly writable: WritableStream<BufferBytes>
+}
+
+declare function setTimeout(callback: () => void, ms: number): number
+declare function clearTimeout(id: number): void

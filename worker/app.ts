@@ -23,6 +23,7 @@ import { gridRoutes } from './routes/grid'
 import { healthRoutes } from './routes/health'
 import { juryRoutes } from './routes/jury'
 import { juryImportRoutes } from './routes/juryImports'
+import { juryImportExtractRoutes } from './routes/juryImportExtracts'
 import { jurySheetRoutes } from './routes/jurySheets'
 import { meRoutes } from './routes/me'
 import { openApiRoutes } from './routes/openapi'
@@ -53,6 +54,7 @@ const protectedRoutes = new Hono<AppEnv>()
   .route('/sessions/:sessionId', deliberationRoutes)
   .route('/sessions/:sessionId', documentRoutes)
   .route('/sessions/:sessionId/jury-imports', juryImportRoutes)
+  .route('/sessions/:sessionId/jury-imports/extracted', juryImportExtractRoutes)
   .route('/sessions/:sessionId/jury-sheets.xlsx', jurySheetRoutes)
   .route('/sessions/:sessionId/rattrapage', rattrapageRoutes)
   .route('/sessions/:sessionId/people', peopleRoutes)

@@ -12,6 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { peakRss, wallMilliseconds } from '../report'
 import { bareParse, collectGarbage, emptyRun, runImports, type ImportRun } from './importRun'
+import { runPanePath, type PanePathRun } from './panePath'
 
 export interface ImportJob {
   /** The gateway Worker of the bench's D1. */
@@ -24,18 +25,22 @@ export interface ImportJob {
   bare: boolean
   /** Only bare parses, no import. */
   bareOnly?: boolean
+  /** Also the pane's path (client-side read, JSON extracts), after the uploads. */
+  panePath?: boolean
   out: string
 }
 
 export interface ImportProcessResult extends ImportRun {
   /** Kernel high-water mark of this process's RSS over its whole life (bytes). */
   maxRss: number
+  pane?: PanePathRun
 }
 
 async function main(jobPath: string): Promise<void> {
   const job = JSON.parse(readFileSync(jobPath, 'utf8')) as ImportJob
   const files = job.fileNames.map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(job.directory, name))) }))
   let run: ImportRun
+  let pane: PanePathRun | undefined
   if (job.bareOnly) {
     run = { ...emptyRun(), startRss: process.memoryUsage().rss }
     for (let i = 0; i < job.repeats; i++) {
@@ -47,9 +52,11 @@ async function main(jobPath: string): Promise<void> {
   } else {
     // Loaded only here: a bare-parse process must not pay for the app.
     const [{ appRequester }, { gatewayDatabase }] = await Promise.all([import('../appRequest'), import('../d1/gateway')])
-    run = await runImports(appRequester(gatewayDatabase(job.url)), job.sessionId, files, { repeats: job.repeats, bare: job.bare })
+    const requester = appRequester(gatewayDatabase(job.url))
+    run = await runImports(requester, job.sessionId, files, { repeats: job.repeats, bare: job.bare })
+    if (job.panePath && !run.error) pane = await runPanePath(requester, job.sessionId, files, job.repeats)
   }
-  const result: ImportProcessResult = { ...run, maxRss: process.resourceUsage().maxRSS * 1024 }
+  const result: ImportProcessResult = { ...run, maxRss: process.resourceUsage().maxRSS * 1024, ...(pane ? { pane } : {}) }
   writeFileSync(job.out, JSON.stringify(result))
 }
 

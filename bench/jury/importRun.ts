@@ -6,7 +6,7 @@
  */
 import { runInNewContext } from 'node:vm'
 import { setFlagsFromString } from 'node:v8'
-import { WorkbookReader } from '@cj-tech-master/excelts/browser'
+import { UnguardedWorkbookReader as WorkbookReader } from '../../shared/xlsx'
 import type { AppOutcome, AppRequester } from '../appRequest'
 import { emptyTally, type D1Tally } from '../d1/counting'
 import { peakRss, wallMilliseconds } from '../report'
@@ -24,6 +24,9 @@ export interface ImportRun {
   barePeak: number[]
   /** RSS just before the first measured import (bytes). */
   startRss: number
+  /** Per import request: time waiting for D1 (ms), and peak RSS above the RSS just before (bytes). */
+  importD1Ms: number[]
+  importPeakDelta: number[]
   /** D1 traffic of the last import request. */
   tally: D1Tally
   /** Marks the last import wrote. */
@@ -32,7 +35,7 @@ export interface ImportRun {
 }
 
 export function emptyRun(): ImportRun {
-  return { importMs: [], bareMs: [], importPeak: [], barePeak: [], startRss: 0, tally: emptyTally(), marks: 0 }
+  return { importMs: [], bareMs: [], importPeak: [], barePeak: [], startRss: 0, importD1Ms: [], importPeakDelta: [], tally: emptyTally(), marks: 0 }
 }
 
 let gc: (() => void) | null = null
@@ -116,6 +119,8 @@ export async function runImports(
     if (one.error) return { ...run, error: one.error }
     run.importMs.push(one.ms)
     run.importPeak.push(one.peakBytes)
+    run.importD1Ms.push(one.tally.d1Ms)
+    run.importPeakDelta.push(one.peakBytes - one.beforeBytes)
     run.tally = one.tally
     run.marks = one.marks ?? 0
     if (!bare) continue

@@ -48,7 +48,7 @@ export async function collectFiles(io: CliIo, paths: readonly string[]): Promise
   for (const given of paths) {
     const path = isAbsolute(given) ? given : join(io.cwd, given)
     const info = await io.stat(path)
-    if (info === null) throw new MissingPathError(`« ${given} » introuvable.`)
+    if (info === null) throw new MissingPathError(`« ${given} » introuvable.`)
     if (info.isDirectory) await walk(path)
     else add(path, info.size)
   }

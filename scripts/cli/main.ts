@@ -3,12 +3,12 @@ import { IMPORT_JURY_USAGE, importJury, EXIT_OK, EXIT_USAGE } from './importJury
 import type { CliIo } from './io'
 
 const USAGE = [
-  'Usage : npm run cli -- <commande> [options]',
+  'Usage : npm run cli -- <commande> [options]',
   '',
-  'Commandes :',
+  'Commandes :',
   '  import-jury   importer des fiches d’évaluation du jury remplies (.xlsx)',
   '',
-  'Aide d’une commande : npm run cli -- <commande> --help',
+  'Aide d’une commande : npm run cli -- <commande> --help',
 ]
 
 export async function main(args: string[], io: CliIo): Promise<number> {
@@ -23,7 +23,7 @@ export async function main(args: string[], io: CliIo): Promise<number> {
       for (const line of [...USAGE, '', ...IMPORT_JURY_USAGE]) io.out(line)
       return command === undefined ? EXIT_USAGE : EXIT_OK
     default:
-      io.err(`Commande inconnue : « ${command} ».`)
+      io.err(`Commande inconnue : « ${command} ».`)
       for (const line of USAGE) io.err(line)
       return EXIT_USAGE
   }

@@ -34,8 +34,8 @@ function conflictLine(c: MarkChange): string {
   const who = c.before?.author ? `saisie par ${c.before.author}` : 'saisie dans la grille'
   const fate = c.resolution === 'kept' ? ' → note de la grille gardée' : c.resolution === 'replaced' ? ' → remplacée par la fiche' : ''
   return (
-    `${c.file}, feuille « ${c.sheet} », cellule ${c.cell} (candidat ${c.schoolId}, critère ${c.critereCode}) : ` +
-    `grille « ${value(c.before?.value ?? null)} » (${who}), fiche « ${value(c.after.value)} »${fate}`
+    `${c.file}, feuille « ${c.sheet} », cellule ${c.cell} (candidat ${c.schoolId}, critère ${c.critereCode}) : ` +
+    `grille « ${value(c.before?.value ?? null)} » (${who}), fiche « ${value(c.after.value)} »${fate}`
   )
 }
 
@@ -43,25 +43,32 @@ function listed(title: string, lines: string[]): string[] {
   if (lines.length === 0) return []
   const shown = lines.slice(0, MAX_LISTED).map((l) => `  - ${l}`)
   const more = lines.length > MAX_LISTED ? [`  … et ${lines.length - MAX_LISTED} autre(s)`] : []
-  return ['', `${title} (${lines.length}) :`, ...shown, ...more]
+  return ['', `${title} (${lines.length}) :`, ...shown, ...more]
 }
 
-export function formatPlan(plan: PublicPlan): string[] {
-  const header = ['Fichier', 'Feuilles', 'Nouvelles', 'Modifiées', 'Inchangées', 'Conflits', 'Erreurs', 'État']
+/**
+ * `locked`: the session is deliberated or closed, so no file is « prêt »: nothing can be imported.
+ * « Feuilles » counts every jury sheet of a file, blank ones included (« dont vierges »).
+ */
+export function formatPlan(plan: PublicPlan, options: { locked?: boolean } = {}): string[] {
+  const header = ['Fichier', 'Feuilles', 'dont vierges', 'Nouvelles', 'Modifiées', 'Inchangées', 'Conflits', 'Erreurs', 'État']
   const rows = plan.files.map((f) => [
     f.file,
-    String(f.sheets),
+    String(f.sheets + f.blankSheets),
+    String(f.blankSheets),
     String(f.counts.new),
     String(f.counts.changed),
     String(f.counts.unchanged),
     String(f.counts.conflicts),
     String(f.errors.length),
-    STATUS[f.status],
+    options.locked && f.status === 'ok' ? 'session verrouillée' : STATUS[f.status],
   ])
   const t = plan.totals
+  const blank = plan.files.reduce((n, f) => n + f.blankSheets, 0)
   rows.push([
     `Total (${t.files} fichier${t.files > 1 ? 's' : ''})`,
-    String(t.sheets),
+    String(t.sheets + blank),
+    String(blank),
     String(t.new),
     String(t.changed),
     String(t.unchanged),
@@ -71,7 +78,7 @@ export function formatPlan(plan: PublicPlan): string[] {
   ])
   const changed = plan.changes.filter((c) => c.kind === 'changed')
   return [
-    ...table(header, rows, new Set([1, 2, 3, 4, 5, 6])),
+    ...table(header, rows, new Set([1, 2, 3, 4, 5, 6, 7])),
     ...listed(
       'Erreurs',
       plan.errors.map((e) => e.message),
@@ -79,7 +86,7 @@ export function formatPlan(plan: PublicPlan): string[] {
     ...listed('Conflits avec des notes saisies dans la grille', plan.changes.filter((c) => c.kind === 'conflict').map(conflictLine)),
     ...listed(
       'Notes modifiées par rapport à un import précédent',
-      changed.map((c) => `${c.file}, feuille « ${c.sheet} », cellule ${c.cell} (candidat ${c.schoolId}, critère ${c.critereCode}) : « ${value(c.before?.value ?? null)} » → « ${value(c.after.value)} »`),
+      changed.map((c) => `${c.file}, feuille « ${c.sheet} », cellule ${c.cell} (candidat ${c.schoolId}, critère ${c.critereCode}) : « ${value(c.before?.value ?? null)} » → « ${value(c.after.value)} »`),
     ),
     ...listed(
       'Avertissements',

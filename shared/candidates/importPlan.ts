@@ -96,7 +96,7 @@ export function planCandidateImport(parsed: CandidateListResult, existing: reado
   const bySchoolId = new Map(existing.map((c) => [c.schoolId, c]))
   const named = new Set<string>()
   const fields = new Set(parsed.fields)
-  const place = (row: number) => `${parsed.sheet === undefined ? options.fileName : `${options.fileName}, feuille « ${parsed.sheet} »`}, ligne ${row}`
+  const place = (row: number) => `${parsed.sheet === undefined ? options.fileName : `${options.fileName}, feuille « ${parsed.sheet} »`}, ligne ${row}`
 
   for (const { row, candidate: incoming, status } of parsed.candidates) {
     named.add(incoming.schoolId)
@@ -104,7 +104,7 @@ export function planCandidateImport(parsed: CandidateListResult, existing: reado
     const name = personName(incoming)
     if (!current) {
       if (status === 'withdrawn') {
-        const message = `${place(row)} : « Désinscrit » pour un candidat qui n’est pas dans la session ; retirez la ligne ou indiquez « Inscrit ».`
+        const message = `${place(row)} : « Désinscrit » pour un candidat qui n’est pas dans la session ; retirez la ligne ou indiquez « Inscrit ».`
         const issue: CandidateListIssue = { file: options.fileName, row, field: 'status', message }
         if (parsed.sheet !== undefined) issue.sheet = parsed.sheet
         plan.errors.push(issue)
@@ -127,7 +127,7 @@ export function planCandidateImport(parsed: CandidateListResult, existing: reado
     const target = status ?? current.status
     const line = { row, schoolId: current.schoolId, name: personName(merged), candidateId: current.id, changes }
     if (target === 'withdrawn' && current.status === 'enrolled') {
-      plan.withdrawals.push({ candidateId: current.id, schoolId: current.schoolId, reason: `Marqué « Désinscrit » dans « ${options.fileName} »` })
+      plan.withdrawals.push({ candidateId: current.id, schoolId: current.schoolId, reason: `Marqué « Désinscrit » dans « ${options.fileName} »` })
       plan.withdrawn.push(current.schoolId)
       plan.lines.push({ ...line, status: 'withdrawn' })
     } else if (target === 'enrolled' && current.status === 'withdrawn') {
@@ -154,7 +154,7 @@ export function planCandidateImport(parsed: CandidateListResult, existing: reado
   if (options.absent === 'withdraw' && parsed.fields.length > 0) {
     for (const candidate of existing) {
       if (candidate.status !== 'enrolled' || named.has(candidate.schoolId)) continue
-      plan.withdrawals.push({ candidateId: candidate.id, schoolId: candidate.schoolId, reason: `Absent de la liste « ${options.fileName} »` })
+      plan.withdrawals.push({ candidateId: candidate.id, schoolId: candidate.schoolId, reason: `Absent de la liste « ${options.fileName} »` })
       plan.withdrawn.push(candidate.schoolId)
       plan.lines.push({ row: null, schoolId: candidate.schoolId, name: personName(candidate), candidateId: candidate.id, status: 'withdrawn', changes: [] })
     }

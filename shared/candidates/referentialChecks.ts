@@ -13,15 +13,15 @@ export function checkCandidateAgainstReferential(candidate: CandidateInput, inde
   if (candidate.optionCode !== null && !index.optionCodes.has(candidate.optionCode)) {
     issues.push({
       field: 'optionCode',
-      message: `option « ${candidate.optionCode} » inconnue (options : ${[...index.optionCodes].join(', ')})`,
+      message: `option « ${candidate.optionCode} » inconnue (options : ${[...index.optionCodes].join(', ')})`,
     })
   }
   const seen = new Set<string>()
   candidate.capitalisedBlocs.forEach((bloc, i) => {
     if (!index.blocs.has(bloc.blocCode)) {
-      issues.push({ field: `capitalisedBlocs[${i}].blocCode`, message: `bloc « ${bloc.blocCode} » inconnu dans ce référentiel` })
+      issues.push({ field: `capitalisedBlocs[${i}].blocCode`, message: `bloc « ${bloc.blocCode} » inconnu dans ce référentiel` })
     } else if (seen.has(bloc.blocCode)) {
-      issues.push({ field: `capitalisedBlocs[${i}].blocCode`, message: `bloc « ${bloc.blocCode} » déjà déclaré capitalisé` })
+      issues.push({ field: `capitalisedBlocs[${i}].blocCode`, message: `bloc « ${bloc.blocCode} » déjà déclaré capitalisé` })
     }
     seen.add(bloc.blocCode)
   })

@@ -45,7 +45,7 @@ const isoDate = z
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s
   }, { message: 'date inexistante' })
 
-const text = (max: number) => z.string().trim().min(1, { message: 'champ obligatoire' }).max(max, { message: `${max} caractères au plus` })
+const text = (max: number) => z.singleLineText(max)
 const optionalText = (max: number) => z.string().trim().max(max, { message: `${max} caractères au plus` }).nullable().default(null)
 
 /**
@@ -66,7 +66,7 @@ export const capitalisedBlocSchema = z
     blocCode: z.string().regex(/^BC\d{2}(?:-[A-Z])?$/, { message: 'code de bloc invalide' }),
     /** For a bloc validated in an earlier session: the date of that deliberation. */
     acquiredOn: isoDate,
-    source: z.enum(CAPITALISATION_SOURCES, { message: 'source attendue : earlier_session, vae ou equivalence' }),
+    source: z.enum(CAPITALISATION_SOURCES, { message: 'source attendue : earlier_session, vae ou equivalence' }),
     origin: capitalisationOriginSchema.optional(),
   })
   .strict()
@@ -80,7 +80,7 @@ export const candidateInputSchema = z
     usageName: optionalText(100),
     /** Prénoms in civil-status order; the CDC file takes at most three. */
     firstNames: z.array(text(60)).min(1, { message: 'au moins un prénom' }).max(3, { message: 'trois prénoms au plus' }),
-    sex: z.enum(['M', 'F'], { message: 'sexe attendu : M ou F' }).nullable().default(null),
+    sex: z.enum(['M', 'F'], { message: 'sexe attendu : M ou F' }).nullable().default(null),
     birthDate: isoDate.nullable().default(null),
     /** Code of the birth commune: INSEE code (preferred) or postal code, for births in France. */
     birthCommuneCode: z

@@ -165,7 +165,7 @@ function optionBlocs(referential: Referential): OptionBloc[] {
 export function buildDemoSession(referential: Referential, seed = 2026): DemoSession {
   const random = createPrng(seed)
   const options = optionBlocs(referential)
-  if (options.length === 0) throw new Error('Le référentiel n’a pas de bloc à options : pas de session de démonstration.')
+  if (options.length === 0) throw new Error('Le référentiel n’a pas de bloc à options : pas de session de démonstration.')
 
   const people = shuffled(PEOPLE, random)
   const routes = shuffled(repeat(ROUTE_COUNTS), random)

@@ -1,16 +1,40 @@
 /**
- * The attestation de validation de blocs de compétences, one PDF per candidate: a document of its
- * own, distinct from the parchemin of the whole certification. It carries the mentions a
- * certification document needs (certifier, exact title, RNCP number and France compétences'
- * decision date, level and EQF level, NSF codes, holder, place and date of issue, signatory) and
- * states that it covers only the blocs it names. Rendered from the PV snapshot, like the PV.
+ * The attestation de validation de blocs de compétences: a document of its own, distinct from the
+ * parchemin of the whole certification. It carries the mentions a certification document needs
+ * (certifier, exact title, RNCP number and France compétences' decision date, level and EQF level,
+ * NSF codes, holder, place and date of issue, signatory) and states that it covers only the blocs
+ * it names. Rendered from the PV snapshot, like the PV; one candidate per document, or every
+ * candidate of a PV in one file (each attestation on its own pages, numbered on their own).
+ * Every attestation carries a QR code and the address of its public verification page.
  */
 import { BLOC_ADJ, BLOC_ADM } from '../rules/codes'
 import { frenchDateOfIso, frenchLongDate } from '../frenchDates'
-import { A4_PORTRAIT, GREY, RULE_GREY, createPdf, drawCentred, drawFooters, drawLine, drawParagraph } from './pdfLayout'
+import { bornOn, candidateNumber } from './agreement'
+import type { PdfDocument } from './pdf/pdfWriter'
+import { drawQrCode } from './pdf/qrCode'
+import {
+  A4_PORTRAIT,
+  GREY,
+  RULE_GREY,
+  createPdf,
+  drawCentredLines,
+  drawFooters,
+  drawLine,
+  footerHeight,
+  lineStep,
+  PageFlow,
+  wrapText,
+  type DocumentFonts,
+  type PdfFonts,
+  type TextStyle,
+  type VerificationMark,
+} from './pdfLayout'
+import { birthNameIfDifferent, holderName } from './printedIdentity'
 import type { PvCandidate, PvSnapshot } from './pvSnapshot'
+import { fr } from './typography'
 
 const MARGIN = 56
+const QR_SIZE = 76
 
 export interface AttestedBloc {
   code: string
@@ -31,18 +55,137 @@ export function attestedBlocs(snapshot: PvSnapshot, candidate: PvCandidate): Att
     })
     .map((b) => {
       const result = candidate.blocs[b.code]
-      const title = b.optionLetter !== null && snapshot.optionGroup ? `${snapshot.optionGroup.title}, option ${b.optionLetter} : ${b.title}` : b.title
+      const title = b.optionLetter !== null && snapshot.optionGroup ? fr`${snapshot.optionGroup.title}, option ${b.optionLetter} : ${b.title}` : b.title
       return { code: b.code, title, byJuryDecision: result?.override !== null && result?.override !== undefined }
     })
-}
-
-function bornLabel(sex: PvCandidate['sex']): string {
-  return sex === 'F' ? 'née' : sex === 'M' ? 'né' : 'né(e)'
 }
 
 export interface AttestationSettings {
   /** Date of France compétences' registration decision. */
   rncpRegistrationDate: string
+}
+
+/** What the holder's identity line says besides the name: number, birth name, birth date. */
+export function identityDetails(candidate: PvCandidate): string {
+  const birthName = birthNameIfDifferent(candidate)
+  return [
+    candidateNumber(candidate.sex, candidate.schoolId),
+    birthName !== null ? fr`nom de naissance : ${birthName}` : null,
+    candidate.birthDate ? bornOn(candidate.sex, frenchLongDate(candidate.birthDate)) : null,
+  ]
+    .filter((part) => part !== null)
+    .join(', ')
+}
+
+export interface AttestationInput {
+  candidate: PvCandidate
+  verification: VerificationMark
+}
+
+function drawAttestation(
+  doc: PdfDocument,
+  fonts: PdfFonts,
+  snapshot: PvSnapshot,
+  contentHash: string,
+  settings: AttestationSettings,
+  { candidate, verification }: AttestationInput,
+): void {
+  const blocs = attestedBlocs(snapshot, candidate)
+  const plural = blocs.length > 1
+  const footer = fr`Attestation n° ${verification.code} — ${candidateNumber(candidate.sex, candidate.schoolId)} — session « ${snapshot.session.name} » — établie d'après le PV de jury version ${snapshot.version} du ${frenchDateOfIso(snapshot.finalisedAt)} — empreinte SHA-256 du PV : ${contentHash}`
+  const footerSpace = footerHeight(footer, fonts, A4_PORTRAIT[0], MARGIN)
+  const flow = new PageFlow(doc, A4_PORTRAIT, MARGIN, footerSpace)
+  const width = flow.width
+  const textWidth = width - 2 * MARGIN
+  const body: TextStyle = { font: fonts.regular, size: 10, lineGap: 4 }
+  const centred = (text: string, style: TextStyle) => {
+    const lines = wrapText(text, style.font, style.size, textWidth)
+    flow.ensure(lines.length * lineStep(style))
+    flow.y = drawCentredLines(flow.page, lines, width / 2, flow.y - style.size, style) + style.size
+  }
+
+  flow.paragraph(snapshot.certifier.name, MARGIN, textWidth, { font: fonts.bold, size: 12 })
+  flow.y -= 34
+  centred(plural ? 'ATTESTATION DE VALIDATION DE BLOCS DE COMPÉTENCES' : 'ATTESTATION DE VALIDATION D’UN BLOC DE COMPÉTENCES', { font: fonts.bold, size: 15 })
+  centred(fr`de la certification professionnelle « ${snapshot.title.label} »`, { font: fonts.regular, size: 11 })
+  flow.y -= 22
+
+  const nsf = snapshot.certifier.nsfCodes ? fr` Code(s) NSF : ${snapshot.certifier.nsfCodes}.` : ''
+  flow.paragraph(
+    fr`Certification professionnelle « ${snapshot.title.label} », enregistrée au Répertoire national des certifications professionnelles (RNCP) sous le numéro ${snapshot.certifier.rncpCode} par décision de France compétences du ${frenchLongDate(settings.rncpRegistrationDate)}. Niveau ${snapshot.title.level} de la nomenclature nationale des niveaux de qualification, niveau ${snapshot.title.level} du cadre européen des certifications (CEC).${nsf}`,
+    MARGIN,
+    textWidth,
+    { ...body, size: 9, color: GREY },
+  )
+  flow.y -= 14
+  flow.paragraph(`${snapshot.certifier.name}, certificateur, atteste que`, MARGIN, textWidth, body)
+  flow.y -= 6
+  centred(holderName(candidate), { font: fonts.bold, size: 14, lineGap: 4 })
+  centred(identityDetails(candidate), { font: fonts.regular, size: 10, lineGap: 3 })
+  flow.y -= 12
+  flow.paragraph(
+    fr`a validé, à l'issue de la délibération du jury du ${frenchLongDate(snapshot.deliberatedOn)} (session « ${snapshot.session.name} »), ${plural ? 'les blocs de compétences suivants' : 'le bloc de compétences suivant'} :`,
+    MARGIN,
+    textWidth,
+    body,
+  )
+  flow.y -= 4
+  for (const bloc of blocs) {
+    const mode = bloc.byJuryDecision ? ' (validé par décision du jury)' : ''
+    flow.paragraph(`• ${bloc.code} — ${bloc.title}${mode}`, MARGIN + 12, textWidth - 12, { ...body, font: fonts.bold })
+    flow.y -= 2
+  }
+  flow.y -= 10
+  flow.paragraph(
+    fr`La présente attestation porte uniquement sur ${plural ? 'les blocs de compétences désignés' : 'le bloc de compétences désigné'} ci-dessus. Elle ne vaut pas obtention de la certification professionnelle complète, qui fait l'objet d'un parchemin distinct. Un bloc de compétences validé est acquis définitivement.`,
+    MARGIN,
+    textWidth,
+    body,
+  )
+  flow.y -= 20
+
+  // The place, the signature box and the verification block stay together.
+  const boxWidth = 230
+  const signatory = wrapText(snapshot.certifier.signatory ?? 'la personne habilitée à signer pour le certificateur', fonts.bold, 9, boxWidth - 16)
+  const forLines = wrapText(`Pour ${snapshot.certifier.name},`, fonts.regular, 9, boxWidth - 16)
+  const boxHeight = Math.max(QR_SIZE + 12, 16 + (forLines.length + signatory.length) * 12 + 50)
+  flow.ensure(26 + boxHeight + 10)
+  const place = snapshot.certifier.city ?? '____________________'
+  drawLine(flow.page, `Fait à ${place}, le ${frenchLongDate(snapshot.finalisedAt)}.`, MARGIN, flow.y - 10, body)
+  flow.y -= 30
+  const top = flow.y
+  const x = width - MARGIN - boxWidth
+  flow.page.rect(x, top - boxHeight, boxWidth, boxHeight, { stroke: RULE_GREY, thickness: 0.6 })
+  let y = top - 14
+  for (const line of forLines) {
+    drawLine(flow.page, line, x + 8, y, { font: fonts.regular, size: 9 })
+    y -= 12
+  }
+  for (const line of signatory) {
+    drawLine(flow.page, line, x + 8, y, { font: fonts.bold, size: 9 })
+    y -= 12
+  }
+  drawLine(flow.page, fr`Signature :`, x + 8, y - 4, { font: fonts.regular, size: 8, color: GREY })
+
+  drawQrCode(flow.page, verification.url, MARGIN, top - QR_SIZE, QR_SIZE)
+  flow.page.link(MARGIN, top - QR_SIZE, QR_SIZE, QR_SIZE, verification.url)
+  const captionX = MARGIN + QR_SIZE + 10
+  const caption: TextStyle = { font: fonts.regular, size: 8, color: GREY, lineGap: 2 }
+  let cy = top - 10
+  for (const line of [
+    ...wrapText('Authenticité et validité de ce document :', fonts.regular, 8, x - captionX - 10),
+    ...wrapText(verification.url, fonts.regular, 8, x - captionX - 10),
+  ]) {
+    drawLine(flow.page, line, captionX, cy, caption)
+    cy -= lineStep(caption)
+  }
+  flow.y = top - boxHeight - 10
+
+  drawFooters(flow.pages, footer, fonts, MARGIN, footerSpace)
+}
+
+function metaOf(snapshot: PvSnapshot, title: string) {
+  return { title, author: snapshot.certifier.name, subject: `${snapshot.title.label} (${snapshot.certifier.rncpCode})`, date: new Date(snapshot.finalisedAt) }
 }
 
 /**
@@ -52,94 +195,25 @@ export interface AttestationSettings {
  */
 export async function renderAttestationPdf(
   snapshot: PvSnapshot,
-  candidate: PvCandidate,
+  input: AttestationInput,
   contentHash: string,
   settings: AttestationSettings,
+  files: DocumentFonts,
 ): Promise<Uint8Array<ArrayBuffer>> {
-  const blocs = attestedBlocs(snapshot, candidate)
-  const plural = blocs.length > 1
-  const holder = `${candidate.firstNames.join(' ')} ${(candidate.usageName ?? candidate.birthName).toUpperCase()}`
-  const { doc, fonts } = await createPdf({
-    title: `Attestation de validation de blocs de compétences — ${holder}`,
-    author: snapshot.certifier.name,
-    subject: `${snapshot.title.label} (${snapshot.certifier.rncpCode})`,
-    date: new Date(snapshot.finalisedAt),
-  })
-  const [width, height] = A4_PORTRAIT
-  const page = doc.addPage(A4_PORTRAIT)
-  const textWidth = width - 2 * MARGIN
-  const body = { font: fonts.regular, size: 10, lineGap: 4 }
-  let y = height - MARGIN
+  const { doc, fonts } = createPdf(metaOf(snapshot, `Attestation de validation de blocs de compétences — ${holderName(input.candidate)}`), files)
+  drawAttestation(doc, fonts, snapshot, contentHash, settings, input)
+  return doc.save()
+}
 
-  drawLine(page, snapshot.certifier.name, MARGIN, y, { font: fonts.bold, size: 12 })
-  y -= 48
-  drawCentred(page, plural ? 'ATTESTATION DE VALIDATION DE BLOCS DE COMPÉTENCES' : 'ATTESTATION DE VALIDATION D’UN BLOC DE COMPÉTENCES', width / 2, y, {
-    font: fonts.bold,
-    size: 15,
-  })
-  y -= 18
-  drawCentred(page, `de la certification professionnelle « ${snapshot.title.label} »`, width / 2, y, { font: fonts.regular, size: 11 })
-  y -= 34
-
-  const nsf = snapshot.certifier.nsfCodes ? ` Code(s) NSF : ${snapshot.certifier.nsfCodes}.` : ''
-  y = drawParagraph(
-    page,
-    `Certification professionnelle « ${snapshot.title.label} », enregistrée au Répertoire national des certifications professionnelles (RNCP) sous le numéro ${snapshot.certifier.rncpCode} par décision de France compétences du ${frenchLongDate(settings.rncpRegistrationDate)}. Niveau ${snapshot.title.level} de la nomenclature nationale des niveaux de qualification, niveau ${snapshot.title.level} du cadre européen des certifications (CEC).${nsf}`,
-    MARGIN,
-    y,
-    textWidth,
-    { ...body, size: 9, color: GREY },
-  )
-  y -= 16
-
-  y = drawParagraph(page, `${snapshot.certifier.name}, certificateur, atteste que`, MARGIN, y, textWidth, body)
-  y -= 8
-  drawCentred(page, holder, width / 2, y, { font: fonts.bold, size: 14 })
-  y -= 18
-  const birthName = candidate.usageName && candidate.usageName !== candidate.birthName ? `, nom de naissance ${candidate.birthName.toUpperCase()}` : ''
-  const born = candidate.birthDate ? `, ${bornLabel(candidate.sex)} le ${frenchLongDate(candidate.birthDate)}` : ''
-  drawCentred(page, `candidat n° ${candidate.schoolId}${birthName}${born}`, width / 2, y, { font: fonts.regular, size: 10 })
-  y -= 26
-  y = drawParagraph(
-    page,
-    `a validé, à l’issue de la délibération du jury du ${frenchLongDate(snapshot.deliberatedOn)} (session « ${snapshot.session.name} »), ${plural ? 'les blocs de compétences suivants' : 'le bloc de compétences suivant'} :`,
-    MARGIN,
-    y,
-    textWidth,
-    body,
-  )
-  y -= 6
-  for (const bloc of blocs) {
-    const mode = bloc.byJuryDecision ? ' (validé par décision du jury)' : ''
-    y = drawParagraph(page, `• ${bloc.code} — ${bloc.title}${mode}`, MARGIN + 12, y, textWidth - 12, { ...body, font: fonts.bold })
-    y -= 2
-  }
-  y -= 12
-  y = drawParagraph(
-    page,
-    `La présente attestation porte uniquement sur ${plural ? 'les blocs de compétences désignés' : 'le bloc de compétences désigné'} ci-dessus. Elle ne vaut pas obtention de la certification professionnelle complète, qui fait l’objet d’un parchemin distinct. Un bloc de compétences validé est acquis définitivement.`,
-    MARGIN,
-    y,
-    textWidth,
-    body,
-  )
-  y -= 28
-
-  const place = snapshot.certifier.city ?? '……………………'
-  drawLine(page, `Fait à ${place}, le ${frenchLongDate(snapshot.finalisedAt)}.`, MARGIN, y, { font: fonts.regular, size: 10 })
-  y -= 26
-  const boxWidth = 230
-  const x = width - MARGIN - boxWidth
-  page.drawRectangle({ x, y: y - 80, width: boxWidth, height: 90, borderColor: RULE_GREY, borderWidth: 0.6 })
-  drawLine(page, `Pour ${snapshot.certifier.name},`, x + 8, y - 4, { font: fonts.regular, size: 9 })
-  drawLine(page, snapshot.certifier.signatory ?? 'le représentant habilité du certificateur', x + 8, y - 17, { font: fonts.bold, size: 9 })
-  drawLine(page, 'Signature :', x + 8, y - 32, { font: fonts.regular, size: 8, color: GREY })
-
-  drawFooters(
-    [page],
-    `Attestation ${snapshot.session.id}/${candidate.schoolId} — établie d’après le PV de jury version ${snapshot.version} du ${frenchDateOfIso(snapshot.finalisedAt)} — empreinte SHA-256 du PV : ${contentHash}`,
-    fonts,
-    MARGIN,
-  )
-  return doc.save({ useObjectStreams: false })
+/** Every attestation of a PV version in one PDF, in the order given (the PV's). */
+export async function renderAttestationsPdf(
+  snapshot: PvSnapshot,
+  inputs: readonly AttestationInput[],
+  contentHash: string,
+  settings: AttestationSettings,
+  files: DocumentFonts,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const { doc, fonts } = createPdf(metaOf(snapshot, `Attestations de validation de blocs de compétences — ${snapshot.session.name}`), files)
+  for (const input of inputs) drawAttestation(doc, fonts, snapshot, contentHash, settings, input)
+  return doc.save()
 }

@@ -55,10 +55,10 @@ export interface SessionDocuments {
   attestations: AttestationAvailability[]
 }
 
-const NOT_DELIBERATED = 'La session n’est pas encore délibérée : ce document sera disponible après la finalisation.'
-const REOPENED = 'La session est rouverte pour une modification : ce document sera de nouveau disponible après la prochaine finalisation.'
+const NOT_DELIBERATED = 'La session n’est pas encore délibérée : ce document sera disponible après la finalisation.'
+const REOPENED = 'La session est rouverte pour une modification : ce document sera de nouveau disponible après la prochaine finalisation.'
 const settingsReason = (missing: readonly MissingSetting[]) =>
-  `Paramètres du certificateur manquants : ${missing.map((m) => m.label).join(', ')} (un administrateur les renseigne).`
+  `Paramètres du certificateur manquants : ${missing.map((m) => m.label).join(', ')} (un administrateur les renseigne).`
 
 export function sessionDocuments(input: AvailabilityInput): SessionDocuments {
   const base = `/api/v1/sessions/${input.sessionId}`
@@ -75,7 +75,7 @@ export function sessionDocuments(input: AvailabilityInput): SessionDocuments {
       (input.attestationSettingsMissing.length > 0
         ? settingsReason(input.attestationSettingsMissing)
         : blocs.length === 0
-          ? 'Aucun bloc validé lors de cette délibération : pas d’attestation à délivrer.'
+          ? 'Aucun bloc validé lors de cette délibération : pas d’attestation à délivrer.'
           : null)
     return {
       candidateId: candidate.candidateId,
@@ -93,14 +93,14 @@ export function sessionDocuments(input: AvailabilityInput): SessionDocuments {
     (input.attestationSettingsMissing.length > 0
       ? settingsReason(input.attestationSettingsMissing)
       : holders === 0
-        ? 'Aucun candidat n’a validé de bloc lors de cette délibération : pas d’attestation à délivrer.'
+        ? 'Aucun candidat n’a validé de bloc lors de cette délibération : pas d’attestation à délivrer.'
         : null)
   const cdcReason =
     deliberationReason ??
     (input.cdcSettingsMissing.length > 0
       ? settingsReason(input.cdcSettingsMissing)
       : input.certifiedCount === 0
-        ? 'Aucun candidat certifié : aucun titulaire à déclarer à la Caisse des Dépôts.'
+        ? 'Aucun candidat certifié : aucun titulaire à déclarer à la Caisse des Dépôts.'
         : null)
 
   const doc = (kind: DocumentKind, label: string, reason: string | null, allowed: boolean, href: string): DocumentAvailability => ({
@@ -118,7 +118,7 @@ export function sessionDocuments(input: AvailabilityInput): SessionDocuments {
       doc(
         'pv',
         pv ? `PV de jury (version ${pv.version})` : 'PV de jury',
-        pv ? null : 'La session n’est pas encore délibérée : le PV sera disponible après la finalisation.',
+        pv ? null : 'La session n’est pas encore délibérée : le PV sera disponible après la finalisation.',
         input.can.export,
         `${base}/pv/${pv?.version ?? 1}.pdf`,
       ),

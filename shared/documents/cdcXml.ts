@@ -94,10 +94,10 @@ function holderErrors(holder: CdcHolder, index: number): CdcLocatedError[] {
   const who = personLabel(holder)
   const errors: CdcLocatedError[] = []
   const fail = (field: string, message: string) =>
-    errors.push({ candidateId: holder.candidateId, schoolId: holder.schoolId, field, path: `holders[${index}].${field}`, message: `${who} : ${message}` })
-  if (holder.birthDate === null) fail('birthDate', 'date de naissance manquante ; la Caisse des Dépôts exige l’année, le mois et le jour de naissance.')
-  if (holder.sex === null) fail('sex', 'sexe manquant (M ou F) ; la Caisse des Dépôts l’exige.')
-  if (holder.firstNames.length === 0) fail('firstNames', 'aucun prénom ; la Caisse des Dépôts exige le premier prénom.')
+    errors.push({ candidateId: holder.candidateId, schoolId: holder.schoolId, field, path: `holders[${index}].${field}`, message: `${who} : ${message}` })
+  if (holder.birthDate === null) fail('birthDate', 'date de naissance manquante ; la Caisse des Dépôts exige l’année, le mois et le jour de naissance.')
+  if (holder.sex === null) fail('sex', 'sexe manquant (M ou F) ; la Caisse des Dépôts l’exige.')
+  if (holder.firstNames.length === 0) fail('firstNames', 'aucun prénom ; la Caisse des Dépôts exige le premier prénom.')
   const texts: Array<[string, string | null]> = [
     ['birthName', holder.birthName],
     ['usageName', holder.usageName],
@@ -108,7 +108,7 @@ function holderErrors(holder: CdcHolder, index: number): CdcLocatedError[] {
   ]
   for (const [field, value] of texts) {
     if (value !== null && NOT_XML_10.test(value)) {
-      fail(field, `le champ « ${FIELD_LABELS[field] ?? field} » contient un caractère de contrôle qu’un fichier XML ne peut pas porter ; corrigez-le.`)
+      fail(field, `le champ « ${FIELD_LABELS[field] ?? field} » contient un caractère de contrôle qu’un fichier XML ne peut pas porter ; corrigez-le.`)
     }
   }
   return errors

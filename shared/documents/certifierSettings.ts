@@ -96,7 +96,7 @@ export function readCertifierSettings(vars: Readonly<Partial<Record<CertifierVar
     const value = typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : null
     const format = formats[key]
     if (value !== null && format && !format.schema.safeParse(value).success) {
-      issues.push({ variable, message: `${variable} = « ${value} » : ${format.expected} attendu.` })
+      issues.push({ variable, message: `${variable} = « ${value} » : ${format.expected} attendu.` })
       settings[key] = null
     } else settings[key] = value
   }
@@ -115,7 +115,7 @@ export const CERTIFIER_SETTING_FIELDS: ReadonlyArray<{ key: CertifierSettingKey;
   { key: 'siret', label: 'SIRET du certificateur', usedBy: 'PV' },
   { key: 'address', label: 'Adresse du siège', usedBy: 'PV, attestations' },
   { key: 'signatory', label: 'Signataire des attestations', usedBy: 'attestations' },
-  { key: 'city', label: 'Lieu de délivrance (« Fait à »)', usedBy: 'PV, attestations' },
+  { key: 'city', label: 'Lieu de délivrance (« Fait à »)', usedBy: 'PV, attestations' },
   { key: 'rncpCode', label: 'Code RNCP (si le référentiel n’en porte pas)', usedBy: 'PV, attestations, fichier Caisse des Dépôts' },
   { key: 'rncpRegistrationDate', label: 'Date d’enregistrement au RNCP (décision de France compétences)', usedBy: 'attestations' },
   { key: 'nsfCodes', label: 'Code(s) NSF', usedBy: 'attestations' },

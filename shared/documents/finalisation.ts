@@ -107,12 +107,12 @@ export function compareWithComputation(
     const result = storedById.get(row.candidateId)
     const base = { candidateId: row.candidateId, blocCode: null, pushed: null, computed: null }
     if (seen.has(row.candidateId)) {
-      differences.push({ ...base, path: `${at}.candidateId`, message: `Le candidat « ${row.candidateId} » est envoyé deux fois.` })
+      differences.push({ ...base, path: `${at}.candidateId`, message: `Le candidat « ${row.candidateId} » est envoyé deux fois.` })
       return
     }
     seen.add(row.candidateId)
     if (!candidate || !result) {
-      differences.push({ ...base, path: `${at}.candidateId`, message: `Candidat « ${row.candidateId} » inconnu dans cette session.` })
+      differences.push({ ...base, path: `${at}.candidateId`, message: `Candidat « ${row.candidateId} » inconnu dans cette session.` })
       return
     }
     for (const [blocCode, sent] of Object.entries(row.blocs)) {
@@ -125,7 +125,7 @@ export function compareWithComputation(
           blocCode,
           pushed: pushedCode,
           path,
-          message: `${candidate.label}, bloc ${blocCode} : ce bloc ne compte pas pour le candidat (bloc inconnu ou autre option que ${candidate.optionCode ?? 'celle choisie'}).`,
+          message: `${candidate.label}, bloc ${blocCode} : ce bloc ne compte pas pour le candidat (bloc inconnu ou autre option que ${candidate.optionCode ?? 'celle choisie'}).`,
         })
         continue
       }
@@ -136,7 +136,7 @@ export function compareWithComputation(
         continue
       }
       const fix = isOverrideCode(pushedCode)
-        ? `la décision du jury ${pushedCode} doit être motivée : indiquez son motif.`
+        ? `la décision du jury ${pushedCode} doit être motivée : indiquez son motif.`
         : `seule une décision du jury motivée (${OVERRIDE_CODES.join(', ')}) peut remplacer le calcul.`
       differences.push({
         ...base,
@@ -144,7 +144,7 @@ export function compareWithComputation(
         pushed: pushedCode,
         computed: outcome.code,
         path: `${path}.code`,
-        message: `${candidate.label}, bloc ${blocCode} : le classeur indique « ${pushedCode} », le calcul donne « ${outcome.code} » ; ${fix}`,
+        message: `${candidate.label}, bloc ${blocCode} : le classeur indique « ${pushedCode} », le calcul donne « ${outcome.code} » ; ${fix}`,
       })
     }
   })
@@ -173,20 +173,20 @@ export function compareWithComputation(
       pushed: pushedDecision,
       computed: result.decision,
       path: `body.results[${index}].decision`,
-      message: `${candidate.label} : le classeur indique la décision « ${pushedDecision} », le calcul donne « ${result.decision} » avec les codes de blocs retenus.`,
+      message: `${candidate.label} : le classeur indique la décision « ${pushedDecision} », le calcul donne « ${result.decision} » avec les codes de blocs retenus.`,
     })
   })
   for (const result of final) {
     if (result.decision !== ERROR_CODE) continue
     const candidate = byId.get(result.candidateId)
-    const detail = result.issues.map((i) => i.message).join(' ; ')
+    const detail = result.issues.map((i) => i.message).join(' ; ')
     differences.push({
       candidateId: result.candidateId,
       blocCode: result.issues[0]?.blocCode ?? null,
       pushed: null,
       computed: ERROR_CODE,
       path: `candidates.${result.candidateId}`,
-      message: `${candidate?.label ?? result.candidateId} : données invalides, à corriger avant la délibération (${detail}).`,
+      message: `${candidate?.label ?? result.candidateId} : données invalides, à corriger avant la délibération (${detail}).`,
     })
   }
   if (differences.length > 0) return { ok: false, differences }
@@ -195,7 +195,7 @@ export function compareWithComputation(
   const warnings =
     pending.length === 0
       ? []
-      : [`${pending.length} candidat(s) restent « ${PENDING} » sur le PV : ${pending.slice(0, 10).join(', ')}${pending.length > 10 ? '…' : ''}.`]
+      : [`${pending.length} candidat(s) restent « ${PENDING} » sur le PV : ${pending.slice(0, 10).join(', ')}${pending.length > 10 ? '…' : ''}.`]
   // Marks and capitalisations alone: the "computed" side that a jury decision is kept beside.
   const computed = computeSessionResults(
     rules,

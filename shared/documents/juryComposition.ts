@@ -7,8 +7,7 @@
  */
 import * as z from '../zod'
 
-const text = (max: number) =>
-  z.string().trim().min(1, { message: 'champ obligatoire' }).max(max, { message: `${max} caractères au plus` })
+const text = (max: number) => z.singleLineText(max)
 
 export const JURY_CIVILITIES = ['Mme', 'M.'] as const
 export type JuryCivility = (typeof JURY_CIVILITIES)[number]
@@ -16,7 +15,7 @@ export type JuryCivility = (typeof JURY_CIVILITIES)[number]
 export const juryMemberSchema = z
   .object({
     /** « Mme » or « M. »; null when not given (documents then use a neutral wording). */
-    civility: z.enum(JURY_CIVILITIES, { message: 'civilité attendue : Mme ou M.' }).nullable().default(null),
+    civility: z.enum(JURY_CIVILITIES, { message: 'civilité attendue : Mme ou M.' }).nullable().default(null),
     /** First name and name as printed on the PV, without the civility, e.g. « Claire Dumas ». */
     name: text(120),
     /** Function and organisation, e.g. « Directrice des systèmes d’information, Société X ». */
@@ -66,15 +65,15 @@ export function checkJuryComposition(members: readonly JuryMember[]): JuryCheck 
       code: 'collegial',
       message:
         members.length === 0
-          ? 'Le jury n’a aucun membre : un jury est collégial (deux membres au moins).'
-          : 'Le jury n’a qu’un membre : un jury est collégial (deux membres au moins).',
+          ? 'Le jury n’a aucun membre : un jury est collégial (deux membres au moins).'
+          : 'Le jury n’a qu’un membre : un jury est collégial (deux membres au moins).',
     })
   }
   const external = members.filter((m) => m.external).length
   if (members.length > 0 && external * 2 < members.length) {
     failures.push({
       code: 'external_half',
-      message: `Seulement ${external} membre(s) extérieur(s) sur ${members.length} : la moitié au moins du jury doit être extérieure au certificateur et à l’organisme de formation.`,
+      message: `Seulement ${external} membre(s) extérieur(s) sur ${members.length} : la moitié au moins du jury doit être extérieure au certificateur et à l’organisme de formation.`,
     })
   }
   if (!members.some((m) => m.president)) {

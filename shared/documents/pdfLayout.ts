@@ -1,25 +1,39 @@
 /**
- * The little layout the PDF documents share, on top of @pdfme/pdf-lib (a maintained fork of
- * pdf-lib that runs in workerd: no `node:` imports, no streams). Text uses the standard
- * Helvetica fonts, so nothing is embedded and a 2,000-candidate PV stays small; their WinAnsi
- * encoding covers French (accents, « », ’, œ), and any other character is transliterated rather
- * than making the rendering throw (see `pdfSafeText`).
+ * The layout the PDF documents share, on the project's own PDF writer (pdf/pdfWriter.ts): Noto
+ * Sans regular and bold embedded, so every name prints exactly as written (Ł, ő, ș, œ…); text
+ * measured with the font's advance widths; paragraphs that wrap and never cut (a word wider than
+ * the line breaks after a hyphen, else between letters, and goes on on the next line); a page
+ * flow that opens a new page when the next block does not fit, and footers that wrap too.
  */
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from '@pdfme/pdf-lib'
+import { PdfDocument, type PdfFont, type PdfPage, type Rgb } from './pdf/pdfWriter'
+import type { TrueTypeFont } from './pdf/trueType'
 
 /** A4 in PDF points. */
 export const A4_PORTRAIT: [number, number] = [595.28, 841.89]
 export const A4_LANDSCAPE: [number, number] = [841.89, 595.28]
 
-export const BLACK = rgb(0, 0, 0)
-export const GREY = rgb(0.35, 0.35, 0.35)
-export const LIGHT_GREY = rgb(0.9, 0.9, 0.9)
-export const RULE_GREY = rgb(0.6, 0.6, 0.6)
+export const BLACK: Rgb = [0, 0, 0]
+export const GREY: Rgb = [0.35, 0.35, 0.35]
+export const LIGHT_GREY: Rgb = [0.9, 0.9, 0.9]
+export const RULE_GREY: Rgb = [0.6, 0.6, 0.6]
+
+/** The parsed font files (worker/documents/pdfFonts.ts reads them from the static assets). */
+export interface DocumentFonts {
+  regular: TrueTypeFont
+  bold: TrueTypeFont
+}
 
 export interface PdfFonts {
-  regular: PDFFont
-  bold: PDFFont
-  italic: PDFFont
+  regular: PdfFont
+  bold: PdfFont
+}
+
+/** Where a printed document can be checked: the public page and its address. */
+export interface VerificationMark {
+  /** The unguessable code, printed as the document's reference. */
+  code: string
+  /** The public page `/verifier/<code>`, encoded in the QR code and printed in the footer. */
+  url: string
 }
 
 export interface DocumentMeta {
@@ -30,161 +44,162 @@ export interface DocumentMeta {
   date: Date
 }
 
-export async function createPdf(meta: DocumentMeta): Promise<{ doc: PDFDocument; fonts: PdfFonts }> {
-  // updateMetadata: false keeps pdf-lib from stamping "now" and its own name into the file.
-  const doc = await PDFDocument.create({ updateMetadata: false })
-  doc.setTitle(pdfSafeText(meta.title))
-  doc.setAuthor(pdfSafeText(meta.author))
-  doc.setSubject(pdfSafeText(meta.subject))
-  doc.setProducer('Certibloc')
-  doc.setCreator('Certibloc')
-  doc.setLanguage('fr-FR')
-  doc.setCreationDate(meta.date)
-  doc.setModificationDate(meta.date)
-  const [regular, bold, italic] = await Promise.all([
-    doc.embedFont(StandardFonts.Helvetica),
-    doc.embedFont(StandardFonts.HelveticaBold),
-    doc.embedFont(StandardFonts.HelveticaOblique),
-  ])
-  return { doc, fonts: { regular, bold, italic } }
+export function createPdf(meta: DocumentMeta, files: DocumentFonts): { doc: PdfDocument; fonts: PdfFonts } {
+  const doc = new PdfDocument({ ...meta, language: 'fr-FR' })
+  return { doc, fonts: { regular: doc.addFont(files.regular), bold: doc.addFont(files.bold) } }
 }
 
-/**
- * Code points of Windows-1252 (WinAnsi) that the standard fonts draw: printable ASCII, Latin-1
- * and the typographic extras French needs. Fixed here rather than read from a font so that the
- * same transliteration applies everywhere, including document metadata.
- */
-const WIN_ANSI = new Set<number>([
-  ...Array.from({ length: 0x7f - 0x20 }, (_, i) => 0x20 + i),
-  ...Array.from({ length: 0x100 - 0xa0 }, (_, i) => 0xa0 + i),
-  0x20ac, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x017d,
-  0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x017e, 0x0178,
-])
-
-const FALLBACKS: Readonly<Record<string, string>> = {
-  Ł: 'L',
-  ł: 'l',
-  Đ: 'D',
-  đ: 'd',
-  ı: 'i',
-  Ħ: 'H',
-  ħ: 'h',
-  '\u2010': '-',
-  '\u2011': '-',
-  '\u2212': '-',
-  '\u202f': ' ',
-  '\u2009': ' ',
-  '\u2007': ' ',
-  '\t': ' ',
-  '\n': ' ',
-  '\r': ' ',
+export interface TextStyle {
+  font: PdfFont
+  size: number
+  color?: Rgb
+  /** Slanted regular face, for secondary mentions (no italic file is embedded). */
+  oblique?: boolean
+  /** Space between lines, on top of the size. */
+  lineGap?: number
 }
 
-/**
- * Text the standard fonts can draw. A name such as « Łukasz » or « Nguyễn » prints as
- * « Lukasz », « Nguyen »: the PV and attestations stay legible, while the CDC file and the
- * spreadsheets keep the exact spelling. A line break becomes a space; `wrapText` keeps them as lines.
- */
-export function pdfSafeText(text: string): string {
-  let out = ''
-  for (const ch of text.normalize('NFC')) {
-    const cp = ch.codePointAt(0) ?? 0
-    if (WIN_ANSI.has(cp)) {
-      out += ch
-      continue
-    }
-    const fallback = FALLBACKS[ch]
-    if (fallback !== undefined) {
-      out += fallback
-      continue
-    }
-    const base = ch.normalize('NFD').replace(/\p{M}/gu, '')
-    out += base.length > 0 && [...base].every((c) => WIN_ANSI.has(c.codePointAt(0) ?? 0)) ? base : '?'
+export const lineStep = (style: TextStyle): number => style.size + (style.lineGap ?? 3)
+
+/** Splits a word wider than `maxWidth` into pieces that fit: after a hyphen when one fits, else between letters. */
+function breakWord(word: string, font: PdfFont, size: number, maxWidth: number): string[] {
+  const pieces: string[] = []
+  let rest = word
+  while (font.widthOf(rest, size) > maxWidth) {
+    const chars = [...rest]
+    let fit = 1
+    while (fit < chars.length && font.widthOf(chars.slice(0, fit + 1).join(''), size) <= maxWidth) fit++
+    const head = chars.slice(0, fit).join('')
+    const hyphen = head.lastIndexOf('-')
+    const cut = hyphen > 0 ? [...head.slice(0, hyphen + 1)].length : fit
+    pieces.push(chars.slice(0, cut).join(''))
+    rest = chars.slice(cut).join('')
   }
-  return out
+  pieces.push(rest)
+  return pieces
 }
 
-/** Splits `text` into lines no wider than `maxWidth`; a word too long for a line is cut. */
-export function wrapText(text: string, font: PDFFont, size: number, maxWidth: number): string[] {
+/**
+ * Lines of `text` no wider than `maxWidth`, every character kept. Breaks happen at ordinary
+ * spaces only (never at U+00A0 or U+202F, which hold « : » or « 12 500 » together) and at the
+ * line breaks of the text itself.
+ */
+export function wrapText(text: string, font: PdfFont, size: number, maxWidth: number): string[] {
   const lines: string[] = []
-  for (const paragraph of text.replace(/\r\n?/g, '\n').split('\n')) {
+  for (const paragraph of text.normalize('NFC').replace(/\r\n?/g, '\n').split('\n')) {
     let line = ''
-    for (const word of pdfSafeText(paragraph).split(/ +/)) {
+    for (const word of paragraph.replace(/\t/g, ' ').split(/ +/)) {
+      if (word === '') continue
       const candidate = line === '' ? word : `${line} ${word}`
-      if (font.widthOfTextAtSize(candidate, size) <= maxWidth) {
+      if (font.widthOf(candidate, size) <= maxWidth) {
         line = candidate
         continue
       }
       if (line !== '') lines.push(line)
-      line = word
-      while (font.widthOfTextAtSize(line, size) > maxWidth && line.length > 1) {
-        let cut = line.length - 1
-        while (cut > 1 && font.widthOfTextAtSize(line.slice(0, cut), size) > maxWidth) cut--
-        lines.push(line.slice(0, cut))
-        line = line.slice(cut)
-      }
+      const pieces = breakWord(word, font, size, maxWidth)
+      lines.push(...pieces.slice(0, -1))
+      line = pieces[pieces.length - 1] ?? ''
     }
     lines.push(line)
   }
   return lines
 }
 
-/** Keeps the first `max` lines, marking the cut with an ellipsis. */
-export function clampLines(lines: string[], max: number): string[] {
-  if (lines.length <= max) return lines
-  const kept = lines.slice(0, max)
-  kept[max - 1] = `${kept[max - 1] ?? ''}…`
-  return kept
-}
-
-export interface TextOptions {
-  font: PDFFont
-  size: number
-  color?: ReturnType<typeof rgb>
-}
-
 /** Draws one line of text (already wrapped); returns its width. */
-export function drawLine(page: PDFPage, text: string, x: number, y: number, options: TextOptions): number {
-  const safe = pdfSafeText(text)
-  page.drawText(safe, { x, y, size: options.size, font: options.font, color: options.color ?? BLACK })
-  return options.font.widthOfTextAtSize(safe, options.size)
+export function drawLine(page: PdfPage, text: string, x: number, y: number, style: TextStyle): number {
+  const normal = text.normalize('NFC')
+  page.text(normal, x, y, style.font, style.size, { color: style.color ?? BLACK, oblique: style.oblique ?? false })
+  return style.font.widthOf(normal, style.size)
 }
 
-/** Draws a wrapped paragraph from the top line's baseline `y`; returns the y below it. */
-export function drawParagraph(
-  page: PDFPage,
-  text: string,
-  x: number,
-  y: number,
-  maxWidth: number,
-  options: TextOptions & { lineGap?: number },
-): number {
-  const step = options.size + (options.lineGap ?? 3)
+/** Draws every line of `lines` centred on `centreX` from baseline `y`; returns the y below. */
+export function drawCentredLines(page: PdfPage, lines: readonly string[], centreX: number, y: number, style: TextStyle): number {
   let cursor = y
-  for (const line of wrapText(text, options.font, options.size, maxWidth)) {
-    drawLine(page, line, x, cursor, options)
-    cursor -= step
+  for (const line of lines) {
+    drawLine(page, line, centreX - style.font.widthOf(line, style.size) / 2, cursor, style)
+    cursor -= lineStep(style)
   }
   return cursor
 }
 
-/** Draws `text` centred on `centreX`. */
-export function drawCentred(page: PDFPage, text: string, centreX: number, y: number, options: TextOptions): void {
-  const safe = pdfSafeText(text)
-  const width = options.font.widthOfTextAtSize(safe, options.size)
-  page.drawText(safe, { x: centreX - width / 2, y, size: options.size, font: options.font, color: options.color ?? BLACK })
+export const FOOTER_SIZE = 7
+const FOOTER_STEP = FOOTER_SIZE + 2
+
+/** Lays pages out top-down and opens a new page when the next block does not fit. */
+export class PageFlow {
+  readonly pages: PdfPage[] = []
+  page!: PdfPage
+  y = 0
+  /** Blocks drawn on the current page (a fresh page accepts any block, even a too tall one). */
+  private drawnOnPage = 0
+
+  constructor(
+    private readonly doc: PdfDocument,
+    readonly size: readonly [number, number],
+    readonly margin: number,
+    /** Room kept at the bottom for the footer. */
+    readonly footerSpace: number,
+    private readonly onNewPage: (flow: PageFlow) => void = () => undefined,
+  ) {
+    this.newPage()
+  }
+
+  get width(): number {
+    return this.size[0]
+  }
+
+  get bottom(): number {
+    return this.margin + this.footerSpace
+  }
+
+  newPage(): void {
+    this.page = this.doc.addPage(this.size[0], this.size[1])
+    this.pages.push(this.page)
+    this.y = this.size[1] - this.margin
+    this.drawnOnPage = 0
+    this.onNewPage(this)
+  }
+
+  /** Room left above the footer. */
+  get room(): number {
+    return this.y - this.bottom
+  }
+
+  /** Makes room for `height` points, on a new page if needed; counts one block drawn. */
+  ensure(height: number): void {
+    if (height > this.room && this.drawnOnPage > 0) this.newPage()
+    this.drawnOnPage++
+  }
+
+  /** A paragraph that may run over several pages, line by line. */
+  paragraph(text: string, x: number, maxWidth: number, style: TextStyle): void {
+    for (const line of wrapText(text, style.font, style.size, maxWidth)) {
+      if (lineStep(style) > this.room) this.newPage()
+      this.drawnOnPage++
+      drawLine(this.page, line, x, this.y - style.size, style)
+      this.y -= lineStep(style)
+    }
+  }
 }
 
-/** The footer every page carries: a left text and « page n / total » on the right. */
-export function drawFooters(pages: readonly PDFPage[], text: string, fonts: PdfFonts, margin: number): void {
+/** Height the footer needs for `text` (wrapped like drawFooters does). */
+export function footerHeight(text: string, fonts: PdfFonts, pageWidth: number, margin: number): number {
+  return wrapText(text, fonts.regular, FOOTER_SIZE, footerTextWidth(fonts, pageWidth, margin)).length * FOOTER_STEP + 10
+}
+
+function footerTextWidth(fonts: PdfFonts, pageWidth: number, margin: number): number {
+  return pageWidth - 2 * margin - fonts.regular.widthOf('page 999 / 999', FOOTER_SIZE) - 12
+}
+
+/** The footer every page carries, inside the bottom margin area: a wrapped text and « page n / total ». */
+export function drawFooters(pages: readonly PdfPage[], text: string, fonts: PdfFonts, margin: number, footerSpace: number): void {
   pages.forEach((page, index) => {
-    const { width } = page.getSize()
-    const pageLabel = `page ${index + 1} / ${pages.length}`
-    const size = 7
-    page.drawLine({ start: { x: margin, y: margin - 6 }, end: { x: width - margin, y: margin - 6 }, thickness: 0.5, color: RULE_GREY })
-    const right = fonts.regular.widthOfTextAtSize(pageLabel, size)
-    const lines = clampLines(wrapText(text, fonts.regular, size, width - 2 * margin - right - 12), 2)
-    lines.forEach((line, i) => drawLine(page, line, margin, margin - 15 - i * (size + 2), { font: fonts.regular, size, color: GREY }))
-    drawLine(page, pageLabel, width - margin - right, margin - 15, { font: fonts.regular, size, color: GREY })
+    const label = `page ${index + 1} / ${pages.length}`
+    const top = margin + footerSpace - 4
+    page.line(margin, top, page.width - margin, top, 0.5, RULE_GREY)
+    const lines = wrapText(text, fonts.regular, FOOTER_SIZE, footerTextWidth(fonts, page.width, margin))
+    const style = { font: fonts.regular, size: FOOTER_SIZE, color: GREY }
+    lines.forEach((line, i) => drawLine(page, line, margin, top - 9 - i * FOOTER_STEP, style))
+    drawLine(page, label, page.width - margin - fonts.regular.widthOf(label, FOOTER_SIZE), top - 9, style)
   })
 }

@@ -12,6 +12,7 @@ import type { CandidateResult } from '../results/sessionResults'
 import { BLOC_ATT, CERTIFICATION_DECISIONS } from '../rules/codes'
 import type { Session } from '../sessions/schema'
 import { frenchDateOfIso } from '../frenchDates'
+import { sortByName } from '../names/collation'
 import type { JuryMember } from './juryComposition'
 
 export const PV_SNAPSHOT_FORMAT = 1
@@ -78,6 +79,7 @@ export interface PvSnapshot {
   /** Date of the deliberation: the session's jury date, else the day of finalisation. */
   deliberatedOn: string
   finalisedAt: string
+  /** Who established the PV, by the name users read (display name, « Administrateur (jeton de secours) »…). */
   finalisedBy: string
   jury: JuryMember[]
   /**
@@ -85,6 +87,7 @@ export interface PvSnapshot {
    * override). Absent from snapshots frozen before the rules were enforced.
    */
   juryComposition?: PvJuryComposition
+  /** In the French order of names: usage name, else birth name, then first names. */
   candidates: PvCandidate[]
   /** Number of candidates per certification decision, every decision listed. */
   counts: Record<string, number>
@@ -109,6 +112,7 @@ export interface PvSnapshotInput {
   final: readonly CandidateResult[]
   computed: readonly CandidateResult[]
   finalisedAt: string
+  /** Who established the PV, by the name users read (display name, « Administrateur (jeton de secours) »…). */
   finalisedBy: string
 }
 
@@ -119,12 +123,12 @@ export function observationsOf(candidate: Candidate, result: CandidateResult): s
   for (const [blocCode, bloc] of Object.entries(result.blocs)) {
     if (bloc.override) {
       const computed = bloc.computedCode ?? '—'
-      notes.push(`${blocCode} : ${bloc.override} par décision du jury (calcul : ${computed}) — ${bloc.overrideReason ?? ''}`.trim())
+      notes.push(`${blocCode} : ${bloc.override} par décision du jury (calcul : ${computed}) — ${bloc.overrideReason ?? ''}`.trim())
     } else if (bloc.capitalised) {
       const source = capitalised.get(blocCode)
       notes.push(
         source?.origin
-          ? `${blocCode} capitalisé (session « ${source.origin.sessionName} », délibération du ${frenchDateOfIso(source.acquiredOn)})`
+          ? `${blocCode} capitalisé (session « ${source.origin.sessionName} », délibération du ${frenchDateOfIso(source.acquiredOn)})`
           : source
             ? `${blocCode} capitalisé (${capitalisationSourceLabels[source.source]}, ${frenchDateOfIso(source.acquiredOn)})`
             : `${blocCode} capitalisé`,
@@ -143,9 +147,15 @@ export function buildPvSnapshot(input: PvSnapshotInput): PvSnapshot {
   const computedById = new Map(input.computed.map((r) => [r.candidateId, r]))
   const counts: Record<string, number> = Object.fromEntries(CERTIFICATION_DECISIONS.map((d) => [d, 0]))
   const candidates: PvCandidate[] = []
-  for (const result of input.final) {
-    const candidate = byId.get(result.candidateId)
-    if (!candidate) continue
+  // The PV lists candidates in the French order of names (shared/names/collation.ts).
+  const listed = sortByName(
+    input.final.flatMap((result) => {
+      const candidate = byId.get(result.candidateId)
+      return candidate ? [{ result, candidate }] : []
+    }),
+    (entry) => entry.candidate,
+  )
+  for (const { result, candidate } of listed) {
     counts[result.decision] = (counts[result.decision] ?? 0) + 1
     candidates.push({
       candidateId: candidate.id,

@@ -10,9 +10,34 @@ import type { Referential } from '../referential/schema'
 import type { CandidateResult } from '../results/sessionResults'
 import { BLOC_OUTCOME_CODES, CERTIFICATION_DECISIONS, ERROR_CODE, VALIDATED_BLOC_CODES } from '../rules/codes'
 import type { SessionStatus } from '../sessions/schema'
+import { sortByName } from '../names/collation'
 import { observationsOf } from './pvSnapshot'
 
-export type SummaryCell = string | number | null
+/** A calendar date (« 2026-07-09 »): a date cell in the xlsx, « 09/07/2026 » in the CSV. */
+export interface SummaryDate {
+  date: string
+}
+
+export type SummaryCell = string | number | SummaryDate | null
+
+export const summaryDate = (iso: string | null): SummaryDate | null => (iso === null ? null : { date: iso.slice(0, 10) })
+
+export function isSummaryDate(cell: SummaryCell | undefined): cell is SummaryDate {
+  return typeof cell === 'object' && cell !== null
+}
+
+/**
+ * First column of the decisions: whether the results are the jury's. A session that is not
+ * deliberated (open, or reopened by an amendment) gives « PROVISOIRE » on every row, so that a
+ * provisional export can never be taken for the final one, even cut down to a few rows.
+ */
+export const RESULTS_STATUS_HEADER = 'Résultats'
+export const PROVISIONAL = 'PROVISOIRE'
+export const FINAL = 'DÉFINITIFS'
+
+export function resultsStatus(status: SessionStatus): string {
+  return status === 'open' ? PROVISIONAL : FINAL
+}
 
 export interface SummaryTable {
   header: string[]
@@ -36,7 +61,7 @@ export interface SummaryInput {
 }
 
 const STATUS_LABELS: Record<SessionStatus, string> = {
-  open: 'ouverte : résultats provisoires, non délibérés',
+  open: 'ouverte : résultats provisoires, non délibérés',
   deliberated: 'délibérée',
   closed: 'close',
 }
@@ -50,16 +75,23 @@ function isScored(blocs: readonly GradedBloc[]): boolean {
   return blocs.some((b) => b.rule.kind === 'score')
 }
 
+/** The candidates in the French order of names, as every list of Certibloc shows them. */
+function inNameOrder(input: SummaryInput): SummaryCandidate[] {
+  return sortByName(input.candidates, (c) => c.candidate)
+}
+
 export function decisionsTable(input: SummaryInput): SummaryTable {
   const columns = decisionColumns(input.referential)
-  const header = ['N° candidat', 'Nom de naissance', 'Nom d’usage', 'Prénoms', 'Option', 'Modalité d’accès']
+  const header = [RESULTS_STATUS_HEADER, 'N° candidat', 'Nom de naissance', 'Nom d’usage', 'Prénoms', 'Option', 'Modalité d’accès']
+  const status = resultsStatus(input.sessionStatus)
   for (const column of columns) {
     header.push(column.code)
     if (isScored(column.blocs)) header.push(`Moyenne ${column.code}`)
   }
   header.push('Décision', 'Observations')
-  const rows = input.candidates.map(({ candidate, result }) => {
+  const rows = inNameOrder(input).map(({ candidate, result }) => {
     const row: SummaryCell[] = [
+      status,
       candidate.schoolId,
       candidate.birthName,
       candidate.usageName,
@@ -72,7 +104,7 @@ export function decisionsTable(input: SummaryInput): SummaryTable {
       row.push(bloc?.code ?? null)
       if (isScored(column.blocs)) row.push(bloc?.mean ?? null)
     }
-    row.push(result.decision, observationsOf(candidate, result).join(' ; '))
+    row.push(result.decision, observationsOf(candidate, result).join(' ; '))
     return row
   })
   return { header, rows }
@@ -93,7 +125,7 @@ export function blocTable(input: SummaryInput, bloc: GradedBloc): SummaryTable {
     'Code retenu',
   ]
   const rows: SummaryCell[][] = []
-  for (const { candidate, marks, result } of input.candidates) {
+  for (const { candidate, marks, result } of inNameOrder(input)) {
     const outcome = result.blocs[bloc.code]
     if (!outcome) continue
     rows.push([
@@ -117,7 +149,7 @@ export function statisticsTable(input: SummaryInput): SummaryTable {
   const rows: SummaryCell[][] = [
     ['Session', input.sessionName],
     ['Statut', STATUS_LABELS[input.sessionStatus]],
-    ['Date du jury', input.juryDate],
+    ['Date du jury', summaryDate(input.juryDate)],
     ['Certification', `${input.referential.title}${input.rncpCode ? ` (${input.rncpCode})` : ''}`],
     ['Candidats', total],
     [],

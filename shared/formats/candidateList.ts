@@ -363,7 +363,7 @@ function parseSex(text: string): Parsed<'M' | 'F'> {
   const sex = SEX_BY_KEY[looseKey(text)]
   return sex
     ? { ok: true, value: sex }
-    : { ok: false, message: 'sexe non reconnu (M ou F attendu ; H, Homme, Femme, Masculin et Féminin sont acceptés)' }
+    : { ok: false, message: 'sexe non reconnu (M ou F attendu ; H, Homme, Femme, Masculin et Féminin sont acceptés)' }
 }
 
 /** Day numbers of Excel's 1900 date system: serial 25569 is 1970-01-01. */
@@ -416,7 +416,7 @@ function parseOption(text: string, matcher: OptionMatcher): Parsed<string> {
   const code = matcher.byKey.get(looseKey(text))
   if (code !== undefined) return { ok: true, value: code }
   if (matcher.byKey.size === 0) return { ok: false, message: 'le référentiel ne comporte pas d’option' }
-  return { ok: false, message: `option inconnue (attendu : ${matcher.list})` }
+  return { ok: false, message: `option inconnue (attendu : ${matcher.list})` }
 }
 
 const ROUTE_BY_KEY = new Map<string, AccessRoute>([
@@ -454,14 +454,14 @@ function parseAccessRoute(text: string): Parsed<AccessRoute> {
     return {
       ok: false,
       message:
-        'voie d’accès ambiguë, indiquez « Apprentissage » (contrat d’apprentissage) ' +
-        'ou « Contrat de professionnalisation »',
+        'voie d’accès ambiguë, indiquez « Apprentissage » (contrat d’apprentissage) ' +
+        'ou « Contrat de professionnalisation »',
     }
   }
   const labels = ACCESS_ROUTES.map((r) => accessRouteLabels[r])
   return {
     ok: false,
-    message: `voie d’accès non reconnue (attendu : ${labels.slice(0, -1).join(', ')} ou ${labels[labels.length - 1]})`,
+    message: `voie d’accès non reconnue (attendu : ${labels.slice(0, -1).join(', ')} ou ${labels[labels.length - 1]})`,
   }
 }
 
@@ -513,7 +513,7 @@ interface CellProblem {
 
 function quote(value: string): string {
   const oneLine = value.replace(/\s+/g, ' ').trim()
-  return `« ${oneLine.length > 60 ? `${oneLine.slice(0, 57)}…` : oneLine} »`
+  return `« ${oneLine.length > 60 ? `${oneLine.slice(0, 57)}…` : oneLine} »`
 }
 
 /** 20000 → "20 000", without depending on the runtime's Intl data. */
@@ -554,16 +554,16 @@ class CandidateListReader {
   }
 
   private where(row: number | null, column?: BoundColumn | number): string {
-    const sheetPart = this.sheet === undefined ? '' : `, feuille « ${this.sheet} »`
+    const sheetPart = this.sheet === undefined ? '' : `, feuille « ${this.sheet} »`
     if (row === null) return `${this.file}${sheetPart}`
     if (column === undefined) return `${this.file}${sheetPart}, ligne ${row}`
     const index = typeof column === 'number' ? column : column.index
     const header = typeof column === 'number' ? undefined : column.header
     const letter = columnLetter(index)
     if (this.format !== 'csv') {
-      return `${this.file}${sheetPart}, cellule ${letter}${row}${header === undefined ? '' : ` (colonne « ${header} »)`}`
+      return `${this.file}${sheetPart}, cellule ${letter}${row}${header === undefined ? '' : ` (colonne « ${header} »)`}`
     }
-    const columnName = header === undefined ? `colonne ${letter}` : `colonne « ${header} »`
+    const columnName = header === undefined ? `colonne ${letter}` : `colonne « ${header} »`
     return `${this.file}${sheetPart}, ligne ${row}, ${columnName}`
   }
 
@@ -573,7 +573,7 @@ class CandidateListReader {
     extra: Partial<CandidateListIssue> & { at?: BoundColumn | number } = {},
   ): CandidateListIssue {
     const { at, ...rest } = extra
-    const message = `${this.where(row, at)} : ${sentence(detail)}`
+    const message = `${this.where(row, at)} : ${sentence(detail)}`
     const issue: CandidateListIssue = { file: this.file, row, message, ...rest }
     if (this.sheet !== undefined) issue.sheet = this.sheet
     if (at !== undefined) {
@@ -597,7 +597,7 @@ class CandidateListReader {
     const columns: BoundColumn[] = []
     const headerError = (detail: string) => {
       const issue = this.issue(row, detail)
-      issue.message = `${this.where(row)} (en-tête) : ${sentence(detail)}`
+      issue.message = `${this.where(row)} (en-tête) : ${sentence(detail)}`
       this.errors.push(issue)
     }
     this.headerCells = cells.map((c) => cellText(c)?.trim() ?? '')
@@ -607,14 +607,14 @@ class CandidateListReader {
       const capitalisation = spec === undefined ? capitalisationHeader(header) : null
       if (capitalisation !== null) {
         if (!this.blocCodes.includes(capitalisation.blocCode)) {
-          headerError(`colonne ${columnLetter(index)} ${quote(header)} : bloc ${capitalisation.blocCode} inconnu du référentiel (blocs : ${this.blocCodes.join(', ')})`)
+          headerError(`colonne ${columnLetter(index)} ${quote(header)} : bloc ${capitalisation.blocCode} inconnu du référentiel (blocs : ${this.blocCodes.join(', ')})`)
           return
         }
         const twin = columns.find((c) => c.key === capitalisation.kind && c.blocCode === capitalisation.blocCode)
         if (twin !== undefined) {
           headerError(
-            `les colonnes ${columnLetter(twin.index)} (« ${twin.header} ») et ${columnLetter(index)} (« ${header} ») ` +
-              `désignent toutes deux la capitalisation du bloc ${capitalisation.blocCode} ; gardez-en une seule`,
+            `les colonnes ${columnLetter(twin.index)} (« ${twin.header} ») et ${columnLetter(index)} (« ${header} ») ` +
+              `désignent toutes deux la capitalisation du bloc ${capitalisation.blocCode} ; gardez-en une seule`,
           )
           return
         }
@@ -622,15 +622,15 @@ class CandidateListReader {
         return
       }
       if (spec === undefined) {
-        const detail = `en-tête ${quote(header)} non reconnu : cette colonne est ignorée`
+        const detail = `en-tête ${quote(header)} non reconnu : cette colonne est ignorée`
         this.warnings.push(this.issue(row, detail, { at: index, header, value: header }))
         return
       }
       const twin = columns.find((c) => c.key === spec.key)
       if (twin !== undefined) {
         headerError(
-          `les colonnes ${columnLetter(twin.index)} (« ${twin.header} ») et ${columnLetter(index)} (« ${header} ») ` +
-            `désignent toutes deux « ${spec.label} » ; gardez-en une seule`,
+          `les colonnes ${columnLetter(twin.index)} (« ${twin.header} ») et ${columnLetter(index)} (« ${header} ») ` +
+            `désignent toutes deux « ${spec.label} » ; gardez-en une seule`,
         )
         return
       }
@@ -638,20 +638,20 @@ class CandidateListReader {
     })
     for (const source of columns.filter((c) => c.key === 'capitalisedSource')) {
       if (!columns.some((c) => c.key === 'capitalisedDate' && c.blocCode === source.blocCode)) {
-        headerError(`la colonne « ${source.header} » va avec une colonne « ${capitalisedDateHeader(source.blocCode ?? '')} », absente`)
+        headerError(`la colonne « ${source.header} » va avec une colonne « ${capitalisedDateHeader(source.blocCode ?? '')} », absente`)
       }
     }
     for (const date of columns.filter((c) => c.key === 'capitalisedDate')) {
       if (!columns.some((c) => c.key === 'capitalisedSource' && c.blocCode === date.blocCode)) {
-        headerError(`la colonne « ${date.header} » va avec une colonne « ${capitalisedSourceHeader(date.blocCode ?? '')} », absente`)
+        headerError(`la colonne « ${date.header} » va avec une colonne « ${capitalisedSourceHeader(date.blocCode ?? '')} », absente`)
       }
     }
     const has = (key: ColumnKey) => columns.some((c) => c.key === key)
     if (has('firstNames') && (has('firstName1') || has('firstName2') || has('firstName3'))) {
-      headerError('une colonne « Prénoms » et des colonnes « Prénom 1/2/3 » : gardez l’une ou l’autre forme')
+      headerError('une colonne « Prénoms » et des colonnes « Prénom 1/2/3 » : gardez l’une ou l’autre forme')
     }
     if (!has('firstNames') && !has('firstName1') && (has('firstName2') || has('firstName3'))) {
-      headerError('des colonnes « Prénom 2 » ou « Prénom 3 » sans « Prénom 1 »')
+      headerError('des colonnes « Prénom 2 » ou « Prénom 3 » sans « Prénom 1 »')
     }
     const missing = [
       has('schoolId') ? null : 'Identifiant',
@@ -660,11 +660,11 @@ class CandidateListReader {
     ].filter((m): m is string => m !== null)
     if (missing.length > 0) {
       const found = this.headerCells.filter((h) => h !== '')
-      const names = missing.map((m) => `« ${m} »`)
+      const names = missing.map((m) => `« ${m} »`)
       const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} et ${names[names.length - 1]}` : names[0]
       headerError(
         `${missing.length > 1 ? `colonnes obligatoires ${list} absentes` : `colonne obligatoire ${list} absente`} ` +
-          `(en-têtes lus : ${found.length > 0 ? found.map((h) => quote(h)).join(', ') : 'aucun'} ; ` +
+          `(en-têtes lus : ${found.length > 0 ? found.map((h) => quote(h)).join(', ') : 'aucun'} ; ` +
           'l’en-tête est la première ligne non vide)',
       )
     }
@@ -682,7 +682,7 @@ class CandidateListReader {
     this.dataRows++
     if (this.dataRows > MAX_CANDIDATE_LIST_ROWS) {
       this.fileError(
-        `le fichier compte plus de ${groupThousands(MAX_CANDIDATE_LIST_ROWS)} lignes de candidats ; ` +
+        `le fichier compte plus de ${groupThousands(MAX_CANDIDATE_LIST_ROWS)} lignes de candidats ; ` +
           'découpez-le en plusieurs fichiers',
       )
       return false
@@ -691,7 +691,7 @@ class CandidateListReader {
       if ((this.headerCells[index] ?? '') === '' && cellText(cell) !== null && !this.unnamedWithData.has(index)) {
         this.unnamedWithData.add(index)
         this.warnings.push(
-          this.issue(row, 'valeur dans une colonne sans en-tête : cette colonne est ignorée', {
+          this.issue(row, 'valeur dans une colonne sans en-tête : cette colonne est ignorée', {
             at: index,
             value: cellText(cell) ?? '',
           }),
@@ -790,7 +790,7 @@ class CandidateListReader {
       const statusText = text('status')
       const parsed = statusText === null ? 'enrolled' : STATUS_BY_KEY.get(looseKey(statusText))
       if (parsed !== undefined) status = parsed
-      else problem('status', 'status', 'statut non reconnu (« Inscrit » ou « Désinscrit » attendu)')
+      else problem('status', 'status', 'statut non reconnu (« Inscrit » ou « Désinscrit » attendu)')
     }
 
     // Capitalised blocs: per bloc, where (source column) and when (date column), both or neither.
@@ -806,7 +806,7 @@ class CandidateListReader {
         problems.push({ column: at, field: 'capitalisedBlocs', value, detail })
       }
       if (sourceText === null) {
-        if (dateText !== null) cellProblem(source, null, `date de capitalisation du bloc ${blocCode} sans origine : indiquez Session antérieure, VAE ou Équivalence`)
+        if (dateText !== null) cellProblem(source, null, `date de capitalisation du bloc ${blocCode} sans origine : indiquez Session antérieure, VAE ou Équivalence`)
         continue
       }
       const parsedSource = SOURCE_BY_KEY.get(looseKey(sourceText))
@@ -900,7 +900,7 @@ class CandidateListReader {
     this.rejected.push({ row, schoolId: schoolId === '' ? null : schoolId })
     problems.sort((a, b) => (a.column?.index ?? -1) - (b.column?.index ?? -1))
     for (const p of problems) {
-      const detail = p.value === null ? p.detail : `${quote(p.value)} : ${p.detail}`
+      const detail = p.value === null ? p.detail : `${quote(p.value)} : ${p.detail}`
       const extra: Partial<CandidateListIssue> & { at?: BoundColumn } = { field: p.field }
       if (p.column !== undefined) extra.at = p.column
       if (p.value !== null) extra.value = p.value
@@ -943,13 +943,13 @@ export async function parseCandidateList(
   const reader = new CandidateListReader(fileName, xlsx ? 'xlsx' : 'csv', referential)
   if (bytes.length > MAX_CANDIDATE_LIST_BYTES) {
     const size = (bytes.length / (1024 * 1024)).toFixed(1).replace('.', ',')
-    reader.fileError(`le fichier pèse ${size} Mo, au-delà de la limite de 5 Mo : découpez la liste en plusieurs fichiers`)
+    reader.fileError(`le fichier pèse ${size} Mo, au-delà de la limite de 5 Mo : découpez la liste en plusieurs fichiers`)
     return reader.result()
   }
   if (isOleCompoundFile(bytes)) {
     reader.fileError(
-      'classeur Excel 97-2003 (.xls) ou protégé par mot de passe : enregistrez-le au format « Classeur Excel (.xlsx) » ' +
-        'sans mot de passe, ou au format « CSV UTF-8 »',
+      'classeur Excel 97-2003 (.xls) ou protégé par mot de passe : enregistrez-le au format « Classeur Excel (.xlsx) » ' +
+        'sans mot de passe, ou au format « CSV UTF-8 »',
     )
     return reader.result()
   }

@@ -7,7 +7,7 @@
 export type DecodedText = { ok: true; text: string } | { ok: false; message: string }
 
 const SAVE_AS_UTF8 =
-  'dans Excel, utilisez « Fichier > Enregistrer sous… » et choisissez le type « CSV UTF-8 (délimité par des virgules) »'
+  'dans Excel, utilisez « Fichier > Enregistrer sous… » et choisissez le type « CSV UTF-8 (délimité par des virgules) »'
 
 /**
  * Decodes a CSV file that must be UTF-8 (with or without BOM). UTF-16 ("Texte Unicode") and
@@ -17,7 +17,7 @@ const SAVE_AS_UTF8 =
 export function decodeCsvBytes(bytes: Uint8Array): DecodedText {
   if (bytes.length === 0) return { ok: false, message: 'le fichier est vide.' }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || looksLikeUtf16(bytes)) {
-    return { ok: false, message: `le fichier est encodé en UTF-16 (« Texte Unicode »), pas en UTF-8 : ${SAVE_AS_UTF8}.` }
+    return { ok: false, message: `le fichier est encodé en UTF-16 (« Texte Unicode »), pas en UTF-8 : ${SAVE_AS_UTF8}.` }
   }
   const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf
   const body = hasBom ? bytes.subarray(3) : bytes
@@ -28,7 +28,7 @@ export function decodeCsvBytes(bytes: Uint8Array): DecodedText {
     return {
       ok: false,
       message:
-        `le fichier n’est pas encodé en UTF-8 (probablement Windows-1252, première anomalie ligne ${line}) : ` +
+        `le fichier n’est pas encodé en UTF-8 (probablement Windows-1252, première anomalie ligne ${line}) : ` +
         `${SAVE_AS_UTF8}.`,
     }
   }

@@ -33,7 +33,7 @@ export function isRowIndex(row: number): boolean {
 
 /** 0 → A, 25 → Z, 26 → AA, 16383 → XFD. */
 export function columnLetters(column: number): string {
-  if (!isColumnIndex(column)) throw new RangeError(`Colonne hors d'Excel : ${column}`)
+  if (!isColumnIndex(column)) throw new RangeError(`Colonne hors d’Excel : ${column}`)
   let letters = ''
   for (let rest = column + 1; rest > 0; rest = Math.floor((rest - 1) / 26)) {
     letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters
@@ -50,19 +50,19 @@ export function columnIndex(letters: string): number {
 }
 
 export function cellReference(address: CellAddress, anchors: Anchors = FILL_DOWN): string {
-  if (!isRowIndex(address.row)) throw new RangeError(`Ligne hors d'Excel : ${address.row}`)
+  if (!isRowIndex(address.row)) throw new RangeError(`Ligne hors d’Excel : ${address.row}`)
   return `${anchors.absoluteColumn ? '$' : ''}${columnLetters(address.column)}${anchors.absoluteRow ? '$' : ''}${address.row + 1}`
 }
 
 /** French explanation of why Excel would refuse this sheet name, or null when it is valid. */
 export function sheetNameProblem(name: string): string | null {
   if (name.length === 0) return 'le nom de feuille est vide.'
-  if (name.length > 31) return `le nom de feuille « ${name} » dépasse 31 caractères.`
-  if (/[:\\/?*[\]]/.test(name)) return `le nom de feuille « ${name} » contient un caractère interdit (: \\ / ? * [ ]).`
+  if (name.length > 31) return `le nom de feuille « ${name} » dépasse 31 caractères.`
+  if (/[:\\/?*[\]]/.test(name)) return `le nom de feuille « ${name} » contient un caractère interdit (: \\ / ? * [ ]).`
   if (name.startsWith("'") || name.endsWith("'")) {
-    return `le nom de feuille « ${name} » ne peut ni commencer ni finir par une apostrophe.`
+    return `le nom de feuille « ${name} » ne peut ni commencer ni finir par une apostrophe.`
   }
-  if (name.toLowerCase() === 'history') return 'le nom de feuille « History » est réservé par Excel.'
+  if (name.toLowerCase() === 'history') return 'le nom de feuille « History » est réservé par Excel.'
   return null
 }
 
@@ -89,7 +89,7 @@ export function qualifiedReference(sheetName: string | null, address: CellAddres
 /** A rule number as a formula literal: plain decimal notation, which Excel and HyperFormula read alike. */
 export function numberLiteral(value: number): string {
   const text = String(value)
-  if (!/^-?\d+(\.\d+)?$/.test(text)) throw new RangeError(`Nombre non représentable dans une formule : ${text}`)
+  if (!/^-?\d+(\.\d+)?$/.test(text)) throw new RangeError(`Nombre non représentable dans une formule : ${text}`)
   return text
 }
 

@@ -48,7 +48,7 @@ export function checkLength(formula: string, blocCode: string | null, what: stri
   if (formula.length <= MAX_FORMULA_LENGTH) return { ok: true, value: formula }
   return {
     ok: false,
-    issues: [issue('formula', blocCode, null, `${what} ferait ${formula.length} caractères, au-delà des ${MAX_FORMULA_LENGTH} qu'Excel accepte.`)],
+    issues: [issue('formula', blocCode, null, `${what} ferait ${formula.length} caractères, au-delà des ${MAX_FORMULA_LENGTH} qu’Excel accepte.`)],
   }
 }
 
@@ -135,7 +135,7 @@ export function unboundedBlocFormula(
 ): Result<string> {
   const columns = layout.blocs.find((candidate) => candidate.blocCode === bloc.code)
   if (columns === undefined) {
-    return { ok: false, issues: [issue('layout', bloc.code, null, "le bloc n'a pas de place dans la grille.")] }
+    return { ok: false, issues: [issue('layout', bloc.code, null, "le bloc n’a pas de place dans la grille.")] }
   }
   const problems = layoutIssues({ ...layout, blocs: [columns], certificationColumn: null }, { blocs: [bloc], certification: null })
   if (!isRowIndex(row)) problems.push(issue('layout', bloc.code, null, `ligne ${row} hors de la feuille.`))
@@ -170,7 +170,7 @@ export function unboundedBlocFormula(
   const others = group?.options.filter((option) => option.blocCode !== bloc.code) ?? []
   if (group && layout.optionColumn !== null && others.length < group.options.length) {
     if (!isColumnIndex(layout.optionColumn) || layout.optionColumn === columns.resultColumn) {
-      return { ok: false, issues: [issue('layout', bloc.code, null, "le choix d'option n'a pas de colonne valable dans la grille.")] }
+      return { ok: false, issues: [issue('layout', bloc.code, null, "le choix d’option n’a pas de colonne valable dans la grille.")] }
     }
     // Another option chosen: the candidate is not concerned. The test sits inside IFERROR so that
     // an error value in the option cell leaves the bloc to its own cells, as the engine reads it.

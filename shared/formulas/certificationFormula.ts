@@ -43,7 +43,7 @@ export function certificationFormula(
   options: FormulaOptions = {},
 ): Result<string> {
   const problems = []
-  if (layout.certificationColumn === null) problems.push(issue('layout', null, null, "la grille n'a pas de colonne de certification."))
+  if (layout.certificationColumn === null) problems.push(issue('layout', null, null, "la grille n’a pas de colonne de certification."))
   if (!isRowIndex(row)) problems.push(issue('layout', null, null, `ligne ${row} hors de la feuille.`))
   const resultColumn = (blocCode: string): number | null => {
     const columns = layout.blocs.find((candidate) => candidate.blocCode === blocCode)
@@ -55,7 +55,7 @@ export function certificationFormula(
   const optionColumns = certification.options.map((option) => resultColumn(option.blocCode))
   const hasGroup = certification.optionGroupCode !== null
   if (hasGroup && layout.optionColumn === null) {
-    problems.push(issue('layout', certification.optionGroupCode, null, "le choix d'option n'a pas de colonne dans la grille."))
+    problems.push(issue('layout', certification.optionGroupCode, null, "le choix d’option n’a pas de colonne dans la grille."))
   }
   if (problems.length > 0) return { ok: false, issues: problems }
 

@@ -81,7 +81,7 @@ export function formulaBudgetIssues(rules: CompiledRules): RuleIssue[] {
         bloc.code,
         null,
         `avec ses ${bloc.criteres.length} critères, la formule du bloc ferait ${count.format(length)} caractères à la ligne ${lastRow} de la grille, ` +
-          `au-delà des ${count.format(MAX_FORMULA_LENGTH)} qu’Excel accepte : avec cette règle, ${room} dans ce bloc. ` +
+          `au-delà des ${count.format(MAX_FORMULA_LENGTH)} qu’Excel accepte : avec cette règle, ${room} dans ce bloc. ` +
           'Répartissez ses critères entre plusieurs blocs ou simplifiez la règle.',
         'criteres',
       ),
@@ -91,7 +91,7 @@ export function formulaBudgetIssues(rules: CompiledRules): RuleIssue[] {
   const certification = certificationFormula(rules.certification, layout, LAST_GRID_ROW_INDEX)
   if (!certification.ok) {
     for (const found of certification.issues) {
-      issues.push(issue('formula', null, null, `${found.message} (à la ligne ${lastRow} de la grille) : réduisez le nombre de blocs ou d’options.`, 'certificationRule'))
+      issues.push(issue('formula', null, null, `${found.message} (à la ligne ${lastRow} de la grille) : réduisez le nombre de blocs ou d’options.`, 'certificationRule'))
     }
   }
   return issues

@@ -48,11 +48,11 @@ export function layoutIssues(layout: GridLayout, rules: LayoutRules): RuleIssue[
   const claim = (column: number | null, what: string, blocCode: string | null, critereCode: string | null) => {
     if (column === null) return
     if (!isColumnIndex(column)) {
-      issues.push(issue('layout', blocCode, critereCode, `${what} : colonne ${column} hors de la feuille.`))
+      issues.push(issue('layout', blocCode, critereCode, `${what} : colonne ${column} hors de la feuille.`))
       return
     }
     const owner = owners.get(column)
-    if (owner !== undefined) issues.push(issue('layout', blocCode, critereCode, `${what} : la colonne est déjà prise par ${owner}.`))
+    if (owner !== undefined) issues.push(issue('layout', blocCode, critereCode, `${what} : la colonne est déjà prise par ${owner}.`))
     else owners.set(column, what)
   }
 
@@ -65,16 +65,16 @@ export function layoutIssues(layout: GridLayout, rules: LayoutRules): RuleIssue[
     }
     laidOut.set(columns.blocCode, columns)
     if (bloc === undefined) {
-      issues.push(issue('layout', columns.blocCode, null, "ce bloc n'existe pas dans les règles."))
+      issues.push(issue('layout', columns.blocCode, null, "ce bloc n’existe pas dans les règles."))
       continue
     }
     for (const critere of bloc.criteres) {
       const column = columns.critereColumns[critere.code]
-      if (column === undefined) issues.push(issue('layout', bloc.code, critere.code, "le critère n'a pas de colonne dans la grille."))
+      if (column === undefined) issues.push(issue('layout', bloc.code, critere.code, "le critère n’a pas de colonne dans la grille."))
       else claim(column, `la note du critère ${critere.code}`, bloc.code, critere.code)
     }
     for (const code of Object.keys(columns.critereColumns)) {
-      if (!bloc.indexByCode.has(code)) issues.push(issue('layout', bloc.code, code, "ce critère n'existe pas dans le bloc."))
+      if (!bloc.indexByCode.has(code)) issues.push(issue('layout', bloc.code, code, "ce critère n’existe pas dans le bloc."))
     }
     if (columns.overrideColumn !== null && columns.overrideReasonColumn === null) {
       issues.push(issue('layout', bloc.code, null, 'la décision du jury a une colonne mais pas son motif.'))
@@ -93,9 +93,9 @@ export function layoutIssues(layout: GridLayout, rules: LayoutRules): RuleIssue[
       if (!laidOut.has(code)) issues.push(issue('layout', code, null, "la certification lit ce bloc, absent de la grille."))
     }
     if (certification.optionGroupCode !== null && layout.optionColumn === null) {
-      issues.push(issue('layout', certification.optionGroupCode, null, "le choix d'option n'a pas de colonne dans la grille."))
+      issues.push(issue('layout', certification.optionGroupCode, null, "le choix d’option n’a pas de colonne dans la grille."))
     }
-    if (certification.optionGroupCode !== null) claim(layout.optionColumn, "le choix d'option", null, null)
+    if (certification.optionGroupCode !== null) claim(layout.optionColumn, "le choix d’option", null, null)
   }
   return issues
 }

@@ -113,14 +113,14 @@ export function validateGradePush(
     }
     seen.set(row.candidateId, rowIndex)
     const candidate = candidates.get(row.candidateId)
-    if (!candidate) issues.push({ path: `${at}.candidateId`, message: `candidat « ${row.candidateId} » inconnu dans cette session` })
-    else if (candidate.withdrawn) issues.push({ path: `${at}.candidateId`, message: `candidat « ${row.candidateId} » désinscrit : ses notes ne se saisissent plus` })
+    if (!candidate) issues.push({ path: `${at}.candidateId`, message: `candidat « ${row.candidateId} » inconnu dans cette session` })
+    else if (candidate.withdrawn) issues.push({ path: `${at}.candidateId`, message: `candidat « ${row.candidateId} » désinscrit : ses notes ne se saisissent plus` })
     const out: CanonicalRowChange = { candidateId: row.candidateId, rowVersion: row.rowVersion, marks: {}, comments: {}, decisions: {} }
     for (const [code, raw] of Object.entries(row.marks)) {
       const path = `${at}.marks${key(code)}`
       const critere = index.criteres.get(code)
       if (!critere) {
-        issues.push({ path, message: `critère « ${code} » inconnu dans ce référentiel` })
+        issues.push({ path, message: `critère « ${code} » inconnu dans ce référentiel` })
         continue
       }
       // As the workbook's « Vérifier »: an option the candidate did not choose takes no input; clearing one is allowed.
@@ -144,7 +144,7 @@ export function validateGradePush(
       const path = `${at}.decisions${key(blocCode)}`
       const bloc = index.blocs.get(blocCode)
       if (!bloc) {
-        issues.push({ path, message: `bloc « ${blocCode} » inconnu dans ce référentiel` })
+        issues.push({ path, message: `bloc « ${blocCode} » inconnu dans ce référentiel` })
         continue
       }
       const code = readOverride(decision.code)
@@ -155,7 +155,7 @@ export function validateGradePush(
       if (candidate && code.value !== null && otherOption(bloc.optionCode, candidate)) {
         issues.push({
           path: `${path}.code`,
-          message: `le bloc ${blocCode} est une option que le candidat n’a pas choisie (il a choisi ${candidate.optionCode}) : pas de décision du jury sur ce bloc`,
+          message: `le bloc ${blocCode} est une option que le candidat n’a pas choisie (il a choisi ${candidate.optionCode}) : pas de décision du jury sur ce bloc`,
         })
         continue
       }

@@ -76,13 +76,13 @@ function sentence(detail: string): string {
 /** "f.xlsx, feuille « BC01 », cellule C25 (critère CR1.3) : detail." */
 export function locate(at: IssueLocation): string {
   const parts = [at.file]
-  if (at.sheet !== undefined) parts.push(`feuille « ${at.sheet} »`)
+  if (at.sheet !== undefined) parts.push(`feuille « ${at.sheet} »`)
   if (at.cell !== undefined) parts.push(`${at.cell.includes(':') ? 'cellules' : 'cellule'} ${at.cell.replace(':', ' à ')}`)
   return `${parts.join(', ')}${at.critereCode === undefined ? '' : ` (critère ${at.critereCode})`}`
 }
 
 export function juryIssue(code: JuryIssueCode, at: IssueLocation, detail: string): JuryIssue {
-  const issue: JuryIssue = { code, file: at.file, message: `${locate(at)} : ${sentence(detail)}` }
+  const issue: JuryIssue = { code, file: at.file, message: `${locate(at)} : ${sentence(detail)}` }
   if (at.sheet !== undefined) issue.sheet = at.sheet
   if (at.cell !== undefined) issue.cell = at.cell
   if (at.critereCode !== undefined) issue.critereCode = at.critereCode
@@ -92,5 +92,5 @@ export function juryIssue(code: JuryIssueCode, at: IssueLocation, detail: string
 /** Text quoted for a message, on one line and cut at 60 characters. */
 export function quote(value: string): string {
   const oneLine = value.replace(/\s+/g, ' ').trim()
-  return `« ${oneLine.length > 60 ? `${oneLine.slice(0, 57)}…` : oneLine} »`
+  return `« ${oneLine.length > 60 ? `${oneLine.slice(0, 57)}…` : oneLine} »`
 }

@@ -69,18 +69,34 @@ export function markCellInput(raw: SheetCell, scale: CritereScale): CellInput | 
 }
 
 /**
+ * Excel serial numbers of 01/01/2000 to 31/12/2099: an integer mark in this range that the scale
+ * cannot take is a date Excel made of what was typed (the reader does not parse number formats,
+ * so a date cell arrives as its serial number, e.g. 46185 for 12/06/2026).
+ */
+const DATE_SERIALS = { first: 36526, last: 73415 } as const
+const EXCEL_EPOCH_SERIAL = 25569
+
+function typedDate(input: CellInput | { date: Date }, scale: CritereScale): Date | null {
+  if (input !== null && typeof input === 'object') return input.date
+  if (typeof input !== 'number' || !Number.isInteger(input) || input < DATE_SERIALS.first || input > DATE_SERIALS.last) return null
+  if (scale.kind === 'score' && input <= scale.max) return null
+  return new Date((input - EXCEL_EPOCH_SERIAL) * 86_400_000)
+}
+
+/**
  * Reads a jury's mark cell into its canonical value, or a French explanation (without location:
  * the caller adds file, sheet and cell).
  */
 export function readJuryMark(raw: SheetCell, scale: CritereScale, decimals: number): Reading<CanonicalMark> {
   const input = markCellInput(raw, scale)
-  if (input !== null && typeof input === 'object') {
+  const date = typedDate(input, scale)
+  if (date !== null) {
     // Excel turned what was typed into a date (e.g. "12.5" typed in a French Excel gives 12 May).
     const example = scale.kind === 'score' ? 'par exemple 12,5' : 'ACQ, PACQ ou NACQ'
     return {
       ok: false,
-      message: `« ${frenchDate(input.date)} » est une date (Excel a converti la saisie) : saisissez l’évaluation, ${example}.`,
+      message: `une date (${frenchDate(date)}) a été saisie à la place d’une note\u00a0: saisissez l’évaluation, ${example}.`,
     }
   }
-  return readMark(input, scale, decimals)
+  return readMark(input as CellInput, scale, decimals)
 }

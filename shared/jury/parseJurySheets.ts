@@ -2,23 +2,22 @@
  * Reading filled jury sheets: bytes and a file name in, the marks of every recognised jury sheet
  * out, with every problem located (file, sheet, cell) in French. Never throws for a bad file.
  *
+ * Two stages, so that the workbook is read where the file is (the pane, the CLI) and the Worker
+ * never inflates it: readJuryWorkbook (no key needed) reads the cells a jury sheet's metadata
+ * points at, the metadata rows and file-level refusals into a JuryFileExtract, which is plain
+ * JSON; resolveJuryFile (the Worker, with its key) verifies every metadata seal and reads every
+ * mark from those cells. parseJuryFile does both, for the multipart route and the tests.
+ *
  * Memory stays bounded: the file size is capped, the zip directory is checked before anything is
- * inflated (zip bombs, .xlsb, .ods), worksheets are streamed with excelts' reader, only the first
- * rows and columns of a sheet are kept, and a jury sheet's cells are dropped once its marks are
- * extracted. A sheet met before the metadata sheet waits (cells only) until the metadata is read.
+ * inflated (honest zip bombs, .xlsb, .ods), the bytes actually inflated are counted against a
+ * budget by the xlsx adapter (lying bombs), only the first rows and columns of a sheet are kept,
+ * and a jury sheet keeps only the cells its layout names.
  *
  * A sheet is recognised by the reference written in it and its metadata row, never by its tab
  * name or position. Nothing here knows the session's candidates: planImport.ts checks those.
  */
-import { WorkbookReader } from '@cj-tech-master/excelts/browser'
-import {
-  columnLetter,
-  isOleCompoundFile,
-  isZip,
-  readZipDirectory,
-  toSheetCell,
-  type SheetCell,
-} from '../formats/xlsxRows'
+import { columnLetter, toSheetCell, type SheetCell } from '../formats/xlsxRows'
+import { isOleCompoundFile, isZip, openWorkbook, readZipDirectory, XlsxReadError, type XlsxReadBudget } from '../xlsx'
 import { frenchDate } from '../frenchDates'
 import { findEvaluableBloc, type GradedBloc } from '../referential'
 import type { Referential } from '../referential/schema'
@@ -33,9 +32,12 @@ import { METADATA_MARKER, METADATA_SHEET_NAME, SUPPORTED_TEMPLATE_VERSIONS } fro
 export const MAX_JURY_FILE_BYTES = 5 * 1024 * 1024
 /**
  * Uncompressed content accepted, as the zip directory declares it: a 600-sheet panel is about
- * 12 MB; anything far beyond is not a jury file and would only cost memory (zip bombs).
+ * 12 MB; anything far beyond is not a jury file and would only cost memory (honest zip bombs;
+ * the lying ones meet JURY_READ_BUDGET).
  */
-export const MAX_JURY_UNCOMPRESSED_BYTES = 60 * 1024 * 1024
+export const MAX_JURY_UNCOMPRESSED_BYTES = 32 * 1024 * 1024
+/** What one jury file may inflate to, counted while inflating, and how long reading it may take. */
+export const JURY_READ_BUDGET: XlsxReadBudget = { maxPartBytes: 16 * 1024 * 1024, maxTotalBytes: MAX_JURY_UNCOMPRESSED_BYTES, deadlineMs: 20_000 }
 /** Worksheets in one file (a generated file has at most 600 jury sheets and the metadata). */
 export const MAX_JURY_WORKSHEETS = 700
 /** Rows and columns read per jury sheet: the layout uses about 80 rows and 4 columns. */
@@ -82,6 +84,15 @@ export interface ExtractedSheet {
   jury: { members: string[]; date: string | null; signed: boolean; visa: string | null }
 }
 
+/** What became of one worksheet of a file, for a preview that shows every sheet. */
+export interface SheetStatus {
+  sheet: string
+  /** valid: its marks are read; error: see the file's errors; blank / no_marks: ignored. */
+  status: 'valid' | 'error' | 'blank' | 'no_marks'
+  /** Marks read on the sheet (valid sheets only). */
+  marks: number
+}
+
 export interface ParsedJuryFile {
   file: string
   /** SHA-256 of the bytes: the same file imported again is recognised. */
@@ -90,6 +101,8 @@ export interface ParsedJuryFile {
   sheets: ExtractedSheet[]
   errors: JuryIssue[]
   warnings: JuryIssue[]
+  /** Every jury sheet met, in the file's order, even when another sheet has an error. */
+  sheetStatuses?: SheetStatus[]
 }
 
 /* ----------------------------------------------------------------------------------------- */
@@ -186,20 +199,20 @@ const decoder = new TextDecoder()
 /** What a file that is not a zip probably is, for a message that helps. */
 function sniffNotZip(bytes: Uint8Array): string {
   const head = decoder.decode(bytes.subarray(0, 1024)).replace(/^\uFEFF/, '').trimStart().toLowerCase()
-  if (head.startsWith('%pdf')) return 'document PDF renommé en .xlsx : renvoyez la fiche Excel elle-même'
+  if (head.startsWith('%pdf')) return 'document PDF renommé en .xlsx : renvoyez la fiche Excel elle-même'
   if (head.startsWith('<!doctype html') || head.startsWith('<html') || /<html[\s>]/.test(head)) {
-    return 'page web (HTML) renommée en .xlsx, souvent un export de messagerie ou de site : téléchargez la pièce jointe .xlsx d’origine'
+    return 'page web (HTML) renommée en .xlsx, souvent un export de messagerie ou de site : téléchargez la pièce jointe .xlsx d’origine'
   }
   if (head.startsWith('<?xml') && head.includes('urn:schemas-microsoft-com:office:spreadsheet')) {
-    return 'classeur « XML 2003 » renommé en .xlsx : enregistrez-le au format « Classeur Excel (.xlsx) »'
+    return 'classeur « XML 2003 » renommé en .xlsx : enregistrez-le au format « Classeur Excel (.xlsx) »'
   }
   if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b) return 'archive zip endommagée (en-tête invalide)'
   const sample = bytes.subarray(0, Math.min(bytes.length, 4096))
   const printable = sample.filter((b) => b === 9 || b === 10 || b === 13 || (b >= 32 && b !== 127)).length
   if (sample.length > 0 && printable / sample.length > 0.97) {
-    return 'fichier texte (CSV ou autre) renommé en .xlsx : seules les fiches d’évaluation Excel générées par Certibloc sont importées'
+    return 'fichier texte (CSV ou autre) renommé en .xlsx : seules les fiches d’évaluation Excel générées par Certibloc sont importées'
   }
-  return 'ce n’est pas un classeur Excel (.xlsx) : contenu non reconnu (fichier endommagé ou d’un autre type)'
+  return 'ce n’est pas un classeur Excel (.xlsx) : contenu non reconnu (fichier endommagé ou d’un autre type)'
 }
 
 function megabytes(n: number): string {
@@ -210,6 +223,8 @@ class FileReport {
   readonly sheets: ExtractedSheet[] = []
   readonly errors: JuryIssue[] = []
   readonly warnings: JuryIssue[] = []
+  /** The whole-file problem, as given to fileError. */
+  refusal: { code: JuryFileRefusalCode; detail: string } | null = null
   constructor(readonly file: string) {}
 
   error(code: JuryIssueCode, at: Omit<IssueLocation, 'file'>, detail: string): void {
@@ -221,10 +236,11 @@ class FileReport {
   }
 
   /** A problem with the whole file: it is the only message, nothing of the file is kept. */
-  fileError(code: JuryIssueCode, detail: string): void {
+  fileError(code: JuryFileRefusalCode, detail: string): void {
     this.sheets.length = 0
     this.errors.length = 0
     this.warnings.length = 0
+    this.refusal = { code, detail }
     this.error(code, {}, detail)
   }
 }
@@ -232,20 +248,20 @@ class FileReport {
 /** Checks made before anything is inflated; false when the file is refused. */
 function checkContainer(bytes: Uint8Array, report: FileReport): boolean {
   if (bytes.length === 0) {
-    report.fileError('file_empty', 'fichier vide (0 octet) : le transfert a sans doute échoué, renvoyez la fiche')
+    report.fileError('file_empty', 'fichier vide (0 octet) : le transfert a sans doute échoué, renvoyez la fiche')
     return false
   }
   if (bytes.length > MAX_JURY_FILE_BYTES) {
     report.fileError(
       'file_too_large',
-      `le fichier pèse ${megabytes(bytes.length)} Mo, au-delà de la limite de ${megabytes(MAX_JURY_FILE_BYTES)} Mo par fiche : ce n’est pas une fiche d’évaluation telle que générée`,
+      `le fichier pèse ${megabytes(bytes.length)} Mo, au-delà de la limite de ${megabytes(MAX_JURY_FILE_BYTES)} Mo par fiche : ce n’est pas une fiche d’évaluation telle que générée`,
     )
     return false
   }
   if (isOleCompoundFile(bytes)) {
     report.fileError(
       'legacy_or_encrypted',
-      'classeur Excel 97-2003 (.xls) ou protégé par mot de passe : ouvrez-le, retirez le mot de passe éventuel et enregistrez-le au format « Classeur Excel (.xlsx) »',
+      'classeur Excel 97-2003 (.xls) ou protégé par mot de passe : ouvrez-le, retirez le mot de passe éventuel et enregistrez-le au format « Classeur Excel (.xlsx) »',
     )
     return false
   }
@@ -255,24 +271,24 @@ function checkContainer(bytes: Uint8Array, report: FileReport): boolean {
   }
   const directory = readZipDirectory(bytes)
   if (directory === null) {
-    report.fileError('zip_corrupt', 'classeur endommagé ou incomplet (archive zip illisible, fichier tronqué ?) : renvoyez le fichier d’origine')
+    report.fileError('zip_corrupt', 'classeur endommagé ou incomplet (archive zip illisible, fichier tronqué ?) : renvoyez le fichier d’origine')
     return false
   }
   if (directory.uncompressedSize > MAX_JURY_UNCOMPRESSED_BYTES) {
     const size = Number.isFinite(directory.uncompressedSize) ? `${megabytes(directory.uncompressedSize)} Mo` : 'une taille démesurée'
     report.fileError(
       'zip_bomb',
-      `le classeur annonce ${size} une fois décompressé (limite ${megabytes(MAX_JURY_UNCOMPRESSED_BYTES)} Mo) : fichier refusé par précaution (archive piégée ?)`,
+      `le classeur annonce ${size} une fois décompressé (limite ${megabytes(MAX_JURY_UNCOMPRESSED_BYTES)} Mo) : fichier refusé par précaution (archive piégée ?)`,
     )
     return false
   }
   const has = (name: string) => directory.names.includes(name)
   if (has('xl/workbook.bin')) {
-    report.fileError('not_xlsx', 'classeur binaire Excel (.xlsb) : enregistrez-le au format « Classeur Excel (.xlsx) »')
+    report.fileError('not_xlsx', 'classeur binaire Excel (.xlsb) : enregistrez-le au format « Classeur Excel (.xlsx) »')
     return false
   }
   if (has('content.xml') && has('mimetype')) {
-    report.fileError('not_xlsx', 'feuille de calcul OpenDocument (.ods) : enregistrez-la au format « Classeur Excel (.xlsx) »')
+    report.fileError('not_xlsx', 'feuille de calcul OpenDocument (.ods) : enregistrez-la au format « Classeur Excel (.xlsx) »')
     return false
   }
   if (!has('[Content_Types].xml') || !has('xl/workbook.xml')) {
@@ -343,7 +359,7 @@ function extractSheet(sheet: ReadSheet, meta: JurySheetMeta, ctx: JuryParseConte
     report.error(
       'other_session',
       at(layout.reference),
-      `fiche générée pour une autre session (identifiant ${meta.sessionId}) : importez-la dans sa propre session`,
+      `fiche générée pour une autre session (identifiant ${meta.sessionId}) : importez-la dans sa propre session`,
     )
     return
   }
@@ -351,8 +367,8 @@ function extractSheet(sheet: ReadSheet, meta: JurySheetMeta, ctx: JuryParseConte
     report.error(
       'other_referential',
       at(layout.reference),
-      `fiche générée pour le référentiel « ${meta.referentialId} » version ${meta.referentialVersion}, ` +
-        `alors que la session suit « ${ctx.referential.id} » version ${ctx.referential.version} : générez de nouvelles fiches`,
+      `fiche générée pour le référentiel « ${meta.referentialId} » version ${meta.referentialVersion}, ` +
+        `alors que la session suit « ${ctx.referential.id} » version ${ctx.referential.version} : générez de nouvelles fiches`,
     )
     return
   }
@@ -360,13 +376,13 @@ function extractSheet(sheet: ReadSheet, meta: JurySheetMeta, ctx: JuryParseConte
     report.error(
       'template_version',
       at(layout.reference),
-      `modèle de fiche version ${meta.templateVersion} inconnu de cette version de Certibloc : générez de nouvelles fiches`,
+      `modèle de fiche version ${meta.templateVersion} inconnu de cette version de Certibloc : générez de nouvelles fiches`,
     )
     return
   }
   const bloc = findEvaluableBloc(ctx.referential, meta.blocCode)
   if (bloc === undefined) {
-    report.error('unknown_bloc', at(layout.reference), `bloc « ${meta.blocCode} » inconnu du référentiel « ${ctx.referential.id} »`)
+    report.error('unknown_bloc', at(layout.reference), `bloc « ${meta.blocCode} » inconnu du référentiel « ${ctx.referential.id} »`)
     return
   }
   const shownId = cellText(sheet.cells.get(layout.identity))
@@ -375,14 +391,14 @@ function extractSheet(sheet: ReadSheet, meta: JurySheetMeta, ctx: JuryParseConte
       'identity_mismatch',
       at(layout.identity),
       `l’identifiant du candidat affiché (${shownId === null ? 'vide' : quote(shownId)}) ne correspond pas à celui de la fiche ` +
-        `(« ${meta.schoolId} ») : la fiche a été modifiée ou son contenu copié d’une autre fiche`,
+        `(« ${meta.schoolId} ») : la fiche a été modifiée ou son contenu copié d’une autre fiche`,
     )
     return
   }
   const critereByCode = new Map(bloc.criteres.map((c) => [c.code, c]))
   for (const entry of layout.criteres) {
     if (!critereByCode.has(entry.code)) {
-      report.error('unknown_critere', at(entry.codeCell, entry.code), `critère « ${entry.code} » inconnu du bloc ${bloc.code}`)
+      report.error('unknown_critere', at(entry.codeCell, entry.code), `critère « ${entry.code} » inconnu du bloc ${bloc.code}`)
       return
     }
     if (cellText(sheet.cells.get(entry.codeCell)) !== entry.code) {
@@ -390,8 +406,8 @@ function extractSheet(sheet: ReadSheet, meta: JurySheetMeta, ctx: JuryParseConte
       report.error(
         'structure_changed',
         at(entry.codeCell, entry.code),
-        `cette cellule devrait contenir le code ${entry.code} et contient ${found === null ? 'rien' : quote(found)} : ` +
-          'des lignes ont été insérées, supprimées ou déplacées ; saisissez les évaluations dans la fiche telle que générée',
+        `cette cellule devrait contenir le code ${entry.code} et contient ${found === null ? 'rien' : quote(found)} : ` +
+          'des lignes ont été insérées, supprimées ou déplacées ; saisissez les évaluations dans la fiche telle que générée',
       )
       return
     }
@@ -410,12 +426,12 @@ function extractSheet(sheet: ReadSheet, meta: JurySheetMeta, ctx: JuryParseConte
     const comment = commentText(sheet.cells.get(entry.comment))
     if (comment === null) continue
     if (comment.length > MAX_COMMENT_LENGTH) {
-      report.error('comment_too_long', at(entry.comment, entry.code), `commentaire de ${comment.length} caractères : ${MAX_COMMENT_LENGTH} au plus`)
+      report.error('comment_too_long', at(entry.comment, entry.code), `commentaire de ${comment.length} caractères : ${MAX_COMMENT_LENGTH} au plus`)
     } else if (read.ok && read.value === null) {
       report.error(
         'comment_without_mark',
         at(entry.comment, entry.code),
-        `commentaire sans évaluation : saisissez l’évaluation en ${entry.mark} (ou ATT si elle est en attente)`,
+        `commentaire sans évaluation : saisissez l’évaluation en ${entry.mark} (ou ATT si elle est en attente)`,
       )
     } else comments[entry.code] = { text: comment, cell: entry.comment }
   }
@@ -425,11 +441,11 @@ function extractSheet(sheet: ReadSheet, meta: JurySheetMeta, ctx: JuryParseConte
   const visa = cellText(sheet.cells.get(layout.visa))
   const anyMark = layout.criteres.some((e) => cellText(sheet.cells.get(e.mark)) !== null || cellText(sheet.cells.get(e.comment)) !== null)
   if (!anyMark && members.length === 0 && cellText(dateCell) === null && visa === null) {
-    report.warn('blank_sheet', at(), `fiche vierge (candidat ${meta.schoolId}, bloc ${meta.blocCode}) : ignorée`)
+    report.warn('blank_sheet', at(), `fiche vierge (candidat ${meta.schoolId}, bloc ${meta.blocCode}) : ignorée`)
     return
   }
   if (!anyMark) {
-    report.warn('no_marks', at(), `aucune évaluation saisie (candidat ${meta.schoolId}, bloc ${meta.blocCode}) : fiche ignorée`)
+    report.warn('no_marks', at(), `aucune évaluation saisie (candidat ${meta.schoolId}, bloc ${meta.blocCode}) : fiche ignorée`)
     return
   }
   const first = layout.members[0] ?? ''
@@ -438,7 +454,7 @@ function extractSheet(sheet: ReadSheet, meta: JurySheetMeta, ctx: JuryParseConte
     report.error(
       'no_jury_member',
       at(first === last ? first : `${first}:${last}`),
-      'aucun membre du jury indiqué : saisissez le nom et la qualité d’au moins un membre',
+      'aucun membre du jury indiqué : saisissez le nom et la qualité d’au moins un membre',
     )
   }
   let date: string | null = null
@@ -468,7 +484,7 @@ function resolveSheet(sheet: ReadSheet, metadata: Metadata, ctx: JuryParseContex
   const reference = findReference(sheet.cells)
   if (reference === null) {
     if (sheet.cells.size > 0) {
-      report.warn('not_a_jury_sheet', { sheet: sheet.name }, 'feuille ignorée : ce n’est pas une fiche d’évaluation Certibloc (référence absente)')
+      report.warn('not_a_jury_sheet', { sheet: sheet.name }, 'feuille ignorée : ce n’est pas une fiche d’évaluation Certibloc (référence absente)')
     }
     return
   }
@@ -478,7 +494,7 @@ function resolveSheet(sheet: ReadSheet, metadata: Metadata, ctx: JuryParseContex
     report.error(
       'metadata_unreadable',
       at,
-      `les informations cachées du classeur (feuille « ${metadata.sheetName} ») ont été modifiées et sont illisibles : importez le fichier tel que généré par Certibloc`,
+      `les informations cachées du classeur (feuille « ${metadata.sheetName} ») ont été modifiées et sont illisibles : importez le fichier tel que généré par Certibloc`,
     )
     return
   }
@@ -486,7 +502,7 @@ function resolveSheet(sheet: ReadSheet, metadata: Metadata, ctx: JuryParseContex
     report.error(
       'unknown_reference',
       at,
-      `référence ${reference.sheetId} absente des informations cachées du classeur : la fiche a été copiée depuis un autre classeur ; importez le classeur d’origine`,
+      `référence ${reference.sheetId} absente des informations cachées du classeur : la fiche a été copiée depuis un autre classeur ; importez le classeur d’origine`,
     )
     return
   }
@@ -495,7 +511,7 @@ function resolveSheet(sheet: ReadSheet, metadata: Metadata, ctx: JuryParseContex
     report.error(
       'metadata_unreadable',
       at,
-      `les informations cachées de cette fiche (feuille « ${metadata.sheetName} », ligne ${entry.row}) sont illisibles : la fiche ne peut pas être importée ; générez-en une nouvelle`,
+      `les informations cachées de cette fiche (feuille « ${metadata.sheetName} », ligne ${entry.row}) sont illisibles : la fiche ne peut pas être importée ; générez-en une nouvelle`,
     )
     return
   }
@@ -503,8 +519,8 @@ function resolveSheet(sheet: ReadSheet, metadata: Metadata, ctx: JuryParseContex
     report.error(
       'checksum_mismatch',
       at,
-      `les informations cachées de cette fiche (feuille « ${metadata.sheetName} », ligne ${entry.row}) ont été modifiées ` +
-        '(somme de contrôle invalide) : importez la fiche telle que générée par Certibloc, ou générez-en une nouvelle',
+      `les informations cachées de cette fiche (feuille « ${metadata.sheetName} », ligne ${entry.row}) ont été modifiées ` +
+        '(somme de contrôle invalide) : importez la fiche telle que générée par Certibloc, ou générez-en une nouvelle',
     )
     return
   }
@@ -512,55 +528,136 @@ function resolveSheet(sheet: ReadSheet, metadata: Metadata, ctx: JuryParseContex
 }
 
 /* ----------------------------------------------------------------------------------------- */
-/* Entry point                                                                               */
+/* Reading where the file is: the extract                                                    */
 /* ----------------------------------------------------------------------------------------- */
 
-/** Parses one jury file. Every problem is in `errors`; `sheets` holds only sheets without any. */
-export async function parseJuryFile(bytes: Uint8Array, fileName: string, ctx: JuryParseContext): Promise<ParsedJuryFile> {
-  const report = new FileReport(fileName)
-  const result = async (): Promise<ParsedJuryFile> => ({
-    file: fileName,
-    hash: await sha256Hex(bytes),
-    size: bytes.length,
-    sheets: report.errors.length > 0 ? [] : report.sheets,
-    errors: report.errors,
-    warnings: report.warnings,
-  })
-  if (!checkContainer(bytes, report)) return result()
+/** Refusals of a whole file that reading it (without the key) can give. */
+export const JURY_FILE_REFUSAL_CODES = [
+  'file_empty',
+  'file_too_large',
+  'not_xlsx',
+  'legacy_or_encrypted',
+  'zip_corrupt',
+  'zip_bomb',
+  'unreadable',
+  'too_much_content',
+  'no_metadata',
+  'no_jury_sheet',
+  'metadata_unreadable',
+] as const satisfies readonly JuryIssueCode[]
+export type JuryFileRefusalCode = (typeof JURY_FILE_REFUSAL_CODES)[number]
 
-  let metadata: Metadata | null = null
-  const pending: ReadSheet[] = []
-  const used = new Set<string>()
+/** Cells kept per jury sheet in an extract: the rows and columns the reader keeps. */
+export const MAX_EXTRACT_CELLS_PER_SHEET = MAX_JURY_ROWS * MAX_JURY_COLUMNS
+
+/** A cell in JSON: a date cell travels as its ISO text. */
+export type WireCell = string | number | boolean | { date: string } | null
+
+/**
+ * What the pane and the CLI send for one file, read without the Worker's key: the metadata rows
+ * (sealed: the Worker verifies each seal), the cells each jury sheet's layout names, and any
+ * refusal of the whole file. Plain JSON.
+ */
+export interface JuryFileExtract {
+  file: string
+  /** SHA-256 of the file's bytes: the same file imported again is recognised. */
+  hash: string
+  size: number
+  /** The whole file is refused (not an .xlsx, bomb, no metadata…): nothing else is sent. */
+  refusal: { code: JuryFileRefusalCode; detail: string } | null
+  metadata: { sheetName: string; rows: Array<{ row: number; cells: WireCell[] }> } | null
+  /** Every worksheet but the metadata one, in the file's order, with the cells the Worker reads. */
+  sheets: Array<{ name: string; cells: Record<string, WireCell> }>
+}
+
+function toWire(cell: SheetCell): WireCell {
+  return cell instanceof Date ? { date: cell.toISOString() } : cell
+}
+
+function fromWire(cell: WireCell): SheetCell {
+  if (cell !== null && typeof cell === 'object') {
+    const date = new Date(cell.date)
+    return Number.isNaN(date.getTime()) ? null : date
+  }
+  return cell
+}
+
+/** The cells resolveSheet reads for a sheet with this layout (reference cell included). */
+function layoutCells(layout: JurySheetMeta['layout']): string[] {
+  return [
+    layout.reference,
+    layout.identity,
+    ...layout.criteres.flatMap((c) => [c.codeCell, c.mark, c.comment]),
+    ...layout.members,
+    layout.date,
+    layout.visa,
+  ]
+}
+
+/**
+ * Keeps only what the Worker needs of a sheet: its layout's cells when its reference points at a
+ * readable metadata row, the reference cell alone when not, and one cell of a sheet without a
+ * reference (so that it is still reported as « not a jury sheet »).
+ */
+function trimCells(cells: Cells, layouts: ReadonlyMap<string, JurySheetMeta['layout']>): Record<string, WireCell> {
+  const out: Record<string, WireCell> = {}
+  const reference = findReference(cells)
+  if (reference === null) {
+    const first = cells.entries().next()
+    if (!first.done) out[first.value[0]] = toWire(first.value[1])
+    return out
+  }
+  out[reference.cell] = toWire(cells.get(reference.cell) ?? null)
+  const layout = layouts.get(reference.sheetId)
+  if (layout === undefined) return out
+  for (const address of layoutCells(layout)) {
+    const cell = cells.get(address)
+    if (cell !== undefined) out[address] = toWire(cell)
+  }
+  return out
+}
+
+/** Layouts of the readable metadata rows, unverified (the client has no key): only used to trim. */
+function unverifiedLayouts(rows: ReadonlyArray<{ row: number; cells: SheetCell[] }>): Map<string, JurySheetMeta['layout']> {
+  const layouts = new Map<string, JurySheetMeta['layout']>()
+  for (const { row, cells } of rows) {
+    if (row === 1) continue
+    const read = readMetadataRow(cells)
+    if (read !== null && !layouts.has(read.meta.sheetId)) layouts.set(read.meta.sheetId, read.meta.layout)
+  }
+  return layouts
+}
+
+/** Reads one jury file into its extract. Never throws for a bad file: the refusal says why. */
+export async function readJuryWorkbook(bytes: Uint8Array, fileName: string): Promise<JuryFileExtract> {
+  const report = new FileReport(fileName)
+  const extract: JuryFileExtract = { file: fileName, hash: await sha256Hex(bytes), size: bytes.length, refusal: null, metadata: null, sheets: [] }
+  const refuse = (code: JuryFileRefusalCode, detail: string): JuryFileExtract => ({ ...extract, refusal: { code, detail }, metadata: null, sheets: [] })
+  if (!checkContainer(bytes, report)) return refuse(report.refusal?.code ?? 'unreadable', report.refusal?.detail ?? 'classeur illisible')
+
+  let metaRows: Array<{ row: number; cells: SheetCell[] }> | null = null
+  let metaName = ''
+  let layouts = new Map<string, JurySheetMeta['layout']>()
+  const untrimmed: Array<{ index: number; cells: Cells }> = []
   let worksheets = 0
   let cellCount = 0
   try {
-    // hyperlinks: 'cache' on purpose: with 'ignore' or 'emit', excelts 10.2.0 never settles on a
-    // workbook that holds a hyperlink (see shared/formats/xlsxRows.ts).
-    // styles: 'ignore' because nothing here needs a cell's format: a date cell then arrives as its
+    // Styles are not parsed: nothing here needs a cell's format; a date cell then arrives as its
     // serial number, which readJuryDate reads, and parsing styles.xml was a quarter of the time.
-    const reader = new WorkbookReader(bytes, {
-      worksheets: 'emit',
-      sharedStrings: 'cache',
-      styles: 'ignore',
-      hyperlinks: 'cache',
-      entries: 'ignore',
-    })
-    for await (const worksheet of reader) {
+    const workbook = await openWorkbook(bytes, { budget: JURY_READ_BUDGET, styles: false })
+    for await (const worksheet of workbook.worksheets()) {
       worksheets++
-      if (worksheets > MAX_JURY_WORKSHEETS) {
-        report.fileError('too_much_content', `le classeur compte plus de ${MAX_JURY_WORKSHEETS} feuilles : découpez-le en plusieurs fichiers`)
-        return result()
-      }
+      if (worksheets > MAX_JURY_WORKSHEETS) return refuse('too_much_content', `le classeur compte plus de ${MAX_JURY_WORKSHEETS} feuilles : découpez-le en plusieurs fichiers`)
       const name = worksheet.name ?? `Feuille ${worksheets}`
       let isMetadata: boolean | null = null
-      const metaRows: Array<{ row: number; cells: SheetCell[] }> = []
+      const rows: Array<{ row: number; cells: SheetCell[] }> = []
       const cells: Cells = new Map()
-      for await (const row of worksheet) {
-        const values = row.values as unknown[]
+      for await (const row of worksheet.rows) {
+        const values = row.values
         if (isMetadata === null) isMetadata = row.number === 1 && values[1] === METADATA_MARKER
         if (isMetadata) {
           if (row.number > MAX_JURY_WORKSHEETS + 1) break
-          metaRows.push({ row: row.number, cells: values.slice(1, METADATA_COLUMNS.length + 1).map(toSheetCell) })
+          rows.push({ row: row.number, cells: values.slice(1, METADATA_COLUMNS.length + 1).map(toSheetCell) })
           continue
         }
         // Stopping early keeps a huge sheet (pasted data, a million blank rows) from costing memory.
@@ -571,50 +668,101 @@ export async function parseJuryFile(bytes: Uint8Array, fileName: string, ctx: Ju
           cells.set(`${columnLetter(c - 1)}${row.number}`, cell)
         }
       }
-      cellCount += cells.size + metaRows.length * METADATA_COLUMNS.length
-      if (cellCount > MAX_CELLS_PER_FILE) {
-        report.fileError('too_much_content', 'le classeur contient bien plus de données qu’une fiche d’évaluation : fichier refusé')
-        return result()
-      }
+      cellCount += cells.size + rows.length * METADATA_COLUMNS.length
+      if (cellCount > MAX_CELLS_PER_FILE) return refuse('too_much_content', 'le classeur contient bien plus de données qu’une fiche d’évaluation : fichier refusé')
       if (isMetadata) {
-        if (metadata !== null) {
-          report.fileError('metadata_unreadable', `le classeur contient deux feuilles d’informations Certibloc (« ${metadata.sheetName} » et « ${name} ») : importez le fichier tel que généré`)
-          return result()
+        if (metaRows !== null) {
+          return refuse('metadata_unreadable', `le classeur contient deux feuilles d’informations Certibloc (« ${metaName} » et « ${name} ») : importez le fichier tel que généré`)
         }
-        metadata = await readMetadata(name, metaRows, ctx)
-        for (const sheet of pending.splice(0)) resolveSheet(sheet, metadata, ctx, report, used)
+        metaRows = rows
+        metaName = name
+        layouts = unverifiedLayouts(rows)
+        for (const sheet of untrimmed.splice(0)) {
+          const target = extract.sheets[sheet.index]
+          if (target) target.cells = trimCells(sheet.cells, layouts)
+        }
         continue
       }
-      const sheet = { name, cells }
-      if (metadata !== null) resolveSheet(sheet, metadata, ctx, report, used)
-      else pending.push(sheet)
+      if (metaRows === null) untrimmed.push({ index: extract.sheets.length, cells })
+      extract.sheets.push({ name, cells: metaRows === null ? {} : trimCells(cells, layouts) })
     }
-  } catch {
-    report.fileError('unreadable', 'classeur illisible (contenu endommagé) : ouvrez-le dans Excel, enregistrez-le à nouveau au format .xlsx et renvoyez-le')
-    return result()
+  } catch (error) {
+    // The adapter's messages say which part and why (« classeur illisible : la partie … »).
+    if (error instanceof XlsxReadError) return refuse(error.reason === 'budget' ? 'zip_bomb' : 'unreadable', error.message)
+    return refuse('unreadable', 'classeur illisible (contenu endommagé) : ouvrez-le dans Excel, enregistrez-le à nouveau au format .xlsx et renvoyez-le')
   }
 
-  if (metadata === null) {
-    const referenced = pending.filter((s) => findReference(s.cells) !== null)
-    if (referenced.length > 0) {
-      report.fileError(
-        'no_metadata',
-        `informations cachées Certibloc absentes (feuille « ${METADATA_SHEET_NAME} » supprimée, ou fiches copiées dans un autre classeur) : ` +
-          'importez le classeur tel que généré par Certibloc',
-      )
-    } else {
-      report.fileError('no_jury_sheet', 'ce classeur ne contient aucune fiche d’évaluation Certibloc : générez les fiches depuis Certibloc')
-    }
+  if (metaRows === null) {
+    const referenced = untrimmed.some((s) => findReference(s.cells) !== null)
+    return referenced
+      ? refuse(
+          'no_metadata',
+          `informations cachées Certibloc absentes (feuille « ${METADATA_SHEET_NAME} » supprimée, ou fiches copiées dans un autre classeur) : ` +
+            'importez le classeur tel que généré par Certibloc',
+        )
+      : refuse('no_jury_sheet', 'ce classeur ne contient aucune fiche d’évaluation Certibloc : générez les fiches depuis Certibloc')
+  }
+  extract.metadata = { sheetName: metaName, rows: metaRows.map((r) => ({ row: r.row, cells: r.cells.map(toWire) })) }
+  return extract
+}
+
+/* ----------------------------------------------------------------------------------------- */
+/* Resolving with the key: the Worker                                                        */
+/* ----------------------------------------------------------------------------------------- */
+
+/**
+ * Verifies every metadata seal of an extract and reads every mark from its cells. The extract may
+ * come from anyone: a seal that does not verify refuses its sheet, as for a file.
+ */
+export async function resolveJuryFile(extract: JuryFileExtract, ctx: JuryParseContext): Promise<ParsedJuryFile> {
+  const report = new FileReport(extract.file)
+  const statuses: SheetStatus[] = []
+  const result = (): ParsedJuryFile => ({
+    file: extract.file,
+    hash: extract.hash,
+    size: extract.size,
+    sheets: report.errors.length > 0 ? [] : report.sheets,
+    errors: report.errors,
+    warnings: report.warnings,
+    sheetStatuses: report.refusal === null ? statuses : [],
+  })
+  if (extract.refusal !== null) {
+    report.fileError(extract.refusal.code, extract.refusal.detail)
     return result()
   }
+  if (extract.metadata === null) {
+    report.fileError('no_metadata', `informations cachées Certibloc absentes (feuille « ${METADATA_SHEET_NAME} ») : importez le classeur tel que généré par Certibloc`)
+    return result()
+  }
+  const metadata = await readMetadata(
+    extract.metadata.sheetName,
+    extract.metadata.rows.map((r) => ({ row: r.row, cells: r.cells.map(fromWire) })),
+    ctx,
+  )
+  const used = new Set<string>()
+  for (const sheet of extract.sheets) {
+    const cells: Cells = new Map(Object.entries(sheet.cells).map(([address, cell]) => [address, fromWire(cell)]))
+    const before = { errors: report.errors.length, warnings: report.warnings.length, sheets: report.sheets.length }
+    resolveSheet({ name: sheet.name, cells }, metadata, ctx, report, used)
+    const read = report.sheets.length > before.sheets ? report.sheets[report.sheets.length - 1] : undefined
+    const warned = report.warnings.length > before.warnings ? report.warnings[report.warnings.length - 1]?.code : undefined
+    if (report.errors.length > before.errors) statuses.push({ sheet: sheet.name, status: 'error', marks: 0 })
+    else if (read) statuses.push({ sheet: sheet.name, status: 'valid', marks: Object.keys(read.marks).length })
+    else if (warned === 'blank_sheet' || warned === 'no_marks') statuses.push({ sheet: sheet.name, status: warned === 'blank_sheet' ? 'blank' : 'no_marks', marks: 0 })
+  }
   if (used.size === 0 && report.errors.length === 0) {
-    report.fileError('no_jury_sheet', 'ce classeur ne contient aucune fiche d’évaluation Certibloc : les fiches ont été supprimées ?')
+    report.fileError('no_jury_sheet', 'ce classeur ne contient aucune fiche d’évaluation Certibloc : les fiches ont été supprimées ?')
     return result()
   }
   for (const [sheetId, entry] of metadata.entries) {
     if (used.has(sheetId)) continue
-    const generated = entry.meta ? ` « ${entry.meta.generatedName} » (candidat ${entry.meta.schoolId}, bloc ${entry.meta.blocCode})` : ` ${sheetId}`
-    report.warn('sheet_missing', {}, `la fiche${generated} a été retirée du classeur : elle n’est pas importée`)
+    const generated = entry.meta ? ` « ${entry.meta.generatedName} » (candidat ${entry.meta.schoolId}, bloc ${entry.meta.blocCode})` : ` ${sheetId}`
+    report.warn('sheet_missing', {}, `la fiche${generated} a été retirée du classeur : elle n’est pas importée`)
   }
   return result()
+}
+
+/** Parses one jury file. Every problem is in `errors`; `sheets` holds only sheets without any. */
+export async function parseJuryFile(bytes: Uint8Array, fileName: string, ctx: JuryParseContext): Promise<ParsedJuryFile> {
+  return resolveJuryFile(await readJuryWorkbook(bytes, fileName), ctx)
 }

@@ -19,11 +19,12 @@
  * once, different ones are an error on each. A file whose content was already imported (same
  * SHA-256, batch not undone) is reported and contributes nothing.
  */
+import { frenchDateTimeOfIso } from '../frenchDates'
 import { findEvaluableBloc } from '../referential'
 import type { Referential } from '../referential/schema'
 import type { CanonicalMark } from '../rules/marks'
 import { juryIssue, type JuryIssue } from './issues'
-import type { ExtractedSheet, ParsedJuryFile } from './parseJurySheets'
+import type { ExtractedSheet, ParsedJuryFile, SheetStatus } from './parseJurySheets'
 
 export type ConflictPolicy = 'fail' | 'keep' | 'replace'
 
@@ -97,16 +98,21 @@ export interface FilePlan {
   status: FileStatus
   /** Jury sheets read in the file (blank ones excluded). */
   sheets: number
+  /** Blank jury sheets of the file (not evaluated yet): ignored, counted apart. */
+  blankSheets: number
   counts: ChangeCounts
   errors: JuryIssue[]
   warnings: JuryIssue[]
+  /** Every jury sheet of the file and what became of it: valid sheets keep their counts even when another sheet has an error. */
+  sheetStatuses: SheetStatus[]
 }
 
 export interface PlannedRowWrite {
   candidateId: string
   rowVersion: number
   marks: Record<string, Exclude<CanonicalMark, null>>
-  comments: Record<string, string>
+  /** null clears the grid's comment: a replaced mark does not keep the comment written about the old one. */
+  comments: Record<string, string | null>
 }
 
 export interface ImportPlan {
@@ -154,10 +160,10 @@ function differences(a: ExtractedSheet, b: ExtractedSheet): string {
   for (const code of codes) {
     const va = a.marks[code]?.value ?? null
     const vb = b.marks[code]?.value ?? null
-    if (!sameValue(va, vb)) diffs.push(`${code} : ${shown(va)} ici, ${shown(vb)} là`)
-    else if ((a.comments[code]?.text ?? null) !== (b.comments[code]?.text ?? null)) diffs.push(`${code} : commentaires différents`)
+    if (!sameValue(va, vb)) diffs.push(`${code} : ${shown(va)} ici, ${shown(vb)} là`)
+    else if ((a.comments[code]?.text ?? null) !== (b.comments[code]?.text ?? null)) diffs.push(`${code} : commentaires différents`)
   }
-  return diffs.slice(0, 3).join(' ; ') + (diffs.length > 3 ? ` ; et ${diffs.length - 3} autre(s)` : '')
+  return diffs.slice(0, 3).join(' ; ') + (diffs.length > 3 ? ` ; et ${diffs.length - 3} autre(s)` : '')
 }
 
 export function planJuryImport(
@@ -172,10 +178,16 @@ export function planJuryImport(
     size: parsed.size,
     status: excluded ? 'excluded' : parsed.errors.length > 0 ? 'error' : 'ok',
     sheets: excluded ? 0 : parsed.sheets.length,
+    blankSheets: excluded ? 0 : parsed.warnings.filter((w) => w.code === 'blank_sheet').length,
     counts: emptyCounts(),
     errors: excluded ? [] : [...parsed.errors],
     warnings: excluded ? [] : [...parsed.warnings],
+    sheetStatuses: excluded ? [] : (parsed.sheetStatuses ?? []).map((s) => ({ ...s })),
   }))
+  /** A sheet refused by the plan (another file disagrees, unknown candidate…) is a sheet in error. */
+  const sheetInError = (plan: FilePlan, sheetName: string) => {
+    for (const s of plan.sheetStatuses) if (s.sheet === sheetName) Object.assign(s, { status: 'error', marks: 0 })
+  }
 
   // Files already imported, or sent twice in this upload, contribute nothing.
   const firstOfHash = new Map<string, FilePlan>()
@@ -188,7 +200,7 @@ export function planJuryImport(
         juryIssue(
           'already_imported',
           { file: plan.file },
-          `déjà importé le ${previous.importedAt.slice(0, 10).split('-').reverse().join('/')} (lot ${previous.batchId}, fichier « ${previous.file} ») : rien à faire`,
+          `déjà importé le ${frenchDateTimeOfIso(previous.importedAt)} (fichier « ${previous.file} ») : rien à faire`,
         ),
       )
       continue
@@ -196,7 +208,7 @@ export function planJuryImport(
     const twin = firstOfHash.get(plan.hash)
     if (twin) {
       plan.status = 'duplicate_file'
-      plan.warnings.push(juryIssue('duplicate_identical', { file: plan.file }, `même contenu que « ${twin.file} » : pris en compte une seule fois`))
+      plan.warnings.push(juryIssue('duplicate_identical', { file: plan.file }, `même contenu que « ${twin.file} » : pris en compte une seule fois`))
       continue
     }
     firstOfHash.set(plan.hash, plan)
@@ -228,7 +240,7 @@ export function planJuryImport(
           juryIssue(
             'duplicate_identical',
             { file: twin.plan.file, sheet: twin.sheet.sheetName },
-            `même candidat (${twin.sheet.schoolId}) et même bloc (${twin.sheet.blocCode}) que la feuille « ${first.sheet.sheetName} » de ${first.plan.file}, avec les mêmes évaluations : prise en compte une seule fois`,
+            `même candidat (${twin.sheet.schoolId}) et même bloc (${twin.sheet.blocCode}) que la feuille « ${first.sheet.sheetName} » de ${first.plan.file}, avec les mêmes évaluations : prise en compte une seule fois`,
           ),
         )
       }
@@ -236,12 +248,13 @@ export function planJuryImport(
     }
     for (const member of group) {
       const versus = member === first ? other : first
+      sheetInError(member.plan, member.sheet.sheetName)
       member.plan.errors.push(
         juryIssue(
           'duplicate_different',
           { file: member.plan.file, sheet: member.sheet.sheetName },
-          `même candidat (${member.sheet.schoolId}) et même bloc (${member.sheet.blocCode}) que la feuille « ${versus.sheet.sheetName} » de ${versus.plan.file}, ` +
-            `mais avec des évaluations différentes (${differences(member.sheet, versus.sheet)}) : gardez une seule version (excluez l’autre fichier ou corrigez-le)`,
+          `même candidat (${member.sheet.schoolId}) et même bloc (${member.sheet.blocCode}) que la feuille « ${versus.sheet.sheetName} » de ${versus.plan.file}, ` +
+            `mais avec des évaluations différentes (${differences(member.sheet, versus.sheet)}) : gardez une seule version (excluez l’autre fichier ou corrigez-le)`,
         ),
       )
     }
@@ -253,21 +266,24 @@ export function planJuryImport(
     const at = { file: plan.file, sheet: sheet.sheetName, cell: sheet.identityCell }
     const candidate = state.candidates.get(sheet.candidateId)
     if (candidate === undefined) {
+      sheetInError(plan, sheet.sheetName)
       plan.errors.push(
         juryIssue(
           'unknown_candidate',
           at,
-          `candidat « ${sheet.schoolId} » inconnu dans cette session (supprimé depuis la génération de la fiche ?) : rien ne peut être importé pour lui`,
+          `candidat « ${sheet.schoolId} » inconnu dans cette session (supprimé depuis la génération de la fiche ?) : rien ne peut être importé pour lui`,
         ),
       )
       continue
     }
     const bloc = findEvaluableBloc(referential, sheet.blocCode)
     if (candidate.capitalisedBlocCodes.includes(sheet.blocCode)) {
+      sheetInError(plan, sheet.sheetName)
       plan.errors.push(juryIssue('bloc_not_for_candidate', at, `le bloc ${sheet.blocCode} est capitalisé pour le candidat ${candidate.schoolId} : il n’est pas évalué dans cette session`))
       continue
     }
     if (bloc?.kind === 'option' && candidate.optionCode !== null && candidate.optionCode !== sheet.blocCode) {
+      sheetInError(plan, sheet.sheetName)
       plan.errors.push(
         juryIssue(
           'bloc_not_for_candidate',
@@ -283,7 +299,7 @@ export function planJuryImport(
         juryIssue(
           'jury_decision',
           { file: plan.file, sheet: sheet.sheetName },
-          `le candidat ${candidate.schoolId} a déjà une décision du jury sur le bloc ${sheet.blocCode} (${override}) : elle reste en place ; vérifiez-la après l’import`,
+          `le candidat ${candidate.schoolId} a déjà une décision du jury sur le bloc ${sheet.blocCode} (${override}) : elle reste en place ; vérifiez-la après l’import`,
         ),
       )
     }
@@ -293,7 +309,7 @@ export function planJuryImport(
         juryIssue(
           'jury_decision',
           { file: plan.file, sheet: sheet.sheetName },
-          `le candidat ${candidate.schoolId} a déjà une décision de certification (${certification}) : vérifiez-la après l’import`,
+          `le candidat ${candidate.schoolId} a déjà une décision de certification (${certification}) : vérifiez-la après l’import`,
         ),
       )
     }
@@ -334,6 +350,8 @@ export function planJuryImport(
       const write = writes.get(candidate.id) ?? { candidateId: candidate.id, rowVersion: candidate.rowVersion, marks: {}, comments: {} }
       write.marks[code] = mark.value
       if (comment !== null) write.comments[code] = comment
+      // A mark replaced by the sheet's takes the sheet's comment, or none.
+      else if (now !== undefined && now.value !== null && !valueSame && now.comment !== null) write.comments[code] = null
       writes.set(candidate.id, write)
     }
   }
@@ -377,4 +395,15 @@ export function planJuryImport(
     committable: errors.length === 0 && !conflictsBlock,
     nothingToDo: errors.length === 0 && writeList.length === 0,
   }
+}
+
+/**
+ * Why a commit has nothing to write, in French (Worker and CLI say the same): no mark on any
+ * sheet, files already imported, or marks already in the grid.
+ */
+export function nothingToDoMessage(totals: ImportPlan['totals']): string {
+  const marks = totals.new + totals.changed + totals.unchanged + totals.conflicts
+  if (marks === 0 && totals.alreadyImported === 0) return 'Aucune note saisie dans ces fiches\u00a0: rien à importer.'
+  if (marks === 0) return 'Déjà importé, rien à faire\u00a0: ces fichiers ont déjà été importés.'
+  return 'Rien à importer\u00a0: toutes les notes de ces fiches sont déjà dans la grille.'
 }

@@ -1,5 +1,5 @@
 /**
- * Blank jury sheets as an .xlsx workbook, built with excelts (browser build: runs in the Worker).
+ * Blank jury sheets as an .xlsx workbook, built with excelts through the xlsx adapter (runs in the Worker).
  *
  * One worksheet per candidate × bloc, whatever the grouping:
  * - per candidate: one file, one sheet per bloc the candidate must pass (mandatory blocs not
@@ -16,13 +16,15 @@
  * The veryHidden sheet `_certibloc` (first in the workbook, so a streaming reader meets it before
  * the jury sheets) holds one metadata row per jury sheet, sealed with the Worker's HMAC.
  */
-import { WorkbookWriter, type WorksheetWriter } from '@cj-tech-master/excelts/browser'
 import { columnLetter } from '../formats/xlsxRows'
+import { writeWorkbook, type WorksheetWriter } from '../xlsx'
 import { frenchDateOfIso, frenchDateTime } from '../frenchDates'
 import { evaluableBlocs, type GradedBloc } from '../referential'
 import type { Referential } from '../referential/schema'
 import { OUTCOME_CODES, SPECIAL_MARK_CODES } from '../rules/ruleSchema'
+import { sortByName } from '../names/collation'
 import { sha256Hex, type SheetSigner } from './checksum'
+import { blocTabName, panelTabName, TabNames } from './sheetNames'
 import { METADATA_COLUMNS, metadataPayload, metadataRow, type JuryLayout, type JurySheetMeta } from './metadata'
 import { JURY_TEMPLATE_VERSION, METADATA_MARKER, METADATA_SHEET_NAME } from './templateVersion'
 
@@ -103,19 +105,6 @@ export function candidateDisplayName(c: Pick<JurySheetCandidate, 'birthName' | '
   return `${c.birthName.toUpperCase()}${usage} ${c.firstNames.join(', ')}`.trim()
 }
 
-/** Excel tab names: 31 characters, none of \ / ? * [ ] :, no leading or trailing apostrophe. */
-function tabName(base: string, taken: Set<string>): string {
-  const clean = base.replace(/[\\/?*[\]:]/g, ' ').replace(/\s+/g, ' ').replace(/^'+|'+$/g, '').trim() || 'Fiche'
-  for (let n = 1; ; n++) {
-    const suffix = n === 1 ? '' : ` (${n})`
-    const name = `${clean.slice(0, 31 - suffix.length).trimEnd()}${suffix}`
-    if (!taken.has(name.toLowerCase()) && name.toLowerCase() !== METADATA_SHEET_NAME && name.toLowerCase() !== 'history') {
-      taken.add(name.toLowerCase())
-      return name
-    }
-  }
-}
-
 function scaleHint(bloc: GradedBloc): string {
   const scores = bloc.criteres.filter((c) => c.assessment.scale.kind === 'score')
   if (scores.length === 0) return 'ACQ (acquis), PACQ (partiellement acquis) ou NACQ (non acquis)'
@@ -135,10 +124,10 @@ function markValidation(address: string, critere: GradedBloc['criteres'][number]
       showErrorMessage: true,
       errorStyle: 'warning',
       errorTitle: 'Évaluation inattendue',
-      error: `Attendu : ACQ, PACQ ou NACQ (ou ${special}).`,
+      error: `Attendu : ACQ, PACQ ou NACQ (ou ${special}).`,
       showInputMessage: true,
       promptTitle: critere.code,
-      prompt: `ACQ, PACQ ou NACQ ; ${special} si l’épreuve n’a pas eu lieu.`,
+      prompt: `ACQ, PACQ ou NACQ ; ${special} si l’épreuve n’a pas eu lieu.`,
     }
   }
   const max = critere.assessment.scale.max
@@ -152,10 +141,10 @@ function markValidation(address: string, critere: GradedBloc['criteres'][number]
     showErrorMessage: true,
     errorStyle: 'warning',
     errorTitle: 'Note inattendue',
-    error: `Attendu : une note de 0 à ${max} (ou ${special}).`,
+    error: `Attendu : une note de 0 à ${max} (ou ${special}).`,
     showInputMessage: true,
     promptTitle: critere.code,
-    prompt: `Note de 0 à ${max}, par exemple 12,5 ; ${special} si l’épreuve n’a pas eu lieu.`,
+    prompt: `Note de 0 à ${max}, par exemple 12,5 ; ${special} si l’épreuve n’a pas eu lieu.`,
   }
 }
 
@@ -231,8 +220,8 @@ function writeJurySheet(ws: WorksheetWriter, ctx: SheetContext): JuryLayout {
   full(`Fiche d’évaluation du jury — ${bloc.code} ${bloc.title}`, { bold: true, size: 14, height: 24 })
   full(`${referential.title} — ${level} — référentiel version ${referential.version}`)
   const where = [session.campus ? ` (${session.campus})` : '', session.juryDate ? ` — jury prévu le ${frenchDateOfIso(session.juryDate)}` : '']
-  full(`Session : ${session.name}${where.join('')}`)
-  full(`Référence Certibloc : ${ctx.sheetId} (ne pas modifier)`, { italic: true, size: 9, color: GREY })
+  full(`Session : ${session.name}${where.join('')}`)
+  full(`Référence Certibloc : ${ctx.sheetId} (ne pas modifier)`, { italic: true, size: 9, color: GREY })
   const reference = `A${row}`
   row++
 
@@ -245,11 +234,11 @@ function writeJurySheet(ws: WorksheetWriter, ctx: SheetContext): JuryLayout {
   section('Consignes')
   const special = 'ABS (absent), EXC (excusé) ou ATT (en attente)'
   for (const line of [
-    `1. Pour chaque critère, saisissez l’évaluation dans la colonne « Évaluation » (cellules jaunes) : ${scaleHint(bloc)}.`,
-    `2. Si l’épreuve n’a pas eu lieu : ${special}. Une cellule laissée vide signifie « pas encore évalué » et ne change rien à l’import.`,
-    '3. Un commentaire peut accompagner chaque évaluation (colonne « Commentaire du jury ») ; pas de commentaire sans évaluation.',
-    '4. Indiquez le nom et la qualité d’au moins un membre du jury et la date de l’évaluation : sans eux, la fiche est refusée à l’import.',
-    '5. Seules les cellules jaunes sont modifiables. Vous pouvez renommer ou réordonner les onglets ; renvoyez ce classeur au format .xlsx, sans mot de passe et sans copier la fiche dans un autre classeur.',
+    `1. Pour chaque critère, saisissez l’évaluation dans la colonne « Évaluation » (cellules jaunes) : ${scaleHint(bloc)}.`,
+    `2. Si l’épreuve n’a pas eu lieu : ${special}. Une cellule laissée vide signifie « pas encore évalué » et ne change rien à l’import.`,
+    '3. Un commentaire peut accompagner chaque évaluation (colonne « Commentaire du jury ») ; pas de commentaire sans évaluation.',
+    '4. Indiquez le nom et la qualité d’au moins un membre du jury et la date de l’évaluation : sans eux, la fiche est refusée à l’import.',
+    '5. Seules les cellules jaunes sont modifiables. Vous pouvez renommer ou réordonner les onglets ; renvoyez ce classeur au format .xlsx, sans mot de passe et sans copier la fiche dans un autre classeur.',
   ]) {
     full(line, { height: 30 })
   }
@@ -318,7 +307,7 @@ function writeJurySheet(ws: WorksheetWriter, ctx: SheetContext): JuryLayout {
   const visa = input(row, 2, true)
   row++
   full(
-    `Fiche générée par Certibloc le ${frenchDateTime(ctx.generatedAt)} pour la session « ${session.name} ». ` +
+    `Fiche générée par Certibloc le ${frenchDateTime(ctx.generatedAt)} pour la session « ${session.name} ». ` +
       'Les informations de la fiche (candidat, bloc, référentiel) sont vérifiées à l’import.',
     { italic: true, size: 9, color: GREY, height: 26 },
   )
@@ -339,74 +328,61 @@ export async function generateJurySheets(request: JuryWorkbookRequest): Promise<
   const wanted = request.blocCodes ? new Set(request.blocCodes) : null
   const plan: Array<{ candidate: JurySheetCandidate; bloc: GradedBloc }> = []
   const notes: string[] = []
-  for (const candidate of request.candidates) {
+  // A panel's sheets come in the French order of names, as every list of Certibloc.
+  for (const candidate of sortByName(request.candidates, (c) => c)) {
     const who = `${candidateDisplayName(candidate)} (${candidate.schoolId})`
     const blocs = blocsToEvaluate(request.referential, candidate).filter((b) => wanted === null || wanted.has(b.code))
     const optionWanted = evaluableBlocs(request.referential).some((b) => b.kind === 'option' && (wanted === null || wanted.has(b.code)))
     if (candidate.optionCode === null && optionWanted) {
-      notes.push(`${who} : option non choisie, pas de fiche pour le bloc d’option.`)
+      notes.push(`${who} : option non choisie, pas de fiche pour le bloc d’option.`)
     }
-    if (blocs.length === 0) notes.push(`${who} : aucun bloc à évaluer${wanted ? ' parmi ceux demandés' : ''} (blocs capitalisés ou autre option).`)
+    if (blocs.length === 0) notes.push(`${who} : aucun bloc à évaluer${wanted ? ' parmi ceux demandés' : ''} (blocs capitalisés ou autre option).`)
     for (const bloc of blocs) plan.push({ candidate, bloc })
   }
   if (plan.length > MAX_SHEETS_PER_FILE) {
     throw new JuryTemplateError(
-      `${plan.length} fiches demandées, au-delà de ${MAX_SHEETS_PER_FILE} par fichier : choisissez un bloc ou moins de candidats.`,
+      `${plan.length} fiches demandées, au-delà de ${MAX_SHEETS_PER_FILE} par fichier : choisissez un bloc ou moins de candidats.`,
     )
   }
   if (plan.length === 0) throw new JuryTemplateError(`aucune fiche à générer. ${notes.join(' ')}`.trim())
 
-  const chunks: Uint8Array[] = []
-  const stream = new WritableStream<Uint8Array>({
-    write(chunk) {
-      chunks.push(chunk)
-    },
-  })
-  const workbook = new WorkbookWriter({ stream, useSharedStrings: true, useStyles: true, creator: 'Certibloc', created: generatedAt })
-  // First tab, so that Excel keeps it first (as sheet1.xml) when the jury saves the file.
-  const meta = workbook.addWorksheet(METADATA_SHEET_NAME, { state: 'veryHidden' })
-  meta.getRow(1).values = [METADATA_MARKER, ...METADATA_COLUMNS.slice(1)]
-  // Hidden columns too: a sheet unhidden by VBA, or printed by LibreOffice, shows nothing.
-  METADATA_COLUMNS.forEach((_, i) => {
-    meta.getColumn(i + 1).hidden = true
-  })
-  const taken = new Set<string>()
   const sheets: GeneratedSheet[] = []
-  let metaRow = 1
-  for (const { candidate, bloc } of plan) {
-    const sheetId = await jurySheetId(request.session.id, candidate.id, bloc.code)
-    const base =
-      request.mode === 'panel' ? `${bloc.code} ${candidate.birthName.toUpperCase()} ${candidate.firstNames[0] ?? ''}` : `${bloc.code} ${bloc.title}`
-    const name = tabName(base, taken)
-    const ws = workbook.addWorksheet(name, {
-      pageSetup: { orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  const bytes = await writeWorkbook({ creator: 'Certibloc', created: generatedAt }, async (workbook) => {
+    // First tab, so that Excel keeps it first (as sheet1.xml) when the jury saves the file.
+    const meta = workbook.addWorksheet(METADATA_SHEET_NAME, { state: 'veryHidden' })
+    meta.getRow(1).values = [METADATA_MARKER, ...METADATA_COLUMNS.slice(1)]
+    // Hidden columns too: a sheet unhidden by VBA, or printed by LibreOffice, shows nothing.
+    METADATA_COLUMNS.forEach((_, i) => {
+      meta.getColumn(i + 1).hidden = true
     })
-    const layout = writeJurySheet(ws, { request, candidate, bloc, sheetId, generatedAt })
-    await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true })
-    ws.commit()
-    const sheetMeta: JurySheetMeta = {
-      sheetId,
-      sessionId: request.session.id,
-      candidateId: candidate.id,
-      schoolId: candidate.schoolId,
-      blocCode: bloc.code,
-      referentialId: request.referential.id,
-      referentialVersion: request.referential.version,
-      templateVersion: JURY_TEMPLATE_VERSION,
-      generatedName: name,
-      layout,
+    const tabs = new TabNames()
+    let metaRow = 1
+    for (const { candidate, bloc } of plan) {
+      const sheetId = await jurySheetId(request.session.id, candidate.id, bloc.code)
+      const name = request.mode === 'panel' ? panelTabName(tabs, bloc.code, candidate) : blocTabName(tabs, bloc.code, bloc.title)
+      const ws = workbook.addWorksheet(name, {
+        pageSetup: { orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+      })
+      const layout = writeJurySheet(ws, { request, candidate, bloc, sheetId, generatedAt })
+      await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true })
+      ws.commit()
+      const sheetMeta: JurySheetMeta = {
+        sheetId,
+        sessionId: request.session.id,
+        candidateId: candidate.id,
+        schoolId: candidate.schoolId,
+        blocCode: bloc.code,
+        referentialId: request.referential.id,
+        referentialVersion: request.referential.version,
+        templateVersion: JURY_TEMPLATE_VERSION,
+        generatedName: name,
+        layout,
+      }
+      metaRow++
+      meta.getRow(metaRow).values = metadataRow(sheetMeta, await request.signer.sign(metadataPayload(sheetMeta)))
+      sheets.push({ name, sheetId, candidateId: candidate.id, blocCode: bloc.code })
     }
-    metaRow++
-    meta.getRow(metaRow).values = metadataRow(sheetMeta, await request.signer.sign(metadataPayload(sheetMeta)))
-    sheets.push({ name, sheetId, candidateId: candidate.id, blocCode: bloc.code })
-  }
-  meta.commit()
-  await workbook.commit()
-  const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0))
-  let offset = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset)
-    offset += chunk.length
-  }
+    meta.commit()
+  })
   return { bytes, sheets, notes }
 }

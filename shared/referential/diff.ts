@@ -109,7 +109,7 @@ export function diffReferentials(from: Referential, to: Referential): Referentia
       field,
       before: from[field],
       after: to[field],
-      message: `${label} modifié : « ${from[field] ?? '(aucun)'} » → « ${to[field] ?? '(aucun)'} ».`,
+      message: `${label} modifié : « ${from[field] ?? '(aucun)'} » → « ${to[field] ?? '(aucun)'} ».`,
     })
   }
 
@@ -122,7 +122,7 @@ export function diffReferentials(from: Referential, to: Referential): Referentia
   for (const [code, group] of groupsAfter) {
     const previous = groupsBefore.get(code)
     if (previous === undefined) {
-      push({ kind: 'added', target: 'bloc', blocCode: code, code, field: null, after: group.title, message: `Bloc à options ${code} ajouté : « ${group.title} ».` })
+      push({ kind: 'added', target: 'bloc', blocCode: code, code, field: null, after: group.title, message: `Bloc à options ${code} ajouté : « ${group.title} ».` })
     } else if (previous.title !== group.title) {
       push({
         kind: 'changed',
@@ -132,7 +132,7 @@ export function diffReferentials(from: Referential, to: Referential): Referentia
         field: 'title',
         before: previous.title,
         after: group.title,
-        message: `Bloc à options ${code} : intitulé modifié (« ${previous.title} » → « ${group.title} »).`,
+        message: `Bloc à options ${code} : intitulé modifié (« ${previous.title} » → « ${group.title} »).`,
       })
     }
   }
@@ -150,7 +150,7 @@ export function diffReferentials(from: Referential, to: Referential): Referentia
         code,
         field: null,
         after: placed.bloc.title,
-        message: `Bloc ${code} ajouté (${blocKindText(placed)}) : « ${placed.bloc.title} », ${placed.bloc.criteres.length} critère${placed.bloc.criteres.length > 1 ? 's' : ''}, règle : ${describeBlocRule(placed.bloc.rule)}.`,
+        message: `Bloc ${code} ajouté (${blocKindText(placed)}) : « ${placed.bloc.title} », ${placed.bloc.criteres.length} critère${placed.bloc.criteres.length > 1 ? 's' : ''}, règle : ${describeBlocRule(placed.bloc.rule)}.`,
       })
       continue
     }
@@ -173,7 +173,7 @@ export function diffReferentials(from: Referential, to: Referential): Referentia
       field: null,
       before: from.certificationRule,
       after: to.certificationRule,
-      message: `Règle de certification modifiée : ${text(from.certificationRule)} → ${text(to.certificationRule)}.`,
+      message: `Règle de certification modifiée : ${text(from.certificationRule)} → ${text(to.certificationRule)}.`,
     })
   }
   return changes
@@ -194,7 +194,7 @@ function diffBloc(
       field: 'kind',
       before: blocKindText(previous),
       after: blocKindText(placed),
-      message: `Bloc ${code} : ${blocKindText(previous)} devenu ${blocKindText(placed)}.`,
+      message: `Bloc ${code} : ${blocKindText(previous)} devenu ${blocKindText(placed)}.`,
     })
   }
   if (previous.bloc.title !== placed.bloc.title) {
@@ -206,7 +206,7 @@ function diffBloc(
       field: 'title',
       before: previous.bloc.title,
       after: placed.bloc.title,
-      message: `Bloc ${code} : intitulé modifié (« ${previous.bloc.title} » → « ${placed.bloc.title} »).`,
+      message: `Bloc ${code} : intitulé modifié (« ${previous.bloc.title} » → « ${placed.bloc.title} »).`,
     })
   }
   if (!same(previous.bloc.rule, placed.bloc.rule)) {
@@ -218,7 +218,7 @@ function diffBloc(
       field: 'rule',
       before: previous.bloc.rule,
       after: placed.bloc.rule,
-      message: `Bloc ${code} : règle modifiée (${describeBlocRule(previous.bloc.rule)} → ${describeBlocRule(placed.bloc.rule)}).`,
+      message: `Bloc ${code} : règle modifiée (${describeBlocRule(previous.bloc.rule)} → ${describeBlocRule(placed.bloc.rule)}).`,
     })
   }
   for (const [target, list] of LISTS) {
@@ -229,7 +229,7 @@ function diffBloc(
       const old = olds.get(item.code)
       if (old === undefined) {
         const evaluation = target === 'critere' ? `, ${describeAssessment((item as EvaluableBloc['criteres'][number]).assessment)}` : ''
-        push({ kind: 'added', target, blocCode: code, code: item.code, field: null, after: item, message: `${words.noun} ${item.code} ${words.added} au bloc ${code} : « ${item.label} »${evaluation}.` })
+        push({ kind: 'added', target, blocCode: code, code: item.code, field: null, after: item, message: `${words.noun} ${item.code} ${words.added} au bloc ${code} : « ${item.label} »${evaluation}.` })
         continue
       }
       if (old.label !== item.label) {
@@ -241,7 +241,7 @@ function diffBloc(
           field: 'label',
           before: old.label,
           after: item.label,
-          message: `${words.noun} ${item.code} (bloc ${code}) : libellé modifié (« ${old.label} » → « ${item.label} »).`,
+          message: `${words.noun} ${item.code} (bloc ${code}) : libellé modifié (« ${old.label} » → « ${item.label} »).`,
         })
       }
       if (target === 'critere') {
@@ -256,7 +256,7 @@ function diffBloc(
             field: 'assessment',
             before: oldCritere.assessment,
             after: critere.assessment,
-            message: `Critère ${item.code} (bloc ${code}) : évaluation modifiée (${describeAssessment(oldCritere.assessment)} → ${describeAssessment(critere.assessment)}).`,
+            message: `Critère ${item.code} (bloc ${code}) : évaluation modifiée (${describeAssessment(oldCritere.assessment)} → ${describeAssessment(critere.assessment)}).`,
           })
         }
         if (oldCritere.fromCompetence !== critere.fromCompetence) {
@@ -268,7 +268,7 @@ function diffBloc(
             field: 'fromCompetence',
             before: oldCritere.fromCompetence,
             after: critere.fromCompetence,
-            message: `Critère ${item.code} (bloc ${code}) : compétence évaluée modifiée (${oldCritere.fromCompetence ?? 'aucune'} → ${critere.fromCompetence ?? 'aucune'}).`,
+            message: `Critère ${item.code} (bloc ${code}) : compétence évaluée modifiée (${oldCritere.fromCompetence ?? 'aucune'} → ${critere.fromCompetence ?? 'aucune'}).`,
           })
         }
       }
@@ -292,7 +292,7 @@ function diffBloc(
           field: 'order',
           before: oldOrder,
           after: newOrder,
-          message: `Bloc ${code} : ordre des critères modifié (${oldOrder.join(', ')} → ${newOrder.join(', ')}).`,
+          message: `Bloc ${code} : ordre des critères modifié (${oldOrder.join(', ')} → ${newOrder.join(', ')}).`,
         })
       }
     }

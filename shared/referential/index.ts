@@ -13,8 +13,8 @@ export * from './tree'
 function loadSeed(): Referential {
   const result = parseReferential(data)
   if (!result.ok) {
-    const detail = result.issues.map((i) => `${i.path} : ${i.message}`).join('\n')
-    throw new Error(`Référentiel de référence invalide :\n${detail}`)
+    const detail = result.issues.map((i) => `${i.path} : ${i.message}`).join('\n')
+    throw new Error(`Référentiel de référence invalide :\n${detail}`)
   }
   return result.referential
 }

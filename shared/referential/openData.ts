@@ -70,7 +70,7 @@ const headerKey = (text: string) => text.trim().toLowerCase()
 
 function readTable(file: OpenDataFile): { ok: true; table: Table } | { ok: false; message: string } {
   const decoded = decodeCsvBytes(file.bytes)
-  if (!decoded.ok) return { ok: false, message: `${file.name} : ${decoded.message}` }
+  if (!decoded.ok) return { ok: false, message: `${file.name} : ${decoded.message}` }
   const separator = detectSeparator(decoded.text)
   const rows: Array<{ row: number; cells: string[] }> = []
   let headers: string[] | null = null
@@ -81,10 +81,10 @@ function readTable(file: OpenDataFile): { ok: true; table: Table } | { ok: false
       else rows.push(record)
     }
   } catch (error) {
-    if (error instanceof CsvSyntaxError) return { ok: false, message: `${file.name}, ligne ${error.row} : ${error.message}` }
+    if (error instanceof CsvSyntaxError) return { ok: false, message: `${file.name}, ligne ${error.row} : ${error.message}` }
     throw error
   }
-  if (headers === null) return { ok: false, message: `${file.name} : le fichier ne contient aucune ligne.` }
+  if (headers === null) return { ok: false, message: `${file.name} : le fichier ne contient aucune ligne.` }
   const index = new Map(headers.map((header, position) => [headerKey(header), position]))
   return { ok: true, table: { file: file.name, headers, column: (name) => index.get(headerKey(name)) ?? -1, rows } }
 }
@@ -94,7 +94,7 @@ function missingColumns(table: Table, expected: readonly string[], kind: string)
     .filter((name) => table.column(name) < 0)
     .map(
       (name) =>
-        `${table.file} : colonne « ${name} » absente du fichier « ${kind} » (colonnes trouvées : ${table.headers.filter((h) => h !== '').join(', ') || 'aucune'}).`,
+        `${table.file} : colonne « ${name} » absente du fichier « ${kind} » (colonnes trouvées : ${table.headers.filter((h) => h !== '').join(', ') || 'aucune'}).`,
     )
 }
 
@@ -108,7 +108,7 @@ export function importFicheSkeleton(files: readonly OpenDataFile[], ficheNumber:
   const issues: string[] = []
   const warnings: string[] = []
   const fiche = normaliseFicheNumber(ficheNumber)
-  if (fiche === null) issues.push(`« ${ficheNumber} » n’est pas un numéro de fiche RNCP (par exemple RNCP34567 ou 34567).`)
+  if (fiche === null) issues.push(`« ${ficheNumber} » n’est pas un numéro de fiche RNCP (par exemple RNCP34567 ou 34567).`)
 
   const standards: Table[] = []
   const blocsTables: Table[] = []
@@ -125,30 +125,30 @@ export function importFicheSkeleton(files: readonly OpenDataFile[], ficheNumber:
     else (isBlocs ? blocsTables : standards).push(read.table)
   }
   if (files.length > 0 && issues.length === 0) {
-    if (standards.length === 0) issues.push('Fichier « Standard » manquant : ajoutez le fichier de l’export qui contient les colonnes Numero_Fiche, Intitule et Nomenclature_Europe_Niveau.')
-    if (standards.length > 1) issues.push(`Un seul fichier « Standard » est attendu, ${standards.length} reçus : ${standards.map((t) => t.file).join(', ')}.`)
-    if (blocsTables.length === 0) issues.push('Fichier « Blocs_De_Competences » manquant : ajoutez au moins un fichier de l’export qui contient les colonnes Numero_Fiche, Bloc_Competences_Code et Bloc_Competences_Libelle.')
+    if (standards.length === 0) issues.push('Fichier « Standard » manquant : ajoutez le fichier de l’export qui contient les colonnes Numero_Fiche, Intitule et Nomenclature_Europe_Niveau.')
+    if (standards.length > 1) issues.push(`Un seul fichier « Standard » est attendu, ${standards.length} reçus : ${standards.map((t) => t.file).join(', ')}.`)
+    if (blocsTables.length === 0) issues.push('Fichier « Blocs_De_Competences » manquant : ajoutez au moins un fichier de l’export qui contient les colonnes Numero_Fiche, Bloc_Competences_Code et Bloc_Competences_Libelle.')
   }
-  if (files.length === 0) issues.push('Aucun fichier : choisissez le fichier « Standard » et au moins un fichier « Blocs_De_Competences » de l’export RNCP.')
+  if (files.length === 0) issues.push('Aucun fichier : choisissez le fichier « Standard » et au moins un fichier « Blocs_De_Competences » de l’export RNCP.')
   if (issues.length > 0 || fiche === null) return { ok: false, issues }
 
   const standard = standards[0]!
   const found = standard.rows.filter((record) => normaliseFicheNumber(cell(standard, record.cells, 'Numero_Fiche')) === fiche)
   if (found.length === 0) {
-    return { ok: false, issues: [`La fiche ${fiche} n’est pas dans le fichier « Standard » ${standard.file} (${standard.rows.length} fiche${standard.rows.length > 1 ? 's' : ''} lue${standard.rows.length > 1 ? 's' : ''}).`] }
+    return { ok: false, issues: [`La fiche ${fiche} n’est pas dans le fichier « Standard » ${standard.file} (${standard.rows.length} fiche${standard.rows.length > 1 ? 's' : ''} lue${standard.rows.length > 1 ? 's' : ''}).`] }
   }
   const record = found[0]!
   const title = cell(standard, record.cells, 'Intitule')
-  if (title === '') issues.push(`${standard.file}, ligne ${record.row}, colonne « Intitule » : la fiche ${fiche} n’a pas d’intitulé.`)
+  if (title === '') issues.push(`${standard.file}, ligne ${record.row}, colonne « Intitule » : la fiche ${fiche} n’a pas d’intitulé.`)
   const levelText = cell(standard, record.cells, 'Nomenclature_Europe_Niveau')
   const level = readLevel(levelText)
   if (level === null) {
-    warnings.push(`${standard.file}, ligne ${record.row}, colonne « Nomenclature_Europe_Niveau » : niveau « ${levelText} » illisible (NIV1 à NIV8 attendu) ; indiquez-le dans le brouillon.`)
+    warnings.push(`${standard.file}, ligne ${record.row}, colonne « Nomenclature_Europe_Niveau » : niveau « ${levelText} » illisible (NIV1 à NIV8 attendu) ; indiquez-le dans le brouillon.`)
   }
   const activeColumn = standard.column('Actif')
   const activeText = activeColumn < 0 ? '' : (record.cells[activeColumn] ?? '').trim().toUpperCase()
   const active = activeText === 'ACTIVE' ? true : activeText === 'INACTIVE' ? false : null
-  if (active === false) warnings.push(`La fiche ${fiche} est inactive dans l’export : vérifiez qu’elle n’a pas été remplacée par une nouvelle fiche.`)
+  if (active === false) warnings.push(`La fiche ${fiche} est inactive dans l’export : vérifiez qu’elle n’a pas été remplacée par une nouvelle fiche.`)
 
   const blocs = new Map<number, OpenDataBloc & { at: string }>()
   for (const table of blocsTables) {
@@ -159,11 +159,11 @@ export function importFicheSkeleton(files: readonly OpenDataFile[], ficheNumber:
       const blocTitle = cell(table, row.cells, 'Bloc_Competences_Libelle')
       const number = blocNumber(sourceCode)
       if (number === null || number === 0) {
-        issues.push(`${at}, colonne « Bloc_Competences_Code » : « ${sourceCode} » n’est pas un code de bloc (RNCP…BC01 attendu).`)
+        issues.push(`${at}, colonne « Bloc_Competences_Code » : « ${sourceCode} » n’est pas un code de bloc (RNCP…BC01 attendu).`)
         continue
       }
       if (blocTitle === '') {
-        issues.push(`${at}, colonne « Bloc_Competences_Libelle » : le bloc ${sourceCode} n’a pas de libellé.`)
+        issues.push(`${at}, colonne « Bloc_Competences_Libelle » : le bloc ${sourceCode} n’a pas de libellé.`)
         continue
       }
       const code = `BC${String(number).padStart(2, '0')}`
@@ -171,7 +171,7 @@ export function importFicheSkeleton(files: readonly OpenDataFile[], ficheNumber:
       if (previous !== undefined) {
         // The same bloc in two files of the export is fine; two different blocs under one number are not.
         if (previous.title !== blocTitle) {
-          issues.push(`${at} : le bloc ${sourceCode} est déjà défini (${previous.at}) avec un autre libellé (« ${previous.title} »).`)
+          issues.push(`${at} : le bloc ${sourceCode} est déjà défini (${previous.at}) avec un autre libellé (« ${previous.title} »).`)
         }
         continue
       }
@@ -179,7 +179,7 @@ export function importFicheSkeleton(files: readonly OpenDataFile[], ficheNumber:
     }
   }
   if (blocs.size === 0 && issues.length === 0) {
-    issues.push(`Aucun bloc de compétences pour la fiche ${fiche} dans ${blocsTables.map((t) => t.file).join(', ')} : ajoutez le fichier « Blocs_De_Competences » de la même date d’export.`)
+    issues.push(`Aucun bloc de compétences pour la fiche ${fiche} dans ${blocsTables.map((t) => t.file).join(', ')} : ajoutez le fichier « Blocs_De_Competences » de la même date d’export.`)
   }
   if (issues.length > 0) return { ok: false, issues }
   return {

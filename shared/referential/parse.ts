@@ -44,7 +44,7 @@ function crossReferenceIssues(ref: Referential): ReferentialIssue[] {
   const seen = new Map<string, string>()
   const claim = (code: string, path: string) => {
     const first = seen.get(code)
-    if (first !== undefined) issues.push({ path, message: `Code « ${code} » en double (déjà utilisé en ${first})` })
+    if (first !== undefined) issues.push({ path, message: `Code « ${code} » en double (déjà utilisé en ${first})` })
     else seen.set(code, path)
   }
   const checkBloc = (bloc: GradedBloc, path: string) => {
@@ -56,7 +56,7 @@ function crossReferenceIssues(ref: Referential): ReferentialIssue[] {
       if (critere.fromCompetence !== null && !competenceCodes.has(critere.fromCompetence)) {
         issues.push({
           path: `${path}.criteres[${i}].fromCompetence`,
-          message: `La compétence « ${critere.fromCompetence} » n’existe pas dans le bloc ${bloc.code}`,
+          message: `La compétence « ${critere.fromCompetence} » n’existe pas dans le bloc ${bloc.code}`,
         })
       }
     })
@@ -65,7 +65,7 @@ function crossReferenceIssues(ref: Referential): ReferentialIssue[] {
     // The schema lets any BCnn(-X) through; a bloc's code must be its own number.
     const ownCode = `BC${String(bloc.number).padStart(2, '0')}`
     if (bloc.code !== ownCode) {
-      issues.push({ path: `blocs[${b}].code`, message: `Le code du bloc ${bloc.number} doit être « ${ownCode} »` })
+      issues.push({ path: `blocs[${b}].code`, message: `Le code du bloc ${bloc.number} doit être « ${ownCode} »` })
     }
     if (bloc.kind === 'mandatory') return checkBloc(bloc, `blocs[${b}]`)
     claim(bloc.code, `blocs[${b}].code`)
@@ -73,7 +73,7 @@ function crossReferenceIssues(ref: Referential): ReferentialIssue[] {
       const path = `blocs[${b}].options[${o}]`
       // The option code carries its group and letter so that a code alone locates the option.
       if (option.code !== `${bloc.code}-${option.letter}`) {
-        issues.push({ path: `${path}.code`, message: `Le code de l’option doit être « ${bloc.code}-${option.letter} »` })
+        issues.push({ path: `${path}.code`, message: `Le code de l’option doit être « ${bloc.code}-${option.letter} »` })
       }
       checkBloc(option, path)
     })
@@ -85,7 +85,7 @@ function crossReferenceIssues(ref: Referential): ReferentialIssue[] {
     if (!mandatoryCodes.includes(code)) {
       issues.push({
         path: `certificationRule.mandatoryBlocCodes[${i}]`,
-        message: `« ${code} » n’est pas un bloc obligatoire du référentiel`,
+        message: `« ${code} » n’est pas un bloc obligatoire du référentiel`,
       })
     }
   })
@@ -93,7 +93,7 @@ function crossReferenceIssues(ref: Referential): ReferentialIssue[] {
     if (!mandatoryBlocCodes.includes(code)) {
       issues.push({
         path: 'certificationRule.mandatoryBlocCodes',
-        message: `Le bloc obligatoire « ${code} » manque dans la règle de certification`,
+        message: `Le bloc obligatoire « ${code} » manque dans la règle de certification`,
       })
     }
   }

@@ -163,8 +163,8 @@ export function describePath(document: unknown, path: string): string {
 /** zod's French bounds, in plainer words: « >=1 caractères » reads « au moins 1 caractère ». */
 function plainer(message: string): string {
   return message
-    .replace(/^trop petit : chaîne de caractères doit avoir >=1 caractères$/, 'obligatoire : ne peut pas être vide')
-    .replace(/^trop petit : tableau doit avoir >=1 éléments$/, 'la liste est vide : au moins un élément attendu')
+    .replace(/^trop petit : chaîne de caractères doit avoir >=1 caractères$/, 'obligatoire : ne peut pas être vide')
+    .replace(/^trop petit : tableau doit avoir >=1 éléments$/, 'la liste est vide : au moins un élément attendu')
     .replace(/ doit avoir >=(\d+) éléments$/, ' doit avoir au moins $1 éléments')
     .replace(/ doit être >=(\S+)$/, ' doit être au moins $1')
     .replace(/ doit être <=(\S+)$/, ' doit être au plus $1')
@@ -184,7 +184,7 @@ function duplicatePlace(document: unknown, message: string): string {
 /** A problem of the parse (zod or cross-references), worded with its place. */
 function located(document: unknown, path: string, message: string): PublicationIssue {
   const detail = plainer(duplicatePlace(document, lowerFirst(message.trim().replace(/\.$/, ''))))
-  return { path, message: `${describePath(document, path)} : ${detail}.` }
+  return { path, message: `${describePath(document, path)} : ${detail}.` }
 }
 
 /** « Trop petit… » → « trop petit… », but « RNCP… » stays. */
@@ -234,7 +234,7 @@ export function checkPublishable(input: unknown): PublicationCheck {
     const stem = referential.id.replace(/-v\d+$/, '')
     issues.push({
       path: 'id',
-      message: `Identifiant : « ${referential.id} » ne suit pas la forme « <titre>-v<version> » : pour la version ${referential.version}, « ${versionId(stem, referential.version)} » par exemple.`,
+      message: `Identifiant : « ${referential.id} » ne suit pas la forme « <titre>-v<version> » : pour la version ${referential.version}, « ${versionId(stem, referential.version)} » par exemple.`,
     })
   }
   const rules = compileReferentialRules(referential)

@@ -7,7 +7,7 @@ import * as z from '../zod'
 import { blocRuleSchema, certificationRuleSchema, critereAssessmentSchema } from '../rules/ruleSchema'
 
 const code = (pattern: RegExp, expected: string) =>
-  z.string().regex(pattern, { message: `code invalide : ${expected} attendu` })
+  z.string().regex(pattern, { message: `code invalide : ${expected} attendu` })
 
 export const activitySchema = z
   .object({ code: code(/^A\d{1,2}$/, 'A1'), label: z.string().min(1) })
@@ -80,7 +80,7 @@ export const referentialSchema = z
     /** RNCP number (e.g. "RNCP12345"); the seed does not give it, a school sets it. */
     rncpCode: z.string().regex(/^RNCP\d+$/, { message: 'RNCP suivi du numéro de la fiche attendu (RNCP34567)' }).nullable(),
     blocs: z
-      .array(z.discriminatedUnion('kind', [mandatoryBlocSchema, optionGroupSchema], { message: 'type de bloc inconnu (« mandatory » ou « optionGroup » attendu)' }))
+      .array(z.discriminatedUnion('kind', [mandatoryBlocSchema, optionGroupSchema], { message: 'type de bloc inconnu (« mandatory » ou « optionGroup » attendu)' }))
       .min(1),
     certificationRule: certificationRuleSchema,
   })

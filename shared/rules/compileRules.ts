@@ -93,7 +93,7 @@ export function compileBloc(bloc: BlocDefinition): Result<CompiledBloc> {
   const criteres: CompiledCritere[] = []
 
   if (bloc.criteres.length === 0) {
-    issues.push(issue('rule', bloc.code, null, "le bloc n'a aucun critère d'évaluation.", 'criteres'))
+    issues.push(issue('rule', bloc.code, null, "le bloc n’a aucun critère d’évaluation.", 'criteres'))
   }
   bloc.criteres.forEach((critere, index) => {
     const { scale, weight, floor } = critere.assessment
@@ -113,10 +113,10 @@ export function compileBloc(bloc: BlocDefinition): Result<CompiledBloc> {
     }
     if (scale.kind === 'outcome') {
       if (floor !== null) {
-        issues.push(issue('rule', bloc.code, critere.code, "une note éliminatoire ne s'applique qu'à un critère noté.", 'assessment.floor'))
+        issues.push(issue('rule', bloc.code, critere.code, "une note éliminatoire ne s’applique qu’à un critère noté.", 'assessment.floor'))
       }
       if (weight !== 1) {
-        issues.push(issue('rule', bloc.code, critere.code, "un coefficient ne s'applique qu'à un critère noté.", 'assessment.weight'))
+        issues.push(issue('rule', bloc.code, critere.code, "un coefficient ne s’applique qu’à un critère noté.", 'assessment.weight'))
       }
     } else {
       if (scale.max <= 0) issues.push(issue('rule', bloc.code, critere.code, 'la note maximale doit être positive.', 'assessment.scale.max'))
@@ -166,14 +166,14 @@ export function compileBloc(bloc: BlocDefinition): Result<CompiledBloc> {
     issues.push(issue('rule', bloc.code, null, `le seuil de validation ${rule.threshold} dépasse ${MEAN_SCALE}.`, 'rule.threshold'))
   }
   if (!Number.isInteger(rule.roundingDecimals) || rule.roundingDecimals < 0 || rule.roundingDecimals > MAX_RULE_DECIMALS) {
-    issues.push(issue('rule', bloc.code, null, `l'arrondi doit être un nombre entier de décimales entre 0 et ${MAX_RULE_DECIMALS}.`, 'rule.roundingDecimals'))
+    issues.push(issue('rule', bloc.code, null, `l’arrondi doit être un nombre entier de décimales entre 0 et ${MAX_RULE_DECIMALS}.`, 'rule.roundingDecimals'))
   }
   rule.requiredCriteres.forEach((required, position) => {
     const field = `rule.requiredCriteres[${position}]`
     const index = indexByCode.get(required.critereCode)
     const target = index === undefined ? undefined : criteres[index]
     if (target === undefined) {
-      issues.push(issue('rule', bloc.code, required.critereCode, "ce critère exigé n'existe pas dans le bloc.", `${field}.critereCode`))
+      issues.push(issue('rule', bloc.code, required.critereCode, "ce critère exigé n’existe pas dans le bloc.", `${field}.critereCode`))
       return
     }
     checkNumber(issues, bloc.code, required.critereCode, 'le minimum exigé', required.min, `${field}.min`)
@@ -210,17 +210,17 @@ export function compileCertification(
     if (bloc === undefined) {
       const isOption = blocs.some((group) => group.kind === 'optionGroup' && group.options.some((option) => option.code === code))
       issues.push(
-        issue('rule', code, null, isOption ? "un bloc d'option ne peut pas être obligatoire." : "ce bloc obligatoire n'existe pas dans le référentiel.", field),
+        issue('rule', code, null, isOption ? "un bloc d’option ne peut pas être obligatoire." : "ce bloc obligatoire n’existe pas dans le référentiel.", field),
       )
     } else if (bloc.kind !== 'mandatory') {
-      issues.push(issue('rule', code, null, "un groupe d'options ne peut pas être listé comme bloc obligatoire.", field))
+      issues.push(issue('rule', code, null, "un groupe d’options ne peut pas être listé comme bloc obligatoire.", field))
     }
   })
   let options: CompiledOption[] = []
   if (rule.optionGroupCode !== null) {
     const group = blocs.find((candidate) => candidate.code === rule.optionGroupCode)
     if (group === undefined || group.kind !== 'optionGroup') {
-      issues.push(issue('rule', rule.optionGroupCode, null, "ce groupe d'options n'existe pas dans le référentiel.", 'certificationRule.optionGroupCode'))
+      issues.push(issue('rule', rule.optionGroupCode, null, "ce groupe d’options n’existe pas dans le référentiel.", 'certificationRule.optionGroupCode'))
     } else {
       options = group.options.map((option) => ({ blocCode: option.code, letter: option.letter }))
       const keys = options.flatMap((option) => [option.blocCode, option.letter])

@@ -92,7 +92,7 @@ export function evaluateBloc(bloc: CompiledBloc, grade: BlocGrade): BlocEvaluati
       overrideReason = reason.ok ? reason.value : null
       if (!reason.ok) issues = collect(issues, issue('reason', bloc.code, null, reason.message))
       else if (overrideReason === null) {
-        issues = collect(issues, issue('reason', bloc.code, null, `la décision du jury ${override} doit être motivée : le motif est vide.`))
+        issues = collect(issues, issue('reason', bloc.code, null, `la décision du jury ${override} doit être motivée : le motif est vide.`))
       }
     }
   }

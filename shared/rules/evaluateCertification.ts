@@ -56,10 +56,10 @@ export function readOption(certification: CompiledCertification, raw: CellInput)
     if (option !== undefined) return { ok: true, value: option }
   }
   const expected = certification.options.map((option) => `${option.letter} ou ${option.blocCode}`).join(', ')
-  const shown = typeof raw === 'string' ? `« ${raw} »` : String(raw)
+  const shown = typeof raw === 'string' ? `« ${raw} »` : String(raw)
   return {
     ok: false,
-    issues: [issue('option', certification.optionGroupCode, null, `option ${shown} inconnue (attendu : ${expected}).`)],
+    issues: [issue('option', certification.optionGroupCode, null, `option ${shown} inconnue (attendu : ${expected}).`)],
   }
 }
 
@@ -100,8 +100,8 @@ export function evaluateCertification(
     if (shown === BLOC_ATT) pending.push(blocCode)
     else if ((VALIDATED_BLOC_CODES as readonly (string | null | undefined)[]).includes(shown)) validated.push(blocCode)
     else if (shown !== BLOC_AJ) {
-      const what = shown === null || shown === undefined || shown === '' ? "n'a pas de résultat" : `affiche « ${shown} »`
-      issues.push(issue('blocResult', blocCode, null, `le bloc ${what} : la décision de certification attend sa correction.`))
+      const what = shown === null || shown === undefined || shown === '' ? "n’a pas de résultat" : `affiche « ${shown} »`
+      issues.push(issue('blocResult', blocCode, null, `le bloc ${what} : la décision de certification attend sa correction.`))
     }
   }
 

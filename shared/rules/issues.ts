@@ -41,7 +41,7 @@ export function issue(
   const where = [blocCode === null ? null : `Bloc ${blocCode}`, critereCode === null ? null : `critère ${critereCode}`]
     .filter((part) => part !== null)
     .join(', ')
-  const message = where.length > 0 ? `${where} : ${detail}` : capitalise(detail)
+  const message = where.length > 0 ? `${where} : ${detail}` : capitalise(detail)
   return field === undefined ? { kind, blocCode, critereCode, message } : { kind, blocCode, critereCode, message, field }
 }
 

@@ -123,36 +123,41 @@ export function isBlankCell(raw: CellInput): boolean {
   return raw === null || raw === undefined || (typeof raw === 'string' && excelTrim(raw).length === 0)
 }
 
+/** A number as French writes it: « 20,5 », not « 20.5 ». */
+export function frenchNumber(value: number): string {
+  return String(value).replace('.', ',')
+}
+
 function describe(raw: CellInput): string {
-  if (typeof raw === 'string') return `« ${raw} »`
+  if (typeof raw === 'string') return `« ${raw} »`
   if (typeof raw === 'boolean') return raw ? 'VRAI' : 'FAUX'
-  return String(raw)
+  return typeof raw === 'number' ? frenchNumber(raw) : String(raw)
 }
 
 const NUMERIC_TEXT = /^\s*[-+]?\d+(?:[.,]\d+)?\s*$/
 
 /** French explanation of why a score cell is invalid, or null when it is a valid score. */
 export function scoreProblem(value: number, max: number, decimals: number): string | null {
-  if (!Number.isFinite(value)) return `${describe(value)} n'est pas une note.`
-  if (value < 0) return `la note ${value} est négative.`
-  if (roundForComparison(value, decimals) > max) return `la note ${value} dépasse le maximum de ${max}.`
+  if (!Number.isFinite(value)) return `${describe(value)} n’est pas une note.`
+  if (value < 0) return `la note ${frenchNumber(value)} est négative.`
+  if (roundForComparison(value, decimals) > max) return `la note ${frenchNumber(value)} dépasse le maximum de ${frenchNumber(max)}.`
   return null
 }
 
 /** French explanation of why a cell cannot be read on this scale (after classification). */
 export function markProblem(raw: CellInput, cls: MarkClass, scale: CritereScale): string {
-  if (cls === MARK_BOOLEAN) return `une case à cocher (${describe(raw)}) n'est pas une note.`
+  if (cls === MARK_BOOLEAN) return `une case à cocher (${describe(raw)}) n’est pas une note.`
   if (scale.kind === 'outcome') {
-    if (cls === MARK_NUMBER) return `${describe(raw)} est une note chiffrée ; ce critère s'évalue en ACQ, PACQ ou NACQ.`
-    return `${describe(raw)} n'est pas un code valide (ACQ, PACQ, NACQ, ABS, EXC ou ATT attendu).`
+    if (cls === MARK_NUMBER) return `${describe(raw)} est une note chiffrée ; ce critère s’évalue en ACQ, PACQ ou NACQ.`
+    return `${describe(raw)} n’est pas un code valide (ACQ, PACQ, NACQ, ABS, EXC ou ATT attendu).`
   }
   if (cls === MARK_ACQ || cls === MARK_PACQ || cls === MARK_NACQ) {
-    return `${describe(raw)} : ce critère est noté sur ${scale.max}, saisissez une note (ou ABS, EXC, ATT).`
+    return `${describe(raw)} : ce critère est noté sur ${frenchNumber(scale.max)}, saisissez une note (ou ABS, EXC, ATT).`
   }
   if (typeof raw === 'string' && NUMERIC_TEXT.test(raw)) {
-    return `${describe(raw)} est saisi comme du texte ; saisissez la note comme un nombre.`
+    return `${describe(raw)} est saisi comme du texte ; saisissez la note comme un nombre.`
   }
-  return `${describe(raw)} n'est pas une note valide (nombre de 0 à ${scale.max}, ABS, EXC ou ATT attendu).`
+  return `${describe(raw)} n’est pas une note valide (nombre de 0 à ${frenchNumber(scale.max)}, ABS, EXC ou ATT attendu).`
 }
 
 /**
@@ -210,7 +215,7 @@ export function readReason(raw: CellInput): string | null {
  */
 export function readReasonCell(raw: CellInput): Reading<string | null> {
   if (isExcelErrorValue(raw)) {
-    return { ok: false, message: `le motif de la décision du jury est la valeur d’erreur ${String(raw)} : saisissez un motif.` }
+    return { ok: false, message: `le motif de la décision du jury est la valeur d’erreur ${String(raw)} : saisissez un motif.` }
   }
   return { ok: true, value: readReason(raw) }
 }

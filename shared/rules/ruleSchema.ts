@@ -22,7 +22,7 @@ export const critereScaleSchema = z.discriminatedUnion('kind', [
       max: z.number().positive().default(20),
     })
     .strict(),
-], { message: 'échelle inconnue (« outcome » pour ACQ / PACQ / NACQ, ou « score » pour une note, attendu)' })
+], { message: 'échelle inconnue (« outcome » pour ACQ / PACQ / NACQ, ou « score » pour une note, attendu)' })
 export type CritereScale = z.infer<typeof critereScaleSchema>
 
 /** How one critère is assessed: its scale, its weight in a score mean, and an optional floor. */
@@ -63,7 +63,7 @@ export const scoreBlocRuleSchema = z
   .strict()
 
 export const blocRuleSchema = z.discriminatedUnion('kind', [outcomeBlocRuleSchema, scoreBlocRuleSchema], {
-  message: 'règle inconnue (« outcome » pour des critères acquis, ou « score » pour une moyenne, attendu)',
+  message: 'règle inconnue (« outcome » pour des critères acquis, ou « score » pour une moyenne, attendu)',
 })
 export type BlocRule = z.infer<typeof blocRuleSchema>
 

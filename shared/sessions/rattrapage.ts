@@ -53,7 +53,7 @@ export function planRattrapage(input: RattrapageInput): RattrapagePlan {
       continue
     }
     if (input.anonymisedIds.has(current.id)) {
-      skip('candidat anonymisé (RGPD) : son identité n’est plus connue')
+      skip('candidat anonymisé (RGPD) : son identité n’est plus connue')
       continue
     }
     if (current.status === 'withdrawn') {
@@ -76,7 +76,7 @@ export function planRattrapage(input: RattrapageInput): RattrapagePlan {
     }
     let optionCode = current.optionCode
     if (optionCode !== null && !optionCodes.has(optionCode)) {
-      plan.warnings.push(`${current.schoolId} : l’option ${optionCode} n’existe pas dans le référentiel ${referential.id} ; à choisir à nouveau.`)
+      plan.warnings.push(`${current.schoolId} : l’option ${optionCode} n’existe pas dans le référentiel ${referential.id} ; à choisir à nouveau.`)
       optionCode = null
     }
     const { id, sessionId, rowVersion, status, withdrawnAt, withdrawalReason, ...identity } = current
@@ -85,7 +85,7 @@ export function planRattrapage(input: RattrapageInput): RattrapagePlan {
   }
   for (const [blocCode, schoolIds] of notCarried) {
     plan.warnings.push(
-      `Le bloc ${blocCode} n’existe pas dans le référentiel ${referential.id} : sa validation n’est pas reportée (${[...schoolIds].join(', ')}).`,
+      `Le bloc ${blocCode} n’existe pas dans le référentiel ${referential.id} : sa validation n’est pas reportée (${[...schoolIds].join(', ')}).`,
     )
   }
   return plan

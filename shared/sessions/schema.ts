@@ -7,7 +7,7 @@ export type SessionStatus = (typeof SESSION_STATUSES)[number]
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'date attendue au format AAAA-MM-JJ' })
 
 const sessionFields = {
-  name: z.string().trim().min(1, { message: 'nom obligatoire' }).max(200, { message: '200 caractères au plus' }),
+  name: z.singleLineText(200, 'nom obligatoire'),
   campus: z.string().trim().max(200).nullable().default(null),
   startsOn: isoDate.nullable().default(null),
   endsOn: isoDate.nullable().default(null),

@@ -75,7 +75,7 @@ export const GRADE_SHEET_TEXT = {
     markTitle: 'Saisie refusée',
     outcomeMessage: `Saisissez ${[...OUTCOME_CODES, ...SPECIAL_MARK_CODES].join(', ')} ou laissez vide.`,
     scoreMessage: (max: number) => `Saisissez une note de 0 à ${max} (nombre), ou ABS, EXC, ATT, ou laissez vide.`,
-    overrideMessage: `Saisissez ${OVERRIDE_CODES.join(', ')} ou laissez vide ; une décision doit être motivée.`,
+    overrideMessage: `Saisissez ${OVERRIDE_CODES.join(', ')} ou laissez vide ; une décision doit être motivée.`,
     reasonMessage: `Le motif tient en ${MAX_REASON_LENGTH} caractères au plus.`,
   },
 } as const

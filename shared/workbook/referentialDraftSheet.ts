@@ -63,8 +63,8 @@ export const DRAFT_SHEET_TEXT = {
   sheetName: 'Brouillon référentiel',
   title: 'Brouillon de référentiel',
   help:
-    'Modifiez les cellules blanches, puis « Vérifier le brouillon » et « Publier » dans Certibloc. ' +
-    'Une ligne par bloc, compétence ou critère ; chaque ligne appartient au bloc au-dessus d’elle. ' +
+    'Modifiez les cellules blanches, puis « Vérifier le brouillon » et « Publier » dans Certibloc. ' +
+    'Une ligne par bloc, compétence ou critère ; chaque ligne appartient au bloc au-dessus d’elle. ' +
     'Sélectionnez une cellule pour lire son aide.',
   fields: {
     lineage: 'Identifiant',
@@ -144,7 +144,7 @@ export const DRAFT_TABLE_COLUMNS: readonly ColumnSpec[] = [
     key: 'code',
     header: 'Code',
     width: 64,
-    note: { title: 'Code', message: 'Bloc : BC01, BC02… ; option : code du bloc à options et lettre (BC05-A) ; compétence C1.1, modalité M1.1, critère CR1.1 (CR5A.1 dans une option). Unique dans le référentiel.' },
+    note: { title: 'Code', message: 'Bloc : BC01, BC02… ; option : code du bloc à options et lettre (BC05-A) ; compétence C1.1, modalité M1.1, critère CR1.1 (CR5A.1 dans une option). Unique dans le référentiel.' },
     validation: { kind: 'textLength', max: 16 },
     text: true,
   },
@@ -160,7 +160,7 @@ export const DRAFT_TABLE_COLUMNS: readonly ColumnSpec[] = [
     key: 'fromCompetence',
     header: 'Compétence évaluée',
     width: 72,
-    note: { title: 'Compétence évaluée', message: 'Critère seulement, facultatif : le code de la compétence du même bloc que ce critère évalue (C5A.1).' },
+    note: { title: 'Compétence évaluée', message: 'Critère seulement, facultatif : le code de la compétence du même bloc que ce critère évalue (C5A.1).' },
     validation: { kind: 'textLength', max: 16 },
     text: true,
   },
@@ -168,7 +168,7 @@ export const DRAFT_TABLE_COLUMNS: readonly ColumnSpec[] = [
     key: 'scale',
     header: 'Échelle',
     width: 96,
-    note: { title: 'Échelle du critère', message: 'Critère seulement. ACQ / PACQ / NACQ, ou Note (chiffrée). Vide : l’échelle de la règle du bloc.' },
+    note: { title: 'Échelle du critère', message: 'Critère seulement. ACQ / PACQ / NACQ, ou Note (chiffrée). Vide : l’échelle de la règle du bloc.' },
     validation: { kind: 'list', values: Object.values(T.scales) },
     text: true,
   },
@@ -176,7 +176,7 @@ export const DRAFT_TABLE_COLUMNS: readonly ColumnSpec[] = [
     key: 'max',
     header: 'Note max',
     width: 56,
-    note: { title: 'Note maximale', message: 'Critère noté seulement. Vide : 20. La note est ramenée sur 20 pour la moyenne.' },
+    note: { title: 'Note maximale', message: 'Critère noté seulement. Vide : 20. La note est ramenée sur 20 pour la moyenne.' },
     validation: { kind: 'decimal', min: 0.0001, max: 10_000 },
     text: false,
   },
@@ -184,7 +184,7 @@ export const DRAFT_TABLE_COLUMNS: readonly ColumnSpec[] = [
     key: 'weight',
     header: 'Coefficient',
     width: 64,
-    note: { title: 'Coefficient', message: 'Critère noté seulement. Poids du critère dans la moyenne. Vide : 1.' },
+    note: { title: 'Coefficient', message: 'Critère noté seulement. Poids du critère dans la moyenne. Vide : 1.' },
     validation: { kind: 'decimal', min: 0.0001, max: 10_000 },
     text: false,
   },
@@ -192,7 +192,7 @@ export const DRAFT_TABLE_COLUMNS: readonly ColumnSpec[] = [
     key: 'floor',
     header: 'Note éliminatoire',
     width: 72,
-    note: { title: 'Note éliminatoire', message: 'Critère noté seulement, facultatif : une note strictement inférieure fait échouer le bloc, quelle que soit la moyenne.' },
+    note: { title: 'Note éliminatoire', message: 'Critère noté seulement, facultatif : une note strictement inférieure fait échouer le bloc, quelle que soit la moyenne.' },
     validation: { kind: 'decimal', min: 0, max: 10_000 },
     text: false,
   },
@@ -200,7 +200,7 @@ export const DRAFT_TABLE_COLUMNS: readonly ColumnSpec[] = [
     key: 'requiredMin',
     header: 'Minimum exigé',
     width: 72,
-    note: { title: 'Critère exigé', message: 'Critère noté seulement, facultatif : note à atteindre (par exemple 10 au mémoire). Un critère exigé ne peut pas être excusé (EXC).' },
+    note: { title: 'Critère exigé', message: 'Critère noté seulement, facultatif : note à atteindre (par exemple 10 au mémoire). Un critère exigé ne peut pas être excusé (EXC).' },
     validation: { kind: 'decimal', min: 0, max: 10_000 },
     text: false,
   },
@@ -208,7 +208,7 @@ export const DRAFT_TABLE_COLUMNS: readonly ColumnSpec[] = [
     key: 'rule',
     header: 'Règle du bloc',
     width: 110,
-    note: { title: 'Règle de validation', message: 'Bloc ou option seulement. Critères acquis : part d’ACQ, NACQ, PACQ. Moyenne sur 20 : seuil, arrondi, notes éliminatoires, critères exigés. Vide : Critères acquis.' },
+    note: { title: 'Règle de validation', message: 'Bloc ou option seulement. Critères acquis : part d’ACQ, NACQ, PACQ. Moyenne sur 20 : seuil, arrondi, notes éliminatoires, critères exigés. Vide : Critères acquis.' },
     validation: { kind: 'list', values: Object.values(T.rules) },
     text: true,
   },
@@ -216,7 +216,7 @@ export const DRAFT_TABLE_COLUMNS: readonly ColumnSpec[] = [
     key: 'minAcqPercent',
     header: 'Part d’ACQ minimale (%)',
     width: 80,
-    note: { title: 'Part d’ACQ minimale', message: 'Règle « Critères acquis » : pourcentage des critères comptés qui doivent être ACQ (100 = tous). Vide : 100.' },
+    note: { title: 'Part d’ACQ minimale', message: 'Règle « Critères acquis » : pourcentage des critères comptés qui doivent être ACQ (100 = tous). Vide : 100.' },
     validation: { kind: 'decimal', min: 0, max: 100 },
     text: false,
   },
@@ -224,7 +224,7 @@ export const DRAFT_TABLE_COLUMNS: readonly ColumnSpec[] = [
     key: 'allowNacq',
     header: 'NACQ toléré',
     width: 64,
-    note: { title: 'NACQ toléré', message: 'Règle « Critères acquis » : OUI si un critère NACQ (ou ABS) peut être compensé par les autres. Vide : NON.' },
+    note: { title: 'NACQ toléré', message: 'Règle « Critères acquis » : OUI si un critère NACQ (ou ABS) peut être compensé par les autres. Vide : NON.' },
     validation: { kind: 'list', values: [T.yes, T.no] },
     text: true,
   },
@@ -232,7 +232,7 @@ export const DRAFT_TABLE_COLUMNS: readonly ColumnSpec[] = [
     key: 'maxPacq',
     header: 'PACQ au plus',
     width: 64,
-    note: { title: 'PACQ tolérés', message: 'Règle « Critères acquis », facultatif : nombre maximal de critères PACQ. Vide : pas de limite autre que la part d’ACQ.' },
+    note: { title: 'PACQ tolérés', message: 'Règle « Critères acquis », facultatif : nombre maximal de critères PACQ. Vide : pas de limite autre que la part d’ACQ.' },
     validation: { kind: 'whole', min: 0, max: 10_000 },
     text: false,
   },
@@ -240,7 +240,7 @@ export const DRAFT_TABLE_COLUMNS: readonly ColumnSpec[] = [
     key: 'threshold',
     header: 'Seuil sur 20',
     width: 64,
-    note: { title: 'Seuil de validation', message: 'Règle « Moyenne sur 20 » : moyenne pondérée à atteindre. Vide : 10.' },
+    note: { title: 'Seuil de validation', message: 'Règle « Moyenne sur 20 » : moyenne pondérée à atteindre. Vide : 10.' },
     validation: { kind: 'decimal', min: 0, max: 20 },
     text: false,
   },
@@ -248,7 +248,7 @@ export const DRAFT_TABLE_COLUMNS: readonly ColumnSpec[] = [
     key: 'roundingDecimals',
     header: 'Décimales',
     width: 64,
-    note: { title: 'Arrondi de la moyenne', message: 'Règle « Moyenne sur 20 » : nombre de décimales de la moyenne avant comparaison au seuil (0 à 4). Vide : 2.' },
+    note: { title: 'Arrondi de la moyenne', message: 'Règle « Moyenne sur 20 » : nombre de décimales de la moyenne avant comparaison au seuil (0 à 4). Vide : 2.' },
     validation: { kind: 'list', values: ['0', '1', '2', '3', '4'] },
     text: false,
   },
@@ -256,13 +256,13 @@ export const DRAFT_TABLE_COLUMNS: readonly ColumnSpec[] = [
 
 const FIELD_NOTES: Record<keyof typeof T.fields, { title: string; message: string }> = {
   lineage: { title: 'Identifiant', message: 'Nom court et stable du référentiel, en minuscules, chiffres et tirets (bachelor-marketing-digital). La version publiée s’appellera identifiant-v<version>.' },
-  version: { title: 'Version', message: '1 pour un nouveau référentiel ; sinon la version suivant la dernière publiée. Une version publiée ne change plus.' },
+  version: { title: 'Version', message: '1 pour un nouveau référentiel ; sinon la version suivant la dernière publiée. Une version publiée ne change plus.' },
   title: { title: 'Intitulé', message: 'Intitulé du titre RNCP.' },
   level: { title: 'Niveau', message: 'Niveau de qualification (nomenclature 2019), de 1 à 8.' },
-  rncpCode: { title: 'Code RNCP', message: 'Numéro de la fiche : RNCP suivi de chiffres (RNCP34567). Vide si inconnu.' },
-  basedOn: { title: 'Version d’origine', message: 'La version publiée dont ce brouillon part : la publication montre ce qui change par rapport à elle. Ne pas modifier.' },
-  mandatoryBlocCodes: { title: 'Blocs obligatoires', message: 'Règle de certification : les codes de tous les blocs obligatoires, séparés par des virgules (BC01, BC02, BC03).' },
-  optionGroupCode: { title: 'Bloc à options', message: 'Règle de certification : le code du bloc à options dont le candidat valide une option, ou vide s’il n’y en a pas.' },
+  rncpCode: { title: 'Code RNCP', message: 'Numéro de la fiche : RNCP suivi de chiffres (RNCP34567). Vide si inconnu.' },
+  basedOn: { title: 'Version d’origine', message: 'La version publiée dont ce brouillon part : la publication montre ce qui change par rapport à elle. Ne pas modifier.' },
+  mandatoryBlocCodes: { title: 'Blocs obligatoires', message: 'Règle de certification : les codes de tous les blocs obligatoires, séparés par des virgules (BC01, BC02, BC03).' },
+  optionGroupCode: { title: 'Bloc à options', message: 'Règle de certification : le code du bloc à options dont le candidat valide une option, ou vide s’il n’y en a pas.' },
 }
 
 /** Rows of the sheet (0-based). */
@@ -436,7 +436,7 @@ function fieldValue(source: DraftSource, key: FieldKey): DraftCell {
 function errorMessage(rule: DraftValidationRule): string {
   switch (rule.kind) {
     case 'list':
-      return `Choisissez dans la liste : ${rule.values.join(', ')}.`
+      return `Choisissez dans la liste : ${rule.values.join(', ')}.`
     case 'textLength':
       return `${rule.max} caractères au plus.`
     case 'whole':
@@ -581,7 +581,7 @@ function readDraftSheet(values: readonly (readonly unknown[])[]): DraftReading {
   // The table starts under the row whose first cell is « Type »; the fields are above it.
   let headerRow = values.findIndex((row) => looseKey(text(row[0])) === looseKey(DRAFT_TABLE_COLUMNS[0]!.header))
   if (headerRow < 0) {
-    report(DRAFT_HEADER_ROW, 0, `la ligne d’en-tête du tableau (« ${DRAFT_TABLE_COLUMNS[0]!.header} » en colonne A) est introuvable : récrivez le brouillon depuis Certibloc.`)
+    report(DRAFT_HEADER_ROW, 0, `la ligne d’en-tête du tableau (« ${DRAFT_TABLE_COLUMNS[0]!.header} » en colonne A) est introuvable : récrivez le brouillon depuis Certibloc.`)
     headerRow = values.length
   }
   const fieldRows = new Map<FieldKey, number>()
@@ -595,7 +595,7 @@ function readDraftSheet(values: readonly (readonly unknown[])[]): DraftReading {
     // « D’après la version » only informs the diff shown before publishing: it may be gone.
     if (row === undefined && key === 'basedOn') return null
     if (row === undefined) {
-      report(Math.min(headerRow, FIRST_FIELD_ROW), 0, `la ligne « ${T.fields[key]} » est introuvable au-dessus du tableau : récrivez-la (libellé en colonne A, valeur en colonne B).`)
+      report(Math.min(headerRow, FIRST_FIELD_ROW), 0, `la ligne « ${T.fields[key]} » est introuvable au-dessus du tableau : récrivez-la (libellé en colonne A, valeur en colonne B).`)
       return null
     }
     return { raw: value(row, 1), cell: at(row, 1) }
@@ -610,7 +610,7 @@ function readDraftSheet(values: readonly (readonly unknown[])[]): DraftReading {
     const raw = versionField.raw
     version = typeof raw === 'number' ? raw : /^\d+$/.test(text(raw)) ? Number(text(raw)) : null
     if (version === null || !Number.isInteger(version) || version < 1) {
-      issues.push({ address: versionField.cell, message: `Version : « ${text(raw)} » n’est pas un numéro de version (1, 2, 3…).` })
+      issues.push({ address: versionField.cell, message: `Version : « ${text(raw)} » n’est pas un numéro de version (1, 2, 3…).` })
       version = null
     } else {
       document.version = version
@@ -619,7 +619,7 @@ function readDraftSheet(values: readonly (readonly unknown[])[]): DraftReading {
   }
   if (lineageField) {
     cellOf.set('id', lineageField.cell)
-    if (lineage === '') issues.push({ address: lineageField.cell, message: 'Identifiant : obligatoire (par exemple bachelor-marketing-digital).' })
+    if (lineage === '') issues.push({ address: lineageField.cell, message: 'Identifiant : obligatoire (par exemple bachelor-marketing-digital).' })
     else if (version !== null) document.id = versionId(lineage, version)
   }
   const titleField = field('title')
@@ -632,7 +632,7 @@ function readDraftSheet(values: readonly (readonly unknown[])[]): DraftReading {
     cellOf.set('level', levelField.cell)
     const raw = levelField.raw
     const level = typeof raw === 'number' ? raw : /^\d+$/.test(text(raw)) ? Number(text(raw)) : null
-    if (level === null) issues.push({ address: levelField.cell, message: `Niveau : « ${text(raw)} » n’est pas un niveau de 1 à 8.` })
+    if (level === null) issues.push({ address: levelField.cell, message: `Niveau : « ${text(raw)} » n’est pas un niveau de 1 à 8.` })
     else document.level = level
   }
   const rncpField = field('rncpCode')
@@ -658,7 +658,7 @@ function readDraftSheet(values: readonly (readonly unknown[])[]): DraftReading {
     const typeText = text(cellsOfRow[DRAFT_COLUMNS.type])
     const type = ROW_TYPE_BY_KEY.get(looseKey(typeText))
     if (type === undefined) {
-      report(row, DRAFT_COLUMNS.type, typeText === '' ? 'type de ligne manquant : choisissez-le dans la liste.' : `type de ligne « ${typeText} » inconnu : choisissez-le dans la liste (${Object.values(T.rowTypes).join(', ')}).`)
+      report(row, DRAFT_COLUMNS.type, typeText === '' ? 'type de ligne manquant : choisissez-le dans la liste.' : `type de ligne « ${typeText} » inconnu : choisissez-le dans la liste (${Object.values(T.rowTypes).join(', ')}).`)
       continue
     }
     const codeText = text(cellsOfRow[DRAFT_COLUMNS.code])
@@ -666,7 +666,7 @@ function readDraftSheet(values: readonly (readonly unknown[])[]): DraftReading {
     const filled = (key: DraftColumn) => text(cellsOfRow[DRAFT_COLUMNS[key]]) !== ''
     const only = (keys: readonly DraftColumn[], what: string) => {
       for (const key of keys) {
-        if (filled(key)) report(row, DRAFT_COLUMNS[key], `« ${DRAFT_TABLE_COLUMNS.find((c) => c.key === key)!.header} » ne s’applique pas à une ligne « ${typeText} » (${what}) : videz la cellule.`)
+        if (filled(key)) report(row, DRAFT_COLUMNS[key], `« ${DRAFT_TABLE_COLUMNS.find((c) => c.key === key)!.header} » ne s’applique pas à une ligne « ${typeText} » (${what}) : videz la cellule.`)
       }
     }
     const CRITERE_COLUMNS = ['fromCompetence', 'scale', 'max', 'weight', 'floor', 'requiredMin'] as const
@@ -677,14 +677,14 @@ function readDraftSheet(values: readonly (readonly unknown[])[]): DraftReading {
       if (path) cellOf.set(path, at(row, DRAFT_COLUMNS[key]))
       if (typeof raw === 'number') return raw
       const header = DRAFT_TABLE_COLUMNS.find((c) => c.key === key)!.header
-      report(row, DRAFT_COLUMNS[key], `« ${header} » : « ${text(raw)} » n’est pas un nombre ; saisissez-le comme un nombre (12,5 et non « 12,5 » en texte).`)
+      report(row, DRAFT_COLUMNS[key], `« ${header} » : « ${text(raw)} » n’est pas un nombre ; saisissez-le comme un nombre (12,5 et non « 12,5 » en texte).`)
       // Read as blank: the default keeps the schema from repeating the problem at another cell.
       return null
     }
 
     if (type === 'bloc' || type === 'optionGroup' || type === 'option') {
       only(CRITERE_COLUMNS, 'colonnes des critères')
-      if (type === 'optionGroup') only(RULE_COLUMNS, 'un bloc à options n’a pas de règle : ses options en ont une')
+      if (type === 'optionGroup') only(RULE_COLUMNS, 'un bloc à options n’a pas de règle : ses options en ont une')
       const node: Record<string, unknown> = { code: codeText, title: labelText }
       let path: string
       if (type === 'optionGroup') {
@@ -701,7 +701,7 @@ function readDraftSheet(values: readonly (readonly unknown[])[]): DraftReading {
       } else {
         Object.assign(node, { kind: 'option', letter: /-([A-Z])$/i.exec(codeText)?.[1]?.toUpperCase() ?? '', activities: [], competences: [], modalites: [], criteres: [] })
         if (currentGroup === null) {
-          report(row, DRAFT_COLUMNS.type, 'une option doit suivre la ligne de son « Bloc à options » : déplacez-la, ou changez son type en « Bloc ».')
+          report(row, DRAFT_COLUMNS.type, 'une option doit suivre la ligne de son « Bloc à options » : déplacez-la, ou changez son type en « Bloc ».')
           // Its own rows are read into a bloc kept out of the document: one problem, not one per row.
           currentBloc = { node, path: `(option hors groupe, ligne ${row + 1})`, rule: null, ruleKind: 'outcome', row }
           continue
@@ -723,31 +723,31 @@ function readDraftSheet(values: readonly (readonly unknown[])[]): DraftReading {
       cellOf.set(`${path}.rule`, at(row, DRAFT_COLUMNS.rule))
       cellOf.set(`${path}.rule.kind`, at(row, DRAFT_COLUMNS.rule))
       if (ruleKind === null) {
-        report(row, DRAFT_COLUMNS.rule, `règle « ${ruleText} » inconnue : choisissez « ${T.rules.outcome} » ou « ${T.rules.score} ».`)
+        report(row, DRAFT_COLUMNS.rule, `règle « ${ruleText} » inconnue : choisissez « ${T.rules.outcome} » ou « ${T.rules.score} ».`)
         currentBloc = { node, path, rule: null, ruleKind: 'outcome', row }
         continue
       }
       const rule: Record<string, unknown> = { kind: ruleKind }
       if (ruleKind === 'outcome') {
-        only(['threshold', 'roundingDecimals'], `paramètres de la règle « ${T.rules.score} »`)
+        only(['threshold', 'roundingDecimals'], `paramètres de la règle « ${T.rules.score} »`)
         const share = number('minAcqPercent', `${path}.rule.minAcqShare`)
         rule.minAcqShare = share === null ? 1 : Number((share / 100).toFixed(6))
         const nacq = looseKey(text(cellsOfRow[DRAFT_COLUMNS.allowNacq]))
         cellOf.set(`${path}.rule.allowNacq`, at(row, DRAFT_COLUMNS.allowNacq))
         if (nacq === '' || nacq === T.no) rule.allowNacq = false
         else if (nacq === T.yes) rule.allowNacq = true
-        else report(row, DRAFT_COLUMNS.allowNacq, `« NACQ toléré » : « ${text(cellsOfRow[DRAFT_COLUMNS.allowNacq])} » : choisissez OUI ou NON.`)
+        else report(row, DRAFT_COLUMNS.allowNacq, `« NACQ toléré » : « ${text(cellsOfRow[DRAFT_COLUMNS.allowNacq])} » : choisissez OUI ou NON.`)
         const pacq = number('maxPacq', `${path}.rule.maxPacq`)
         rule.maxPacq = pacq
       } else {
-        only(['minAcqPercent', 'allowNacq', 'maxPacq'], `paramètres de la règle « ${T.rules.outcome} »`)
+        only(['minAcqPercent', 'allowNacq', 'maxPacq'], `paramètres de la règle « ${T.rules.outcome} »`)
         const threshold = number('threshold', `${path}.rule.threshold`)
         rule.threshold = threshold ?? 10
         const decimalsRaw = cellsOfRow[DRAFT_COLUMNS.roundingDecimals]
         cellOf.set(`${path}.rule.roundingDecimals`, at(row, DRAFT_COLUMNS.roundingDecimals))
         if (text(decimalsRaw) === '') rule.roundingDecimals = 2
         else if (/^\d+$/.test(text(decimalsRaw))) rule.roundingDecimals = Number(text(decimalsRaw))
-        else report(row, DRAFT_COLUMNS.roundingDecimals, `« Décimales » : « ${text(decimalsRaw)} » : choisissez de 0 à 4.`)
+        else report(row, DRAFT_COLUMNS.roundingDecimals, `« Décimales » : « ${text(decimalsRaw)} » : choisissez de 0 à 4.`)
         rule.requiredCriteres = []
         cellOf.set(`${path}.rule.requiredCriteres`, at(row, DRAFT_COLUMNS.rule))
       }
@@ -759,7 +759,7 @@ function readDraftSheet(values: readonly (readonly unknown[])[]): DraftReading {
     // An item of the bloc above.
     only(RULE_COLUMNS, 'colonnes de la règle du bloc')
     if (currentBloc === null) {
-      report(row, DRAFT_COLUMNS.type, `une ligne « ${typeText} » doit suivre la ligne de son bloc ou de son option : déplacez-la sous son bloc.`)
+      report(row, DRAFT_COLUMNS.type, `une ligne « ${typeText} » doit suivre la ligne de son bloc ou de son option : déplacez-la sous son bloc.`)
       continue
     }
     const list = { activity: 'activities', competence: 'competences', modalite: 'modalites', critere: 'criteres' }[type]
@@ -782,7 +782,7 @@ function readDraftSheet(values: readonly (readonly unknown[])[]): DraftReading {
       scaleText === '' ? currentBloc.ruleKind : scaleText === looseKey(T.scales.outcome) || scaleText === 'ACQ' ? 'outcome' : scaleText === looseKey(T.scales.score) ? 'score' : null
     for (const key of ['assessment', 'assessment.scale', 'assessment.scale.kind']) cellOf.set(`${path}.${key}`, at(row, DRAFT_COLUMNS.scale))
     if (scaleKind === null) {
-      report(row, DRAFT_COLUMNS.scale, `échelle « ${text(cellsOfRow[DRAFT_COLUMNS.scale])} » inconnue : choisissez « ${T.scales.outcome} » ou « ${T.scales.score} ».`)
+      report(row, DRAFT_COLUMNS.scale, `échelle « ${text(cellsOfRow[DRAFT_COLUMNS.scale])} » inconnue : choisissez « ${T.scales.outcome} » ou « ${T.scales.score} ».`)
       items.push(critere)
       continue
     }
@@ -800,7 +800,7 @@ function readDraftSheet(values: readonly (readonly unknown[])[]): DraftReading {
         required.push({ critereCode: codeText, min, cell: at(row, DRAFT_COLUMNS.requiredMin) })
         requiredByBloc.set(currentBloc.node, required)
         if (currentBloc.ruleKind !== 'score') {
-          report(row, DRAFT_COLUMNS.requiredMin, `un minimum exigé ne s’applique que dans un bloc à la règle « ${T.rules.score} » : videz la cellule ou changez la règle du bloc.`)
+          report(row, DRAFT_COLUMNS.requiredMin, `un minimum exigé ne s’applique que dans un bloc à la règle « ${T.rules.score} » : videz la cellule ou changez la règle du bloc.`)
         }
       }
     }
@@ -817,7 +817,7 @@ function readDraftSheet(values: readonly (readonly unknown[])[]): DraftReading {
     })
   }
   if (lastRow - headerRow > DRAFT_TABLE_ROWS) {
-    report(lastRow, 0, `le tableau dépasse ${DRAFT_TABLE_ROWS} lignes : au-delà, les listes déroulantes et l’aide ne s’appliquent plus.`)
+    report(lastRow, 0, `le tableau dépasse ${DRAFT_TABLE_ROWS} lignes : au-delà, les listes déroulantes et l’aide ne s’appliquent plus.`)
   }
   document.blocs = blocs
 

@@ -96,27 +96,27 @@ describe('référentiels from the task pane, in Chromium', { timeout: 90_000 }, 
     )
     await page.getByLabel('N° de fiche RNCP').fill('RNCP39999')
     await page.getByRole('button', { name: 'Créer le brouillon' }).click()
-    await page.getByText('Brouillon « Responsable du développement commercial » écrit (4 blocs)', { exact: false }).waitFor()
+    await page.getByText('Brouillon « Responsable du développement commercial » écrit (4 blocs)', { exact: false }).waitFor()
     expect(await page.evaluate(() => globalThis.certiblocFake.sheetNames())).toEqual(['Feuil1', DRAFT])
 
     // Straight from the open data, the blocs have neither compétences nor critères: said by cell.
     await page.getByRole('button', { name: 'Vérifier le brouillon' }).click()
     const problems = page.getByTestId('draft-problems')
     await problems.getByText('B14', { exact: true }).first().waitFor()
-    await expect.poll(() => problems.textContent()).toContain('Bloc BC01, compétences : la liste est vide')
+    await expect.poll(() => problems.textContent()).toContain('Bloc BC01, compétences : la liste est vide')
     await page.screenshot({ path: `${ARTIFACTS}/referential-draft-problems.png`, fullPage: true })
 
     // The school writes compétences, critères and rules in the sheet.
     expect(await editDraftInto({ ...draftFromReferential(parsed(secondTitle), SECOND_TITLE_LINEAGE), version: 1, basedOn: null })).toBeGreaterThan(50)
     await page.getByRole('button', { name: 'Vérifier le brouillon' }).click()
-    await page.getByText(`Brouillon valide : « ${secondTitle.id} », 5 blocs et 14 critères.`, { exact: false }).waitFor()
+    await page.getByText(`Brouillon valide : « ${secondTitle.id} », 5 blocs et 14 critères.`, { exact: false }).waitFor()
 
     await page.getByRole('button', { name: 'Publier', exact: true }).click()
     const confirmation = page.getByRole('alertdialog')
-    await confirmation.getByText('Nouveau référentiel : 5 blocs, 14 critères.', { exact: false }).waitFor()
+    await confirmation.getByText('Nouveau référentiel : 5 blocs, 14 critères.', { exact: false }).waitFor()
     await page.screenshot({ path: `${ARTIFACTS}/referential-publish-new.png`, fullPage: true })
     await confirmation.getByRole('button', { name: 'Publier cette version' }).click()
-    await page.getByText(`Version « ${secondTitle.id} » publiée`, { exact: false }).waitFor()
+    await page.getByText(`Version « ${secondTitle.id} » publiée`, { exact: false }).waitFor()
 
     const { referential } = await worker.api<{ referential: Referential }>(`/referentials/${secondTitle.id}`)
     expect(referential).toEqual(parsed(secondTitle))
@@ -142,7 +142,7 @@ describe('référentiels from the task pane, in Chromium', { timeout: 90_000 }, 
     await page.getByRole('combobox', { name: 'Session' }).waitFor()
     expect(await page.getByRole('combobox', { name: 'Session' }).inputValue()).toBe(session.id)
     await page.getByRole('button', { name: 'Récupérer la grille' }).click()
-    await page.getByText('Grille « Commerciaux — juin 2026 » écrite : 2 candidats', { exact: false }).waitFor()
+    await page.getByText('Grille « Commerciaux — juin 2026 » écrite : 2 candidats', { exact: false }).waitFor()
 
     const grading = gradingRulesOf(parsed(secondTitle))
     const columnOf = (code: string) => grading.layout.columns.find((column) => column.critereCode === code)!.index
@@ -179,13 +179,13 @@ describe('référentiels from the task pane, in Chromium', { timeout: 90_000 }, 
     expect(sheetCodes(first, grading)).toEqual({ blocs: { BC01: 'ADM', BC02: 'ADM', BC03: 'ADM', 'BC04-A': 'ADM', 'BC04-B': '—' }, decision: 'CERTIFIÉ' })
   })
 
-  it('publishes the seed’s next version from « Modifier le référentiel », after a confirmation listing its two changes', async () => {
+  it('publishes the seed’s next version from « Modifier le référentiel », after a confirmation listing its two changes', async () => {
     await page.getByText('Référentiels', { exact: true }).click()
     const picker = page.getByRole('combobox', { name: 'Référentiel publié' })
     await picker.waitFor()
     await picker.selectOption(seedReferential.id)
     await page.getByRole('button', { name: 'Modifier le référentiel' }).click()
-    await page.getByText('Feuille « Brouillon référentiel » écrite : version 2', { exact: false }).waitFor()
+    await page.getByText('Feuille « Brouillon référentiel » écrite : version 2', { exact: false }).waitFor()
 
     const target = draftFromReferential(seedReferential, 'expert-ingenierie-informatique-n7')
     const [bc01, bc02] = target.blocs
@@ -196,15 +196,15 @@ describe('référentiels from the task pane, in Chromium', { timeout: 90_000 }, 
 
     await page.getByRole('button', { name: 'Publier', exact: true }).click()
     const confirmation = page.getByRole('alertdialog')
-    await confirmation.getByText(`2 changements par rapport à « ${seedReferential.id} »`, { exact: false }).waitFor()
+    await confirmation.getByText(`2 changements par rapport à « ${seedReferential.id} »`, { exact: false }).waitFor()
     const listed = confirmation.getByTestId('publication-changes')
     expect(await listed.getByRole('listitem').allTextContents()).toEqual([
-      'Critère CR1.6 ajouté au bloc BC01 : « Qualité de la veille technologique présentée », ACQ / PACQ / NACQ.',
-      'Bloc BC02 : règle modifiée (tous les critères ACQ → au moins 80 % de critères ACQ, aucun NACQ, 1 PACQ au plus).',
+      'Critère CR1.6 ajouté au bloc BC01 : « Qualité de la veille technologique présentée », ACQ / PACQ / NACQ.',
+      'Bloc BC02 : règle modifiée (tous les critères ACQ → au moins 80 % de critères ACQ, aucun NACQ, 1 PACQ au plus).',
     ])
     await page.screenshot({ path: `${ARTIFACTS}/referential-publish-diff.png`, fullPage: true })
     await confirmation.getByRole('button', { name: 'Publier cette version' }).click()
-    await page.getByText('Version « expert-ingenierie-informatique-n7-v2 » publiée', { exact: false }).waitFor()
+    await page.getByText('Version « expert-ingenierie-informatique-n7-v2 » publiée', { exact: false }).waitFor()
     const { changes } = await worker.api<{ changes: unknown[] }>('/referentials/expert-ingenierie-informatique-n7-v2/diff')
     expect(changes).toHaveLength(2)
   })

@@ -77,7 +77,7 @@ describe('the task pane in Chromium', { timeout: 60_000 }, () => {
     expect(await page.getByRole('combobox', { name: 'Session' }).inputValue()).toBe(DEMO_SESSION_ID)
 
     await page.getByRole('button', { name: 'Récupérer la grille' }).click()
-    await page.getByText('Grille « Session de démonstration 2026 » écrite : 30 candidats', { exact: false }).waitFor()
+    await page.getByText('Grille « Session de démonstration 2026 » écrite : 30 candidats', { exact: false }).waitFor()
     expect(await page.evaluate(() => globalThis.certiblocFake.sheetNames())).toEqual(['Feuil1', 'Référentiel', 'Grille', 'Certibloc_Synchro', 'Synthèse'])
 
     // The user grades: every blank critère of the candidates' own blocs becomes ACQ.
@@ -102,7 +102,7 @@ describe('the task pane in Chromium', { timeout: 60_000 }, () => {
     await page.getByRole('button', { name: 'Vérifier' }).click()
     const problems = page.getByTestId('verification-problems')
     await problems.getByText(typo, { exact: true }).waitFor()
-    await expect.poll(() => problems.textContent()).toContain('« AQC » n\'est pas un code valide')
+    await expect.poll(() => problems.textContent()).toContain('« AQC » n’est pas un code valide')
     expect(await page.getByRole('button', { name: 'Envoyer les résultats' }).isDisabled()).toBe(true)
     await mkdir('test/artifacts', { recursive: true })
     await page.screenshot({ path: VERIFY_SCREENSHOT, fullPage: true })
@@ -147,7 +147,7 @@ describe('the task pane in Chromium', { timeout: 60_000 }, () => {
     await page.getByRole('button', { name: 'Envoyer les résultats' }).click()
     const conflicts = page.getByTestId('conflicts')
     await conflicts.getByText(address, { exact: true }).waitFor()
-    expect(await conflicts.textContent()).toContain('Vous : NACQServeur : PACQ')
+    expect(await conflicts.textContent()).toContain('Vous : NACQServeur : PACQ')
     await conflicts.getByRole('radio', { name: 'Prendre celle du serveur' }).check()
     await page.screenshot({ path: CONFLICT_SCREENSHOT, fullPage: true })
     await page.getByRole('button', { name: 'Appliquer mes choix' }).click()
@@ -205,20 +205,20 @@ describe('the task pane in Chromium', { timeout: 60_000 }, () => {
     await expect.poll(serverMarks).toEqual(before)
   })
 
-  it('finalises the deliberation from « Envoyer les résultats », and the Journal shows every step', async () => {
+  it('finalises the deliberation from « Envoyer les résultats », and the Journal shows every step', async () => {
     // The import and its undo moved the server on: the workbook takes the grid again first.
     await page.getByRole('button', { name: 'Récupérer la grille' }).click()
-    await page.getByText('Grille « Session de démonstration 2026 » écrite : 30 candidats', { exact: false }).waitFor()
+    await page.getByText('Grille « Session de démonstration 2026 » écrite : 30 candidats', { exact: false }).waitFor()
     // The synthesis counts the 30 candidates of the grid.
     expect(await page.evaluate(() => globalThis.certiblocFake.valueAt('Synthèse', 'B2'))).toBe(30)
 
-    await page.getByRole('checkbox', { name: 'Délibération définitive : finaliser la session' }).check()
+    await page.getByRole('checkbox', { name: 'Délibération définitive : finaliser la session' }).check()
     await page.getByRole('button', { name: 'Envoyer les résultats' }).click()
     // An alert dialog: finalising locks the session.
     const confirmation = page.getByRole('alertdialog')
     await confirmation.getByText('le PV version 1', { exact: false }).waitFor()
     await confirmation.getByRole('button', { name: 'Finaliser', exact: true }).click()
-    await page.getByText('Délibération finalisée : PV version 1 émis', { exact: false }).waitFor()
+    await page.getByText('Délibération finalisée : PV version 1 émis', { exact: false }).waitFor()
 
     const { session } = await worker.api<{ session: { status: string } }>(`/sessions/${DEMO_SESSION_ID}`)
     expect(session.status).toBe('deliberated')

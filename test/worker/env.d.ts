@@ -8,6 +8,8 @@ declare global {
       ADMIN_TOKEN: string
       RESTORE_DB: D1Database
       TEST_MIGRATIONS: D1Migration[]
+      /** Font files by asset path, base64 (vitest.config.ts). */
+      TEST_PDF_FONTS: Record<string, string>
     }
   }
 }

@@ -15,9 +15,22 @@ export const ADMIN_TOKEN = 'test-admin-token'
  * writes demo values there and the plugin reads it): tests pass those settings explicitly.
  */
 const certifierVariables = new Set<string>(Object.values(CERTIFIER_VARIABLES))
-export const testEnv = Object.fromEntries(
-  Object.entries(env as unknown as Record<string, unknown>).filter(([name]) => !certifierVariables.has(name)),
-) as unknown as Env
+const bindings = env as unknown as Env
+
+/** The static assets the Worker reads itself (the PDF fonts), served from the test bindings. */
+const testAssets = {
+  fetch(input: RequestInfo | URL): Promise<Response> {
+    const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url)
+    const file = bindings.TEST_PDF_FONTS[url.pathname]
+    if (file === undefined) return Promise.resolve(new Response('Not found', { status: 404 }))
+    return Promise.resolve(new Response(Uint8Array.from(atob(file), (ch) => ch.charCodeAt(0)), { headers: { 'Content-Type': 'font/ttf' } }))
+  },
+}
+
+export const testEnv = {
+  ...Object.fromEntries(Object.entries(env as unknown as Record<string, unknown>).filter(([name]) => !certifierVariables.has(name))),
+  ASSETS: testAssets,
+} as unknown as Env
 
 /** A request through the real app; its answer must be the one the OpenAPI document describes. */
 export async function request(path: string, init: RequestInit & { token?: string | null; env?: Partial<Env> } = {}): Promise<Response> {

@@ -27,6 +27,8 @@ import { blockedFor, clientAddress, recordFailedAuthentication } from './rateLim
 /** Body ceiling of routes that declare no body (DELETE, undo, …) and of any write route. */
 export const NO_BODY_LIMIT = 64 * 1024
 export const MAX_BODY_LIMIT = 51 * MiB
+/** What the ceiling's 413 states: the largest limit a route documents (jury-sheet imports, 50 Mo). */
+const STATED_BODY_LIMIT = 50 * MiB
 
 interface MatchedRoute {
   method: string
@@ -125,5 +127,5 @@ export const authorize = createMiddleware<AppEnv>(async (c, next) => {
   if (!grants(identity, access, sessionId)) throw forbidden(access.permission, sessionId)
 
   const bodiless = c.req.method === 'DELETE' || c.req.method === 'GET' || c.req.method === 'HEAD' || access.noBody === true
-  return limitBody(bodiless ? NO_BODY_LIMIT : MAX_BODY_LIMIT)(c, next)
+  return (bodiless ? limitBody(NO_BODY_LIMIT) : limitBody(MAX_BODY_LIMIT, STATED_BODY_LIMIT))(c, next)
 })

@@ -91,6 +91,7 @@ export const routePolicy: Readonly<Record<string, RouteAccess>> = {
   [`GET ${S}/jury-sheets.xlsx`]: session('session.read'),
   [`GET ${S}/jury-imports`]: session('session.read'),
   [`POST ${S}/jury-imports`]: session('grade.write'),
+  [`POST ${S}/jury-imports/extracted`]: session('grade.write'),
   [`POST ${S}/jury-imports/:batchId/undo`]: session('grade.write', { noBody: true }),
 
   [`GET ${S}/jury`]: session('session.read'),
@@ -104,6 +105,8 @@ export const routePolicy: Readonly<Record<string, RouteAccess>> = {
   [`GET ${S}/summary.xlsx`]: session('document.export'),
   [`GET ${S}/summary.csv`]: session('document.export'),
   [`GET ${S}/candidates/:candidateId/attestation.pdf`]: session('document.issue'),
+  // Issue 17: every attestation of the session in one PDF.
+  [`GET ${S}/attestations.pdf`]: session('document.issue'),
   [`GET ${S}/cdc.xml`]: session('document.issue'),
 
   [`GET ${S}/audit`]: session('audit.read'),

@@ -46,16 +46,22 @@ export interface AuditFilter {
   candidateId?: string | null
 }
 
-/** A page: the events with an id above `after`, at most `limit` of them. */
+/**
+ * A page: the events with an id above `after`, at most `limit` of them, oldest first; or, with
+ * `newest`, the events with an id below `before` (all when null), newest first.
+ */
 export interface AuditPageRequest {
   after: number
   limit: number
+  newest?: { before: number | null }
 }
 
 export interface AuditPage {
   events: StoredAuditEvent[]
-  /** The `after` of the next page; null on the last page. */
+  /** The `after` of the next page (oldest first); null on the last page or newest first. */
   nextAfter: number | null
+  /** The `before` of the next page (newest first); null on the last page or oldest first. */
+  nextBefore: number | null
 }
 
 interface AuditRow {
@@ -78,14 +84,22 @@ interface AuditRow {
  * Exported for the query-plan test.
  */
 export function auditEventsQuery(filter: AuditFilter, page?: AuditPageRequest): { sql: string; params: Array<string | number> } {
-  const where = ['session_id = ?']
+  const where = ['session_id = ?']
   const params: Array<string | number> = [filter.sessionId]
   if (filter.candidateId) {
-    where.push('candidate_id = ?')
+    where.push('candidate_id = ?')
     params.push(filter.candidateId)
   }
   let tail = 'ORDER BY id'
-  if (page) {
+  if (page?.newest) {
+    // The same index read backwards.
+    if (page.newest.before !== null) {
+      where.push('id < ?')
+      params.push(page.newest.before)
+    }
+    tail = 'ORDER BY id DESC LIMIT ? + 1'
+    params.push(page.limit)
+  } else if (page) {
     where.push('id > ?')
     params.push(page.after)
     tail = 'ORDER BY id LIMIT ? + 1'
@@ -121,10 +135,10 @@ export function listAuditEvents(db: D1Database, filter: AuditFilter): Promise<St
   return selectEvents(db, filter)
 }
 
-/** One page of a session's events (or of one of its candidates), oldest first. */
+/** One page of a session's events (or of one of its candidates), oldest first or newest first. */
 export async function listAuditEventPage(db: D1Database, filter: AuditFilter, page: AuditPageRequest): Promise<AuditPage> {
   const rows = await selectEvents(db, filter, page)
   const events = rows.slice(0, page.limit)
-  const last = events.at(-1)
-  return { events, nextAfter: rows.length > page.limit && last ? last.id : null }
+  const next = rows.length > page.limit ? (events.at(-1)?.id ?? null) : null
+  return page.newest ? { events, nextAfter: null, nextBefore: next } : { events, nextAfter: next, nextBefore: null }
 }

@@ -93,7 +93,7 @@ export async function restoreDatabase(db: D1Database, backup: Backup): Promise<{
     throw new RestoreRefused('format de sauvegarde inconnu')
   }
   if ((await contentHash(backup.tables)) !== backup.contentHash) {
-    throw new RestoreRefused('sauvegarde altérée : l’empreinte du contenu ne correspond pas')
+    throw new RestoreRefused('sauvegarde altérée : l’empreinte du contenu ne correspond pas')
   }
   const migrations = (await db.prepare('SELECT name FROM d1_migrations ORDER BY id').all<{ name: string }>()).results.map((r) => r.name)
   if (JSON.stringify(migrations) !== JSON.stringify(backup.migrations)) {
@@ -103,7 +103,7 @@ export async function restoreDatabase(db: D1Database, backup: Backup): Promise<{
   }
   const tables = await dataTables(db)
   const unknown = Object.keys(backup.tables).filter((t) => !tables.includes(t))
-  if (unknown.length > 0) throw new RestoreRefused(`tables inconnues dans la sauvegarde : ${unknown.join(', ')}`)
+  if (unknown.length > 0) throw new RestoreRefused(`tables inconnues dans la sauvegarde : ${unknown.join(', ')}`)
   const counts = await db.batch(tables.map((t) => db.prepare(`SELECT count(*) AS n FROM ${quoted(t)}`)))
   if (counts.some((r) => ((r.results?.[0] as { n: number } | undefined)?.n ?? 0) > 0)) {
     throw new RestoreRefused('la base cible n’est pas vide')

@@ -7,6 +7,7 @@ import type { CandidateImportPlan } from '../../shared/candidates/importPlan'
 import type { Candidate, CandidateInput, CandidateStatus, CapitalisedBloc } from '../../shared/candidates/schema'
 import { auditStatement, type AuditContext } from './audit'
 import { guardStatement } from './guard'
+import { sortByName } from '../../shared/names/collation'
 
 export interface CandidateRow {
   id: string
@@ -114,7 +115,8 @@ export async function listCandidates(db: D1Database, sessionId: string): Promise
     .prepare('SELECT * FROM candidate WHERE session_id = ?1 ORDER BY birth_name, first_names_json, school_id')
     .bind(sessionId)
     .all<CandidateRow>()
-  return results.map(toCandidate)
+  // The French order of names, which SQLite's byte order is not.
+  return sortByName(results.map(toCandidate), (c) => c)
 }
 
 export async function getCandidate(db: D1Database, sessionId: string, id: string): Promise<Candidate | null> {

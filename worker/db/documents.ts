@@ -8,6 +8,7 @@ import type { PvSnapshot } from '../../shared/documents/pvSnapshot'
 import { CERTIFIED } from '../../shared/rules/codes'
 import { auditStatement, type AuditContext, type AuditEvent } from './audit'
 import { toCandidate, type CandidateRow } from './candidates'
+import { sortByName } from '../../shared/names/collation'
 
 /**
  * How a snapshot is stored: gzip (Compression Streams API, present in workerd, browsers and
@@ -86,7 +87,7 @@ export async function getPv(db: D1Database, sessionId: string, version: number |
   return { version: row.version, contentHash: row.content_hash, snapshot }
 }
 
-/** Enrolled candidates whose final certification decision is CERTIFIÉ, in PV order. */
+/** Enrolled candidates whose final certification decision is CERTIFIÉ, in PV order (French order of names). */
 export async function listCertifiedCandidates(db: D1Database, sessionId: string): Promise<Candidate[]> {
   const { results } = await db
     .prepare(
@@ -96,10 +97,15 @@ export async function listCertifiedCandidates(db: D1Database, sessionId: string)
     )
     .bind(sessionId, CERTIFIED)
     .all<CandidateRow>()
-  return results.map(toCandidate)
+  return sortByName(results.map(toCandidate), (c) => c)
 }
 
 /** Records that a document left the Worker (attestation issued, CDC file generated). */
 export async function auditDocument(db: D1Database, ctx: AuditContext, event: AuditEvent): Promise<void> {
   await auditStatement(db, ctx, event).run()
+}
+
+/** Records several documents at once (all the attestations of a session): one batch. */
+export async function auditDocuments(db: D1Database, ctx: AuditContext, events: readonly AuditEvent[]): Promise<void> {
+  if (events.length > 0) await db.batch(events.map((event) => auditStatement(db, ctx, event)))
 }

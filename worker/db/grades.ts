@@ -26,7 +26,8 @@ export interface GradeWrite {
   reason: string | null
   source: 'manual' | 'import'
   importBatchId?: string | null
-  idempotency?: { key: string; route: string; requestHash: string } | null
+  /** `caller` scopes the key: the identity kind and id (`user:…`, `apiToken:…`, `breakGlass:admin`). */
+  idempotency?: { caller: string; key: string; route: string; requestHash: string } | null
 }
 
 export interface GradeWriteResult {
@@ -136,28 +137,34 @@ export function gradeWriteStatements(db: D1Database, ctx: AuditContext, write: G
       .bind(write.sessionId, rowRefs),
   )
   // One audit event per row; `value->'d'` stores the details object as JSON text without a
-  // second level of escaping.
+  // second level of escaping. The events go right after the guard, before the marks are written,
+  // so that each records the values it replaces (`previous`: the Journal shows « old → new »); the
+  // batch is one transaction either way.
   const auditRows = write.rows.map((r) => ({
     c: r.candidateId,
     d: { source: write.source, importBatchId: write.importBatchId ?? null, reason: write.reason, marks: r.marks, decisions: r.decisions },
   }))
-  for (const chunk of jsonChunks(auditRows)) {
-    statements.push(
-      db
-        .prepare(
-          `INSERT INTO audit_event (actor, action, session_id, candidate_id, details_json, request_id)
-           SELECT ?1, 'grades.update', ?2, value->>'c', value->'d', ?3 FROM json_each(?4)`,
-        )
-        .bind(ctx.actor, write.sessionId, ctx.requestId, chunk),
-    )
-  }
+  const auditStatements = jsonChunks(auditRows).map((chunk) =>
+    db
+      .prepare(
+        `INSERT INTO audit_event (actor, action, session_id, candidate_id, details_json, request_id)
+         SELECT ?1, 'grades.update', ?2, r.value->>'c',
+                json_set(r.value->'d', '$.previous', json((
+                  SELECT json_group_object(m.key, old.value) FROM json_each(r.value, '$.d.marks') m
+                  LEFT JOIN mark old ON old.candidate_id = r.value->>'c' AND old.critere_code = m.key))),
+                ?3
+         FROM json_each(?4) r`,
+      )
+      .bind(ctx.actor, write.sessionId, ctx.requestId, chunk),
+  )
+  statements.splice(1, 0, ...auditStatements)
   if (write.idempotency) {
     statements.push(
       db
         .prepare(
-          `INSERT INTO idempotency_key (key, route, request_hash, status, response_json) VALUES (?1, ?2, ?3, 200, ?4)`,
+          `INSERT INTO idempotency_key (caller, key, route, request_hash, status, response_json) VALUES (?1, ?2, ?3, ?4, 200, ?5)`,
         )
-        .bind(write.idempotency.key, write.idempotency.route, write.idempotency.requestHash, JSON.stringify(gradeWriteResult(write))),
+        .bind(write.idempotency.caller, write.idempotency.key, write.idempotency.route, write.idempotency.requestHash, JSON.stringify(gradeWriteResult(write))),
     )
   }
   return statements
@@ -182,7 +189,7 @@ export async function writeGrades(db: D1Database, ctx: AuditContext, write: Grad
   return gradeWriteResult(write)
 }
 
-/** The server's side of each cell of rows the client saw at an older version. */
+/** The server's side of each sent cell of rows the client saw at an older version, where the two sides differ. */
 export interface CellConflict {
   candidateId: string
   critereCode: string | null
@@ -211,7 +218,8 @@ export async function findConflicts(db: D1Database, sessionId: string, rows: Row
     const marks = JSON.parse(server.marks_json ?? '{}') as Record<string, StoredMarkValue>
     const decisions = JSON.parse(server.decisions_json ?? '{}') as Record<string, StoredMarkValue>
     const base = { candidateId: server.candidate_id, serverRowVersion: server.row_version, clientRowVersion: client.rowVersion }
-    return [
+    // Only the cells whose two sides differ: a cell equal on both sides needs no choice.
+    const cells: CellConflict[] = [
       ...Object.entries(client.marks).map(([code, value]) => ({
         ...base,
         critereCode: code,
@@ -227,17 +235,19 @@ export async function findConflicts(db: D1Database, sessionId: string, rows: Row
         clientValue: d.code,
       })),
     ]
+    return cells.filter((cell) => cell.serverValue !== cell.clientValue)
   })
 }
 
 export async function findIdempotentAnswer(
   db: D1Database,
+  caller: string,
   key: string,
   route: string,
 ): Promise<{ requestHash: string; status: number; response: unknown } | null> {
   const row = await db
-    .prepare('SELECT request_hash, status, response_json FROM idempotency_key WHERE key = ?1 AND route = ?2')
-    .bind(key, route)
+    .prepare('SELECT request_hash, status, response_json FROM idempotency_key WHERE caller = ?1 AND key = ?2 AND route = ?3')
+    .bind(caller, key, route)
     .first<{ request_hash: string; status: number; response_json: string }>()
   return row ? { requestHash: row.request_hash, status: row.status, response: JSON.parse(row.response_json) } : null
 }

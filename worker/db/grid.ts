@@ -6,6 +6,7 @@
 import type { D1Database } from '@cloudflare/workers-types'
 import type { CapitalisedBloc } from '../../shared/candidates/schema'
 import type { SessionStatus } from '../../shared/sessions/schema'
+import { sortByName } from '../../shared/names/collation'
 
 export interface GridCritere {
   code: string
@@ -78,9 +79,10 @@ interface GridCandidateRow {
 }
 
 /**
- * A session's enrolled candidates by name (withdrawn ones are not graded), each with its marks
- * and jury decisions as JSON. The order is the index candidate_grid_order's (migration 0005):
- * rows stream out without a sort.
+ * A session's enrolled candidates (withdrawn ones are not graded), each with its marks and jury
+ * decisions as JSON. The index candidate_grid_order (migration 0005) streams them out without a
+ * SQL sort; readGrid then puts them in the French order of names (shared/names/collation.ts),
+ * which SQLite's byte order is not.
  */
 export const GRID_CANDIDATES_SQL = `SELECT c.id, c.school_id, c.birth_name, c.usage_name, c.first_names_json, c.option_code, c.capitalised_json, c.row_version,
     (SELECT json_group_object(m.critere_code, json_array(m.value, m.comment)) FROM mark m
@@ -109,7 +111,12 @@ export async function readGrid(db: D1Database, sessionId: string): Promise<Grid 
   if (!session) return null
   const criteres = JSON.parse(session.criteres_json) as GridCritere[]
   const columnOf = new Map(criteres.map((c, index) => [c.code, index]))
-  const rows = (candidateResult?.results ?? []) as GridCandidateRow[]
+  const rows = sortByName((candidateResult?.results ?? []) as GridCandidateRow[], (row) => ({
+    birthName: row.birth_name,
+    usageName: row.usage_name,
+    firstNames: JSON.parse(row.first_names_json) as string[],
+    schoolId: row.school_id,
+  }))
   const grid: Grid = {
     session: {
       id: session.id,

@@ -6,6 +6,7 @@
  */
 import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types'
 import type { CurrentMark, ImportPlan, ImportState, PlanCandidate, StoredValue } from '../../shared/jury/planImport'
+import { actorName } from '../../shared/people/actorName'
 import { auditStatement, type AuditContext } from './audit'
 import { gradeWriteStatements, type GradeWrite } from './grades'
 import { guardStatement } from './guard'
@@ -46,7 +47,8 @@ export async function readImportState(db: D1Database, sessionId: string, candida
     db.prepare(`SELECT c.id, c.school_id, c.option_code, c.capitalised_json, c.row_version FROM candidate c WHERE ${inSession}`).bind(sessionId, ids),
     db
       .prepare(
-        `SELECT m.candidate_id, m.critere_code, m.value, m.comment, m.source, m.import_batch_id, m.author, m.updated_at
+        `SELECT m.candidate_id, m.critere_code, m.value, m.comment, m.source, m.import_batch_id, m.author, m.updated_at,
+                (SELECT u.display_name FROM app_user u WHERE u.email = m.author) AS author_name
          FROM mark m JOIN candidate c ON c.id = m.candidate_id WHERE ${inSession}`,
       )
       .bind(sessionId, ids),
@@ -93,6 +95,7 @@ export async function readImportState(db: D1Database, sessionId: string, candida
     source: 'manual' | 'import'
     import_batch_id: string | null
     author: string
+    author_name: string | null
     updated_at: string
   }>(marks)) {
     const byCode = state.marks.get(r.candidate_id) ?? new Map<string, CurrentMark>()
@@ -101,7 +104,8 @@ export async function readImportState(db: D1Database, sessionId: string, candida
       comment: r.comment,
       source: r.source,
       importBatchId: r.import_batch_id,
-      author: r.author,
+      // The plan only shows who wrote the mark: by the name users read, not the actor key.
+      author: actorName(r.author, new Map([[r.author.toLowerCase(), r.author_name]])),
       updatedAt: r.updated_at,
     })
     state.marks.set(r.candidate_id, byCode)
@@ -156,7 +160,7 @@ export function juryImportStatements(
   const write: GradeWrite = {
     sessionId,
     rows: plan.writes.map((w) => ({ candidateId: w.candidateId, rowVersion: w.rowVersion, marks: w.marks, comments: w.comments, decisions: {} })),
-    reason: `Import de fiches d’évaluation du jury (lot ${batchId})`,
+    reason: 'Import de fiches d’évaluation du jury',
     source: 'import',
     importBatchId: batchId,
   }

@@ -135,7 +135,7 @@ export async function updateSession(db: D1Database, ctx: AuditContext, id: strin
   for (const [key, value] of Object.entries(fields)) {
     if (value === undefined) continue
     values.push(value)
-    sets.push(`${columns[key]} = ?${values.length + 2}`)
+    sets.push(`${columns[key]} = ?${values.length + 2}`)
   }
   await db.batch([
     guardStatement(db, 'session_locked', `(SELECT status FROM session WHERE id = ?2) != 'open'`, id),

@@ -6,6 +6,7 @@ import type { D1Database } from '@cloudflare/workers-types'
 import type { Role, SessionRole } from '../auth/permissions'
 import { auditStatement, type AuditContext } from './audit'
 import { guardReason, guardStatement } from './guard'
+import { actorName, personActors } from '../../shared/people/actorName'
 
 export interface User {
   id: string
@@ -297,4 +298,24 @@ export async function sessionsByIds(db: D1Database, ids: string[]): Promise<Arra
     .bind(JSON.stringify(ids))
     .all<{ id: string; name: string; status: string }>()
   return results
+}
+
+/**
+ * Display names of the users behind actor keys (emails), to show people by name rather than by
+ * their key (shared/people/actorName.ts). One statement whatever the number of actors.
+ */
+export async function displayNamesOf(db: D1Database, actors: Iterable<string>): Promise<Map<string, string | null>> {
+  const emails = personActors(actors)
+  if (emails.length === 0) return new Map()
+  const { results } = await db
+    .prepare('SELECT email, display_name FROM app_user WHERE email IN (SELECT value FROM json_each(?1))')
+    .bind(JSON.stringify(emails))
+    .all<{ email: string; display_name: string | null }>()
+  return new Map(results.map((r) => [r.email, r.display_name]))
+}
+
+/** `actors` mapped to the names users read (display names, French labels of system actors). */
+export async function actorNamesOf(db: D1Database, actors: Iterable<string>): Promise<(actor: string) => string> {
+  const names = await displayNamesOf(db, actors)
+  return (actor) => actorName(actor, names)
 }

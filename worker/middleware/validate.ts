@@ -5,7 +5,7 @@
  */
 import { validator } from 'hono/validator'
 import type { ValidationTargets } from 'hono'
-import type * as z from '../../shared/zod'
+import { forbiddenCharacter, frenchErrors, type ZodType } from '../../shared/zod'
 import { ApiError, ErrorCode } from '../errors'
 import { messages } from '../i18n/fr'
 import { validationDoc, type ValidationDoc } from '../openapi/describe'
@@ -25,23 +25,79 @@ const targetNames: Record<keyof ValidationTargets, string> = {
   cookie: 'cookie',
 }
 
-/** Path of the first own "__proto__" key in a parsed JSON value, or null. */
-function findPrototypeKey(value: unknown, path: string): string | null {
-  if (value === null || typeof value !== 'object') return null
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = findPrototypeKey(value[i], `${path}[${i}]`)
-      if (found !== null) return found
+/**
+ * Deepest nesting of arrays and objects a request body may have. Our deepest schema (a published
+ * référentiel) needs fewer than 10 levels; the limit is documented in docs/api.md.
+ */
+export const MAX_JSON_DEPTH = 64
+
+/** Issues listed in an answer; the rest are counted (`details.omittedIssues`). Documented in docs/api.md. */
+export const MAX_LISTED_ISSUES = 100
+
+
+function childPath(path: string, key: string): string {
+  return /^[A-Za-z_]\w*$/.test(key) && key !== '__proto__' ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`
+}
+
+/**
+ * The problems of a parsed JSON value no schema should have to meet, in document order: an own
+ * "__proto__" key or a value nested deeper than MAX_JSON_DEPTH (the first one ends the walk), and
+ * every string or key holding a control character (NUL, C0 but tab and line breaks, C1) or an
+ * unpaired surrogate. Iterative (an explicit stack): a body nested thousands of levels deep must
+ * get a 400, not overflow the call stack.
+ */
+function findStructureProblems(value: unknown, root: string): ValidationIssue[] {
+  const problems: ValidationIssue[] = []
+  const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value, path: root, depth: 0 }]
+  while (stack.length > 0) {
+    const item = stack.pop() as { value: unknown; path: string; depth: number }
+    const current = item.value
+    if (typeof current === 'string') {
+      const message = forbiddenCharacter(current)
+      if (message) problems.push({ path: item.path, message })
+      continue
     }
-    return null
+    if (current === null || typeof current !== 'object') continue
+    if (item.depth >= MAX_JSON_DEPTH) return [{ path: item.path, message: messages.jsonTooDeep(MAX_JSON_DEPTH) }]
+    const children: Array<{ value: unknown; path: string; depth: number }> = []
+    if (Array.isArray(current)) {
+      for (let i = 0; i < current.length; i++) children.push({ value: current[i], path: `${item.path}[${i}]`, depth: item.depth + 1 })
+    } else {
+      for (const key of Object.keys(current)) {
+        const path = childPath(item.path, key)
+        if (key === '__proto__') return [{ path, message: 'clé « __proto__ » interdite' }]
+        const keyProblem = forbiddenCharacter(key)
+        if (keyProblem) problems.push({ path, message: `nom de clé\u00a0: ${keyProblem}` })
+        children.push({ value: (current as Record<string, unknown>)[key], path, depth: item.depth + 1 })
+      }
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as (typeof children)[number])
   }
-  for (const key of Object.keys(value)) {
-    const child = `${path}[${JSON.stringify(key)}]`
-    if (key === '__proto__') return child
-    const found = findPrototypeKey((value as Record<string, unknown>)[key], /^[A-Za-z_]\w*$/.test(key) ? `${path}.${key}` : child)
-    if (found !== null) return found
-  }
-  return null
+  return problems
+}
+
+/**
+ * The 400 of a request whose problems are `issues`: the first five in the message, the first
+ * MAX_LISTED_ISSUES in `details.issues`, the rest counted in `details.omittedIssues`.
+ */
+export function validationFailed(issues: ValidationIssue[]): ApiError {
+  return new ApiError(
+    ErrorCode.VALIDATION_FAILED,
+    messages.invalidRequest(
+      issues.slice(0, 5).map((i) => `${i.path} — ${i.message}`).join(' ; ') + (issues.length > 5 ? messages.moreIssues(issues.length - 5) : ''),
+    ),
+    capIssues(issues),
+  )
+}
+
+function refuse(issues: ValidationIssue[]): never {
+  throw validationFailed(issues)
+}
+
+/** At most MAX_LISTED_ISSUES issues, and how many were left out. */
+function capIssues(issues: ValidationIssue[]): { issues: ValidationIssue[]; omittedIssues?: number } {
+  if (issues.length <= MAX_LISTED_ISSUES) return { issues }
+  return { issues: issues.slice(0, MAX_LISTED_ISSUES), omittedIssues: issues.length - MAX_LISTED_ISSUES }
 }
 
 export function formatPath(root: string, path: ReadonlyArray<PropertyKey>): string {
@@ -53,7 +109,7 @@ export function formatPath(root: string, path: ReadonlyArray<PropertyKey>): stri
 
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i
 
-export function validate<Target extends keyof ValidationTargets, Schema extends z.ZodType>(
+export function validate<Target extends keyof ValidationTargets, Schema extends ZodType>(
   target: Target,
   schema: Schema,
 ) {
@@ -63,27 +119,22 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
       const mediaType = (c.req.header('content-type') ?? '').split(';')[0]?.trim() ?? ''
       if (!JSON_MEDIA_TYPE.test(mediaType)) {
         throw new ApiError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, messages.unsupportedMediaType('application/json'), {
-          issues: [{ path: 'header.content-type', message: `« ${mediaType || 'absent'} » reçu` }],
+          issues: [{ path: 'header.content-type', message: `« ${mediaType || 'absent'} » reçu` }],
         })
       }
     }
-    // JSON.parse keeps a "__proto__" key as an own property, but zod records drop it silently.
-    const prototypeKey = findPrototypeKey(value, targetNames[target])
-    if (prototypeKey !== null) {
-      throw new ApiError(ErrorCode.VALIDATION_FAILED, messages.invalidRequest(`${prototypeKey} — clé interdite`), {
-        issues: [{ path: prototypeKey, message: 'clé « __proto__ » interdite' }],
-      })
-    }
-    const parsed = schema.safeParse(value)
+    // JSON.parse keeps a "__proto__" key as an own property, but zod records drop it silently;
+    // and a body nested deeper than any schema needs is refused before zod walks it.
+    const problems = findStructureProblems(value, targetNames[target])
+    if (problems.length > 0) refuse(problems)
+    // French whatever the global configuration: the locale is the validator's, not the caller's.
+    const parsed = schema.safeParse(value, { error: frenchErrors })
     if (parsed.success) return parsed.data
-    const issues: ValidationIssue[] = parsed.error.issues.map((issue) => ({
-      path: formatPath(targetNames[target], issue.path),
-      message: issue.message,
-    }))
-    throw new ApiError(
-      ErrorCode.VALIDATION_FAILED,
-      messages.invalidRequest(issues.slice(0, 5).map((i) => `${i.path} — ${i.message}`).join(' ; ')),
-      { issues },
+    refuse(
+      parsed.error.issues.map((issue) => ({
+        path: formatPath(targetNames[target], issue.path),
+        message: issue.message,
+      })),
     )
   })
   const doc: ValidationDoc = { target, schema }

@@ -122,7 +122,7 @@ export const noContent = (description: string): ResponseDoc => ({ description })
 
 /** 304 of a conditional GET: the client's copy (its ETag in If-None-Match) is current. */
 export const notModified: ResponseDoc = {
-  description: 'Non modifié : la version que le client a (ETag envoyé dans If-None-Match) est à jour.',
+  description: 'Non modifié : la version que le client a (ETag envoyé dans If-None-Match) est à jour.',
   headers: { ETag: header('version de la ressource') },
 }
 
@@ -137,16 +137,16 @@ export function rawBody(description: string, mediaTypes: string[]): RouteDoc['re
 
 /** What each error status means, in French; the codes it carries come from worker/errors.ts. */
 export const errorDescriptions = {
-  400: 'Requête invalide : chaque problème est localisé dans details.issues (chemin JSON et message).',
+  400: 'Requête invalide : chaque problème est localisé dans details.issues (chemin JSON et message).',
   401: 'Authentification requise ou jeton invalide.',
-  403: 'Accès refusé : le rôle de l’appelant n’accorde pas le droit requis.',
+  403: 'Accès refusé : le rôle de l’appelant n’accorde pas le droit requis.',
   404: 'Introuvable.',
-  409: 'Conflit avec l’état du serveur : le détail dit quoi.',
+  409: 'Conflit avec l’état du serveur : le détail dit quoi.',
   413: 'Requête trop volumineuse.',
   415: 'Type de contenu non pris en charge.',
-  422: 'Requête bien formée mais impossible à satisfaire avec les données enregistrées : le détail dit pourquoi.',
-  423: 'La session est délibérée ou close : ses données ne sont plus modifiables.',
-  429: 'Trop d’authentifications échouées depuis cette adresse : réessayer après Retry-After secondes.',
+  422: 'Requête bien formée mais impossible à satisfaire avec les données enregistrées : le détail dit pourquoi.',
+  423: 'La session est délibérée ou close : ses données ne sont plus modifiables.',
+  429: 'Trop d’authentifications échouées depuis cette adresse : réessayer après Retry-After secondes.',
   500: 'Erreur du serveur (configuration manquante ou incident).',
 } as const
 export type ErrorStatus = keyof typeof errorDescriptions

@@ -46,7 +46,7 @@ function describedBy(op: Operation, guard: ReturnType<typeof componentGuard>) {
   const { doc, access } = op
   const permission =
     access && needsPermission(access)
-      ? `Droit requis : ${access.permission} (${permissionLabels[access.permission]})${access.scope === 'session' ? ', par le rôle global ou le rôle sur la session' : ''}.`
+      ? `Droit requis : ${access.permission} (${permissionLabels[access.permission]})${access.scope === 'session' ? ', par le rôle global ou le rôle sur la session' : ''}.`
       : null
   const responses = Object.fromEntries(
     Object.entries(op.responses).map(([status, response]: [string, ResponseDoc]) => [
@@ -102,7 +102,7 @@ export async function buildOpenApiDocument(app: { routes: RouterRoute[] }) {
         title: 'Certibloc API',
         version: '1.0.0',
         description:
-          'API de Certibloc : référentiels de certification RNCP, sessions, candidats, notes, jury, délibération et documents ' +
+          'API de Certibloc : référentiels de certification RNCP, sessions, candidats, notes, jury, délibération et documents ' +
           '(PV, attestations, synthèses, fichier Caisse des Dépôts). Toutes les erreurs ont la même enveloppe ' +
           '{ error: { code, message, details } } avec un message en français. Ce document est généré depuis les routes ' +
           'et les schémas qui valident leurs requêtes.',

@@ -43,10 +43,10 @@ function layerResponses(validators: readonly ValidationDoc[], access: RouteAcces
     responses[403] = errorResponse(
       403,
       access && needsPermission(access)
-        ? `Accès refusé : le rôle de l’appelant n’accorde pas le droit « ${access.permission} »${access.scope === 'session' ? ' (rôle global, ou rôle sur la session)' : ''}, ou son compte est inconnu ou désactivé.`
+        ? `Accès refusé : le rôle de l’appelant n’accorde pas le droit « ${access.permission} »${access.scope === 'session' ? ' (rôle global, ou rôle sur la session)' : ''}, ou son compte est inconnu ou désactivé.`
         : 'Compte Microsoft inconnu de Certibloc ou désactivé.',
     )
-    responses[413] = errorResponse(413, 'Requête trop volumineuse : details.maxBytes donne la limite de la route.')
+    responses[413] = errorResponse(413, 'Requête trop volumineuse : details.maxBytes donne la limite de la route.')
     responses[429] = errorResponse(429)
   }
   responses[500] = errorResponse(500)

@@ -16,7 +16,7 @@ export type AuthConfig =
 const configDoc = describeRoute({
   summary: 'Paramètres de connexion Microsoft du complément ({ enabled: false } sans Entra ID)',
   tags: ['Accès'],
-  responses: { 200: json('La configuration MSAL, ou { enabled: false } : connexion par jeton d’API seulement.', authConfigResponse) },
+  responses: { 200: json('La configuration MSAL, ou { enabled: false } : connexion par jeton d’API seulement.', authConfigResponse) },
 })
 
 export const authConfigRoutes = new Hono<AppEnv>().get('/', configDoc, (c) => {

@@ -29,7 +29,7 @@ import type { AppEnv } from '../env'
 import { ApiError, ErrorCode } from '../errors'
 import { messages } from '../i18n/fr'
 import { limitBody, MiB } from '../middleware/limitBody'
-import { validate, type ValidationIssue } from '../middleware/validate'
+import { validate, validationFailed, type ValidationIssue } from '../middleware/validate'
 import { candidateParam, sessionParam } from './params'
 import { assertSessionOpen, loadSessionContext, type SessionContext } from './sessionContext'
 import { describeRoute, errors, file, json, MEDIA, noContent, rawBody } from '../openapi/describe'
@@ -87,11 +87,11 @@ function assertMatchesReferential(ctx: SessionContext, candidates: Array<{ path:
   const seen = new Map<string, string>()
   for (const { path, candidate } of candidates) {
     const first = seen.get(candidate.schoolId)
-    if (first) issues.push({ path: `${path}.schoolId`, message: `identifiant « ${candidate.schoolId} » déjà utilisé par ${first}` })
+    if (first) issues.push({ path: `${path}.schoolId`, message: `identifiant « ${candidate.schoolId} » déjà utilisé par ${first}` })
     else seen.set(candidate.schoolId, path)
   }
   if (issues.length > 0) {
-    throw new ApiError(ErrorCode.VALIDATION_FAILED, messages.invalidRequest(issues.map((i) => `${i.path} — ${i.message}`).slice(0, 5).join(' ; ')), { issues })
+    throw validationFailed(issues)
   }
 }
 
@@ -115,30 +115,30 @@ const createDoc = describeRoute({
   responses: { 201: json('Le candidat créé.', candidateResponse), ...errors(404, 409, 423) },
 })
 const bulkDoc = describeRoute({
-  summary: 'Créer ou mettre à jour des candidats en masse (clé : identifiant école)',
+  summary: 'Créer ou mettre à jour des candidats en masse (clé : identifiant école)',
   tags: ['Candidats'],
   responses: { 200: json('Ce qui a été créé, modifié ou laissé tel quel, tout ou rien.', bulkResponse), ...errors(404, 409, 423) },
 })
 const templateDoc = describeRoute({
   summary: 'Modèle CSV de liste de candidats (en-têtes français)',
   tags: ['Candidats'],
-  responses: { 200: file('Le modèle (UTF-8, séparateur « ; »).', MEDIA.csv) },
+  responses: { 200: file('Le modèle (UTF-8, séparateur « ; »).', MEDIA.csv) },
 })
 const importDoc = describeRoute({
   summary:
-    'Importer une liste de candidats CSV ou xlsx : aperçu ligne par ligne (nouveau, modifié, inchangé, désinscrit, réinscrit, erreur) par défaut, puis dryRun=false pour écrire tout ou rien',
+    'Importer une liste de candidats CSV ou xlsx : aperçu ligne par ligne (nouveau, modifié, inchangé, désinscrit, réinscrit, erreur) par défaut, puis dryRun=false pour écrire tout ou rien',
   tags: ['Candidats'],
   requestBody: rawBody('Le fichier tel quel (CSV ou xlsx, 5 Mo au plus).', [MEDIA.csv, MEDIA.xlsx, 'application/octet-stream']),
   responses: {
-    200: json('L’aperçu (dryRun=true) ou ce qui a été écrit (dryRun=false) ; chaque erreur est localisée (ligne, colonne, champ).', importResponse),
+    200: json('L’aperçu (dryRun=true) ou ce qui a été écrit (dryRun=false) ; chaque erreur est localisée (ligne, colonne, champ).', importResponse),
     ...errors(404, 409, 423),
   },
 })
 const importSheetDoc = describeRoute({
-  summary: 'Importer la feuille « Candidats » envoyée en valeurs (mêmes colonnes, même aperçu et même import tout ou rien que le fichier)',
+  summary: 'Importer la feuille « Candidats » envoyée en valeurs (mêmes colonnes, même aperçu et même import tout ou rien que le fichier)',
   tags: ['Candidats'],
   responses: {
-    200: json('L’aperçu (dryRun=true) ou ce qui a été écrit (dryRun=false) ; chaque erreur est localisée (feuille, cellule, colonne).', importResponse),
+    200: json('L’aperçu (dryRun=true) ou ce qui a été écrit (dryRun=false) ; chaque erreur est localisée (feuille, cellule, colonne).', importResponse),
     ...errors(404, 409, 423),
   },
 })
@@ -256,7 +256,7 @@ export const candidateRoutes = new Hono<AppEnv>()
    * located; `dryRun=false` writes it, all or nothing, and refuses a file that has any error or a
    * candidate list that changed since the dry run (`candidateListVersion`).
    */
-  .post('/import', importDoc, limitBody(MAX_CANDIDATE_LIST_BYTES + 64 * 1024), validate('param', sessionParam), validate('query', importQuery), async (c) => {
+  .post('/import', importDoc, limitBody(MAX_CANDIDATE_LIST_BYTES + 64 * 1024, MAX_CANDIDATE_LIST_BYTES), validate('param', sessionParam), validate('query', importQuery), async (c) => {
     const { sessionId } = c.req.valid('param')
     const query = c.req.valid('query')
     const ctx = await loadSessionContext(c.env.DB, sessionId)

@@ -59,12 +59,12 @@ function answer(resolved: ResolvedCertifierSettings & { row: StoredSettingsRow }
 }
 
 const readDoc = describeRoute({
-  summary: 'Paramètres du certificateur : valeurs enregistrées, valeurs par défaut du déploiement, valeurs imprimées (administrateur)',
+  summary: 'Paramètres du certificateur : valeurs enregistrées, valeurs par défaut du déploiement, valeurs imprimées (administrateur)',
   tags: ['Documents'],
   responses: { 200: json('Les paramètres.', certifierSettingsResponse) },
 })
 const saveDoc = describeRoute({
-  summary: 'Enregistrer des paramètres du certificateur (clés envoyées seulement ; null efface), version attendue, audité (administrateur)',
+  summary: 'Enregistrer des paramètres du certificateur (clés envoyées seulement ; null efface), version attendue, audité (administrateur)',
   tags: ['Documents'],
   responses: { 200: json('Les paramètres enregistrés.', certifierSettingsResponse), ...errors(409) },
 })

@@ -23,6 +23,7 @@ import { packSnapshot } from '../db/documents'
 import { readGrid, type Grid } from '../db/grid'
 import { withGuards } from '../db/guardErrors'
 import { getSession } from '../db/sessions'
+import { actorNamesOf } from '../db/users'
 import type { AppEnv, Env } from '../env'
 import { ApiError, ErrorCode } from '../errors'
 import { messages } from '../i18n/fr'
@@ -68,9 +69,9 @@ function blocRecords(final: readonly CandidateResult[]) {
 }
 
 const finaliseDoc = describeRoute({
-  summary: 'Finaliser la délibération : recalcul depuis les notes, comparaison avec les résultats envoyés (409 avec les écarts), PV, verrouillage',
+  summary: 'Finaliser la délibération : recalcul depuis les notes, comparaison avec les résultats envoyés (409 avec les écarts), PV, verrouillage',
   description:
-    'Un jury qui ne respecte pas les règles de composition (collégial, moitié au moins d’extérieurs, un président) est refusé (422 JURY_COMPOSITION_INVALID, details.failures) sauf dérogation motivée (juryOverride.reason), portée au PV et au journal. Un paramètre du certificateur manquant : 409 SETTINGS_INCOMPLETE.',
+    'Un jury qui ne respecte pas les règles de composition (collégial, moitié au moins d’extérieurs, un président) est refusé (422 JURY_COMPOSITION_INVALID, details.failures) sauf dérogation motivée (juryOverride.reason), portée au PV et au journal. Un paramètre du certificateur manquant : 409 SETTINGS_INCOMPLETE.',
   tags: ['Délibération'],
   responses: {
     200: json('Session délibérée et verrouillée, PV écrit.', finaliseResponse),
@@ -119,9 +120,11 @@ export const deliberationRoutes = new Hono<AppEnv>()
     const [candidates, previous] = await Promise.all([listCandidates(db, sessionId), latestPvVersion(db, sessionId)])
     const amendment = previous > 0 ? await amendmentAfter(db, sessionId, previous) : null
     const version = previous + 1
+    // The PV prints people by name: the actor keys are resolved once, frozen in the snapshot.
+    const nameOf = await actorNamesOf(db, [c.var.actor, ...(amendment ? [amendment.amendedBy] : [])])
     const snapshot = buildPvSnapshot({
       version,
-      amendment: amendment && { previousVersion: previous, reason: amendment.reason, by: amendment.amendedBy, at: amendment.amendedAt },
+      amendment: amendment && { previousVersion: previous, reason: amendment.reason, by: nameOf(amendment.amendedBy), at: amendment.amendedAt },
       certifier: {
         name: settings.certifierName ?? '',
         siret: settings.siret,
@@ -140,7 +143,7 @@ export const deliberationRoutes = new Hono<AppEnv>()
       final: outcome.final,
       computed: outcome.computed,
       finalisedAt: new Date().toISOString(),
-      finalisedBy: c.var.actor,
+      finalisedBy: nameOf(c.var.actor),
     })
     const contentHash = await pvContentHash(snapshot)
     const computedById = new Map(outcome.computed.map((r) => [r.candidateId, r.decision]))

@@ -8,17 +8,22 @@
 import type { D1Database } from '@cloudflare/workers-types'
 import { Hono } from 'hono'
 import * as z from '../../shared/zod'
-import { attestedBlocs, renderAttestationPdf } from '../../shared/documents/attestationPdf'
+import { attestedBlocs, renderAttestationPdf, renderAttestationsPdf, type AttestationInput } from '../../shared/documents/attestationPdf'
 import { buildCdcXml, type CdcHolder } from '../../shared/documents/cdcXml'
 import { renderPvPdf } from '../../shared/documents/pvPdf'
-import type { PvSnapshot } from '../../shared/documents/pvSnapshot'
+import type { PvCandidate, PvSnapshot } from '../../shared/documents/pvSnapshot'
+import type { VerificationMark } from '../../shared/documents/pdfLayout'
+import { attestationFacts, pvFacts, type DocumentFacts } from '../../shared/documents/verificationFacts'
 import { buildSummaryCsv } from '../../shared/documents/summaryCsv'
 import type { SummaryInput } from '../../shared/documents/summaryTable'
 import { buildSummaryXlsx } from '../../shared/documents/summaryXlsx'
 import { effectiveRncpCode } from '../../shared/documents/certifierSettings'
 import { computeSessionResults } from '../../shared/results/sessionResults'
+import type { SessionStatus } from '../../shared/sessions/schema'
 import { listCandidates } from '../db/candidates'
 import { auditDocument, getPv, listCertifiedCandidates, listPvVersions, type StoredPv } from '../db/documents'
+import { verificationCodes } from '../db/verification'
+import { documentFonts } from '../documents/pdfFonts'
 import type { AppEnv } from '../env'
 import { ApiError, ErrorCode, type ErrorEnvelope } from '../errors'
 import { messages } from '../i18n/fr'
@@ -27,28 +32,25 @@ import { certifierSettingsFor } from './certifierSettings'
 import { readGridOrThrow, storedGradesOf } from './deliberation'
 import { rulesOf } from './sessionContext'
 import { candidateParam, sessionParam } from './params'
+import { attachment } from './attachment'
 import { loadSessionContext } from './sessionContext'
 import { describeRoute, errors, file, header, json, MEDIA } from '../openapi/describe'
 import { pvVersionsResponse } from '../openapi/responses/deliberation'
 
 const pvFileParam = sessionParam.extend({
-  file: z.string().regex(/^[1-9]\d{0,5}\.pdf$/, { message: 'fichier attendu : numéro de version suivi de .pdf (ex. 2.pdf)' }),
+  file: z.string().regex(/^[1-9]\d{0,5}\.pdf$/, { message: 'fichier attendu : numéro de version suivi de .pdf (ex. 2.pdf)' }),
 })
 
 const PDF = 'application/pdf'
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
-/** Content-Disposition with an ASCII fallback and the exact UTF-8 name (RFC 6266). */
-function attachment(name: string): string {
-  const ascii = name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[^A-Za-z0-9._-]+/g, '-')
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`
-}
-
 /** A file name part from free text (session names may hold slashes or quotes). */
 const slug = (text: string) => text.replace(/[\\/:*?"<>|\s]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80)
+
+/** « synthese-Session-juin-2026.csv », « synthese-Session-juin-2026-PROVISOIRE.csv » before the deliberation. */
+function summaryFileName(sessionName: string, status: SessionStatus, extension: 'csv' | 'xlsx'): string {
+  return `synthese-${slug(sessionName)}${status === 'open' ? '-PROVISOIRE' : ''}.${extension}`
+}
 
 /**
  * The data, not the request, is what the document cannot be built from: 422 in the usual
@@ -67,6 +69,27 @@ async function latestPvOrThrow(db: D1Database, sessionId: string, status: string
 function optionTitle(snapshot: PvSnapshot, optionCode: string | null): string | null {
   if (optionCode === null) return null
   return snapshot.blocs.find((b) => b.code === optionCode)?.title ?? null
+}
+
+/**
+ * The verification marks of documents of one PV version, created on first generation and stable
+ * afterwards (so a document downloaded again is identical), keyed by candidate id ('' for the PV).
+ */
+async function verificationMarks(requestUrl: string, db: D1Database, sessionId: string, pv: StoredPv, facts: readonly DocumentFacts[]): Promise<Map<string, VerificationMark>> {
+  const codes = await verificationCodes(db, sessionId, pv.version, facts)
+  const origin = new URL(requestUrl).origin
+  const marks = new Map<string, VerificationMark>()
+  for (const fact of facts) {
+    const code = codes.get(`${fact.kind}:${fact.candidateKey}`)
+    if (code === undefined) throw new ApiError(ErrorCode.INTERNAL, messages.internal)
+    marks.set(fact.candidateKey, { code, url: `${origin}/verifier/${code}` })
+  }
+  return marks
+}
+
+async function attestationSettings(env: AppEnv['Bindings'], snapshot: PvSnapshot): Promise<{ rncpRegistrationDate: string }> {
+  const registrationDate = snapshot.certifier.rncpRegistrationDate ?? (await certifierSettingsFor(env, ['rncpRegistrationDate'])).rncpRegistrationDate
+  return { rncpRegistrationDate: registrationDate ?? '' }
 }
 
 async function summaryInput(env: AppEnv['Bindings'], sessionId: string): Promise<{ input: SummaryInput; name: string }> {
@@ -100,7 +123,7 @@ const pvListDoc = describeRoute({
   responses: { 200: json('Les versions du PV, de la première à la dernière.', pvVersionsResponse), ...errors(404) },
 })
 const pvDoc = describeRoute({
-  summary: 'PV de jury en PDF ; file = numéro de version suivi de .pdf (ex. 2.pdf)',
+  summary: 'PV de jury en PDF ; file = numéro de version suivi de .pdf (ex. 2.pdf)',
   tags: ['Délibération'],
   responses: {
     200: file('Le PV de cette version, identique octet pour octet à chaque téléchargement.', MEDIA.pdf, {
@@ -111,25 +134,33 @@ const pvDoc = describeRoute({
   },
 })
 const attestationDoc = describeRoute({
-  summary: 'Attestation de validation de blocs de compétences (PDF) ; 422 si aucun bloc validé',
+  summary: 'Attestation de validation de blocs de compétences (PDF) ; 422 si aucun bloc validé',
   tags: ['Documents'],
   responses: {
     200: file('L’attestation, d’après le dernier PV.', MEDIA.pdf),
     ...errors(404, 409, 422),
   },
 })
+const attestationsDoc = describeRoute({
+  summary: 'Toutes les attestations de blocs de la session en un seul PDF, dans l’ordre du PV ; 409 tant qu’aucun PV n’existe',
+  tags: ['Documents'],
+  responses: {
+    200: file('Les attestations des candidats ayant validé au moins un bloc, d’après le dernier PV, chacune sur ses pages.', MEDIA.pdf),
+    ...errors(404, 409, 422),
+  },
+})
 const summaryXlsxDoc = describeRoute({
-  summary: 'Synthèse de certification (xlsx : décisions, un onglet par bloc, statistiques)',
+  summary: 'Synthèse de certification (xlsx : décisions, un onglet par bloc, statistiques)',
   tags: ['Documents'],
   responses: { 200: file('Le classeur de synthèse (provisoire tant que la session est ouverte).', MEDIA.xlsx), ...errors(404) },
 })
 const summaryCsvDoc = describeRoute({
-  summary: 'Synthèse des décisions en CSV pour Excel français (UTF-8 avec BOM, « ; », virgule décimale)',
+  summary: 'Synthèse des décisions en CSV pour Excel français (UTF-8 avec BOM, « ; », virgule décimale)',
   tags: ['Documents'],
   responses: { 200: file('La synthèse en CSV.', MEDIA.csv), ...errors(404) },
 })
 const cdcDoc = describeRoute({
-  summary: 'Fichier d’accrochage Caisse des Dépôts (titulaires certifiés) ; 422 avec erreurs localisées par candidat',
+  summary: 'Fichier d’accrochage Caisse des Dépôts (titulaires certifiés) ; 422 avec erreurs localisées par candidat',
   tags: ['Documents'],
   responses: {
     200: file('Le fichier XML, conforme au schéma de la Caisse des Dépôts.', MEDIA.xml, { 'X-Cdc-Flux-Id': header('identifiant du flux (idFlux)') }),
@@ -156,7 +187,10 @@ export const documentRoutes = new Hono<AppEnv>()
     const { session } = await loadSessionContext(c.env.DB, sessionId)
     const pv = await getPv(c.env.DB, sessionId, version)
     if (!pv) throw new ApiError(ErrorCode.NOT_FOUND, messages.pvNotFound(version), { version })
-    const bytes = await renderPvPdf(pv.snapshot, pv.contentHash)
+    const marks = await verificationMarks(c.req.url, c.env.DB, sessionId, pv, [pvFacts(pv.snapshot)])
+    const mark = marks.get('')
+    if (!mark) throw new ApiError(ErrorCode.INTERNAL, messages.internal)
+    const bytes = await renderPvPdf(pv.snapshot, pv.contentHash, mark, await documentFonts(c.env))
     return c.body(bytes, 200, {
       'Content-Type': PDF,
       'Content-Disposition': attachment(`PV-jury-${slug(session.name)}-v${version}.pdf`),
@@ -172,8 +206,11 @@ export const documentRoutes = new Hono<AppEnv>()
     if (!candidate) throw new ApiError(ErrorCode.NOT_FOUND, messages.candidateNotInPv(candidateId), { candidateId })
     const blocs = attestedBlocs(pv.snapshot, candidate)
     if (blocs.length === 0) return c.json(unprocessable(messages.noValidatedBloc, { candidateId, decision: candidate.decision }), 422)
-    const registrationDate = pv.snapshot.certifier.rncpRegistrationDate ?? (await certifierSettingsFor(c.env, ['rncpRegistrationDate'])).rncpRegistrationDate
-    const bytes = await renderAttestationPdf(pv.snapshot, candidate, pv.contentHash, { rncpRegistrationDate: registrationDate ?? '' })
+    const settings = await attestationSettings(c.env, pv.snapshot)
+    const marks = await verificationMarks(c.req.url, c.env.DB, sessionId, pv, [attestationFacts(pv.snapshot, candidate)])
+    const verification = marks.get(candidate.candidateId)
+    if (!verification) throw new ApiError(ErrorCode.INTERNAL, messages.internal)
+    const bytes = await renderAttestationPdf(pv.snapshot, { candidate, verification }, pv.contentHash, settings, await documentFonts(c.env))
     await auditDocument(c.env.DB, { actor: c.var.actor, requestId: c.var.requestId }, {
       action: 'document.attestation',
       sessionId,
@@ -182,18 +219,40 @@ export const documentRoutes = new Hono<AppEnv>()
     })
     return c.body(bytes, 200, { 'Content-Type': PDF, 'Content-Disposition': attachment(`attestation-blocs-${slug(candidate.schoolId)}.pdf`) })
   })
+  .get('/attestations.pdf', attestationsDoc, validate('param', sessionParam), async (c) => {
+    const { sessionId } = c.req.valid('param')
+    const { session } = await loadSessionContext(c.env.DB, sessionId)
+    const pv = await latestPvOrThrow(c.env.DB, sessionId, session.status)
+    // In the PV's order: the snapshot's candidates as the PV prints them.
+    const holders: PvCandidate[] = pv.snapshot.candidates.filter((candidate) => attestedBlocs(pv.snapshot, candidate).length > 0)
+    if (holders.length === 0) return c.json(unprocessable(messages.noAttestationToIssue, { candidates: pv.snapshot.candidates.length }), 422)
+    const settings = await attestationSettings(c.env, pv.snapshot)
+    const marks = await verificationMarks(c.req.url, c.env.DB, sessionId, pv, holders.map((candidate) => attestationFacts(pv.snapshot, candidate)))
+    const inputs: AttestationInput[] = holders.map((candidate) => {
+      const verification = marks.get(candidate.candidateId)
+      if (!verification) throw new ApiError(ErrorCode.INTERNAL, messages.internal)
+      return { candidate, verification }
+    })
+    const bytes = await renderAttestationsPdf(pv.snapshot, inputs, pv.contentHash, settings, await documentFonts(c.env))
+    await auditDocument(c.env.DB, { actor: c.var.actor, requestId: c.var.requestId }, {
+      action: 'document.attestations',
+      sessionId,
+      details: { pvVersion: pv.version, candidates: holders.map((h) => h.candidateId) },
+    })
+    return c.body(bytes, 200, { 'Content-Type': PDF, 'Content-Disposition': attachment(`attestations-blocs-${slug(session.name)}-v${pv.version}.pdf`) })
+  })
   .get('/summary.xlsx', summaryXlsxDoc, validate('param', sessionParam), async (c) => {
     const { sessionId } = c.req.valid('param')
     const { input, name } = await summaryInput(c.env, sessionId)
     const bytes = await buildSummaryXlsx(input, new Date())
-    return c.body(bytes, 200, { 'Content-Type': XLSX, 'Content-Disposition': attachment(`synthese-${slug(name)}.xlsx`) })
+    return c.body(bytes, 200, { 'Content-Type': XLSX, 'Content-Disposition': attachment(summaryFileName(name, input.sessionStatus, 'xlsx')) })
   })
   .get('/summary.csv', summaryCsvDoc, validate('param', sessionParam), async (c) => {
     const { sessionId } = c.req.valid('param')
     const { input, name } = await summaryInput(c.env, sessionId)
     return c.body(buildSummaryCsv(input), 200, {
       'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': attachment(`synthese-${slug(name)}.csv`),
+      'Content-Disposition': attachment(summaryFileName(name, input.sessionStatus, 'csv')),
     })
   })
   .get('/cdc.xml', cdcDoc, validate('param', sessionParam), async (c) => {

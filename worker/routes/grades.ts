@@ -8,7 +8,7 @@ import type { AppEnv } from '../env'
 import { ApiError, ErrorCode } from '../errors'
 import { messages } from '../i18n/fr'
 import { limitBody, MiB } from '../middleware/limitBody'
-import { validate } from '../middleware/validate'
+import { validate, validationFailed } from '../middleware/validate'
 import { sessionParam } from './params'
 import { assertSessionOpen, loadSessionContext } from './sessionContext'
 import { describeRoute, errors, header, headerParam, json } from '../openapi/describe'
@@ -20,9 +20,9 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/
 const pushDoc = describeRoute({
   summary: 'Enregistrer des notes et décisions du jury, tout ou rien (409 si une ligne a changé)',
   tags: ['Notes'],
-  parameters: [headerParam('Idempotency-Key', 'rejouer la même requête avec la même clé renvoie la première réponse (1 à 128 caractères imprimables)')],
+  parameters: [headerParam('Idempotency-Key', 'rejouer la même requête avec la même clé renvoie la première réponse ; une clé est propre à l’appelant (utilisateur ou jeton) (1 à 128 caractères imprimables)')],
   responses: {
-    200: json('Notes écrites : nouvelles versions des lignes.', gradePushResponse, {
+    200: json('Notes écrites : nouvelles versions des lignes.', gradePushResponse, {
       'Idempotent-Replayed': header('true quand la réponse est celle d’une requête identique déjà traitée'),
     }),
     ...errors(404, 409, 422, 423),
@@ -46,8 +46,10 @@ export const gradeRoutes = new Hono<AppEnv>().put(
       })
     }
     const requestHash = await contentHash({ sessionId, push: JSON.parse(canonicalJson(push)) as unknown })
+    // A key is the caller's own: another caller's identical request is a request of its own.
+    const caller = `${c.var.identity.kind}:${c.var.identity.id}`
     const replay = async () => {
-      const previous = key ? await findIdempotentAnswer(db, key, ROUTE) : null
+      const previous = key ? await findIdempotentAnswer(db, caller, key, ROUTE) : null
       if (!previous) return null
       if (previous.requestHash !== requestHash) throw new ApiError(ErrorCode.IDEMPOTENCY_KEY_REUSED, messages.idempotencyKeyReused)
       c.header('Idempotent-Replayed', 'true')
@@ -63,18 +65,14 @@ export const gradeRoutes = new Hono<AppEnv>().put(
     )
     const checked = validateGradePush(push, ctx.index, candidates)
     if (!checked.ok) {
-      throw new ApiError(
-        ErrorCode.VALIDATION_FAILED,
-        messages.invalidRequest(checked.issues.slice(0, 5).map((i) => `${i.path} — ${i.message}`).join(' ; ')),
-        { issues: checked.issues },
-      )
+      throw validationFailed(checked.issues)
     }
     const write = {
       sessionId,
       rows: checked.rows,
       reason: push.reason,
       source: 'manual' as const,
-      idempotency: key ? { key, route: ROUTE, requestHash } : null,
+      idempotency: key ? { caller, key, route: ROUTE, requestHash } : null,
     }
     try {
       const result = await writeGrades(db, { actor: c.var.actor, requestId: c.var.requestId }, write)
@@ -91,7 +89,7 @@ export const gradeRoutes = new Hono<AppEnv>().put(
       if (reason === 'candidate_withdrawn') throw new ApiError(ErrorCode.CONFLICT, messages.candidateWithdrawnNoGrades)
       if (reason === 'stale_rows') {
         const conflicts = await findConflicts(db, sessionId, checked.rows)
-        throw new ApiError(ErrorCode.CONFLICT, messages.staleRows(conflicts.length), { conflicts })
+        throw new ApiError(ErrorCode.CONFLICT, conflicts.length > 0 ? messages.staleRows(conflicts.length) : messages.staleRowsSameValues, { conflicts })
       }
       throw error
     }

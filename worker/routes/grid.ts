@@ -12,9 +12,9 @@ import { gridResponse } from '../openapi/responses/grades'
 const gridDoc = describeRoute({
   summary: 'Grille de notation en colonnes (ETag, 304)',
   tags: ['Notes'],
-  parameters: [headerParam('If-None-Match', 'ETag déjà reçu : 304 sans corps si la grille n’a pas changé')],
+  parameters: [headerParam('If-None-Match', 'ETag déjà reçu : 304 sans corps si la grille n’a pas changé')],
   responses: {
-    200: json('La grille : critères en colonnes, une ligne par candidat, notes, commentaires et décisions du jury.', gridResponse, {
+    200: json('La grille : critères en colonnes, une ligne par candidat, notes, commentaires et décisions du jury.', gridResponse, {
       ETag: header('version de la grille (change à chaque écriture)'),
     }),
     304: notModified,

@@ -12,24 +12,18 @@
 import { Hono } from 'hono'
 import * as z from '../../shared/zod'
 import { frenchDateTime } from '../../shared/frenchDates'
-import type { JuryIssue } from '../../shared/jury/issues'
 import { parseJuryFile, type ParsedJuryFile } from '../../shared/jury/parseJurySheets'
-import { planJuryImport, type ImportPlan, type PlanFileInput } from '../../shared/jury/planImport'
+import type { PlanFileInput } from '../../shared/jury/planImport'
+import { importBatchLabel } from '../../shared/jury/batchLabel'
 import { guardReason } from '../db/guard'
-import {
-  changedSince,
-  commitJuryImport,
-  getJuryBatch,
-  listJuryBatches,
-  readBatchCells,
-  readImportState,
-  undoJuryBatch,
-} from '../db/importBatches'
+import { changedSince, getJuryBatch, listJuryBatches, readBatchCells, undoJuryBatch } from '../db/importBatches'
+import { actorNamesOf } from '../db/users'
 import type { AppEnv } from '../env'
 import { ApiError, ErrorCode } from '../errors'
 import { messages } from '../i18n/fr'
 import { limitBody, MiB } from '../middleware/limitBody'
 import { validate } from '../middleware/validate'
+import { answerJuryImport } from './juryImportAnswer'
 import { jurySheetSigner } from './jurySheets'
 import { sessionParam } from './params'
 import { assertSessionOpen, loadSessionContext } from './sessionContext'
@@ -40,19 +34,16 @@ import { juryBatchesResponse, juryImportResponse, juryUndoResponse } from '../op
 export const MAX_JURY_REQUEST_BYTES = 50 * MiB
 export const MAX_JURY_FILES = 500
 
-const importQuery = z.object({
+export const importQuery = z.object({
   dryRun: z.enum(['true', 'false'], { message: 'dryRun vaut true ou false' }).default('true'),
   onConflict: z.enum(['fail', 'keep', 'replace'], { message: 'onConflict vaut fail, keep ou replace' }).default('fail'),
+  /** The dry run's `previewToken`: the commit is refused (409) if the plan changed since that preview. */
+  previewToken: z.string().regex(/^[0-9a-f]{64}$/, { message: 'jeton d’aperçu invalide (previewToken de l’aperçu attendu)' }).optional(),
 })
+
 const batchParam = sessionParam.extend({ batchId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, { message: 'identifiant de lot invalide' }) })
 
 const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`
-
-/** The plan as answered: what the commit writes per candidate is internal. */
-function publicPlan(plan: ImportPlan) {
-  const { writes: _writes, ...rest } = plan
-  return rest
-}
 
 function multipartError(message: string): ApiError {
   return new ApiError(ErrorCode.VALIDATION_FAILED, message, { issues: [{ path: 'body', message }] })
@@ -67,25 +58,25 @@ interface UploadedFile {
 async function readUpload(request: Request): Promise<{ files: UploadedFile[]; exclude: string[] }> {
   const mediaType = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
   if (mediaType !== 'multipart/form-data') {
-    throw new ApiError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Type de contenu non pris en charge : multipart/form-data attendu (champ « files »).', {
-      issues: [{ path: 'header.content-type', message: `« ${mediaType || 'absent'} » reçu` }],
+    throw new ApiError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Type de contenu non pris en charge : multipart/form-data attendu (champ « files »).', {
+      issues: [{ path: 'header.content-type', message: `« ${mediaType || 'absent'} » reçu` }],
     })
   }
   let form: FormData
   try {
     form = await request.formData()
   } catch {
-    throw multipartError('Corps multipart illisible : envoyez les fiches dans le champ « files ».')
+    throw multipartError('Corps multipart illisible : envoyez les fiches dans le champ « files ».')
   }
   const entries = form.getAll('files')
-  if (entries.length === 0) throw multipartError('Aucun fichier reçu : joignez les fiches dans le champ « files ».')
+  if (entries.length === 0) throw multipartError('Aucun fichier reçu : joignez les fiches dans le champ « files ».')
   if (entries.length > MAX_JURY_FILES) {
-    throw multipartError(`${entries.length} fichiers reçus, ${MAX_JURY_FILES} au plus par import : importez-les en plusieurs fois.`)
+    throw multipartError(`${entries.length} fichiers reçus, ${MAX_JURY_FILES} au plus par import : importez-les en plusieurs fois.`)
   }
   const seen = new Map<string, number>()
   const files: UploadedFile[] = []
   for (const entry of entries) {
-    if (typeof entry === 'string') throw multipartError('Le champ « files » doit contenir des fichiers, pas du texte.')
+    if (typeof entry === 'string') throw multipartError('Le champ « files » doit contenir des fichiers, pas du texte.')
     // Control characters never belong in a name shown in messages.
     // eslint-disable-next-line no-control-regex -- control characters are what this strips
     const base = (entry.name || 'sans-nom.xlsx').replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 255)
@@ -103,7 +94,7 @@ async function readUpload(request: Request): Promise<{ files: UploadedFile[]; ex
 }
 
 /** A name given in `exclude` matches a file by its full name or its last path segment. */
-function isExcluded(name: string, exclude: readonly string[]): boolean {
+export function isExcluded(name: string, exclude: readonly string[]): boolean {
   const last = name.split(/[\\/]/).pop() ?? name
   return exclude.some((x) => x === name || x === last)
 }
@@ -114,10 +105,10 @@ const listDoc = describeRoute({
   responses: { 200: json('Les lots, avec leur résumé et les notes encore en place.', juryBatchesResponse), ...errors(404) },
 })
 const importDoc = describeRoute({
-  summary: 'Importer des fiches du jury remplies (multipart : files, exclude) ; aperçu par défaut, dryRun=false pour écrire en un lot',
+  summary: 'Importer des fiches du jury remplies (multipart : files, exclude) ; aperçu par défaut, dryRun=false pour écrire en un lot',
   tags: ['Jury'],
   requestBody: rawBody(
-    `Formulaire multipart : champ « files » (les fiches .xlsx, ${MAX_JURY_FILES} au plus, 50 Mo en tout), champ « exclude » (noms de fichiers à laisser de côté, un par ligne).`,
+    `Formulaire multipart : champ « files » (les fiches .xlsx, ${MAX_JURY_FILES} au plus, 50 Mo en tout), champ « exclude » (noms de fichiers à laisser de côté, un par ligne).`,
     ['multipart/form-data'],
   ),
   responses: {
@@ -128,18 +119,21 @@ const importDoc = describeRoute({
 const undoDoc = describeRoute({
   summary: 'Annuler un lot d’import (refusé si une note a changé depuis)',
   tags: ['Jury'],
-  responses: { 200: json('Lot annulé : chaque note remise dans son état d’avant l’import.', juryUndoResponse), ...errors(404, 409, 423) },
+  responses: { 200: json('Lot annulé : chaque note remise dans son état d’avant l’import.', juryUndoResponse), ...errors(404, 409, 423) },
 })
 
 export const juryImportRoutes = new Hono<AppEnv>()
   .get('/', listDoc, validate('param', sessionParam), async (c) => {
     const { sessionId } = c.req.valid('param')
     await loadSessionContext(c.env.DB, sessionId)
-    return c.json({ batches: await listJuryBatches(c.env.DB, sessionId) }, 200)
+    const batches = await listJuryBatches(c.env.DB, sessionId)
+    const nameOf = await actorNamesOf(c.env.DB, batches.map((b) => b.createdBy))
+    return c.json(
+{ batches: batches.map((b) => ({ ...b, createdByName: nameOf(b.createdBy) })) }, 200)
   })
-  .post('/', importDoc, limitBody(MAX_JURY_REQUEST_BYTES + MiB), validate('param', sessionParam), validate('query', importQuery), async (c) => {
+  .post('/', importDoc, limitBody(MAX_JURY_REQUEST_BYTES + MiB, MAX_JURY_REQUEST_BYTES), validate('param', sessionParam), validate('query', importQuery), async (c) => {
     const { sessionId } = c.req.valid('param')
-    const { dryRun, onConflict } = c.req.valid('query')
+    const { dryRun, onConflict, previewToken } = c.req.valid('query')
     const db = c.env.DB
     const ctx = await loadSessionContext(db, sessionId)
     if (dryRun === 'false') assertSessionOpen(ctx.session)
@@ -157,59 +151,8 @@ export const juryImportRoutes = new Hono<AppEnv>()
       inputs.push({ parsed: await parseJuryFile(bytes, name, { sessionId, referential: ctx.referential, signer }) })
     }
     const unmatchedExcludes = upload.exclude.filter((x) => !upload.files.some((f) => isExcluded(f.name, [x])))
-    const candidateIds = inputs.flatMap((i) => i.parsed.sheets.map((s) => s.candidateId))
-    const plan = planJuryImport(inputs, await readImportState(db, sessionId, candidateIds), ctx.referential, onConflict)
-    const answer = { sessionStatus: ctx.session.status, unmatchedExcludes, plan: publicPlan(plan) }
-    if (dryRun === 'true') return c.json({ dryRun: true as const, ...answer }, 200)
-
-    if (plan.errors.length > 0) {
-      const files = plan.files.filter((f) => f.status === 'error').length
-      throw new ApiError(
-        ErrorCode.VALIDATION_FAILED,
-        `${plural(files, 'fichier contient', 'fichiers contiennent')} ${plural(plan.errors.length, 'erreur', 'erreurs')} : rien n’a été importé. ` +
-          'Corrigez-les, ou excluez ces fichiers (champ « exclude ») pour importer les autres.',
-        { issues: plan.errors.map((e: JuryIssue) => ({ path: `files[${JSON.stringify(e.file)}]`, message: e.message })), ...answer },
-      )
-    }
-    if (!plan.committable) {
-      const conflicts = plan.changes.filter((ch) => ch.kind === 'conflict')
-      throw new ApiError(
-        ErrorCode.CONFLICT,
-        `${plural(conflicts.length, 'note saisie', 'notes saisies')} dans la grille ${conflicts.length > 1 ? 'diffèrent' : 'diffère'} des fiches : rien n’a été importé. ` +
-          'Choisissez de garder les notes de la grille (onConflict=keep) ou de prendre celles des fiches (onConflict=replace).',
-        { conflicts, ...answer },
-      )
-    }
-    if (plan.nothingToDo) {
-      return c.json({ dryRun: false as const, batch: null, message: 'Déjà importé, rien à faire : aucune note ne change.', ...answer }, 200)
-    }
-    const batchId = crypto.randomUUID()
-    try {
-      const summary = await commitJuryImport(db, { actor: c.var.actor, requestId: c.var.requestId }, { batchId, sessionId, plan })
-      return c.json(
-        {
-          dryRun: false as const,
-          batch: { id: batchId, summary },
-          message: `${plural(summary.marks, 'note importée', 'notes importées')} depuis ${plural(summary.files.length, 'fichier', 'fichiers')} (lot ${batchId}).`,
-          ...answer,
-        },
-        200,
-      )
-    } catch (error) {
-      const reason = guardReason(error)
-      if (reason === 'session_locked') throw new ApiError(ErrorCode.SESSION_LOCKED, 'La session est délibérée ou close : ses données ne sont plus modifiables.')
-      if (reason === 'candidate_withdrawn') throw new ApiError(ErrorCode.CONFLICT, messages.candidateWithdrawnNoGrades, { reason })
-      if (reason === 'stale_rows' || reason === 'already_imported') {
-        throw new ApiError(
-          ErrorCode.CONFLICT,
-          reason === 'already_imported'
-            ? 'Ces fichiers viennent d’être importés par une autre requête : rien n’a été importé. Relancez l’aperçu.'
-            : 'Des notes de ces candidats ont changé pendant l’import : rien n’a été importé. Relancez l’aperçu.',
-          { reason },
-        )
-      }
-      throw error
-    }
+    const audit = { actor: c.var.actor, requestId: c.var.requestId }
+    return c.json(await answerJuryImport({ db, audit, ctx, sessionId, inputs, unmatchedExcludes, dryRun: dryRun === 'true', onConflict, previewToken }), 200)
   })
   /** Puts back every mark the batch wrote, unless someone changed one since. */
   .post('/:batchId/undo', undoDoc, validate('param', batchParam), async (c) => {
@@ -217,21 +160,24 @@ export const juryImportRoutes = new Hono<AppEnv>()
     const db = c.env.DB
     const ctx = await loadSessionContext(db, sessionId)
     const batch = await getJuryBatch(db, sessionId, batchId)
-    if (!batch) throw new ApiError(ErrorCode.NOT_FOUND, `Lot d’import « ${batchId} » introuvable dans cette session.`, { batchId })
+    if (!batch) throw new ApiError(ErrorCode.NOT_FOUND, 'Cet import est introuvable dans cette session.', { batchId })
+    const nameOf = await actorNamesOf(db, [batch.createdBy])
     if (batch.undoneAt !== null) {
-      throw new ApiError(ErrorCode.CONFLICT, `Le lot d’import « ${batchId} » a déjà été annulé le ${frenchDateTime(new Date(batch.undoneAt))}.`, { batchId, undoneAt: batch.undoneAt })
+      const label = importBatchLabel(batch.createdAt, nameOf(batch.createdBy))
+      throw new ApiError(ErrorCode.CONFLICT, `L’${label} a déjà été annulé le ${frenchDateTime(new Date(batch.undoneAt))}.`, { batchId, undoneAt: batch.undoneAt })
     }
     assertSessionOpen(ctx.session)
     const cells = await readBatchCells(db, batchId)
     const changed = cells.filter((cell) => changedSince(cell, batchId))
     if (changed.length > 0) {
+      const changedByName = await actorNamesOf(db, changed.map((cell) => cell.current.author))
       const list = changed
         .slice(0, 5)
         .map((cell) => `${cell.schoolId} ${cell.critereCode}`)
         .join(', ')
       throw new ApiError(
         ErrorCode.CONFLICT,
-        `${plural(changed.length, 'note importée par ce lot a', 'notes importées par ce lot ont')} été modifiée(s) depuis (${list}${changed.length > 5 ? '…' : ''}) : ` +
+        `${plural(changed.length, 'note importée par ce lot a', 'notes importées par ce lot ont')} été modifiée(s) depuis (${list}${changed.length > 5 ? '…' : ''}) : ` +
           'annulation refusée, rien n’a été modifié.',
         {
           changed: changed.map((cell) => ({
@@ -240,7 +186,7 @@ export const juryImportRoutes = new Hono<AppEnv>()
             critereCode: cell.critereCode,
             imported: cell.written.value,
             current: cell.current.value,
-            changedBy: cell.current.author,
+            changedBy: changedByName(cell.current.author),
             changedAt: cell.current.updatedAt,
           })),
         },
@@ -250,12 +196,12 @@ export const juryImportRoutes = new Hono<AppEnv>()
       await undoJuryBatch(db, { actor: c.var.actor, requestId: c.var.requestId }, sessionId, batchId, cells)
     } catch (error) {
       const reason = guardReason(error)
-      if (reason === 'session_locked') throw new ApiError(ErrorCode.SESSION_LOCKED, 'La session est délibérée ou close : ses données ne sont plus modifiables.')
+      if (reason === 'session_locked') throw new ApiError(ErrorCode.SESSION_LOCKED, 'La session est délibérée ou close : ses données ne sont plus modifiables.')
       if (reason === 'candidate_withdrawn') throw new ApiError(ErrorCode.CONFLICT, messages.candidateWithdrawnNoGrades, { reason })
       if (reason === 'already_undone' || reason === 'changed_since') {
-        throw new ApiError(ErrorCode.CONFLICT, 'Le lot ou ses notes ont changé pendant l’annulation : rien n’a été modifié. Réessayez.', { reason })
+        throw new ApiError(ErrorCode.CONFLICT, 'Le lot ou ses notes ont changé pendant l’annulation : rien n’a été modifié. Réessayez.', { reason })
       }
       throw error
     }
-    return c.json({ undone: { batchId, restored: cells.length }, message: `Lot annulé : ${plural(cells.length, 'note remise', 'notes remises')} dans son état d’avant l’import.` }, 200)
+    return c.json({ undone: { batchId, restored: cells.length }, message: `Lot annulé : ${plural(cells.length, 'note remise', 'notes remises')} dans son état d’avant l’import.` }, 200)
   })

@@ -1,16 +1,18 @@
 /**
- * Blank jury sheets to download: one candidate's sheets, or a panel's (every candidate, or a
- * list), optionally for one bloc. The metadata rows are sealed with the Worker's key, which is
+ * Blank jury sheets to download: one candidate's sheets, or a panel's (every candidate, the
+ * default, or a list), optionally for one bloc. The metadata rows are sealed with the Worker's key, which is
  * why sheets are generated here and not in the add-in (the add-in downloads this file).
  */
 import { Hono } from 'hono'
 import * as z from '../../shared/zod'
 import { deriveSheetKey, hmacSigner, type SheetSigner } from '../../shared/jury/checksum'
 import { generateJurySheets, JuryTemplateError, type JurySheetCandidate } from '../../shared/jury/sheetTemplate'
+import { jurySheetFileName } from '../../shared/jury/sheetNames'
 import { listCandidates } from '../db/candidates'
 import type { AppEnv, Env } from '../env'
 import { ApiError, ErrorCode } from '../errors'
 import { validate } from '../middleware/validate'
+import { attachment } from './attachment'
 import { sessionParam } from './params'
 import { loadSessionContext } from './sessionContext'
 import { describeRoute, errors, file, header, MEDIA } from '../openapi/describe'
@@ -51,22 +53,17 @@ const sheetsQuery = z
     bloc: z.string().regex(/^BC\d{2}(?:-[A-Z])?$/, { message: 'code de bloc invalide (ex. BC01, BC05-A)' }).optional(),
   })
   .strict()
-  .refine((q) => [q.candidateId, q.candidateIds, q.panel].filter((x) => x !== undefined).length === 1, {
-    message: 'indiquez candidateId (un candidat), candidateIds (une liste) ou panel=all (tous les candidats)',
+  // None of the three: every candidate, as panel=all (the panel is the default, issue 14).
+  .refine((q) => [q.candidateId, q.candidateIds, q.panel].filter((x) => x !== undefined).length <= 1, {
+    message: 'indiquez un seul de candidateId (un candidat), candidateIds (une liste) ou panel=all (tous les candidats, par défaut)',
     path: ['candidateId'],
   })
 
-/** ASCII name for old clients, UTF-8 name for the others (RFC 6266). */
-function attachment(name: string): string {
-  const ascii = name.normalize('NFD').replace(/\p{M}/gu, '').replace(/[^A-Za-z0-9._-]+/g, '-')
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`
-}
-
 const sheetsDoc = describeRoute({
-  summary: 'Fiches d’évaluation du jury vierges (.xlsx) : un candidat, une liste ou tous, éventuellement pour un bloc',
+  summary: 'Fiches d’évaluation du jury vierges (.xlsx) : un candidat, une liste ou tous (par défaut), éventuellement pour un bloc',
   tags: ['Jury'],
   responses: {
-    200: file('Le classeur : une feuille par candidat et bloc, métadonnées scellées.', MEDIA.xlsx, {
+    200: file('Le classeur : une feuille par candidat et bloc, métadonnées scellées.', MEDIA.xlsx, {
       'X-Jury-Sheet-Count': header('nombre de fiches du classeur'),
     }),
     ...errors(404),
@@ -78,7 +75,7 @@ export const jurySheetRoutes = new Hono<AppEnv>().get('/', sheetsDoc, validate('
   const query = c.req.valid('query')
   const ctx = await loadSessionContext(c.env.DB, sessionId)
   if (query.bloc !== undefined && !ctx.index.blocs.has(query.bloc)) {
-    throw new ApiError(ErrorCode.VALIDATION_FAILED, `Bloc « ${query.bloc} » inconnu du référentiel de la session.`, {
+    throw new ApiError(ErrorCode.VALIDATION_FAILED, `Bloc « ${query.bloc} » inconnu du référentiel de la session.`, {
       issues: [{ path: 'query.bloc', message: 'bloc inconnu' }],
     })
   }
@@ -88,7 +85,7 @@ export const jurySheetRoutes = new Hono<AppEnv>().get('/', sheetsDoc, validate('
   const byId = new Map(all.map((candidate) => [candidate.id, candidate]))
   const missing = (wanted ?? []).filter((candidateId) => !byId.has(candidateId))
   if (missing.length > 0) {
-    throw new ApiError(ErrorCode.NOT_FOUND, `Candidat(s) introuvable(s) dans cette session : ${missing.join(', ')}.`, { candidateIds: missing })
+    throw new ApiError(ErrorCode.NOT_FOUND, `Candidat(s) introuvable(s) dans cette session : ${missing.join(', ')}.`, { candidateIds: missing })
   }
   const candidates: JurySheetCandidate[] = (wanted === null ? all : wanted.map((candidateId) => byId.get(candidateId)!)).map((candidate) => ({
     id: candidate.id,
@@ -99,9 +96,11 @@ export const jurySheetRoutes = new Hono<AppEnv>().get('/', sheetsDoc, validate('
     optionCode: candidate.optionCode,
     capitalisedBlocs: candidate.capitalisedBlocs,
   }))
+  const generatedAt = new Date()
   let generated
   try {
     generated = await generateJurySheets({
+      generatedAt,
       session: ctx.session,
       referential: ctx.referential,
       candidates,
@@ -111,12 +110,17 @@ export const jurySheetRoutes = new Hono<AppEnv>().get('/', sheetsDoc, validate('
     })
   } catch (error) {
     if (error instanceof JuryTemplateError) {
-      throw new ApiError(ErrorCode.VALIDATION_FAILED, `Fiches du jury : ${error.message}`, { issues: [{ path: 'query', message: error.message }] })
+      throw new ApiError(ErrorCode.VALIDATION_FAILED, `Fiches du jury : ${error.message}`, { issues: [{ path: 'query', message: error.message }] })
     }
     throw error
   }
-  const who = query.candidateId !== undefined ? candidates[0]!.schoolId : 'jury'
-  const name = `fiches-${who}${query.bloc ? `-${query.bloc}` : ''}.xlsx`
+  const name = jurySheetFileName({
+    sessionName: ctx.session.name,
+    candidate: query.candidateId !== undefined ? candidates[0]! : null,
+    panelSize: wanted === null ? null : candidates.length,
+    blocCode: query.bloc ?? null,
+    generatedAt,
+  })
   c.header('Content-Type', XLSX)
   c.header('Content-Disposition', attachment(name))
   c.header('X-Jury-Sheet-Count', String(generated.sheets.length))

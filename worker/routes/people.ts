@@ -20,7 +20,7 @@ import { withStatus } from './tokens'
 import { sessionPersonSchema } from './users'
 
 const listDoc = describeRoute({
-  summary: 'Personnes de la session : rôle sur la session ou rôle global, et jetons d’API de la session (administrateur)',
+  summary: 'Personnes de la session : rôle sur la session ou rôle global, et jetons d’API de la session (administrateur)',
   tags: ['Accès'],
   responses: { 200: json('Les personnes et les jetons de la session.', sessionPeopleResponse), ...errors(404) },
 })

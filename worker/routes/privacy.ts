@@ -24,7 +24,7 @@ export const eraseRequestSchema = z
   .strict()
 
 const exportDoc = describeRoute({
-  summary: 'RGPD : toutes les données d’un candidat, en JSON (audité)',
+  summary: 'RGPD : toutes les données d’un candidat, en JSON (audité)',
   tags: ['RGPD'],
   responses: {
     200: json('Tout ce qui est enregistré sur le candidat, en téléchargement.', candidateExportResponse, {
@@ -34,7 +34,7 @@ const exportDoc = describeRoute({
   },
 })
 const eraseDoc = describeRoute({
-  summary: 'RGPD : effacer un candidat avec un motif (supprimé, ou anonymisé s’il figure sur un PV finalisé)',
+  summary: 'RGPD : effacer un candidat avec un motif (supprimé, ou anonymisé s’il figure sur un PV finalisé)',
   tags: ['RGPD'],
   responses: { 200: json('Ce qui a été fait.', eraseResponse), ...errors(404, 409, 423) },
 })

@@ -22,7 +22,7 @@ import { loadSessionContext } from './sessionContext'
 import { publishedReferentialOrThrow } from './sessions'
 
 const rattrapageDoc = describeRoute({
-  summary: 'Créer la session de rattrapage d’une session délibérée : les candidats non certifiés, chaque bloc validé reporté comme capitalisé avec son origine',
+  summary: 'Créer la session de rattrapage d’une session délibérée : les candidats non certifiés, chaque bloc validé reporté comme capitalisé avec son origine',
   tags: ['Sessions'],
   responses: { 201: json('La session de rattrapage, ouverte, avec ses candidats.', rattrapageResponse), ...errors(404, 409) },
 })

@@ -48,10 +48,10 @@ const listDoc = describeRoute({
 const readDoc = describeRoute({
   summary: 'Arbre complet d’une version (ETag, 304)',
   tags: ['Référentiels'],
-  parameters: [headerParam('If-None-Match', 'ETag déjà reçu : 304 sans corps s’il est à jour')],
+  parameters: [headerParam('If-None-Match', 'ETag déjà reçu : 304 sans corps s’il est à jour')],
   responses: {
-    200: json('Le référentiel : blocs, activités, compétences, modalités, critères et règles.', referentialResponse, {
-      ETag: header('empreinte SHA-256 du contenu (validateur fort : une version publiée ne change jamais)'),
+    200: json('Le référentiel : blocs, activités, compétences, modalités, critères et règles.', referentialResponse, {
+      ETag: header('empreinte SHA-256 du contenu (validateur fort : une version publiée ne change jamais)'),
     }),
     304: notModified,
     ...errors(404),
@@ -61,16 +61,16 @@ const readDoc = describeRoute({
 const publishDoc = describeRoute({
   summary:
     'Publier un référentiel (version 1 d’une nouvelle lignée) ou la version suivante d’un référentiel, immuable ensuite. ' +
-    'Refus situés (bloc, compétence, critère, champ) ; réponse : la version, la précédente et ce qui change',
+    'Refus situés (bloc, compétence, critère, champ) ; réponse : la version, la précédente et ce qui change',
   tags: ['Référentiels'],
   responses: {
-    201: json('Publié : la version, celle qu’elle suit et chaque changement.', referentialPublishResponse),
-    200: json('Déjà publié à l’identique : rien n’a été écrit.', referentialPublishResponse),
+    201: json('Publié : la version, celle qu’elle suit et chaque changement.', referentialPublishResponse),
+    200: json('Déjà publié à l’identique : rien n’a été écrit.', referentialPublishResponse),
     ...errors(409),
   },
 })
 const diffDoc = describeRoute({
-  summary: 'Ce qui change d’une version à une autre : blocs, critères, règles',
+  summary: 'Ce qui change d’une version à une autre : blocs, critères, règles',
   tags: ['Référentiels'],
   responses: { 200: json('Les deux versions et chaque changement, avec sa phrase en français.', referentialDiffResponse), ...errors(404) },
 })

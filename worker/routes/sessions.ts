@@ -61,7 +61,7 @@ const deleteDoc = describeRoute({
   responses: { 204: noContent('Session supprimée, avec ses candidats, son jury, ses rôles et ses jetons.'), ...errors(404, 409) },
 })
 const closeDoc = describeRoute({
-  summary: 'Clore (archiver) une session délibérée : lecture seule définitive, plus de modification possible',
+  summary: 'Clore (archiver) une session délibérée : lecture seule définitive, plus de modification possible',
   tags: ['Sessions'],
   responses: { 200: json('La session close.', sessionResponse), ...errors(404, 409) },
 })

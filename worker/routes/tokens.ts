@@ -23,8 +23,8 @@ export const MAX_TOKEN_DAYS = 366
 
 export const tokenCreateSchema = z
   .object({
-    name: z.string().trim().min(1).max(100),
-    role: z.enum(ROLES, { message: `rôle attendu : ${ROLES.join(', ')}` }),
+    name: z.singleLineText(100),
+    role: z.enum(ROLES, { message: `rôle attendu : ${ROLES.join(', ')}` }),
     sessionId: z
       .string()
       .regex(/^[A-Za-z0-9-]{1,64}$/, { message: 'identifiant de session invalide' })
@@ -34,7 +34,7 @@ export const tokenCreateSchema = z
   })
   .strict()
   .refine((t) => !(t.role === 'admin' && t.sessionId !== null), {
-    message: 'un jeton administrateur vaut pour toutes les sessions : ne précisez pas de session',
+    message: 'un jeton administrateur vaut pour toutes les sessions : ne précisez pas de session',
     path: ['sessionId'],
   })
 
@@ -56,9 +56,9 @@ const listDoc = describeRoute({
   responses: { 200: json('Les jetons, avec leur état (actif, expiré, révoqué).', tokensResponse) },
 })
 const createDoc = describeRoute({
-  summary: 'Créer un jeton d’API ; le secret n’est renvoyé qu’une fois (administrateur)',
+  summary: 'Créer un jeton d’API ; le secret n’est renvoyé qu’une fois (administrateur)',
   tags: ['Accès'],
-  responses: { 201: json('Le jeton et son secret (à conserver : il ne sera plus montré).', tokenCreatedResponse) },
+  responses: { 201: json('Le jeton et son secret (à conserver : il ne sera plus montré).', tokenCreatedResponse) },
 })
 const revokeDoc = describeRoute({
   summary: 'Révoquer un jeton d’API (administrateur)',

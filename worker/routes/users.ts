@@ -28,10 +28,10 @@ const email = z
   .toLowerCase()
   .max(254)
   .pipe(z.email({ message: 'adresse e-mail invalide' }))
-const displayName = z.string().trim().min(1).max(200)
-const role = z.enum(ROLES, { message: `rôle attendu : ${ROLES.join(', ')}` })
+const displayName = z.singleLineText(200)
+const role = z.enum(ROLES, { message: `rôle attendu : ${ROLES.join(', ')}` })
 
-const sessionRole = z.enum(SESSION_ROLES, { message: `rôle sur une session : ${SESSION_ROLES.join(', ')}` })
+const sessionRole = z.enum(SESSION_ROLES, { message: `rôle sur une session : ${SESSION_ROLES.join(', ')}` })
 
 export const userCreateSchema = z
   .object({

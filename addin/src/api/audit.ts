@@ -4,8 +4,8 @@ import { callApi, type ApiClient } from './client'
 export interface AuditQuery {
   /** Only the events about this candidate. */
   candidateId?: string
-  /** The `nextAfter` of the previous page; 0 (the default) for the first page. */
-  after?: number
+  /** The `nextBefore` of the previous page; absent for the first page (the newest events). */
+  before?: number
   /** Events per page, 500 at most. */
   limit?: number
 }
@@ -14,8 +14,8 @@ export interface AuditQuery {
 export const AUDIT_PAGE_SIZE = 50
 
 /**
- * One page of the session's events, oldest first; `nextAfter` is the `after` of the next page,
- * null on the last one.
+ * One page of the session's events, newest first (what happened last is what the user looks for);
+ * `nextBefore` is the `before` of the next, older page, null on the last one.
  * @throws {ApiError} FORBIDDEN without audit.read, NOT_FOUND for an unknown session.
  */
 export function listAuditEvents(client: ApiClient, sessionId: string, query: AuditQuery = {}) {
@@ -24,7 +24,9 @@ export function listAuditEvents(client: ApiClient, sessionId: string, query: Aud
       param: { sessionId },
       query: {
         ...(query.candidateId ? { candidateId: query.candidateId } : {}),
-        after: String(query.after ?? 0),
+        order: 'newest',
+        after: '0',
+        ...(query.before !== undefined ? { before: query.before } : {}),
         limit: String(query.limit ?? AUDIT_PAGE_SIZE),
       },
     }),

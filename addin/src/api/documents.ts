@@ -59,7 +59,7 @@ export function amendSession(client: ApiClient, sessionId: string, reason: strin
 }
 
 /** The located messages of an ApiError's details (cdc `errors`, finalise `differences`), for lists. */
-export function detailMessages(details: unknown, key: 'errors' | 'differences' | 'issues'): string[] {
+export function detailMessages(details: unknown, key: 'errors' | 'differences' | 'issues' | 'failures'): string[] {
   if (typeof details !== 'object' || details === null) return []
   const list = (details as Record<string, unknown>)[key]
   if (!Array.isArray(list)) return []
@@ -70,4 +70,16 @@ export function detailMessages(details: unknown, key: 'errors' | 'differences' |
     }
     return []
   })
+}
+
+/** Which documents of the session can be produced now, why not otherwise, and what the caller's role allows. */
+export function documentAvailability(client: ApiClient, sessionId: string) {
+  return callApi(client.api.v1.sessions[':sessionId'].documents.$get({ param: { sessionId } }))
+}
+
+export type SessionDocuments = Awaited<ReturnType<typeof documentAvailability>>
+
+/** Downloads a document the availability route points at (`/api/v1/…`). */
+export function downloadDocument(endpoint: ApiEndpoint, href: string, fallbackName: string): Promise<DownloadedFile> {
+  return downloadFile(endpoint, href.replace(/^\/api\/v1/, ''), fallbackName)
 }

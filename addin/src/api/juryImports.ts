@@ -1,8 +1,12 @@
 /**
- * Jury sheets: blank sheets to download, filled ones to preview then import (multipart), and the
- * session's import batches (list, undo). Multipart goes through `rawRequest`; the JSON-only calls
- * use the typed RPC client, so their paths and answers come from the Worker's own types.
+ * Jury sheets: blank sheets to download, filled ones to preview then import, and the session's
+ * import batches (list, undo). Filled sheets are read here, in the pane, with the shared/jury
+ * parser (readJuryWorkbook: inflated bytes counted, a deadline), and only their extracts go to
+ * the Worker as JSON (POST …/jury-imports/extracted): the Worker never inflates a workbook on the
+ * path users take. The other calls use the typed RPC client, so their paths and answers come from
+ * the Worker's own types.
  */
+import type { JuryFileExtract } from '../../../shared/jury/parseJurySheets'
 import type { ConflictPolicy, ImportPlan } from '../../../shared/jury/planImport'
 import { callApi, createApiClient } from './client'
 import { downloadFile, rawJson, rawRequest, type ApiEndpoint, type DownloadedFile } from './download'
@@ -16,6 +20,8 @@ export interface JuryImportAnswer {
   dryRun: boolean
   sessionStatus: string
   unmatchedExcludes: string[]
+  /** The plan's fingerprint: sent back with the commit, which is refused (409) if the plan changed since. */
+  previewToken: string
   plan: PublicImportPlan
   /** Commit only: the batch written (null when there was nothing to do). */
   batch?: { id: string; summary: { marks: number } } | null
@@ -34,16 +40,51 @@ export function downloadBlankJurySheets(endpoint: ApiEndpoint, sessionId: string
   return downloadFile(endpoint, `${sessionPath(sessionId)}/jury-sheets.xlsx?panel=all`, 'fiches-jury.xlsx')
 }
 
-function importForm(files: readonly File[], exclude: readonly string[]): FormData {
-  const form = new FormData()
-  for (const file of files) form.append('files', file, file.name)
-  for (const name of exclude) form.append('exclude', name)
-  return form
+/**
+ * Each file read once: a preview and the commit that follows send the same extracts. The parser
+ * is loaded on first use, so the pane's first screen does not carry the xlsx reader.
+ */
+const extracts = new WeakMap<File, Promise<JuryFileExtract>>()
+
+function extractOf(file: File): Promise<JuryFileExtract> {
+  let extract = extracts.get(file)
+  if (extract === undefined) {
+    extract = (async () => {
+      const { readJuryWorkbook } = await import('../../../shared/jury/parseJurySheets')
+      return readJuryWorkbook(new Uint8Array(await file.arrayBuffer()), file.name)
+    })()
+    extracts.set(file, extract)
+    // A failed read (the file vanished) is tried again next time.
+    extract.catch(() => extracts.delete(file))
+  }
+  return extract
+}
+
+/** The extracts of the files, read one after the other (memory: one workbook at a time). */
+export async function readJuryFiles(files: readonly File[]): Promise<JuryFileExtract[]> {
+  const out: JuryFileExtract[] = []
+  for (const file of files) out.push(await extractOf(file))
+  return out
 }
 
 // The policy is always sent, so what the server planned never depends on its default.
-const importPath = (sessionId: string, dryRun: boolean, onConflict: ConflictPolicy) =>
-  `${sessionPath(sessionId)}/jury-imports?dryRun=${dryRun}&onConflict=${onConflict}`
+const importPath = (sessionId: string, dryRun: boolean, onConflict: ConflictPolicy, previewToken?: string) =>
+  `${sessionPath(sessionId)}/jury-imports/extracted?dryRun=${dryRun}&onConflict=${onConflict}${previewToken ? `&previewToken=${previewToken}` : ''}`
+
+async function sendExtracts(
+  endpoint: ApiEndpoint,
+  sessionId: string,
+  files: readonly File[],
+  exclude: readonly string[],
+  dryRun: boolean,
+  onConflict: ConflictPolicy,
+  previewToken?: string,
+) {
+  const body = JSON.stringify({ files: await readJuryFiles(files), exclude })
+  return rawJson<JuryImportAnswer>(
+    rawRequest(endpoint, importPath(sessionId, dryRun, onConflict, previewToken), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body }),
+  )
+}
 
 /**
  * Dry run: what the files would do, per file and in total; nothing is written. With `keep` or
@@ -56,15 +97,15 @@ export function previewJuryImport(
   exclude: readonly string[] = [],
   onConflict: ConflictPolicy = 'fail',
 ) {
-  return rawJson<JuryImportAnswer>(rawRequest(endpoint, importPath(sessionId, true, onConflict), { method: 'POST', body: importForm(files, exclude) }))
+  return sendExtracts(endpoint, sessionId, files, exclude, true, onConflict)
 }
 
 /**
  * Writes the import as one batch, all or nothing. `fail` (the default) refuses any mark typed in
  * the grid that the sheets contradict; `keep` leaves those marks, `replace` takes the sheets'.
  * @throws {ApiError} VALIDATION_FAILED (errors in an included file; details carry the plan),
- * CONFLICT (conflicts left undecided, with `details.conflicts` and the plan, or rows changed
- * meanwhile), SESSION_LOCKED (session deliberated or closed).
+ * CONFLICT (conflicts left undecided, with `details.conflicts` and the plan, rows changed
+ * meanwhile, or the plan no longer the one `previewToken` previewed), SESSION_LOCKED.
  */
 export function commitJuryImport(
   endpoint: ApiEndpoint,
@@ -72,8 +113,9 @@ export function commitJuryImport(
   files: readonly File[],
   exclude: readonly string[],
   onConflict: ConflictPolicy = 'fail',
+  previewToken?: string,
 ) {
-  return rawJson<JuryImportAnswer>(rawRequest(endpoint, importPath(sessionId, false, onConflict), { method: 'POST', body: importForm(files, exclude) }))
+  return sendExtracts(endpoint, sessionId, files, exclude, false, onConflict, previewToken)
 }
 
 /** The session's jury-sheet import batches, most recent first (undone ones included). */

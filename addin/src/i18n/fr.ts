@@ -2,7 +2,7 @@
 import type { UnitReading } from '../../../shared/workbook/gradeSheetData'
 import type { SheetProblem } from '../../../shared/workbook/verifyGradeSheet'
 
-const restore = '« Récupérer la grille » la rétablit sans perdre vos saisies.'
+const restore = '« Récupérer la grille » la rétablit sans perdre vos saisies.'
 
 export const fr = {
   appName: 'Certibloc',
@@ -10,13 +10,13 @@ export const fr = {
 
   host: {
     loading: 'Chargement d’Office…',
-    sideloadIntro: 'Ouvrez Certibloc depuis Excel : ce volet ne fonctionne qu’à l’intérieur d’un classeur. Pour charger le complément :',
+    sideloadIntro: 'Ouvrez Certibloc depuis Excel : ce volet ne fonctionne qu’à l’intérieur d’un classeur. Pour charger le complément :',
     sideloadSteps: [
-      'Excel sur le web : Accueil › Compléments › Plus de paramètres › Charger mon complément, puis choisissez le fichier manifest.xml.',
-      'Excel sur Windows ou Mac : depuis le dossier du projet, lancez « npm run sideload ».',
+      'Excel sur le web : Accueil › Compléments › Plus de paramètres › Charger mon complément, puis choisissez le fichier manifest.xml.',
+      'Excel sur Windows ou Mac : depuis le dossier du projet, lancez « npm run sideload ».',
     ],
     reasonNoOffice:
-      'La bibliothèque Office (office.js) n’a pas pu être chargée : vérifiez la connexion à Internet ou un éventuel blocage réseau.',
+      'La bibliothèque Office (office.js) n’a pas pu être chargée : vérifiez la connexion à Internet ou un éventuel blocage réseau.',
     reasonTimeout: 'Office n’a pas répondu à temps.',
     reasonOtherHost: (host: string | null) =>
       host ? `Cette page est ouverte dans ${host}, pas dans Excel.` : 'Cette page est ouverte hors d’Office.',
@@ -32,12 +32,12 @@ export const fr = {
     connectedTo: (url: string) => `Connecté à ${url}`,
     change: 'Modifier',
     forget: 'Oublier ce jeton',
-    invalidUrl: 'Adresse invalide : saisissez une URL complète commençant par https:// ou http://.',
+    invalidUrl: 'Adresse invalide : saisissez une URL complète commençant par https:// ou http://.',
     tokenRequired: 'Saisissez le jeton d’accès.',
     microsoft: 'Se connecter avec Microsoft',
     microsoftSigningIn: 'Connexion avec Microsoft…',
-    orToken: 'Ou avec un jeton d’accès (CLI, administrateur de secours) :',
-    microsoftFailed: 'La connexion avec Microsoft a échoué. Réessayez ; si le problème persiste, utilisez un jeton d’accès.',
+    orToken: 'Ou avec un jeton d’accès (CLI, administrateur de secours) :',
+    microsoftFailed: 'La connexion avec Microsoft a échoué. Réessayez ; si le problème persiste, utilisez un jeton d’accès.',
     signOut: 'Se déconnecter',
     /** Who is signed in: "Marie Dupont · responsable de certification". */
     signedInAs: (name: string, role: string | null) => (role ? `${name} · ${role}` : name),
@@ -53,15 +53,15 @@ export const fr = {
   sessions: {
     pickerLabel: 'Session',
     loading: 'Chargement des sessions…',
-    empty: 'Aucune session sur ce serveur : créez-en une et importez ses candidats, puis revenez ici.',
+    empty: 'Aucune session sur ce serveur : créez-en une et importez ses candidats, puis revenez ici.',
     option: (name: string, candidateCount: number, status: string) =>
       `${name} — ${candidateCount} candidat${candidateCount > 1 ? 's' : ''}${status === 'open' ? '' : status === 'deliberated' ? ' (délibérée)' : ' (close)'}`,
   },
 
   workbook: {
     none: 'Ce classeur ne contient pas encore de grille.',
-    linked: (sessionName: string, pulledAt: string) => `Grille « ${sessionName} » récupérée le ${pulledAt}.`,
-    otherSession: 'La session choisie n’est pas celle de ce classeur : la récupérer remplacera la grille.',
+    linked: (sessionName: string, pulledAt: string) => `Grille « ${sessionName} » récupérée le ${pulledAt}.`,
+    otherSession: 'La session choisie n’est pas celle de ce classeur : la récupérer remplacera la grille.',
   },
 
   // Setting a session up from the pane (issue 15): sessions, the « Candidats » sheet, rattrapage.
@@ -212,7 +212,7 @@ export const fr = {
     verify: 'Vérifier',
     send: 'Envoyer les résultats',
     sendBlocked: 'Corrigez les anomalies, puis vérifiez de nouveau.',
-    finalDeliberation: 'Délibération définitive : finaliser la session',
+    finalDeliberation: 'Délibération définitive : finaliser la session',
     finalDeliberationHint: 'L’envoi émet le PV et verrouille la session.',
   },
 
@@ -226,12 +226,12 @@ export const fr = {
 
   pull: {
     done: (sessionName: string, rowCount: number) =>
-      `Grille « ${sessionName} » écrite : ${rowCount} candidat${rowCount > 1 ? 's' : ''}. Saisissez les critères, la décision du jury et son motif ; les résultats se calculent dans Excel.`,
-    readOnly: 'Cette session est délibérée ou close : la grille est en consultation, l’envoi sera refusé.',
+      `Grille « ${sessionName} » écrite : ${rowCount} candidat${rowCount > 1 ? 's' : ''}. Saisissez les critères, la décision du jury et son motif ; les résultats se calculent dans Excel.`,
+    readOnly: 'Cette session est délibérée ou close : la grille est en consultation, l’envoi sera refusé.',
     kept: (count: number) =>
-      `${count} saisie${count > 1 ? 's' : ''} non envoyée${count > 1 ? 's' : ''} conservée${count > 1 ? 's' : ''} : elle${count > 1 ? 's' : ''} diffère${count > 1 ? 'nt' : ''} du serveur.`,
+      `${count} saisie${count > 1 ? 's' : ''} non envoyée${count > 1 ? 's' : ''} conservée${count > 1 ? 's' : ''} : elle${count > 1 ? 's' : ''} diffère${count > 1 ? 'nt' : ''} du serveur.`,
     dropped: (label: string, count: number) =>
-      `${label} n’est plus dans la session : ${count} saisie${count > 1 ? 's' : ''} non envoyée${count > 1 ? 's' : ''} perdue${count > 1 ? 's' : ''}.`,
+      `${label} n’est plus dans la session : ${count} saisie${count > 1 ? 's' : ''} non envoyée${count > 1 ? 's' : ''} perdue${count > 1 ? 's' : ''}.`,
     conflictsApplied: 'Vos choix sont appliqués. Vérifiez, puis envoyez de nouveau.',
   },
 
@@ -253,11 +253,11 @@ export const fr = {
         case 'input':
           return problem.message
         case 'mismatch':
-          return `${problem.shown === '' ? 'La cellule est vide' : `La cellule affiche « ${problem.shown} »`} au lieu de « ${problem.expected} » : sa formule a été modifiée ou effacée. ${restore}`
+          return `${problem.shown === '' ? 'La cellule est vide' : `La cellule affiche « ${problem.shown} »`} au lieu de « ${problem.expected} » : sa formule a été modifiée ou effacée. ${restore}`
         case 'formula':
           return `Une valeur a été saisie à la place de la formule. ${restore}`
         case 'unchosenOption':
-          return `Le candidat a choisi l’option ${problem.chosenOption} : les saisies du bloc ${problem.blocCode} ne peuvent pas être envoyées. Effacez-les.`
+          return `Le candidat a choisi l’option ${problem.chosenOption} : les saisies du bloc ${problem.blocCode} ne peuvent pas être envoyées. Effacez-les.`
       }
     },
   },
@@ -265,7 +265,7 @@ export const fr = {
   values: {
     /** How an input reads in a list: "ACQ", "12.5", "ADJ — Soutenance remarquable", "(vide)". */
     describe: (reading: UnitReading): string => {
-      if (!reading.valid) return `« ${reading.raw} »`
+      if (!reading.valid) return `« ${reading.raw} »`
       const value = reading.value
       if (value === null) return '(vide)'
       if (typeof value === 'object') return value.reason === null ? value.code : `${value.code} — ${value.reason}`
@@ -276,30 +276,30 @@ export const fr = {
   send: {
     sent: (rows: number, inputs: number) =>
       `${inputs} saisie${inputs > 1 ? 's' : ''} envoyée${inputs > 1 ? 's' : ''} pour ${rows} candidat${rows > 1 ? 's' : ''}.`,
-    nothing: 'Rien à envoyer : aucune saisie n’a changé depuis la dernière récupération.',
+    nothing: 'Rien à envoyer : aucune saisie n’a changé depuis la dernière récupération.',
   },
 
   finalise: {
-    confirmTitle: 'Finaliser la délibération ?',
+    confirmTitle: 'Finaliser la délibération ?',
     confirm: (sessionName: string, pvVersion: number | null) =>
-      `Les saisies du classeur seront envoyées, puis les résultats qu’il affiche seront finalisés pour la session « ${sessionName} » : ` +
+      `Les saisies du classeur seront envoyées, puis les résultats qu’il affiche seront finalisés pour la session « ${sessionName} » : ` +
       `le serveur les recalcule, émet ${pvVersion === null ? 'une nouvelle version du PV' : `le PV version ${pvVersion}`} et verrouille la session. ` +
       'Elle ne pourra plus être modifiée sans amendement.',
     submit: 'Finaliser',
     cancel: 'Annuler',
     done: (pvVersion: number) =>
-      `Délibération finalisée : PV version ${pvVersion} émis. La session est verrouillée ; pour la corriger, rouvrez-la (amendement) dans « Documents ».`,
-    refreshFailed: 'Le classeur n’a pas pu être mis à jour après la finalisation : cliquez sur « Récupérer la grille ».',
+      `Délibération finalisée : PV version ${pvVersion} émis. La session est verrouillée ; pour la corriger, rouvrez-la (amendement) dans « Documents ».`,
+    refreshFailed: 'Le classeur n’a pas pu être mis à jour après la finalisation : cliquez sur « Récupérer la grille ».',
     differences: (count: number) =>
-      `Rien n’a été finalisé : ${count} écart${count > 1 ? 's' : ''} entre le classeur et le calcul du serveur`,
+      `Rien n’a été finalisé : ${count} écart${count > 1 ? 's' : ''} entre le classeur et le calcul du serveur`,
     certification: 'Certification',
     /** "Classeur : CAP · Calcul : AJ"; a side the server does not give shows "—". */
-    line: (pushed: string | null, computed: string | null) => `Classeur : ${pushed ?? '—'} · Calcul : ${computed ?? '—'}`,
+    line: (pushed: string | null, computed: string | null) => `Classeur : ${pushed ?? '—'} · Calcul : ${computed ?? '—'}`,
   },
 
   differences: {
     title: 'Saisies non envoyées',
-    line: (local: string, server: string) => `Vous : ${local} · Serveur : ${server}`,
+    line: (local: string, server: string) => `Vous : ${local} · Serveur : ${server}`,
   },
 
   conflicts: {
@@ -308,8 +308,8 @@ export const fr = {
     nothingSaved: 'Rien n’a été enregistré.',
     noCellToChoose:
       'D’autres cellules de ces lignes ont changé sur le serveur. Appliquez pour les reprendre (vos saisies sont conservées), puis renvoyez.',
-    mine: (value: string) => `Vous : ${value}`,
-    server: (value: string) => `Serveur : ${value}`,
+    mine: (value: string) => `Vous : ${value}`,
+    server: (value: string) => `Serveur : ${value}`,
     keepMine: 'Garder la mienne',
     takeServer: 'Prendre celle du serveur',
     allMine: 'Tout garder',
@@ -320,20 +320,20 @@ export const fr = {
   },
 
   sync: {
-    noGrid: 'Ce classeur ne contient pas de grille Certibloc : cliquez d’abord sur « Récupérer la grille ».',
+    noGrid: 'Ce classeur ne contient pas de grille Certibloc : cliquez d’abord sur « Récupérer la grille ».',
     unsentEditsElsewhere: (sessionName: string, count: number) =>
-      `Ce classeur contient ${count} saisie${count > 1 ? 's' : ''} non envoyée${count > 1 ? 's' : ''} de la session « ${sessionName} ». ` +
+      `Ce classeur contient ${count} saisie${count > 1 ? 's' : ''} non envoyée${count > 1 ? 's' : ''} de la session « ${sessionName} ». ` +
       'Envoyez-les d’abord, ou ouvrez un nouveau classeur pour l’autre session.',
-    layoutChanged: 'La grille de ce classeur a été créée par une autre version de Certibloc : récupérez-la de nouveau.',
+    layoutChanged: 'La grille de ce classeur a été créée par une autre version de Certibloc : récupérez-la de nouveau.',
     rulesInvalid: (referentialId: string) =>
-      `Les règles du référentiel « ${referentialId} » ne peuvent pas être traduites en formules Excel.`,
-    gridMismatch: 'La grille du serveur contient des critères absents de son référentiel : signalez-le à l’administrateur.',
+      `Les règles du référentiel « ${referentialId} » ne peuvent pas être traduites en formules Excel.`,
+    gridMismatch: 'La grille du serveur contient des critères absents de son référentiel : signalez-le à l’administrateur.',
   },
 
   juryImport: {
     title: 'Fiches du jury',
     downloadBlank: 'Télécharger les fiches vierges',
-    dropZone: 'Déposez ici les fiches remplies (.xlsx), ou choisissez-les :',
+    dropZone: 'Déposez ici les fiches remplies (.xlsx), ou choisissez-les :',
     chooseFiles: 'Choisir les fichiers',
     selected: (count: number) => `${count} fichier${count > 1 ? 's' : ''} choisi${count > 1 ? 's' : ''}`,
     preview: 'Aperçu',
@@ -351,29 +351,41 @@ export const fr = {
       excluded: 'exclu',
     } as Record<string, string>,
     exclude: 'Exclure ce fichier',
+    /** Issue 14: blank sheets grouped per file; what became of each sheet of a file. */
+    blankSheets: (file: string, count: number) =>
+      count > 1 ? `${file} : ${count} fiches vierges ignorées.` : `${file} : 1 fiche vierge ignorée.`,
+    sheetSummary: (s: { valid: number; marks: number; inError: readonly string[]; ignored: number }) =>
+      [
+        `${s.valid} fiche${s.valid > 1 ? 's' : ''} valide${s.valid > 1 ? 's' : ''} (${s.marks} note${s.marks > 1 ? 's' : ''} lue${s.marks > 1 ? 's' : ''})`,
+        ...(s.inError.length > 0
+          ? [`${s.inError.length} en erreur : ${s.inError.slice(0, 5).map((n) => `« ${n} »`).join(', ')}${s.inError.length > 5 ? '…' : ''}`]
+          : []),
+        ...(s.ignored > 0 ? [`${s.ignored} ignorée${s.ignored > 1 ? 's' : ''} (vierge${s.ignored > 1 ? 's' : ''} ou sans note)`] : []),
+      ].join(' · '),
+    fileInError: 'à corriger ou exclure ; rien de ce fichier n’est importé tant qu’une fiche est en erreur',
     errorsTitle: 'Erreurs à corriger',
     notCommittable: 'Corrigez les erreurs ou excluez les fichiers concernés avant d’importer.',
-    previewStale: 'Les exclusions ont changé : relancez l’aperçu.',
+    previewStale: 'Les exclusions ont changé : relancez l’aperçu.',
     nothingToImport: 'Aucune note à importer.',
-    sessionNotOpen: 'La session est délibérée ou close : l’aperçu reste possible, l’import non.',
+    sessionNotOpen: 'La session est délibérée ou close : l’aperçu reste possible, l’import non.',
     /** A mark as stored: "12,5", "ACQ", "(vide)", with its comment when there is one. */
     value: (value: string | number | null, comment: string | null = null) =>
-      `${value === null ? '(vide)' : typeof value === 'number' ? String(value).replace('.', ',') : value}${comment ? ` — « ${comment} »` : ''}`,
+      `${value === null ? '(vide)' : typeof value === 'number' ? String(value).replace('.', ',') : value}${comment ? ` — « ${comment} »` : ''}`,
     decisionsTitle: 'Décisions du jury déjà prises',
-    decisionsIntro: 'L’import ne modifie pas ces décisions : vérifiez-les après l’import.',
+    decisionsIntro: 'L’import ne modifie pas ces décisions : vérifiez-les après l’import.',
     warningsTitle: 'Remarques',
     conflicts: {
       title: (count: number) => `${count} note${count > 1 ? 's' : ''} de la grille en conflit avec les fiches`,
       intro:
-        'Ces notes ont été saisies dans la grille et les fiches disent autre chose. Rien ne sera importé tant que vous n’aurez pas choisi, pour tout l’import :',
+        'Ces notes ont été saisies dans la grille et les fiches disent autre chose. Rien ne sera importé tant que vous n’aurez pas choisi, pour tout l’import :',
       choiceLabel: 'Notes en conflit',
       keep: 'Garder les notes de la grille',
       replace: 'Remplacer par les fiches',
-      where: (file: string, sheet: string) => `${file}, feuille « ${sheet} »`,
+      where: (file: string, sheet: string) => `${file}, feuille « ${sheet} »`,
       heading: (schoolId: string, blocCode: string, critereCode: string) => `${schoolId} · ${blocCode} · ${critereCode}`,
       grid: (value: string, author: string | null, at: string | null) =>
-        `Grille : ${value}${author ? ` (saisie par ${author}${at ? ` le ${at}` : ''})` : ''}`,
-      sheet: (value: string) => `Fiche : ${value}`,
+        `Grille : ${value}${author ? ` (saisie par ${author}${at ? ` le ${at}` : ''})` : ''}`,
+      sheet: (value: string) => `Fiche : ${value}`,
       resolution: {
         blocks: 'À choisir.',
         kept: 'La note de la grille sera gardée.',
@@ -383,26 +395,26 @@ export const fr = {
       updating: 'Relancez l’aperçu avec votre choix avant d’importer.',
     },
     undoLast: 'Annuler cet import',
-    undoConfirmTitle: 'Annuler cet import ?',
+    undoConfirmTitle: 'Annuler cet import ?',
     undoConfirm: (marks: number, files: string, createdAt: string | null) =>
       `${marks} note${marks > 1 ? 's' : ''} écrite${marks > 1 ? 's' : ''} par cet import${createdAt ? ` du ${createdAt}` : ''} (${files}) ` +
-      `${marks > 1 ? 'seront remises' : 'sera remise'} comme avant l’import : vide${marks > 1 ? 's' : ''} si ${marks > 1 ? 'elles l’étaient' : 'elle l’était'}, ` +
+      `${marks > 1 ? 'seront remises' : 'sera remise'} comme avant l’import : vide${marks > 1 ? 's' : ''} si ${marks > 1 ? 'elles l’étaient' : 'elle l’était'}, ` +
       'sinon avec la valeur précédente. Si l’une de ces notes a été modifiée depuis, le serveur refusera l’annulation et rien ne changera.',
     undoConfirmButton: 'Annuler l’import',
     undoKeep: 'Garder l’import',
     changedSince: (schoolId: string, critereCode: string, imported: string, current: string, author: string, at: string) =>
-      `${schoolId} ${critereCode} : importée ${imported}, maintenant ${current} (par ${author} le ${at})`,
+      `${schoolId} ${critereCode} : importée ${imported}, maintenant ${current} (par ${author} le ${at})`,
     gridBehind:
-      'Les notes du serveur ont changé : la grille du classeur n’est plus à jour. Cliquez sur « Récupérer la grille » pour la mettre à jour (vos saisies non envoyées sont conservées).',
+      'Les notes du serveur ont changé : la grille du classeur n’est plus à jour. Cliquez sur « Récupérer la grille » pour la mettre à jour (vos saisies non envoyées sont conservées).',
     batches: {
       title: 'Imports récents',
       empty: 'Aucun import de fiches dans cette session.',
-      loadFailed: (message: string) => `Imports récents indisponibles : ${message}`,
+      loadFailed: (message: string) => `Imports récents indisponibles : ${message}`,
       files: (names: readonly string[], more: number) => `${names.join(', ')}${more > 0 ? ` et ${more} autre${more > 1 ? 's' : ''}` : ''}`,
       marks: (written: number, live: number, undone: boolean) =>
         `${written} note${written > 1 ? 's' : ''} écrite${written > 1 ? 's' : ''}` +
         (undone || live === written ? '' : `, ${live} encore en place`),
-      by: (createdAt: string, author: string) => `${createdAt} · ${author}`,
+      by: (createdAt: string, author: string) => `Import du ${createdAt} par ${author}`,
       undone: (at: string) => `Annulé le ${at}`,
       active: 'En place',
       undo: 'Annuler l’import',
@@ -421,46 +433,163 @@ export const fr = {
     amend: 'Rouvrir (amendement)',
     amendReason: 'Motif de la réouverture (figurera sur le prochain PV)',
     amendSubmit: 'Rouvrir la session',
-    amended: (next: number) => `Session rouverte : le prochain PV sera la version ${next}. Récupérez la grille avant de la corriger.`,
+    amended: (next: number) => `Session rouverte : le prochain PV sera la version ${next}. Récupérez la grille avant de la corriger.`,
     problems: 'Détail',
   },
+
+  // Issue 15, administration in the pane: jury composition, people and tokens, certifier settings,
+  // document availability. Non-breaking spaces (U+00A0) before « ; : ! ? » and inside « ».
+  juryEditor: {
+    title: 'Composition du jury',
+    intro: 'Membres dans l’ordre du PV. Un jury est collégial, extérieur pour moitié au moins, et présidé.',
+    member: (index: number) => `Membre ${index + 1}`,
+    civility: 'Civilité',
+    noCivility: '—',
+    name: 'Prénom et nom',
+    quality: 'Qualité et organisme',
+    qualityPlaceholder: 'ex. Directrice des systèmes d’information, Société X',
+    external: 'Professionnel extérieur (ni certificateur ni organisme de formation)',
+    internal: 'interne',
+    externalShort: 'extérieur',
+    president: 'Président du jury',
+    remove: 'Retirer',
+    add: 'Ajouter un membre',
+    save: 'Enregistrer le jury',
+    saving: 'Enregistrement du jury…',
+    saved: (count: number) => `Jury enregistré : ${count} membre${count > 1 ? 's' : ''}.`,
+    unchanged: 'Aucune modification à enregistrer.',
+    checkOk: 'Composition conforme : jury collégial, extérieur pour moitié au moins, président désigné.',
+    checkFails: 'Composition à revoir (la finalisation demandera une dérogation motivée) :',
+    counts: (members: number, external: number) =>
+      `${members} membre${members > 1 ? 's' : ''}, dont ${external} extérieur${external > 1 ? 's' : ''}`,
+    fixRows: 'Complétez ces lignes avant d’enregistrer :',
+    locked: 'La session est délibérée ou close : le jury est en consultation.',
+    readOnly: 'Votre rôle ne permet pas de modifier le jury.',
+    loading: 'Chargement du jury…',
+  },
+
+  juryOverride: {
+    checking: 'Vérification de la composition du jury…',
+    failsTitle: 'La composition du jury ne respecte pas les règles :',
+    explain: 'Rien n’a encore été envoyé ni verrouillé. Vous pouvez corriger le jury dans « Composition du jury », ou finaliser quand même par une dérogation motivée, portée au PV et au journal.',
+    reasonLabel: 'Motif de la dérogation (figurera sur le PV)',
+    confirm: 'Finaliser avec dérogation',
+    unknown: 'La composition du jury n’a pas pu être vérifiée : le serveur la contrôlera à la finalisation.',
+  },
+
+  people: {
+    title: 'Personnes et accès',
+    sessionPeople: 'Personnes de la session',
+    none: 'Personne n’a encore de rôle sur cette session (hors administrateurs).',
+    roleOnSession: (role: string) => `${role} sur la session`,
+    globalRole: (role: string) => `${role} (toutes les sessions)`,
+    disabled: 'compte désactivé',
+    notLinked: 'pas encore connecté',
+    removeRole: 'Retirer',
+    removed: (who: string) => `Rôle de ${who} sur la session retiré.`,
+    inviteTitle: 'Inviter une personne',
+    email: 'Adresse e-mail',
+    displayName: 'Nom affiché (facultatif)',
+    scope: 'Portée',
+    scopeSession: 'Cette session',
+    scopeGlobal: 'Toutes les sessions (rôle global)',
+    role: 'Rôle',
+    invite: 'Inviter',
+    invited: (email: string, role: string) => `${email} invité(e) : ${role}. La personne se connecte avec son compte Microsoft.`,
+    assigned: (email: string, role: string) => `${email} a désormais le rôle ${role} sur la session.`,
+    invalidEmail: 'Adresse e-mail invalide : saisissez une adresse comme prenom.nom@ecole.fr.',
+    tokensTitle: 'Jetons d’API',
+    tokensIntro: 'Pour la ligne de commande et les automatisations. Le secret n’est montré qu’une fois.',
+    tokenName: 'Nom du jeton',
+    tokenNamePlaceholder: 'ex. Import nocturne',
+    tokenRole: 'Rôle du jeton',
+    tokenScope: 'Sessions',
+    tokenScopeSession: 'Cette session seulement',
+    tokenScopeAll: 'Toutes les sessions',
+    tokenDays: 'Validité (jours, 366 au plus)',
+    invalidDays: 'Une durée de 1 à 366 jours.',
+    nameRequired: 'Donnez un nom au jeton.',
+    create: 'Créer le jeton',
+    created: (name: string) => `Jeton « ${name} » créé. Copiez-le maintenant : il ne sera plus affiché.`,
+    secretLabel: 'Secret du jeton',
+    copy: 'Copier',
+    copied: 'Jeton copié dans le presse-papiers.',
+    copyFailed: 'La copie a échoué : sélectionnez le jeton et copiez-le avec Ctrl+C.',
+    hideSecret: 'J’ai copié le jeton',
+    noTokens: 'Aucun jeton d’API.',
+    tokenLine: (name: string, role: string, hint: string) => `${name} · ${role} · …${hint}`,
+    tokenScopeLine: (session: string | null, expires: string) => `${session === null ? 'toutes les sessions' : `session « ${session} »`} · expire le ${expires}`,
+    status: { active: 'actif', expired: 'expiré', revoked: 'révoqué' } as Record<string, string>,
+    revoke: 'Révoquer',
+    revoked: (name: string) => `Jeton « ${name} » révoqué : il est refusé dès la prochaine requête.`,
+    loading: 'Chargement…',
+  },
+
+  certifier: {
+    title: 'Paramètres du certificateur',
+    intro: 'Imprimés sur le PV, les attestations et le fichier Caisse des Dépôts. Un champ vide reprend la valeur par défaut du déploiement, indiquée en dessous.',
+    usedBy: (documents: string) => `Utilisé par : ${documents}`,
+    fallback: (value: string) => `Par défaut : ${value}`,
+    noValue: 'Non renseigné : les documents qui l’impriment seront refusés.',
+    save: 'Enregistrer les paramètres',
+    saved: 'Paramètres du certificateur enregistrés.',
+    unchanged: 'Aucune modification à enregistrer.',
+    stale: 'Ces paramètres ont été modifiés entre-temps : les valeurs actuelles sont rechargées, vérifiez-les puis enregistrez de nouveau.',
+    fix: 'Corrigez les champs signalés.',
+    updatedBy: (who: string, at: string) => `Dernière modification par ${who} le ${at}.`,
+    deploymentIssue: (message: string) => `Variable du déploiement ignorée : ${message}`,
+  },
+
+  documentsAvailability: {
+    loading: 'Vérification des documents disponibles…',
+    unavailable: 'Disponibilité des documents inconnue : le serveur dira à chaque téléchargement si le document peut être produit.',
+    notAllowed: 'Votre rôle ne permet pas de télécharger ce document.',
+    attestationsTitle: 'Attestations par candidat',
+    attestation: 'Attestation',
+    downloaded: (fileName: string) => `Fichier « ${fileName} » téléchargé.`,
+    downloading: 'Préparation du document…',
+    refresh: 'Actualiser',
+  },
+
+  tokenRefused: 'Jeton refusé : il est invalide, expiré ou révoqué. Reconnectez-vous avec un jeton valide.',
+  tokenRejected: 'Jeton refusé : il est invalide, expiré ou révoqué. Il a été oublié sur ce poste ; saisissez un nouveau jeton.',
 
   // Référentiels the school owns (issue 16): « Modifier le référentiel », the draft sheet, « Publier ».
   referentials: {
     section: 'Référentiels',
     pickerLabel: 'Référentiel publié',
     option: (title: string, version: number) => `${title} — version ${version}`,
-    none: 'Aucun référentiel publié sur ce serveur : créez-en un depuis les données ouvertes ci-dessous.',
+    none: 'Aucun référentiel publié sur ce serveur : créez-en un depuis les données ouvertes ci-dessous.',
     edit: 'Modifier le référentiel',
-    editHint: 'Écrit la version suivante dans la feuille « Brouillon référentiel » : modifiez-la dans Excel, puis vérifiez et publiez.',
+    editHint: 'Écrit la version suivante dans la feuille « Brouillon référentiel » : modifiez-la dans Excel, puis vérifiez et publiez.',
     drafted: (sheetName: string, version: number, rows: number) =>
-      `Feuille « ${sheetName} » écrite : version ${version}, ${rows} ligne${rows > 1 ? 's' : ''}. Modifiez-la, puis « Vérifier le brouillon ».`,
+      `Feuille « ${sheetName} » écrite : version ${version}, ${rows} ligne${rows > 1 ? 's' : ''}. Modifiez-la, puis « Vérifier le brouillon ».`,
     openDataTitle: 'Nouveau titre depuis les données ouvertes de France Compétences',
-    openDataHint: 'Le fichier « Standard » et un ou plusieurs fichiers « Blocs_De_Competences » de l’export RNCP (CSV).',
+    openDataHint: 'Le fichier « Standard » et un ou plusieurs fichiers « Blocs_De_Competences » de l’export RNCP (CSV).',
     chooseFiles: 'Choisir les fichiers de l’export',
-    selected: (names: readonly string[]) => `${names.length} fichier${names.length > 1 ? 's' : ''} : ${names.join(', ')}`,
+    selected: (names: readonly string[]) => `${names.length} fichier${names.length > 1 ? 's' : ''} : ${names.join(', ')}`,
     ficheLabel: 'N° de fiche RNCP',
     openDataSubmit: 'Créer le brouillon',
     openDataDrafted: (title: string, rows: number) =>
-      `Brouillon « ${title} » écrit (${rows} bloc${rows > 1 ? 's' : ''}) : complétez compétences, critères et règles, puis « Vérifier le brouillon ».`,
-    openDataRefused: (count: number) => `Import impossible : ${count} problème${count > 1 ? 's' : ''} dans les fichiers.`,
+      `Brouillon « ${title} » écrit (${rows} bloc${rows > 1 ? 's' : ''}) : complétez compétences, critères et règles, puis « Vérifier le brouillon ».`,
+    openDataRefused: (count: number) => `Import impossible : ${count} problème${count > 1 ? 's' : ''} dans les fichiers.`,
     verify: 'Vérifier le brouillon',
     publish: 'Publier',
-    noDraft: 'Aucun brouillon dans ce classeur : cliquez d’abord sur « Modifier le référentiel » ou « Créer le brouillon ».',
-    unknown: (id: string) => `Référentiel « ${id} » introuvable sur le serveur : actualisez la liste.`,
+    noDraft: 'Aucun brouillon dans ce classeur : cliquez d’abord sur « Modifier le référentiel » ou « Créer le brouillon ».',
+    unknown: (id: string) => `Référentiel « ${id} » introuvable sur le serveur : actualisez la liste.`,
     draftOk: (id: string, blocs: number, criteres: number) =>
-      `Brouillon valide : « ${id} », ${blocs} bloc${blocs > 1 ? 's' : ''} et ${criteres} critère${criteres > 1 ? 's' : ''}. Vous pouvez le publier.`,
-    draftProblems: (count: number) => `${count} problème${count > 1 ? 's' : ''} dans le brouillon : corrigez les cellules signalées, puis vérifiez à nouveau.`,
+      `Brouillon valide : « ${id} », ${blocs} bloc${blocs > 1 ? 's' : ''} et ${criteres} critère${criteres > 1 ? 's' : ''}. Vous pouvez le publier.`,
+    draftProblems: (count: number) => `${count} problème${count > 1 ? 's' : ''} dans le brouillon : corrigez les cellules signalées, puis vérifiez à nouveau.`,
     sheetLabel: 'Brouillon référentiel',
-    confirmTitle: (id: string) => `Publier « ${id} » ?`,
+    confirmTitle: (id: string) => `Publier « ${id} » ?`,
     confirmNew: (blocs: number, criteres: number) =>
-      `Nouveau référentiel : ${blocs} bloc${blocs > 1 ? 's' : ''}, ${criteres} critère${criteres > 1 ? 's' : ''}. Une version publiée ne change plus : une correction sera une nouvelle version.`,
+      `Nouveau référentiel : ${blocs} bloc${blocs > 1 ? 's' : ''}, ${criteres} critère${criteres > 1 ? 's' : ''}. Une version publiée ne change plus : une correction sera une nouvelle version.`,
     confirmChanges: (count: number, previousId: string) =>
-      `${count} changement${count > 1 ? 's' : ''} par rapport à « ${previousId} ». Une version publiée ne change plus ; les sessions existantes gardent leur version.`,
+      `${count} changement${count > 1 ? 's' : ''} par rapport à « ${previousId} ». Une version publiée ne change plus ; les sessions existantes gardent leur version.`,
     confirm: 'Publier cette version',
     cancel: 'Annuler',
-    published: (id: string) => `Version « ${id} » publiée : elle peut désormais servir à créer une session.`,
-    refused: 'Publication refusée par le serveur :',
+    published: (id: string) => `Version « ${id} » publiée : elle peut désormais servir à créer une session.`,
+    refused: 'Publication refusée par le serveur :',
   },
 
   sections: {
@@ -468,23 +597,21 @@ export const fr = {
     documents: 'Documents',
     audit: 'Journal',
     loading: 'Chargement…',
-    failed: 'Cette partie du volet n’a pas pu s’afficher. Rechargez le volet : le classeur garde tout ce qu’il contient.',
+    failed: 'Cette partie du volet n’a pas pu s’afficher. Rechargez le volet : le classeur garde tout ce qu’il contient.',
     reload: 'Recharger le volet',
   },
 
   audit: {
     filterLabel: 'Candidat',
     allCandidates: 'Tous les candidats',
-    candidatesUnavailable: 'Liste des candidats indisponible : le journal est affiché pour toute la session.',
+    candidatesUnavailable: 'Liste des candidats indisponible : le journal est affiché pour toute la session.',
     refresh: 'Actualiser',
     more: 'Afficher plus',
     loading: 'Chargement du journal…',
-    order: 'Du plus ancien au plus récent.',
+    order: 'Du plus récent au plus ancien.',
     empty: 'Aucun événement dans cette session.',
     emptyForCandidate: 'Aucun événement pour ce candidat.',
-    breakGlass: 'Administrateur (jeton de secours)',
-    apiToken: (name: string) => `Jeton d’API « ${name} »`,
-    candidate: (label: string) => `Candidat : ${label}`,
+    candidate: (label: string) => `Candidat : ${label}`,
     /** The audit codes the Worker writes (worker/db, worker/routes/documents.ts); others are shown as is. */
     actions: {
       'session.create': 'Session créée',
@@ -513,6 +640,7 @@ export const fr = {
       'jury_import.undo': 'Import de fiches annulé',
       'document.attestation': 'Attestation délivrée',
       'document.cdc': 'Fichier Caisse des Dépôts généré',
+      'document.attestations': 'Attestations de la session délivrées (un seul PDF)',
       'user.create': 'Utilisateur invité',
       'user.update': 'Utilisateur modifié',
       'user.link': 'Compte Microsoft lié',
@@ -529,33 +657,33 @@ export const fr = {
       juryDate: 'date du jury',
     } as Record<string, string>,
     details: {
-      name: (name: string) => `Nom : ${name}`,
-      referential: (id: string) => `Référentiel : ${id}`,
-      changed: (fields: readonly string[]) => `Modifié : ${fields.join(', ')}`,
-      schoolId: (id: string) => `Identifiant école : ${id}`,
+      name: (name: string) => `Nom : ${name}`,
+      referential: (id: string) => `Référentiel : ${id}`,
+      changed: (fields: readonly string[]) => `Modifié : ${fields.join(', ')}`,
+      schoolId: (id: string) => `Identifiant école : ${id}`,
       upsert: (created: number, updated: number, unchanged: number) =>
         `${created} créé${created > 1 ? 's' : ''} · ${updated} modifié${updated > 1 ? 's' : ''} · ${unchanged} inchangé${unchanged > 1 ? 's' : ''}`,
       value: (value: string | number | null) => (value === null ? '(vide)' : typeof value === 'number' ? String(value).replace('.', ',') : value),
       mark: (code: string, value: string) => `${code} = ${value}`,
+      markChange: (code: string, before: string, after: string) => `${code} : ${before} → ${after}`,
       marks: (list: readonly string[], more: number) =>
-        `Notes : ${list.join(', ')}${more > 0 ? ` et ${more} autre${more > 1 ? 's' : ''}` : ''}`,
+        `Notes : ${list.join(', ')}${more > 0 ? ` et ${more} autre${more > 1 ? 's' : ''}` : ''}`,
       decision: (blocCode: string, code: string | null, reason: string | null) =>
-        code === null ? `Décision ${blocCode} retirée` : `Décision ${blocCode} : ${code}${reason ? ` — ${reason}` : ''}`,
-      reason: (reason: string) => `Motif : ${reason}`,
-      members: (names: readonly string[]) => (names.length === 0 ? 'Aucun membre' : `Membres : ${names.join(', ')}`),
+        code === null ? `Décision ${blocCode} retirée` : `Décision ${blocCode} : ${code}${reason ? ` — ${reason}` : ''}`,
+      reason: (reason: string) => `Motif : ${reason}`,
+      members: (names: readonly string[]) => (names.length === 0 ? 'Aucun membre' : `Membres : ${names.join(', ')}`),
       pvVersion: (version: number) => `PV version ${version}`,
       amended: (version: number) => `PV version ${version} rouvert`,
-      batch: (id: string) => `Lot ${id}`,
       imported: (files: number, marks: number) =>
         `${files} fichier${files > 1 ? 's' : ''}, ${marks} note${marks > 1 ? 's' : ''}`,
       restored: (count: number) => `${count} note${count > 1 ? 's' : ''} rétablie${count > 1 ? 's' : ''}`,
-      blocs: (codes: readonly string[]) => `Blocs : ${codes.join(', ')}`,
+      blocs: (codes: readonly string[]) => `Blocs : ${codes.join(', ')}`,
       holders: (count: number) => `${count} titulaire${count > 1 ? 's' : ''}`,
       erased: { deleted: 'Supprimé', anonymised: 'Anonymisé' } as Record<string, string>,
-      roleSet: (who: string, role: string, previous: string | null) => `${who} : ${role}${previous ? ` (avant : ${previous})` : ''}`,
-      roleRemoved: (who: string, previous: string | null) => `${who} : rôle${previous ? ` ${previous}` : ''} retiré`,
+      roleSet: (who: string, role: string, previous: string | null) => `${who} : ${role}${previous ? ` (avant : ${previous})` : ''}`,
+      roleRemoved: (who: string, previous: string | null) => `${who} : rôle${previous ? ` ${previous}` : ''} retiré`,
       token: (name: string, role: string | null, expiresOn: string | null) =>
-        `Jeton « ${name} »${role ? ` · ${role}` : ''}${expiresOn ? ` · expire le ${expiresOn}` : ''}`,
+        `Jeton « ${name} »${role ? ` · ${role}` : ''}${expiresOn ? ` · expire le ${expiresOn}` : ''}`,
     },
   },
 
@@ -563,7 +691,7 @@ export const fr = {
     title: 'Erreur',
     /** First line of the details: the code to quote to support. */
     reference: (code: string, status: number | null) =>
-      status === null ? `Code : ${code}` : `Code : ${code} — HTTP ${status}`,
+      status === null ? `Code : ${code}` : `Code : ${code} — HTTP ${status}`,
     showDetails: 'Afficher les détails',
     hideDetails: 'Masquer les détails',
     dismiss: 'Fermer',
@@ -575,9 +703,9 @@ export const fr = {
       invalidResponse: 'La réponse du serveur est illisible.',
     },
     excel: {
-      cellEditMode: 'Excel est en train de modifier une cellule : validez ou annulez la saisie, puis réessayez.',
-      accessDenied: 'Excel a refusé la modification : la feuille ou le classeur est peut-être protégé.',
-      payloadTooLarge: 'Trop de données envoyées d’un coup à Excel. Réessayez ; si le problème persiste, contactez le support.',
+      cellEditMode: 'Excel est en train de modifier une cellule : validez ou annulez la saisie, puis réessayez.',
+      accessDenied: 'Excel a refusé la modification : la feuille ou le classeur est peut-être protégé.',
+      payloadTooLarge: 'Trop de données envoyées d’un coup à Excel. Réessayez ; si le problème persiste, contactez le support.',
       apiNotSupported: 'Cette version d’Excel ne prend pas en charge une fonction nécessaire. Mettez Excel à jour.',
       busy: 'Excel est occupé. Patientez quelques secondes, puis réessayez.',
       generic: (code: string) => `Excel n’a pas pu écrire dans le classeur (code ${code}).`,

@@ -52,9 +52,14 @@ type SentOutcome = Exclude<FinaliseOutcome, Finalised> | { kind: 'accepted'; ses
 
 export async function finaliseFromWorkbook(
   client: ApiClient,
-  options: { onProgress?: OnProgress; now?: () => Date } = {},
+  options: {
+    onProgress?: OnProgress
+    now?: () => Date
+    /** The user finalises a jury that fails the composition rules: the reason goes on the PV and in the audit. */
+    juryOverride?: { reason: string }
+  } = {},
 ): Promise<FinaliseOutcome> {
-  const { onProgress, now = () => new Date() } = options
+  const { onProgress, now = () => new Date(), juryOverride } = options
   const sent = await runGridAction(async (context): Promise<SentOutcome> => {
     const checked = await readAndVerify(context, client, onProgress)
     if (checked.report.problems.length > 0) return { kind: 'blocked', report: checked.report }
@@ -65,7 +70,7 @@ export async function finaliseFromWorkbook(
     const { layout, rules } = checked.grading
     const rows = await readShownResults(context, checked, onProgress)
     // The version the push left in the metadata: the pulled grid plus this workbook's own pushes.
-    const request = finaliseRequestFromRows(layout, rules, rows, push.metadata.gridVersion)
+    const request = { ...finaliseRequestFromRows(layout, rules, rows, push.metadata.gridVersion), ...(juryOverride ? { juryOverride } : {}) }
     onProgress?.({ stage: 'send', done: 0, total: 0 })
     try {
       const answer = await finaliseSession(client, push.metadata.sessionId, request)

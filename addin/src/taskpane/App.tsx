@@ -1,5 +1,6 @@
 import { Button, Caption1, MessageBar, MessageBarBody, Text, Title3, makeStyles, tokens } from '@fluentui/react-components'
 import { lazy, useCallback, useEffect, useMemo, useState } from 'react'
+import { frenchDateTimeOfIso } from '../../../shared/frenchDates'
 import type { SyncMetadata } from '../../../shared/workbook/syncMetadata'
 import { authorizationHeader, forgetToken, hasCredentials, loadAccount, saveAccount, type Account } from '../account/account'
 import { can, fetchMe, type Me, type Permission } from '../account/permissions'
@@ -19,7 +20,7 @@ import { GridActions } from './components/GridActions'
 import { LazyPanel } from './components/PanelBoundary'
 import { SessionPicker } from './components/SessionPicker'
 import { VerificationReportView } from './components/VerificationReportView'
-import { toDisplayedError, type DisplayedError } from './displayedError'
+import { isCredentialRefusal, toDisplayedError, type DisplayedError } from './displayedError'
 import { emptySessionForm } from './sessionForm'
 import { useGradingLoop } from './useGradingLoop'
 
@@ -42,6 +43,9 @@ const useStyles = makeStyles({
 // Loaded when a section opens, to keep the pane's first load small.
 const JuryImportPanel = lazy(() => import('./components/JuryImportPanel').then((m) => ({ default: m.JuryImportPanel })))
 const DocumentsPanel = lazy(() => import('./components/DocumentsPanel').then((m) => ({ default: m.DocumentsPanel })))
+const JuryPanel = lazy(() => import('./components/JuryPanel').then((m) => ({ default: m.JuryPanel })))
+const PeoplePanel = lazy(() => import('./components/PeoplePanel').then((m) => ({ default: m.PeoplePanel })))
+const CertifierSettingsPanel = lazy(() => import('./components/CertifierSettingsPanel').then((m) => ({ default: m.CertifierSettingsPanel })))
 const AuditPanel = lazy(() => import('./components/AuditPanel').then((m) => ({ default: m.AuditPanel })))
 // The référentiel tools (draft sheet, open-data import, diff) load only when their section opens.
 const ReferentialPanel = lazy(() => import('./components/ReferentialPanel').then((m) => ({ default: m.ReferentialPanel })))
@@ -54,8 +58,6 @@ const CandidatesPanel = lazy(() => import('./components/CandidatesPanel').then((
 const FinalisationDifferencesView = lazy(() =>
   import('./components/FinalisationDifferencesView').then((m) => ({ default: m.FinalisationDifferencesView })),
 )
-
-const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short' })
 
 /** The session the workbook holds if the server still has it, else the first open one. */
 function pickSession(list: SessionSummary[], previousId: string): string {
@@ -78,11 +80,16 @@ export function App() {
   const [auditOpen, setAuditOpen] = useState(false)
   /** The référentiels section lists versions once opened. */
   const [referentialsOpen, setReferentialsOpen] = useState(false)
+  // Sections that fetch when opened, and again when reopened (fresh data after a finalisation).
+  const [juryOpen, setJuryOpen] = useState(false)
+  const [documentsOpen, setDocumentsOpen] = useState(false)
+  const [peopleOpen, setPeopleOpen] = useState(false)
+  const [settingsOpen, setSettingsOpen] = useState(false)
   const [connectionError, setConnectionError] = useState<{ key: number; value: DisplayedError } | null>(null)
   /** The « Nouvelle session » form is open. */
   const [creating, setCreating] = useState(false)
   const [createNotice, setCreateNotice] = useState<{ intent: 'success' | 'error'; text: string } | null>(null)
-  /** « Session » and « Candidats » open by themselves for a session without candidates (set-up comes first). */
+  /** « Gérer la session » and « Candidats » open by themselves for a new session (set-up comes first). */
   const [setupOpen, setSetupOpen] = useState(false)
   const [candidatesOpen, setCandidatesOpen] = useState(false)
   const openSetup = (open: boolean) => {
@@ -139,7 +146,13 @@ export function App() {
       setEditingConnection(false)
     } catch (reason) {
       setSessions(null)
-      setConnectionError({ key: Date.now(), value: toDisplayedError(reason) })
+      if (isCredentialRefusal(reason) && next.method !== 'microsoft') {
+        // A refused token is worth nothing: forgotten here, so that it is not sent again on next opening.
+        setAccount(forgetToken(next))
+        setConnectionError({ key: Date.now(), value: { ...toDisplayedError(reason), message: fr.tokenRejected } })
+      } else {
+        setConnectionError({ key: Date.now(), value: toDisplayedError(reason) })
+      }
     } finally {
       setConnecting(false)
     }
@@ -163,10 +176,13 @@ export function App() {
 
   const connected = sessions !== null
   const hasGrid = workbook !== null
-  const error = connectionError ?? state.error
   const allowed = (permission: Permission) => me === null || can(me, permission, selectedId)
+  const selected = sessions?.find((session) => session.id === selectedId) ?? null
+  const dismissError = () => {
+    setConnectionError(null)
+    loop.dismissError()
+  }
   const canCreateSession = me === null || can(me, 'session.create')
-  const selectedSession = sessions?.find((session) => session.id === selectedId) ?? null
 
   const submitNewSession = (referentialId: string, fields: SessionFields) => {
     setCreateNotice(null)
@@ -199,10 +215,14 @@ export function App() {
           onSignOut={signOut}
         />
       ) : (
-        <ConnectionForm account={account} busy={busy} onConnect={(next) => void connect(next)} onForgetToken={signOut} />
+        // Keyed on the credentials: a refused token, forgotten, also leaves the field.
+        <ConnectionForm key={account.token === '' ? 'no-token' : 'token'} account={account} busy={busy} onConnect={(next) => void connect(next)} onForgetToken={signOut} />
       )}
+      {/* Under the form that started it, not below every section. */}
+      {connectionError && <ErrorMessage key={connectionError.key} error={connectionError.value} onDismiss={dismissError} />}
 
-      {connected && sessions.length > 0 && <SessionPicker
+      {connected && sessions.length > 0 && (
+        <SessionPicker
           sessions={sessions}
           selectedId={selectedId}
           disabled={busy}
@@ -210,7 +230,8 @@ export function App() {
             setSelectedId(id)
             openSetup(sessions.find((session) => session.id === id)?.candidateCount === 0)
           }}
-        />}
+        />
+      )}
 
       {connected && sessions.length === 0 && !creating && (
         <div className={styles.sections} data-testid="no-session">
@@ -241,6 +262,7 @@ export function App() {
           />
         </LazyPanel>
       )}
+      {/* Under the form that created the session. */}
       {createNotice && (
         <MessageBar intent={createNotice.intent} layout="multiline" role={createNotice.intent === 'error' ? 'alert' : 'status'}>
           <MessageBarBody>{createNotice.text}</MessageBarBody>
@@ -249,7 +271,7 @@ export function App() {
 
       {connected && (
         <Caption1 data-testid="workbook-status">
-          {workbook === null ? fr.workbook.none : fr.workbook.linked(workbook.sessionName, dateTime.format(new Date(workbook.pulledAt)))}
+          {workbook === null ? fr.workbook.none : fr.workbook.linked(workbook.sessionName, frenchDateTimeOfIso(workbook.pulledAt))}
           {workbook !== null && selectedId !== '' && workbook.sessionId !== selectedId ? ` ${fr.workbook.otherSession}` : ''}
         </Caption1>
       )}
@@ -270,102 +292,7 @@ export function App() {
         />
       )}
 
-      {state.finaliseConfirmation && (
-        <LazyPanel quiet>
-          <FinaliseConfirmDialog
-            sessionName={state.finaliseConfirmation.sessionName}
-            nextPvVersion={state.finaliseConfirmation.nextPvVersion}
-            onConfirm={loop.confirmFinalise}
-            onCancel={loop.cancelFinalise}
-          />
-        </LazyPanel>
-      )}
-
-      {connected && allowed('referential.write') && (
-        <div className={styles.sections}>
-          <details className={styles.section} open={referentialsOpen} onToggle={(event) => setReferentialsOpen(event.currentTarget.open)}>
-            <summary className={styles.summary}>{fr.referentials.section}</summary>
-            {referentialsOpen && (
-              <LazyPanel>
-                <ReferentialPanel client={client} busy={busy} />
-              </LazyPanel>
-            )}
-          </details>
-        </div>
-      )}
-
-      {connected && selectedSession && (
-        <div className={styles.sections}>
-          <details className={styles.section} open={setupOpen} onToggle={(event) => setSetupOpen(event.currentTarget.open)}>
-            <summary className={styles.summary}>{fr.setup.section}</summary>
-            <LazyPanel>
-              <SessionAdminPanel
-                client={client}
-                session={selectedSession}
-                canUpdate={allowed('session.update')}
-                canCreate={canCreateSession}
-                canClose={allowed('session.finalise')}
-                busy={busy}
-                onChanged={refreshSessions}
-              />
-            </LazyPanel>
-          </details>
-          <details className={styles.section} open={candidatesOpen} onToggle={(event) => setCandidatesOpen(event.currentTarget.open)}>
-            <summary className={styles.summary}>{fr.candidates.section}</summary>
-            <LazyPanel>
-              <CandidatesPanel
-                key={selectedSession.id}
-                client={client}
-                endpoint={endpoint}
-                session={selectedSession}
-                canWrite={allowed('candidate.write')}
-                busy={busy}
-                onChanged={() => refreshSessions()}
-              />
-            </LazyPanel>
-          </details>
-        </div>
-      )}
-
-      {connected && selectedId !== '' && (
-        <div className={styles.sections}>
-          <details className={styles.section}>
-            <summary className={styles.summary}>{fr.sections.jury}</summary>
-            <LazyPanel>
-              <JuryImportPanel key={selectedId} endpoint={endpoint} sessionId={selectedId} canImport={allowed('grade.write')} busy={busy} />
-            </LazyPanel>
-          </details>
-          {(allowed('document.export') || allowed('document.issue') || allowed('session.finalise')) && (
-            <details className={styles.section}>
-              <summary className={styles.summary}>{fr.sections.documents}</summary>
-              <LazyPanel>
-                <DocumentsPanel
-                  key={selectedId}
-                  client={client}
-                  endpoint={endpoint}
-                  sessionId={selectedId}
-                  canExport={allowed('document.export')}
-                  canIssue={allowed('document.issue')}
-                  canFinalise={allowed('session.finalise')}
-                  busy={busy}
-                  onSessionChanged={() => void refreshSessions().catch(() => undefined)}
-                />
-              </LazyPanel>
-            </details>
-          )}
-          {allowed('audit.read') && (
-            <details className={styles.section} open={auditOpen} onToggle={(event) => setAuditOpen(event.currentTarget.open)}>
-              <summary className={styles.summary}>{fr.sections.audit}</summary>
-              {auditOpen && (
-                <LazyPanel>
-                  <AuditPanel key={selectedId} client={client} sessionId={selectedId} />
-                </LazyPanel>
-              )}
-            </details>
-          )}
-        </div>
-      )}
-
+      {/* The grid actions' progress and outcome, right under their buttons. */}
       {state.progress && <ActionProgressBar progress={state.progress} />}
 
       {state.notices.map((notice) => (
@@ -373,6 +300,8 @@ export function App() {
           <MessageBarBody>{notice.text}</MessageBarBody>
         </MessageBar>
       ))}
+
+      {state.error && <ErrorMessage key={state.error.key} error={state.error.value} onDismiss={dismissError} />}
 
       {state.conflicts && workbook && (
         <ConflictResolver
@@ -394,15 +323,142 @@ export function App() {
 
       {state.kept.length > 0 && <DifferencesList differences={state.kept} />}
 
-      {error && (
-        <ErrorMessage
-          key={error.key}
-          error={error.value}
-          onDismiss={() => {
-            setConnectionError(null)
-            loop.dismissError()
-          }}
-        />
+      {state.finaliseConfirmation && (
+        <LazyPanel quiet>
+          <FinaliseConfirmDialog
+            sessionName={state.finaliseConfirmation.sessionName}
+            nextPvVersion={state.finaliseConfirmation.nextPvVersion}
+            juryFailures={state.finaliseConfirmation.juryFailures}
+            onConfirm={loop.confirmFinalise}
+            onCancel={loop.cancelFinalise}
+          />
+        </LazyPanel>
+      )}
+
+      {connected && allowed('referential.write') && (
+        <div className={styles.sections}>
+          <details className={styles.section} open={referentialsOpen} onToggle={(event) => setReferentialsOpen(event.currentTarget.open)}>
+            <summary className={styles.summary}>{fr.referentials.section}</summary>
+            {referentialsOpen && (
+              <LazyPanel>
+                <ReferentialPanel client={client} busy={busy} />
+              </LazyPanel>
+            )}
+          </details>
+        </div>
+      )}
+
+      {connected && selected && (
+        <div className={styles.sections}>
+          <details className={styles.section} open={setupOpen} onToggle={(event) => setSetupOpen(event.currentTarget.open)}>
+            <summary className={styles.summary}>{fr.setup.section}</summary>
+            <LazyPanel>
+              <SessionAdminPanel
+                client={client}
+                session={selected}
+                canUpdate={allowed('session.update')}
+                canCreate={canCreateSession}
+                canClose={allowed('session.finalise')}
+                busy={busy}
+                onChanged={refreshSessions}
+              />
+            </LazyPanel>
+          </details>
+          <details className={styles.section} open={candidatesOpen} onToggle={(event) => setCandidatesOpen(event.currentTarget.open)}>
+            <summary className={styles.summary}>{fr.candidates.section}</summary>
+            <LazyPanel>
+              <CandidatesPanel
+                key={selected.id}
+                client={client}
+                endpoint={endpoint}
+                session={selected}
+                canWrite={allowed('candidate.write')}
+                busy={busy}
+                onChanged={() => refreshSessions()}
+              />
+            </LazyPanel>
+          </details>
+        </div>
+      )}
+
+      {connected && selectedId !== '' && (
+        <div className={styles.sections}>
+          <details className={styles.section} open={juryOpen} onToggle={(event) => setJuryOpen(event.currentTarget.open)}>
+            <summary className={styles.summary}>{fr.juryEditor.title}</summary>
+            {juryOpen && (
+              <LazyPanel>
+                <JuryPanel key={selectedId} client={client} sessionId={selectedId} canEdit={allowed('jury.write')} sessionOpen={selected?.status === 'open'} busy={busy} />
+              </LazyPanel>
+            )}
+          </details>
+          <details className={styles.section}>
+            <summary className={styles.summary}>{fr.sections.jury}</summary>
+            <LazyPanel>
+              <JuryImportPanel key={selectedId} endpoint={endpoint} sessionId={selectedId} canImport={allowed('grade.write')} busy={busy} />
+            </LazyPanel>
+          </details>
+          {(allowed('document.export') || allowed('document.issue') || allowed('session.finalise')) && (
+            <details className={styles.section} open={documentsOpen} onToggle={(event) => setDocumentsOpen(event.currentTarget.open)}>
+              <summary className={styles.summary}>{fr.sections.documents}</summary>
+              {documentsOpen && (
+                <LazyPanel>
+                  <DocumentsPanel
+                    key={selectedId}
+                    client={client}
+                    endpoint={endpoint}
+                    sessionId={selectedId}
+                    canExport={allowed('document.export')}
+                    canIssue={allowed('document.issue')}
+                    canFinalise={allowed('session.finalise')}
+                    busy={busy}
+                    onSessionChanged={() => void refreshSessions().catch(() => undefined)}
+                  />
+                </LazyPanel>
+              )}
+            </details>
+          )}
+          {(allowed('user.manage') || allowed('token.manage')) && (
+            <details className={styles.section} open={peopleOpen} onToggle={(event) => setPeopleOpen(event.currentTarget.open)}>
+              <summary className={styles.summary}>{fr.people.title}</summary>
+              {peopleOpen && (
+                <LazyPanel>
+                  <PeoplePanel
+                    key={selectedId}
+                    client={client}
+                    sessionId={selectedId}
+                    sessionName={selected?.name ?? selectedId}
+                    canManageUsers={allowed('user.manage')}
+                    canManageTokens={allowed('token.manage')}
+                    busy={busy}
+                  />
+                </LazyPanel>
+              )}
+            </details>
+          )}
+          {allowed('audit.read') && (
+            <details className={styles.section} open={auditOpen} onToggle={(event) => setAuditOpen(event.currentTarget.open)}>
+              <summary className={styles.summary}>{fr.sections.audit}</summary>
+              {auditOpen && (
+                <LazyPanel>
+                  <AuditPanel key={selectedId} client={client} sessionId={selectedId} />
+                </LazyPanel>
+              )}
+            </details>
+          )}
+        </div>
+      )}
+
+      {connected && allowed('settings.manage') && (
+        <div className={styles.sections}>
+          <details className={styles.section} open={settingsOpen} onToggle={(event) => setSettingsOpen(event.currentTarget.open)}>
+            <summary className={styles.summary}>{fr.certifier.title}</summary>
+            {settingsOpen && (
+              <LazyPanel>
+                <CertifierSettingsPanel client={client} busy={busy} />
+              </LazyPanel>
+            )}
+          </details>
+        </div>
       )}
     </main>
   )

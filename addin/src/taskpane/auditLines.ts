@@ -4,6 +4,9 @@
  * browser. Details are read defensively: they are whatever the Worker stored at the time, and an
  * older or unexpected shape must still display.
  */
+import { frenchDateOfIso, frenchDateTimeOfIso } from '../../../shared/frenchDates'
+import { sortByName } from '../../../shared/names/collation'
+import { actorName } from '../../../shared/people/actorName'
 import { fr } from '../i18n/fr'
 
 /** The fields of a stored audit event this module reads (GET /sessions/{id}/audit). */
@@ -11,6 +14,8 @@ export interface AuditEventInput {
   id: number
   at: string
   actor: string
+  /** The author as the Worker names them (display name, French label of a system actor). */
+  actorName?: string
   action: string
   candidateId: string | null
   details: unknown
@@ -18,9 +23,9 @@ export interface AuditEventInput {
 
 export interface AuditEventLines {
   id: number
-  /** Date and time in French, e.g. « 12/06/2026 14:03:27 ». */
+  /** Date and time in French, in Europe/Paris: « 12/06/2026 à 14 h 03 ». */
   when: string
-  /** Who: an email, the break-glass administrator or an API token. */
+  /** Who, by name: the user's display name, an API token, « import initial »… never an actor key. */
   actor: string
   /** What, in French words; an unknown code as is. */
   action: string
@@ -33,8 +38,6 @@ export interface AuditEventLines {
 export interface AuditFormatOptions {
   /** Candidate id → label; an id missing here (deleted candidate) is shown as is. */
   candidates?: ReadonlyMap<string, string>
-  /** IANA time zone of the dates; the device's by default (tests pin one). */
-  timeZone?: string
 }
 
 /** Marks listed per event before « et n autres ». */
@@ -42,34 +45,42 @@ const MAX_MARKS = 6
 /** Length of the raw details of an action this module does not know. */
 const MAX_RAW_DETAILS = 200
 
-/** How a candidate reads in the filter and in the events: « MARTIN Léa (E001) ». */
-export function candidateLabel(candidate: { birthName: string; firstNames: readonly string[]; schoolId: string }): string {
-  return `${[candidate.birthName, candidate.firstNames[0] ?? ''].join(' ').trim()} (${candidate.schoolId})`
+interface JournalCandidate {
+  id: string
+  birthName: string
+  usageName?: string | null
+  firstNames: readonly string[]
+  schoolId: string
+}
+
+/**
+ * How a candidate reads in the filter and in the events, as the grid's « Nom » column shows him
+ * (the usage name, with the birth name in brackets: shared/workbook/gradeSheetData.ts):
+ * « MARTIN Léa (E001) », « DUPONT (MARTIN) Léa (E001) ».
+ */
+export function candidateLabel(candidate: Omit<JournalCandidate, 'id'>): string {
+  const usage = candidate.usageName?.trim()
+  const name = usage ? `${usage} (${candidate.birthName})` : candidate.birthName
+  return `${[name, candidate.firstNames[0] ?? ''].join(' ').trim()} (${candidate.schoolId})`
+}
+
+/** The filter's choices, in the French order of names every list of Certibloc uses. */
+export function candidateChoices(candidates: readonly JournalCandidate[]): Array<{ id: string; label: string }> {
+  return sortByName(candidates, (c) => ({ ...c, usageName: c.usageName ?? null })).map((c) => ({ id: c.id, label: candidateLabel(c) }))
 }
 
 export function auditEventLines(event: AuditEventInput, options: AuditFormatOptions = {}): AuditEventLines {
   const candidate = event.candidateId === null ? null : (options.candidates?.get(event.candidateId) ?? event.candidateId)
   return {
     id: event.id,
-    when: formatDate(event.at, { dateStyle: 'short', timeStyle: 'medium' }, options.timeZone),
-    actor: actorLabel(event.actor),
+    when: frenchDateTimeOfIso(event.at),
+    actor: event.actorName ?? actorName(event.actor),
     action: fr.audit.actions[event.action] ?? event.action,
     candidate: candidate === null ? null : fr.audit.candidate(candidate),
-    details: detailLines(event.action, record(event.details), options.timeZone),
+    details: detailLines(event.action, record(event.details)),
   }
 }
 
-function actorLabel(actor: string): string {
-  if (actor === 'admin') return fr.audit.breakGlass
-  if (actor.startsWith('token:')) return fr.audit.apiToken(actor.slice('token:'.length))
-  return actor
-}
-
-function formatDate(iso: string, style: Intl.DateTimeFormatOptions, timeZone: string | undefined): string {
-  const date = new Date(iso)
-  if (Number.isNaN(date.getTime())) return iso
-  return new Intl.DateTimeFormat('fr-FR', { ...style, ...(timeZone ? { timeZone } : {}) }).format(date)
-}
 
 /* Defensive readers of the details JSON. */
 
@@ -93,7 +104,7 @@ function lines(...candidates: Array<string | null | false>): string[] {
   return candidates.filter((line): line is string => typeof line === 'string' && line !== '')
 }
 
-function detailLines(action: string, d: Details, timeZone: string | undefined): string[] {
+function detailLines(action: string, d: Details): string[] {
   const t = fr.audit.details
   const reason = text(d.reason) && t.reason(text(d.reason) as string)
   const pv = count(d.pvVersion) !== null && t.pvVersion(count(d.pvVersion) as number)
@@ -121,14 +132,14 @@ function detailLines(action: string, d: Details, timeZone: string | undefined): 
     case 'session.amend':
       return lines(count(d.amendedPvVersion) !== null && t.amended(count(d.amendedPvVersion) as number), reason)
     case 'jury_import.commit':
-      return lines(
-        text(d.batchId) && t.batch(text(d.batchId) as string),
-        t.imported(count(record(d.totals).files) ?? list(d.files).length, count(d.marks) ?? 0),
-      )
+      // The batch is named by the event itself (when, by whom): never by its id.
+      return lines(t.imported(count(record(d.totals).files) ?? list(d.files).length, count(d.marks) ?? 0))
     case 'jury_import.undo':
-      return lines(text(d.batchId) && t.batch(text(d.batchId) as string), t.restored(count(d.restored) ?? list(d.cells).length))
+      return lines(t.restored(count(d.restored) ?? list(d.cells).length))
     case 'document.attestation':
       return lines(pv, list(d.blocs).length > 0 && t.blocs(list(d.blocs).flatMap((b) => text(b) ?? [])))
+    case 'document.attestations':
+      return lines(pv, t.holders(list(d.candidates).length))
     case 'document.cdc':
       return lines(pv, t.holders(list(d.holders).length))
     case 'candidate.erase':
@@ -146,7 +157,7 @@ function detailLines(action: string, d: Details, timeZone: string | undefined): 
       return lines(text(d.email))
     case 'token.create':
       return lines(
-        t.token(text(d.name) ?? '?', role(d.role), text(d.expiresAt) && formatDate(text(d.expiresAt) as string, { dateStyle: 'short' }, timeZone)),
+        t.token(text(d.name) ?? '?', role(d.role), text(d.expiresAt) && frenchDateOfIso(text(d.expiresAt) as string)),
       )
     case 'token.revoke':
       return lines(t.token(text(d.name) ?? '?', null, null))
@@ -158,7 +169,11 @@ function detailLines(action: string, d: Details, timeZone: string | undefined): 
 /** Marks (code = value), jury decisions, and the reason or the import the change came from. */
 function gradeLines(d: Details): string[] {
   const t = fr.audit.details
-  const marks = Object.entries(record(d.marks)).map(([code, value]) => t.mark(code, markValue(value)))
+  // Events written since issue 15 carry the values they replaced: « CR1.1 : PACQ → ACQ ».
+  const previous = typeof d.previous === 'object' && d.previous !== null ? record(d.previous) : null
+  const marks = Object.entries(record(d.marks)).map(([code, value]) =>
+    previous && Object.hasOwn(previous, code) ? t.markChange(code, markValue(previous[code]), markValue(value)) : t.mark(code, markValue(value)),
+  )
   const decisions = Object.entries(record(d.decisions)).map(([blocCode, decision]) => {
     const r = record(decision)
     return t.decision(blocCode, text(r.code), text(r.reason))

@@ -10,8 +10,15 @@ export interface DisplayedError {
   details: string | null
 }
 
+/** Whether the server refused the credentials themselves (the token is then worth nothing). */
+export function isCredentialRefusal(error: unknown): boolean {
+  return error instanceof ApiError && error.code === 'UNAUTHORIZED'
+}
+
 export function toDisplayedError(error: unknown): DisplayedError {
   if (error instanceof ApiError) {
+    // The Worker's 401 speaks to programs (« Authorization: Bearer »); people read « jeton refusé ».
+    if (error.code === 'UNAUTHORIZED') return { message: fr.tokenRefused, details: fr.errors.reference(error.code, error.status) }
     const parts = [fr.errors.reference(error.code, error.status)]
     if (error.details !== null && error.details !== undefined && error.details !== '') parts.push(formatDetails(error.details))
     return { message: error.message, details: parts.join('\n') }

@@ -4,6 +4,7 @@
  * policy), the recent batches as lines, and the lines of a refusal from the Worker.
  */
 import type { ConflictPolicy, JuryImportAnswer, JuryImportBatch, PublicImportPlan } from '../api/juryImports'
+import { frenchDateTimeOfIso } from '../../../shared/frenchDates'
 import { fr } from '../i18n/fr'
 
 /** What the user chose for the conflicts of the batch; null until they chose (the server then refuses them). */
@@ -11,11 +12,8 @@ export type ConflictChoice = Exclude<ConflictPolicy, 'fail'> | null
 
 export type DateFormatter = (iso: string) => string
 
-const localDateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short' })
-export const formatLocalDateTime: DateFormatter = (iso) => {
-  const date = new Date(iso)
-  return Number.isNaN(date.getTime()) ? iso : localDateTime.format(date)
-}
+/** « 12/06/2026 à 14 h 05 », in Europe/Paris whatever the device's time zone. */
+export const formatLocalDateTime: DateFormatter = frenchDateTimeOfIso
 
 export interface ConflictRow {
   key: string
@@ -55,11 +53,53 @@ export function conflictRows(plan: PublicImportPlan, formatDate: DateFormatter =
     }))
 }
 
-/** The plan's warnings, jury decisions already taken apart: those must not be missed. */
+/**
+ * The plan's warnings, jury decisions already taken apart: those must not be missed. Blank sheets
+ * are grouped, one line per file (« 143 fiches vierges ignorées »), not one line per sheet.
+ */
 export function importWarnings(plan: PublicImportPlan): { decisions: string[]; others: string[] } {
+  const blanks = new Map<string, number>()
+  const others: string[] = []
+  for (const w of plan.warnings) {
+    if (w.code === 'jury_decision') continue
+    if (w.code !== 'blank_sheet') {
+      others.push(w.message)
+      continue
+    }
+    if (!blanks.has(w.file)) others.push(w.file)
+    blanks.set(w.file, (blanks.get(w.file) ?? 0) + 1)
+  }
   return {
     decisions: plan.warnings.filter((w) => w.code === 'jury_decision').map((w) => w.message),
-    others: plan.warnings.filter((w) => w.code !== 'jury_decision').map((w) => w.message),
+    // A file name stands where its first blank sheet was: replaced by the grouped line.
+    others: others.map((line) => (blanks.has(line) ? fr.juryImport.blankSheets(line, blanks.get(line) ?? 0) : line)),
+  }
+}
+
+export interface SheetSummary {
+  /** Sheets whose marks were read, and how many marks. */
+  valid: number
+  marks: number
+  /** Names of the sheets with an error (their messages are among the plan's errors). */
+  inError: string[]
+  /** Blank sheets, and sheets with jury names but no mark: ignored. */
+  ignored: number
+}
+
+/**
+ * What became of a file's sheets, so that one incomplete sheet does not hide the valid ones of a
+ * 146-sheet workbook: the valid sheets and their marks, the sheets in error by name, the ignored
+ * ones as a count. Null when the file has no sheet to show (refused as a whole, excluded).
+ */
+export function sheetSummary(file: PublicImportPlan['files'][number]): SheetSummary | null {
+  const statuses = file.sheetStatuses
+  if (statuses.length === 0) return null
+  const valid = statuses.filter((s) => s.status === 'valid')
+  return {
+    valid: valid.length,
+    marks: valid.reduce((n, s) => n + s.marks, 0),
+    inError: statuses.filter((s) => s.status === 'error').map((s) => s.sheet),
+    ignored: statuses.filter((s) => s.status === 'blank' || s.status === 'no_marks').length,
   }
 }
 
@@ -102,9 +142,10 @@ export function commitGate(preview: JuryImportAnswer | null, excluded: readonly 
 /** The answer carried by a refused commit (errors or conflicts): the plan to show instead of the stale preview. */
 export function answerOfRefusal(details: unknown): JuryImportAnswer | null {
   if (typeof details !== 'object' || details === null) return null
-  const { plan, sessionStatus, unmatchedExcludes } = details as Partial<JuryImportAnswer>
+  const { plan, sessionStatus, unmatchedExcludes, previewToken } = details as Partial<JuryImportAnswer>
   if (typeof plan !== 'object' || plan === null || !Array.isArray(plan.files) || !Array.isArray(plan.changes) || typeof sessionStatus !== 'string') return null
-  return { dryRun: true, sessionStatus, unmatchedExcludes: Array.isArray(unmatchedExcludes) ? unmatchedExcludes : [], plan }
+  // The refusal's plan is the one now to confirm: its token goes with the next commit.
+  return { dryRun: true, sessionStatus, unmatchedExcludes: Array.isArray(unmatchedExcludes) ? unmatchedExcludes : [], previewToken: typeof previewToken === 'string' ? previewToken : '', plan }
 }
 
 interface ChangedCell {
@@ -148,6 +189,7 @@ export interface UndoTarget {
 
 export interface BatchLine extends UndoTarget {
   createdAt: string
+  /** Who imported, by the name users read (never the actor key). */
   author: string
   /** « 12 notes écrites », with how many are still the batch's when some changed since. */
   marksText: string
@@ -173,7 +215,7 @@ export function batchLines(
     return {
       batchId: batch.id,
       createdAt: formatDate(batch.createdAt),
-      author: batch.createdBy,
+      author: batch.createdByName,
       files: fileList(batch.summary.files.map((f) => f.file)),
       marks: batch.summary.marks,
       marksText: fr.juryImport.batches.marks(batch.summary.marks, batch.liveMarks, undone),

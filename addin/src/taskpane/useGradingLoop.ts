@@ -10,6 +10,7 @@ import type { SyncMetadata } from '../../../shared/workbook/syncMetadata'
 import type { VerificationReport } from '../../../shared/workbook/verifyGradeSheet'
 import type { ApiClient } from '../api/client'
 import { nextPvVersion } from '../api/documents'
+import { getJury } from '../api/jury'
 import { fr } from '../i18n/fr'
 import { finaliseFromWorkbook, type PushSummary } from '../sync/finaliseFromWorkbook'
 import type { ActionProgress } from '../sync/progress'
@@ -39,8 +40,11 @@ export interface GradingLoopState {
   sendBlocked: boolean
   /** « Délibération définitive » is ticked: « Envoyer » finalises. */
   finalDeliberation: boolean
-  /** A finalisation waits for the user's confirmation. */
-  finaliseConfirmation: { sessionId: string; sessionName: string; nextPvVersion: number | null } | null
+  /**
+   * A finalisation waits for the user's confirmation. `juryFailures`: the composition rules the
+   * jury fails (empty: none), null while checked, undefined when the check could not be read.
+   */
+  finaliseConfirmation: { sessionId: string; sessionName: string; nextPvVersion: number | null; juryFailures: string[] | null | undefined } | null
   /** The Worker refused the last finalisation for these differences: nothing was finalised. */
   finalisationDifferences: LocatedDifference[] | null
 }
@@ -129,9 +133,9 @@ export function useGradingLoop(client: ApiClient, onWorkbookChanged: (metadata: 
   )
 
   const finalise = useCallback(
-    () =>
+    (juryOverride?: { reason: string }) =>
       run('finalise', async (onProgress): Promise<Partial<GradingLoopState>> => {
-        const outcome = await finaliseFromWorkbook(client, { onProgress })
+        const outcome = await finaliseFromWorkbook(client, { onProgress, ...(juryOverride ? { juryOverride } : {}) })
         // Once a push went through, the unsent edits and conflicts listed before are settled.
         const settled = (pushed: PushSummary | null) => (pushed ? { kept: [], conflicts: null } : {})
         switch (outcome.kind) {
@@ -164,10 +168,22 @@ export function useGradingLoop(client: ApiClient, onWorkbookChanged: (metadata: 
     [client, onWorkbookChanged, run],
   )
 
-  /** Opens the confirmation; the next PV version is asked for meanwhile, the dialog shows it when known. */
+  /**
+   * Opens the confirmation; the next PV version and the jury's composition are asked for meanwhile:
+   * the dialog says what the jury fails before anything is sent or locked.
+   */
   const askFinalise = useCallback(
     (sessionId: string, sessionName: string) => {
-      setState((previous) => ({ ...previous, finaliseConfirmation: { sessionId, sessionName, nextPvVersion: null } }))
+      setState((previous) => ({ ...previous, finaliseConfirmation: { sessionId, sessionName, nextPvVersion: null, juryFailures: null } }))
+      const setJury = (juryFailures: string[] | undefined) =>
+        setState((previous) =>
+          previous.finaliseConfirmation?.sessionId === sessionId ? { ...previous, finaliseConfirmation: { ...previous.finaliseConfirmation, juryFailures } } : previous,
+        )
+      getJury(client, sessionId).then(
+        (jury) => setJury(jury.check.failures.map((failure) => failure.message)),
+        // Unknown: the dialog says so; the Worker still refuses an irregular jury without a reason.
+        () => setJury(undefined),
+      )
       nextPvVersion(client, sessionId).then(
         (version) =>
           setState((previous) =>
@@ -182,10 +198,13 @@ export function useGradingLoop(client: ApiClient, onWorkbookChanged: (metadata: 
     [client],
   )
 
-  const confirmFinalise = useCallback(() => {
-    setState((previous) => ({ ...previous, finaliseConfirmation: null }))
-    void finalise()
-  }, [finalise])
+  const confirmFinalise = useCallback(
+    (juryOverrideReason?: string) => {
+      setState((previous) => ({ ...previous, finaliseConfirmation: null }))
+      void finalise(juryOverrideReason ? { reason: juryOverrideReason } : undefined)
+    },
+    [finalise],
+  )
 
   const cancelFinalise = useCallback(() => setState((previous) => ({ ...previous, finaliseConfirmation: null })), [])
   const setFinalDeliberation = useCallback((checked: boolean) => setState((previous) => ({ ...previous, finalDeliberation: checked })), [])

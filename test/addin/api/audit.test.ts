@@ -19,7 +19,8 @@ const page = {
       requestId: 'req-1',
     },
   ],
-  nextAfter: 41,
+  nextAfter: null,
+  nextBefore: 41,
 }
 
 function clientAnswering(response: () => Response) {
@@ -28,7 +29,7 @@ function clientAnswering(response: () => Response) {
 }
 
 describe('listAuditEvents', () => {
-  it('asks for the first page of the whole session, with the Authorization header', async () => {
+  it('asks for the first page of the whole session, newest first, with the Authorization header', async () => {
     const { fetchSpy, client } = clientAnswering(() => Response.json(page))
 
     const answer = await listAuditEvents(client, 'sess-1')
@@ -37,17 +38,17 @@ describe('listAuditEvents', () => {
     const [input, init] = fetchSpy.mock.calls[0]!
     const url = urlOf(input)
     expect(url.origin + url.pathname).toBe(`${BASE_URL}/api/v1/sessions/sess-1/audit`)
-    expect(Object.fromEntries(url.searchParams)).toEqual({ after: '0', limit: String(AUDIT_PAGE_SIZE) })
+    expect(Object.fromEntries(url.searchParams)).toEqual({ order: 'newest', after: '0', limit: String(AUDIT_PAGE_SIZE) })
     expect(new Headers(init?.headers).get('authorization')).toBe('Bearer jeton')
   })
 
-  it('asks for the next page of one candidate with `after` and the page size', async () => {
-    const { fetchSpy, client } = clientAnswering(() => Response.json({ events: [], nextAfter: null }))
+  it('asks for the next, older page of one candidate with `before` and the page size', async () => {
+    const { fetchSpy, client } = clientAnswering(() => Response.json({ events: [], nextAfter: null, nextBefore: null }))
 
-    const answer = await listAuditEvents(client, 'sess-1', { candidateId: 'cand-1', after: 41, limit: 10 })
+    const answer = await listAuditEvents(client, 'sess-1', { candidateId: 'cand-1', before: 41, limit: 10 })
 
-    expect(answer).toEqual({ events: [], nextAfter: null })
-    expect(Object.fromEntries(urlOf(fetchSpy.mock.calls[0]![0]).searchParams)).toEqual({ candidateId: 'cand-1', after: '41', limit: '10' })
+    expect(answer).toEqual({ events: [], nextAfter: null, nextBefore: null })
+    expect(Object.fromEntries(urlOf(fetchSpy.mock.calls[0]![0]).searchParams)).toEqual({ candidateId: 'cand-1', order: 'newest', after: '0', before: '41', limit: '10' })
   })
 
   it('throws the Worker’s French refusal for a caller without audit.read', async () => {

@@ -30,7 +30,7 @@ const plan = {
 }
 
 describe('jury import helpers', () => {
-  it('previews: posts the files as multipart `files` with dryRun=true, onConflict=fail and the Authorization header', async () => {
+  it('previews: reads the files in the pane and posts their extracts as JSON with dryRun=true, onConflict=fail and the Authorization header', async () => {
     const fetchSpy = vi.fn<typeof fetch>(async () => Response.json({ dryRun: true, sessionStatus: 'open', unmatchedExcludes: [], plan }))
     const files = [new File(['a'], 'jury-BC01.xlsx'), new File(['b'], 'jury-BC02.xlsx')]
 
@@ -38,26 +38,31 @@ describe('jury import helpers', () => {
 
     expect(answer.plan.totals.new).toBe(2)
     const [url, init] = fetchSpy.mock.calls[0]!
-    expect(url).toBe(`${BASE_URL}/api/v1/sessions/sess-1/jury-imports?dryRun=true&onConflict=fail`)
+    expect(url).toBe(`${BASE_URL}/api/v1/sessions/sess-1/jury-imports/extracted?dryRun=true&onConflict=fail`)
     expect(init?.method).toBe('POST')
     expect(new Headers(init?.headers).get('authorization')).toBe('Bearer jeton')
-    const form = init?.body as FormData
-    expect(form.getAll('files').map((f) => (f as File).name)).toEqual(['jury-BC01.xlsx', 'jury-BC02.xlsx'])
-    expect(form.getAll('exclude')).toEqual([])
+    expect(new Headers(init?.headers).get('content-type')).toBe('application/json')
+    const body = JSON.parse(init?.body as string) as { files: Array<{ file: string; hash: string; refusal: { code: string } | null }>; exclude: string[] }
+    // One byte is not a workbook: the pane says so itself, and the Worker only relays it.
+    expect(body.files.map((f) => [f.file, f.refusal?.code, f.hash.length])).toEqual([
+      ['jury-BC01.xlsx', 'not_xlsx', 64],
+      ['jury-BC02.xlsx', 'not_xlsx', 64],
+    ])
+    expect(body.exclude).toEqual([])
   })
 
   it('commits with dryRun=false, the excluded names, and onConflict=fail unless told otherwise', async () => {
     const fetchSpy = vi.fn<typeof fetch>(async () =>
-      Response.json({ dryRun: false, batch: null, message: 'Déjà importé, rien à faire : aucune note ne change.', sessionStatus: 'open', unmatchedExcludes: [], plan }),
+      Response.json({ dryRun: false, batch: null, message: 'Aucune note saisie dans ces fiches\u00a0: rien à importer.', sessionStatus: 'open', unmatchedExcludes: [], plan }),
     )
     const files = [new File(['a'], 'bon.xlsx'), new File(['b'], 'mauvais.xlsx')]
 
     const answer = await commitJuryImport(endpointWith(fetchSpy), 'sess-1', files, ['mauvais.xlsx'])
 
-    expect(answer.message).toContain('Déjà importé')
+    expect(answer.message).toContain('Aucune note saisie')
     const [url, init] = fetchSpy.mock.calls[0]!
-    expect(url).toBe(`${BASE_URL}/api/v1/sessions/sess-1/jury-imports?dryRun=false&onConflict=fail`)
-    expect((init?.body as FormData).getAll('exclude')).toEqual(['mauvais.xlsx'])
+    expect(url).toBe(`${BASE_URL}/api/v1/sessions/sess-1/jury-imports/extracted?dryRun=false&onConflict=fail`)
+    expect((JSON.parse(init?.body as string) as { exclude: string[] }).exclude).toEqual(['mauvais.xlsx'])
   })
 
   it('throws the French error of a refused commit with its located issues', async () => {
@@ -86,8 +91,8 @@ describe('jury import helpers', () => {
 
     expect(answer.plan.policy).toBe('keep')
     expect(fetchSpy.mock.calls.map(([url]) => url)).toEqual([
-      `${BASE_URL}/api/v1/sessions/sess-1/jury-imports?dryRun=true&onConflict=keep`,
-      `${BASE_URL}/api/v1/sessions/sess-1/jury-imports?dryRun=false&onConflict=replace`,
+      `${BASE_URL}/api/v1/sessions/sess-1/jury-imports/extracted?dryRun=true&onConflict=keep`,
+      `${BASE_URL}/api/v1/sessions/sess-1/jury-imports/extracted?dryRun=false&onConflict=replace`,
     ])
   })
 
@@ -127,6 +132,7 @@ describe('jury import helpers', () => {
       id: 'b-1',
       createdAt: '2026-06-12T08:00:00.000Z',
       createdBy: 'admin',
+      createdByName: 'Administrateur (jeton de secours)',
       undoneAt: null,
       summary: { files: [{ file: 'a.xlsx', hash: 'h', sheets: 1, new: 2, changed: 0, conflicts: 0 }], totals: plan.totals, policy: 'fail', marks: 2 },
       liveMarks: 2,
@@ -160,7 +166,7 @@ describe('jury import helpers', () => {
     const changed = [{ candidateId: 'c-1', schoolId: 'E407', critereCode: 'CR1.2', imported: 'PACQ', current: 'ACQ', changedBy: 'admin', changedAt: '2026-06-12T09:00:00.000Z' }]
     const refusals = [
       { status: 409, error: { code: 'CONFLICT', message: '1 note importée par ce lot a été modifiée(s) depuis (E407 CR1.2) : annulation refusée, rien n’a été modifié.', details: { changed } } },
-      { status: 409, error: { code: 'CONFLICT', message: 'Le lot d’import « b-1 » a déjà été annulé le 12/06/2026 à 09 h 00 (UTC).', details: { batchId: 'b-1' } } },
+      { status: 409, error: { code: 'CONFLICT', message: 'Le lot d’import « b-1 » a déjà été annulé le 12/06/2026 à 11 h 00.', details: { batchId: 'b-1' } } },
       { status: 423, error: { code: 'SESSION_LOCKED', message: 'La session est délibérée ou close : ses données ne sont plus modifiables.' } },
     ]
     for (const { status, error } of refusals) {

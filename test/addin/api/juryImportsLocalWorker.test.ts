@@ -91,7 +91,7 @@ describe('jury sheet import from the pane, against the real Worker', { timeout: 
     const preview = await previewJuryImport(endpoint, DEMO_SESSION_ID, [file])
     expect(preview.plan).toMatchObject({ policy: 'fail', committable: false, totals: { conflicts: 1, new: 1, unchanged: rest.length, errors: 0 } })
     expect(conflictRows(preview.plan)).toMatchObject([
-      { file: file.name, schoolId: sheet.schoolId, blocCode: sheet.blocCode, critereCode: typed, grid: 'PACQ', gridAuthor: 'admin', sheetValue: 'ACQ', resolution: 'blocks' },
+      { file: file.name, schoolId: sheet.schoolId, blocCode: sheet.blocCode, critereCode: typed, grid: 'PACQ', gridAuthor: 'Administrateur (jeton de secours)', sheetValue: 'ACQ', resolution: 'blocks' },
     ])
     expect(conflictRows(preview.plan)[0]?.cell).toMatch(/^[A-Z]+\d+$/)
     expect(commitGate(preview, [], null)).toEqual({ allowed: false, reason: 'choose_conflicts' })
@@ -99,7 +99,7 @@ describe('jury sheet import from the pane, against the real Worker', { timeout: 
     // Sent anyway without a choice, the Worker refuses it and answers the plan again.
     const refused = await refusal(commitJuryImport(endpoint, DEMO_SESSION_ID, [file], []))
     expect(refused).toMatchObject({ code: 'CONFLICT', status: 409 })
-    expect(refused.message).toMatch(/^1 note saisie dans la grille diffère des fiches : rien n’a été importé\./)
+    expect(refused.message).toMatch(/^1 note saisie dans la grille diffère des fiches : rien n’a été importé\./)
     expect(conflictRows(answerOfRefusal(refused.details)!.plan)).toHaveLength(1)
     expect(await gridMarks(sheet.id, [typed, empty])).toEqual({ [typed]: 'PACQ', [empty]: null })
 
@@ -112,16 +112,16 @@ describe('jury sheet import from the pane, against the real Worker', { timeout: 
     expect(await gridMarks(sheet.id, [typed, empty])).toEqual({ [typed]: 'PACQ', [empty]: 'NACQ' })
 
     const [latest] = await listJuryImportBatches(endpoint, DEMO_SESSION_ID)
-    expect(latest).toMatchObject({ id: committed.batch!.id, createdBy: 'admin', undoneAt: null, liveMarks: 1, summary: { marks: 1, policy: 'keep', files: [{ file: file.name }] } })
+    expect(latest).toMatchObject({ id: committed.batch!.id, createdBy: 'admin', createdByName: 'Administrateur (jeton de secours)', undoneAt: null, liveMarks: 1, summary: { marks: 1, policy: 'keep', files: [{ file: file.name }] } })
     expect(batchLines([latest!], { canUndo: true }).lines[0]).toMatchObject({ marksText: '1 note écrite', canUndo: true })
 
     const undone = await undoJuryImportBatch(endpoint, DEMO_SESSION_ID, committed.batch!.id)
-    expect(undone).toEqual({ undone: { batchId: committed.batch!.id, restored: 1 }, message: 'Lot annulé : 1 note remise dans son état d’avant l’import.' })
+    expect(undone).toEqual({ undone: { batchId: committed.batch!.id, restored: 1 }, message: 'Lot annulé : 1 note remise dans son état d’avant l’import.' })
     expect(await gridMarks(sheet.id, [typed, empty])).toEqual({ [typed]: 'PACQ', [empty]: null })
 
     const again = await refusal(undoJuryImportBatch(endpoint, DEMO_SESSION_ID, committed.batch!.id))
     expect(again).toMatchObject({ code: 'CONFLICT', status: 409 })
-    expect(again.message).toMatch(/^Le lot d’import « [0-9a-f-]+ » a déjà été annulé le \d{2}\/\d{2}\/\d{4} à \d{2} h \d{2} \(UTC\)\.$/)
+    expect(again.message).toMatch(/^L’import du \d{2}\/\d{2}\/\d{4} à \d{2} h \d{2} par Administrateur \(jeton de secours\) a déjà été annulé le \d{2}\/\d{2}\/\d{4} à \d{2} h \d{2}\.$/)
     const listed = await listJuryImportBatches(endpoint, DEMO_SESSION_ID)
     expect(batchLines(listed, { canUndo: true }).lines.find((line) => line.batchId === committed.batch!.id)).toMatchObject({ undone: true, canUndo: false })
   })
@@ -155,7 +155,7 @@ describe('jury sheet import from the pane, against the real Worker', { timeout: 
 
     const preview: JuryImportAnswer = await previewJuryImport(endpoint, DEMO_SESSION_ID, [file])
     expect(importWarnings(preview.plan).decisions).toEqual([
-      expect.stringContaining(`le candidat ${sheet.schoolId} a déjà une décision du jury sur le bloc ${sheet.blocCode} (ADJ) : elle reste en place`),
+      expect.stringContaining(`le candidat ${sheet.schoolId} a déjà une décision du jury sur le bloc ${sheet.blocCode} (ADJ) : elle reste en place`),
     ])
     expect(commitGate(preview, [], null)).toEqual({ allowed: true, policy: 'fail' })
     const committed = await commitJuryImport(endpoint, DEMO_SESSION_ID, [file], [])
@@ -163,8 +163,8 @@ describe('jury sheet import from the pane, against the real Worker', { timeout: 
 
     const refused = await refusal(undoJuryImportBatch(endpoint, DEMO_SESSION_ID, committed.batch!.id))
     expect(refused).toMatchObject({ code: 'CONFLICT', status: 409 })
-    expect(refused.message).toBe(`1 note importée par ce lot a été modifiée(s) depuis (${sheet.schoolId} ${first}) : annulation refusée, rien n’a été modifié.`)
-    expect(refusalLines(refused.details, () => 'DATE')).toEqual([`${sheet.schoolId} ${first} : importée ACQ, maintenant NACQ (par admin le DATE)`])
+    expect(refused.message).toBe(`1 note importée par ce lot a été modifiée(s) depuis (${sheet.schoolId} ${first}) : annulation refusée, rien n’a été modifié.`)
+    expect(refusalLines(refused.details, () => 'DATE')).toEqual([`${sheet.schoolId} ${first} : importée ACQ, maintenant NACQ (par Administrateur (jeton de secours) le DATE)`])
     expect(await gridMarks(sheet.id, [first])).toEqual({ [first]: 'NACQ' })
   })
 
@@ -179,7 +179,7 @@ describe('jury sheet import from the pane, against the real Worker', { timeout: 
     expect(preview.sessionStatus).toBe('deliberated')
     expect(commitGate(preview, [], null)).toEqual({ allowed: false, reason: 'session_not_open' })
     const refused = await refusal(undoJuryImportBatch(endpoint, DEMO_SESSION_ID, committed.batch!.id))
-    expect(refused).toMatchObject({ code: 'SESSION_LOCKED', status: 423, message: 'La session est délibérée ou close : ses données ne sont plus modifiables.' })
+    expect(refused).toMatchObject({ code: 'SESSION_LOCKED', status: 423, message: 'La session est délibérée ou close : ses données ne sont plus modifiables.' })
     expect(await gridMarks(sheet.id, sheet.codes)).toEqual(marks)
   })
 })

@@ -112,7 +112,7 @@ describe('readDraftSheetValues, then checkDraft', () => {
 
     const checked = checkDraft((await readDraftSheetValues())!)
     expect(checked.ok ? [] : checked.issues).toEqual([
-      { address: at('weight', cr41 + 1), message: '« Coefficient » : « deux » n’est pas un nombre ; saisissez-le comme un nombre (12,5 et non « 12,5 » en texte).' },
+      { address: at('weight', cr41 + 1), message: '« Coefficient » : « deux » n’est pas un nombre ; saisissez-le comme un nombre (12,5 et non « 12,5 » en texte).' },
     ])
     type('weight', cr41 + 1, 2)
     const fixed = checkDraft((await readDraftSheetValues())!)

@@ -269,7 +269,7 @@ describe('finalising from the workbook with the real Worker', { timeout: 60_000 
       pushed: 'CAP',
       computed: 'AJ',
       address: resultCell,
-      message: expect.stringContaining('le classeur indique « CAP », le calcul donne « AJ »'),
+      message: expect.stringContaining('le classeur indique « CAP », le calcul donne « AJ »'),
     })
     // CAP completes this candidate's blocs: the decision the sheet shows differs as well, at its own cell.
     expect([shownDecision, computed.decision]).toEqual(['CERTIFIÉ', 'PARTIELLE'])

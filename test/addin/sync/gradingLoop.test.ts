@@ -193,7 +193,7 @@ describe('the grading loop with the real Worker', { timeout: 30_000 }, () => {
         ['mismatch', addressOf(notAdmitted, blocColumn('blocResult', 'BC03'))],
       ]),
     )
-    expect(report.problems.find((problem) => problem.address === addressOf(2, markColumn('CR1.1')))).toMatchObject({ message: expect.stringContaining('« XYZ »') })
+    expect(report.problems.find((problem) => problem.address === addressOf(2, markColumn('CR1.1')))).toMatchObject({ message: expect.stringContaining('« XYZ »') })
 
     expect(await sendResults(client)).toMatchObject({ kind: 'blocked' })
     const gridAfter = await worker.api<{ grid: { session: { gridVersion: number } } }>(`/sessions/${DEMO_SESSION_ID}/grid`)

@@ -87,8 +87,8 @@ describe('a new version of the seed’s référentiel, authored in the draft she
     const preview = await previewPublication(client, check.referential, check.publication.lineage)
     expect(preview.previous?.id).toBe(seedReferential.id)
     expect(preview.changes.map((change) => change.message)).toEqual([
-      'Critère CR1.6 ajouté au bloc BC01 : « Qualité de la veille technologique présentée », ACQ / PACQ / NACQ.',
-      'Bloc BC02 : règle modifiée (tous les critères ACQ → au moins 80 % de critères ACQ, aucun NACQ, 1 PACQ au plus).',
+      'Critère CR1.6 ajouté au bloc BC01 : « Qualité de la veille technologique présentée », ACQ / PACQ / NACQ.',
+      'Bloc BC02 : règle modifiée (tous les critères ACQ → au moins 80 % de critères ACQ, aucun NACQ, 1 PACQ au plus).',
     ])
 
     const published = await publishDraft(client, check.referential)
@@ -103,7 +103,7 @@ describe('a new version of the seed’s référentiel, authored in the draft she
     const changed = { ...check.referential, title: 'Autre intitulé' }
     const refusal = await publishDraft(client, changed).catch((error: { details: unknown }) => error)
     expect(locateRefusal((refusal as { details: unknown }).details, check.reading)).toEqual([
-      { address: 'B4', message: 'La version « expert-ingenierie-informatique-n7-v2 » est déjà publiée avec un autre contenu : une version publiée ne change plus. Publiez la version suivante.' },
+      { address: 'B4', message: 'La version « expert-ingenierie-informatique-n7-v2 » est déjà publiée avec un autre contenu : une version publiée ne change plus. Publiez la version suivante.' },
     ])
     // « Modifier le référentiel » now starts the version after the latest.
     expect(await draftNextVersion(client, seedReferential.id)).toMatchObject({ version: 3, basedOn: seedReferential.id })
@@ -113,7 +113,7 @@ describe('a new version of the seed’s référentiel, authored in the draft she
 describe('a second title from France Compétences’ open data', { timeout: 60_000 }, () => {
   let sessionId = ''
 
-  it('gets a draft with its title, RNCP code, level and blocs, which « Vérifier » says to complete', async () => {
+  it('gets a draft with its title, RNCP code, level and blocs, which « Vérifier » says to complete', async () => {
     installFakeExcel(host)
     const written = await draftFromOpenData(openDataFiles, '39999')
     expect(written).toMatchObject({ title: 'Responsable du développement commercial', rowCount: 4, warnings: [] })
@@ -122,8 +122,8 @@ describe('a second title from France Compétences’ open data', { timeout: 60_0
     if (check.ok) return
     expect(check.issues).toEqual(
       expect.arrayContaining([
-        { address: 'B14', message: 'Bloc BC01, compétences : la liste est vide : au moins un élément attendu.' },
-        { address: 'B17', message: 'Bloc BC04, critères : la liste est vide : au moins un élément attendu.' },
+        { address: 'B14', message: 'Bloc BC01, compétences : la liste est vide : au moins un élément attendu.' },
+        { address: 'B17', message: 'Bloc BC04, critères : la liste est vide : au moins un élément attendu.' },
       ]),
     )
     expect(host.sheet(DRAFT_SHEET_NAME).cellAt('B4')?.value).toBe(SECOND_TITLE_LINEAGE)
@@ -142,7 +142,7 @@ describe('a second title from France Compétences’ open data', { timeout: 60_0
     expect(await publishDraft(client, check.referential)).toMatchObject({ created: true, referential: { id: secondTitle.id, lineage: SECOND_TITLE_LINEAGE } })
   })
 
-  it('grades a session on it in its own grid: « — » on the option not chosen, results agreeing with the Worker', async () => {
+  it('grades a session on it in its own grid: « — » on the option not chosen, results agreeing with the Worker', async () => {
     installFakeExcel(host)
     const { session } = await worker.api<{ session: { id: string } }>('/sessions', { method: 'POST', body: JSON.stringify({ referentialId: secondTitle.id, name: 'Commerciaux — juin 2026', juryDate: '2026-06-30' }) })
     sessionId = session.id
@@ -233,7 +233,7 @@ describe('the draft sheet is the school’s: a parameter on the wrong row is rep
     host.typeInto(DRAFT_SHEET_NAME, `N${bc03 + 1}`, 12)
     const check = await checkWorkbookDraft()
     expect(check.ok ? [] : check.issues).toEqual([
-      { address: `N${bc03 + 1}`, message: '« Seuil sur 20 » ne s’applique pas à une ligne « Bloc » (paramètres de la règle « Moyenne sur 20 ») : videz la cellule.' },
+      { address: `N${bc03 + 1}`, message: '« Seuil sur 20 » ne s’applique pas à une ligne « Bloc » (paramètres de la règle « Moyenne sur 20 ») : videz la cellule.' },
     ])
   })
 })

@@ -63,7 +63,7 @@ describe('grid actions refuse', () => {
     })()
     expect(thrown).toBeInstanceOf(SyncError)
     // Refused by the rules compiler: the formula would not fit at the last row of the largest grid.
-    expect(thrown).toMatchObject({ code: 'RULES_INVALID', details: expect.stringMatching(/^Bloc BC01 : avec ses 40 critères, .* au-delà des 8\s192 qu’Excel accepte : avec cette règle, \d+ critères au plus tiennent dans ce bloc\./) })
+    expect(thrown).toMatchObject({ code: 'RULES_INVALID', details: expect.stringMatching(/^Bloc BC01 : avec ses 40 critères, .* au-delà des 8\s192 qu’Excel accepte : avec cette règle, \d+ critères au plus tiennent dans ce bloc\./) })
   })
 
   it('and report Excel’s own failures in French, the Office code in the details', async () => {

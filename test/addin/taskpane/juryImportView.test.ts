@@ -9,6 +9,7 @@ import {
   formatLocalDateTime,
   importWarnings,
   refusalLines,
+  sheetSummary,
   undoTargetOfCommit,
 } from '../../../addin/src/taskpane/juryImportView'
 import type { MarkChange } from '../../../shared/jury/planImport'
@@ -45,7 +46,7 @@ function plan(overrides: Partial<PublicImportPlan> = {}): PublicImportPlan {
   return {
     policy: 'fail',
     files: [
-      { file: 'fiche-E402.xlsx', hash: 'h1', size: 100, status: 'ok', sheets: 1, counts: { new: 1, changed: 0, unchanged: 0, conflicts: 1 }, errors: [], warnings: [] },
+      { file: 'fiche-E402.xlsx', hash: 'h1', size: 100, status: 'ok', sheets: 1, blankSheets: 0, counts: { new: 1, changed: 0, unchanged: 0, conflicts: 1 }, errors: [], warnings: [], sheetStatuses: [] },
     ],
     totals: { new: 1, changed: 0, unchanged: 0, conflicts: 1, files: 1, sheets: 1, errors: 0, warnings: 0, excluded: 0, alreadyImported: 0 },
     changes: [conflict, newMark],
@@ -59,7 +60,7 @@ function plan(overrides: Partial<PublicImportPlan> = {}): PublicImportPlan {
 }
 
 function answer(p: PublicImportPlan, extra: Partial<JuryImportAnswer> = {}): JuryImportAnswer {
-  return { dryRun: true, sessionStatus: 'open', unmatchedExcludes: [], plan: p, ...extra }
+  return { dryRun: true, sessionStatus: 'open', unmatchedExcludes: [], previewToken: 'p'.repeat(64), plan: p, ...extra }
 }
 
 /** The plan the Worker answers for the same files under `keep` or `replace`. */
@@ -81,7 +82,7 @@ describe('conflict rows', () => {
         grid: '10',
         gridAuthor: 'marie@ecole.fr',
         gridUpdatedAt: '12/06/2026 08:30',
-        sheetValue: '12,5 — « Dossier solide »',
+        sheetValue: '12,5 — « Dossier solide »',
         resolution: 'blocks',
       },
     ])
@@ -94,8 +95,8 @@ describe('conflict rows', () => {
 
   it('read in French in the pane', () => {
     const [row] = conflictRows(plan(), formatDate)
-    expect(fr.juryImport.conflicts.grid(row!.grid, row!.gridAuthor, row!.gridUpdatedAt)).toBe('Grille : 10 (saisie par marie@ecole.fr le 12/06/2026 08:30)')
-    expect(fr.juryImport.conflicts.sheet(row!.sheetValue)).toBe('Fiche : 12,5 — « Dossier solide »')
+    expect(fr.juryImport.conflicts.grid(row!.grid, row!.gridAuthor, row!.gridUpdatedAt)).toBe('Grille : 10 (saisie par marie@ecole.fr le 12/06/2026 08:30)')
+    expect(fr.juryImport.conflicts.sheet(row!.sheetValue)).toBe('Fiche : 12,5 — « Dossier solide »')
     expect(fr.juryImport.conflicts.heading(row!.schoolId, row!.blocCode, row!.critereCode)).toBe('E402 · BC02 · CR2.1')
     expect(fr.juryImport.conflicts.resolution[row!.resolution]).toBe('À choisir.')
   })
@@ -107,7 +108,7 @@ describe('mark values', () => {
       '(vide)',
       'ACQ',
       '7,25',
-      'NACQ — « À revoir »',
+      'NACQ — « À revoir »',
     ])
   })
 })
@@ -117,11 +118,47 @@ describe('warnings', () => {
     const decision = {
       code: 'jury_decision' as const,
       file: 'f.xlsx',
-      message: 'f.xlsx, feuille « BC01 » : le candidat E405 a déjà une décision du jury sur le bloc BC01 (ADJ) : elle reste en place ; vérifiez-la après l’import.',
+      message: 'f.xlsx, feuille « BC01 » : le candidat E405 a déjà une décision du jury sur le bloc BC01 (ADJ) : elle reste en place ; vérifiez-la après l’import.',
     }
-    const blank = { code: 'blank_sheet' as const, file: 'f.xlsx', message: 'f.xlsx, feuille « BC02 » : feuille vierge, ignorée.' }
+    const blank = { code: 'blank_sheet' as const, file: 'f.xlsx', message: 'f.xlsx, feuille « BC02 » : feuille vierge, ignorée.' }
 
-    expect(importWarnings(plan({ warnings: [blank, decision] }))).toEqual({ decisions: [decision.message], others: [blank.message] })
+    expect(importWarnings(plan({ warnings: [blank, decision] }))).toEqual({ decisions: [decision.message], others: ['f.xlsx : 1 fiche vierge ignorée.'] })
+  })
+
+  it('groups blank sheets per file: 143 blank sheets give one line, not 143', () => {
+    const blanks = Array.from({ length: 143 }, (_, i) => ({ code: 'blank_sheet' as const, file: 'panel.xlsx', message: `panel.xlsx, feuille « F${i} » : fiche vierge, ignorée.` }))
+    const other = { code: 'sheet_missing' as const, file: 'panel.xlsx', message: 'panel.xlsx : la fiche « X » a été retirée du classeur.' }
+    expect(importWarnings(plan({ warnings: [...blanks.slice(0, 70), other, ...blanks.slice(70)] })).others).toEqual([
+      'panel.xlsx : 143 fiches vierges ignorées.',
+      other.message,
+    ])
+  })
+})
+
+describe('what became of each sheet of a file', () => {
+  const file = (statuses: Array<{ sheet: string; status: 'valid' | 'error' | 'blank' | 'no_marks'; marks: number }>) => ({
+    file: 'panel.xlsx',
+    hash: 'h',
+    size: 1,
+    status: 'error' as const,
+    sheets: 0,
+    counts: { new: 0, changed: 0, unchanged: 0, conflicts: 0 },
+    errors: [],
+    warnings: [],
+    sheetStatuses: statuses,
+  })
+
+  it('keeps the valid sheets and their marks in sight when one sheet of a 146-sheet workbook is incomplete', () => {
+    const statuses = [
+      { sheet: 'BC02 DUPONT Léa', status: 'error' as const, marks: 0 },
+      { sheet: 'BC02 MARTIN Jo', status: 'valid' as const, marks: 3 },
+      { sheet: 'BC02 PETIT Max', status: 'valid' as const, marks: 2 },
+      ...Array.from({ length: 143 }, (_, i) => ({ sheet: `B${i}`, status: 'blank' as const, marks: 0 })),
+    ]
+    const summary = sheetSummary(file(statuses))
+    expect(summary).toEqual({ valid: 2, marks: 5, inError: ['BC02 DUPONT Léa'], ignored: 143 })
+    expect(fr.juryImport.sheetSummary(summary!)).toBe('2 fiches valides (5 notes lues) · 1 en erreur : « BC02 DUPONT Léa » · 143 ignorées (vierges ou sans note)')
+    expect(sheetSummary(file([]))).toBeNull()
   })
 })
 
@@ -147,7 +184,7 @@ describe('the commit button', () => {
   })
 
   it('is disabled without a preview, with errors, in a session no longer open, or with nothing to write', () => {
-    const error = { code: 'invalid_mark' as const, file: 'f.xlsx', message: 'f.xlsx : note invalide.' }
+    const error = { code: 'invalid_mark' as const, file: 'f.xlsx', message: 'f.xlsx : note invalide.' }
     expect(commitGate(null, [], null)).toEqual({ allowed: false, reason: 'no_preview' })
     expect(commitGate(answer(resolved('keep')), [], 'keep')).toMatchObject({ allowed: true })
     expect(commitGate(answer({ ...resolved('keep'), errors: [error], committable: false }), [], 'keep')).toEqual({ allowed: false, reason: 'errors' })
@@ -166,8 +203,8 @@ describe('the commit button', () => {
 
 describe('a refused commit', () => {
   it('carries the plan as it stands now, which replaces the stale preview', () => {
-    const details = { conflicts: [conflict], sessionStatus: 'open', unmatchedExcludes: ['absent.xlsx'], plan: plan() }
-    expect(answerOfRefusal(details)).toEqual({ dryRun: true, sessionStatus: 'open', unmatchedExcludes: ['absent.xlsx'], plan: plan() })
+    const details = { conflicts: [conflict], sessionStatus: 'open', unmatchedExcludes: ['absent.xlsx'], previewToken: 't'.repeat(64), plan: plan() }
+    expect(answerOfRefusal(details)).toEqual({ dryRun: true, sessionStatus: 'open', unmatchedExcludes: ['absent.xlsx'], previewToken: 't'.repeat(64), plan: plan() })
   })
 
   it('without a plan (rows changed meanwhile, session locked) leaves the preview alone', () => {
@@ -179,14 +216,14 @@ describe('a refused commit', () => {
 
 describe('refusal lines', () => {
   it('list the located issues of a refused import', () => {
-    expect(refusalLines({ issues: [{ path: 'files["a.xlsx"]', message: 'a.xlsx, feuille BC01, cellule C7 : note invalide.' }] })).toEqual([
-      'a.xlsx, feuille BC01, cellule C7 : note invalide.',
+    expect(refusalLines({ issues: [{ path: 'files["a.xlsx"]', message: 'a.xlsx, feuille BC01, cellule C7 : note invalide.' }] })).toEqual([
+      'a.xlsx, feuille BC01, cellule C7 : note invalide.',
     ])
   })
 
   it('list the marks changed since a batch whose undo was refused, with both values, who and when', () => {
     const changed = [{ candidateId: 'c-1', schoolId: 'E407', critereCode: 'CR1.2', imported: 'PACQ', current: 12.5, changedBy: 'admin', changedAt: '2026-06-12T09:05:00.000Z' }]
-    expect(refusalLines({ changed }, formatDate)).toEqual(['E407 CR1.2 : importée PACQ, maintenant 12,5 (par admin le 12/06/2026 09:05)'])
+    expect(refusalLines({ changed }, formatDate)).toEqual(['E407 CR1.2 : importée PACQ, maintenant 12,5 (par admin le 12/06/2026 09:05)'])
   })
 
   it('are empty for any other details', () => {
@@ -199,6 +236,7 @@ function batch(id: string, overrides: Partial<JuryImportBatch> = {}): JuryImport
     id,
     createdAt: '2026-06-12T08:00:00.000Z',
     createdBy: 'marie@ecole.fr',
+    createdByName: 'Marie Dupont',
     undoneAt: null,
     summary: {
       files: [{ file: `${id}.xlsx`, hash: id, sheets: 1, new: 3, changed: 0, conflicts: 0 }],
@@ -221,7 +259,7 @@ describe('recent batches', () => {
       {
         batchId: 'b-3',
         createdAt: '12/06/2026 08:00',
-        author: 'marie@ecole.fr',
+        author: 'Marie Dupont',
         files: 'b-3.xlsx',
         marks: 3,
         marksText: '3 notes écrites',
@@ -232,7 +270,7 @@ describe('recent batches', () => {
       {
         batchId: 'b-2',
         createdAt: '12/06/2026 08:00',
-        author: 'marie@ecole.fr',
+        author: 'Marie Dupont',
         files: 'b-2.xlsx',
         marks: 3,
         marksText: '3 notes écrites',
@@ -282,7 +320,7 @@ describe('undoing the batch just written', () => {
 
   it('is confirmed with what will be removed', () => {
     expect(fr.juryImport.undoConfirm(1, 'fiche-E402.xlsx', '12/06/2026 08:00')).toBe(
-      '1 note écrite par cet import du 12/06/2026 08:00 (fiche-E402.xlsx) sera remise comme avant l’import : vide si elle l’était, sinon avec la valeur précédente. ' +
+      '1 note écrite par cet import du 12/06/2026 08:00 (fiche-E402.xlsx) sera remise comme avant l’import : vide si elle l’était, sinon avec la valeur précédente. ' +
         'Si l’une de ces notes a été modifiée depuis, le serveur refusera l’annulation et rien ne changera.',
     )
   })

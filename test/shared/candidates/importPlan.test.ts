@@ -41,7 +41,7 @@ describe('planCandidateImport', () => {
       [null, 'E3', 'withdrawn', []],
     ])
     expect(plan).toMatchObject({ created: ['E5'], updated: ['E2'], unchanged: ['E1'], withdrawn: ['E3'], reinstated: [] })
-    expect(plan.withdrawals).toEqual([{ candidateId: 'id-E3', schoolId: 'E3', reason: 'Absent de la liste « Promo.xlsx »' }])
+    expect(plan.withdrawals).toEqual([{ candidateId: 'id-E3', schoolId: 'E3', reason: 'Absent de la liste « Promo.xlsx »' }])
     expect(plan.upserts.map((u) => u.schoolId)).toEqual(['E2', 'E5'])
   })
 
@@ -58,7 +58,7 @@ describe('planCandidateImport', () => {
     expect(plan.upserts).toEqual([])
   })
 
-  it('withdraws a row marked « Désinscrit », reinstates one marked « Inscrit », and keeps a stored capitalisation’s origin', () => {
+  it('withdraws a row marked « Désinscrit », reinstates one marked « Inscrit », and keeps a stored capitalisation’s origin', () => {
     const origin = { sessionId: 's0', sessionName: 'Promo 2025', pvVersion: 1 }
     const existing = [
       stored('E1', { capitalisedBlocs: [{ blocCode: 'BC02', acquiredOn: '2025-07-04', source: 'earlier_session', origin }] }),
@@ -74,11 +74,11 @@ describe('planCandidateImport', () => {
       ['E1', 'withdrawn', []],
       ['E2', 'reinstated', []],
     ])
-    expect(plan.withdrawals).toEqual([{ candidateId: 'id-E1', schoolId: 'E1', reason: 'Marqué « Désinscrit » dans « Promo.xlsx »' }])
+    expect(plan.withdrawals).toEqual([{ candidateId: 'id-E1', schoolId: 'E1', reason: 'Marqué « Désinscrit » dans « Promo.xlsx »' }])
     expect(plan.reinstatements).toEqual([{ candidateId: 'id-E2', schoolId: 'E2' }])
   })
 
-  it('lists rows in error without taking their candidate for absent, and refuses « Désinscrit » for an unknown candidate', () => {
+  it('lists rows in error without taking their candidate for absent, and refuses « Désinscrit » for an unknown candidate', () => {
     const parsed = parse([...BASE, 'Statut'], [
       ['E1', '', 'Camille', null],
       ['E9', 'Inconnu', 'Alex', 'Désinscrit'],
@@ -90,7 +90,7 @@ describe('planCandidateImport', () => {
     ])
     expect(plan.withdrawn).toEqual([])
     expect(plan.errors.map((e) => e.message)).toEqual([
-      'Promo.xlsx, feuille « Candidats », ligne 3 : « Désinscrit » pour un candidat qui n’est pas dans la session ; retirez la ligne ou indiquez « Inscrit ».',
+      'Promo.xlsx, feuille « Candidats », ligne 3 : « Désinscrit » pour un candidat qui n’est pas dans la session ; retirez la ligne ou indiquez « Inscrit ».',
     ])
   })
 

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { attestedBlocs, renderAttestationPdf } from '../../../shared/documents/attestationPdf'
 import { pvContentHash } from '../../../shared/documents/pvSnapshot'
-import { deliberate, flatText, pdfText } from './fixtures'
+import { holderName } from '../../../shared/documents/printedIdentity'
+import { deliberate, documentFonts, flatText, pdfText, verificationMark } from './fixtures'
 
 describe('renderAttestationPdf', async () => {
   const { snapshot } = deliberate()
   const hash = await pvContentHash(snapshot)
   const partial = snapshot.candidates.find((c) => c.decision === 'PARTIELLE')!
   const failedBlocs = Object.entries(partial.blocs).filter(([, b]) => b.code === 'AJ').map(([code]) => code)
-  const flat = flatText(pdfText(await renderAttestationPdf(snapshot, partial, hash, { rncpRegistrationDate: '2024-03-28' })))
+  const flat = flatText(pdfText(await renderAttestationPdf(snapshot, { candidate: partial, verification: verificationMark() }, hash, { rncpRegistrationDate: '2024-03-28' }, documentFonts())))
 
   it('is an attestation of blocs, distinct from the certification, naming only the validated blocs', () => {
     expect(flat).toMatch(/ATTESTATION DE VALIDATION (DE BLOCS|D’UN BLOC) DE COMPÉTENCES/)
@@ -16,7 +17,7 @@ describe('renderAttestationPdf', async () => {
     expect(flat).toContain('Elle ne vaut pas obtention de la certification professionnelle complète, qui fait l’objet d’un parchemin distinct.')
     expect(failedBlocs.length).toBeGreaterThan(0)
     for (const code of failedBlocs) expect(flat).not.toContain(`${code} —`)
-    for (const bloc of attestedBlocs(snapshot, partial)) expect(flat).toContain(`• ${bloc.code} — ${bloc.title}`)
+    for (const bloc of attestedBlocs(snapshot, partial)) expect(flat).toContain(flatText(`• ${bloc.code} — ${bloc.title}`))
   })
 
   it('carries the mandatory mentions: certifier, exact title, RNCP number and decision date, levels, NSF, holder, place and date, signatory', () => {
@@ -25,8 +26,8 @@ describe('renderAttestationPdf', async () => {
       'Certification professionnelle « Expert en Ingénierie informatique et Innovation Numérique », enregistrée au Répertoire national des certifications professionnelles (RNCP) sous le numéro RNCP12345 par décision de France compétences du 28 mars 2024.',
     )
     expect(flat).toContain('Niveau 7 de la nomenclature nationale des niveaux de qualification, niveau 7 du cadre européen des certifications (CEC). Code(s) NSF : 326.')
-    expect(flat).toContain(`${partial.firstNames.join(' ')} ${(partial.usageName ?? partial.birthName).toUpperCase()}`)
-    expect(flat).toContain(`candidat n° ${partial.schoolId}`)
+    expect(flat).toContain(holderName(partial))
+    expect(flat).toContain(`${partial.sex === 'F' ? 'candidate' : 'candidat'} n° ${partial.schoolId}`)
     expect(flat).toContain('à l’issue de la délibération du jury du 9 juillet 2026')
     expect(flat).toContain('Fait à Lyon, le 9 juillet 2026.')
     expect(flat).toContain('Jeanne Martin, directrice générale')
@@ -48,6 +49,6 @@ describe('attestedBlocs', () => {
     const { snapshot } = deliberate()
     const certified = snapshot.candidates.find((c) => c.decision === 'CERTIFIÉ')!
     const option = attestedBlocs(snapshot, certified).find((b) => b.code === certified.optionCode)
-    expect(option?.title).toMatch(/^BLOC de spécialisation au choix, option [A-D] : /)
+    expect(option?.title).toMatch(/^BLOC de spécialisation au choix, option [A-D]\u00a0: /)
   })
 })

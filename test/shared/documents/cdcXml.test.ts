@@ -154,7 +154,7 @@ describe('buildCdcXml', () => {
         schoolId: candidates[1]!.schoolId,
         field: 'birthDate',
         path: 'holders[1].birthDate',
-        message: expect.stringMatching(new RegExp(`^${candidates[1]!.birthName.toUpperCase()} .*\\(${candidates[1]!.schoolId}\\) : date de naissance manquante`)),
+        message: expect.stringMatching(new RegExp(`^${candidates[1]!.birthName.toUpperCase()} .*\\(${candidates[1]!.schoolId}\\) : date de naissance manquante`)),
       },
       expect.objectContaining({ candidateId: candidates[2]!.id, field: 'sex', path: 'holders[2].sex' }),
     ])

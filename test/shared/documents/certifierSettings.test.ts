@@ -31,7 +31,7 @@ describe('readCertifierSettings', () => {
     expect(settings.rncpCode).toBeNull()
     expect(settings.cdcIdClient).toBeNull()
     expect(issues.map((i) => i.variable)).toEqual(['RNCP_CODE', 'RNCP_REGISTRATION_DATE', 'CDC_ID_CLIENT'])
-    expect(issues[0]?.message).toBe('RNCP_CODE = « 12345 » : RNCP suivi de chiffres, ex. RNCP12345 attendu.')
+    expect(issues[0]?.message).toBe('RNCP_CODE = « 12345 » : RNCP suivi de chiffres, ex. RNCP12345 attendu.')
   })
 })
 
@@ -60,7 +60,7 @@ describe('resolveCertifierSettings', () => {
         variable: 'CDC_ID_CLIENT',
         message: 'Identifiant client Caisse des Dépôts (idClient) n’est pas renseigné.',
       },
-      { key: 'rncpCode', label: 'Code RNCP (si le référentiel n’en porte pas)', variable: 'RNCP_CODE', message: 'RNCP_CODE = « 12345 » : RNCP suivi de chiffres, ex. RNCP12345 attendu.' },
+      { key: 'rncpCode', label: 'Code RNCP (si le référentiel n’en porte pas)', variable: 'RNCP_CODE', message: 'RNCP_CODE = « 12345 » : RNCP suivi de chiffres, ex. RNCP12345 attendu.' },
     ])
   })
 })

@@ -53,7 +53,7 @@ describe('compareWithComputation', () => {
       computed: 'AJ',
       path: 'body.results[0].blocs.BC01.code',
     })
-    expect(outcome.differences[0]?.message).toMatch(/bloc BC01 : le classeur indique « ADM », le calcul donne « AJ » ; la décision du jury ADM doit être motivée/)
+    expect(outcome.differences[0]?.message).toMatch(/bloc BC01 : le classeur indique « ADM », le calcul donne « AJ » ; la décision du jury ADM doit être motivée/)
   })
 
   it('accepts a motivated jury decision against the computation and keeps the computed code beside it', () => {
@@ -107,7 +107,7 @@ describe('compareWithComputation', () => {
       `body.results[1].blocs.${otherOption}`,
       'body.results[2].candidateId',
     ])
-    expect(outcome.differences[0]?.message).toBe('Candidat « nobody » inconnu dans cette session.')
+    expect(outcome.differences[0]?.message).toBe('Candidat « nobody » inconnu dans cette session.')
     expect(outcome.differences[1]?.message).toMatch(/ce bloc ne compte pas pour le candidat/)
     expect(outcome.differences[2]?.message).toMatch(/envoyé deux fois/)
   })
@@ -126,7 +126,7 @@ describe('compareWithComputation', () => {
     if (!outcome.ok) throw new Error('expected ok')
     const pending = computed.filter((r) => r.decision === 'EN ATTENTE').length
     expect(pending).toBeGreaterThan(0)
-    expect(outcome.warnings).toEqual([expect.stringMatching(new RegExp(`^${pending} candidat\\(s\\) restent « EN ATTENTE »`))])
+    expect(outcome.warnings).toEqual([expect.stringMatching(new RegExp(`^${pending} candidat\\(s\\) restent « EN ATTENTE »`))])
   })
 })
 

@@ -14,6 +14,8 @@ import type { CertifierSettings } from '../../../shared/documents/certifierSetti
 import { compareWithComputation, type FinalisationCandidate, type PushedResult } from '../../../shared/documents/finalisation'
 import { personLabel } from '../../../shared/documents/frenchFormat'
 import type { JuryMember } from '../../../shared/documents/juryComposition'
+import { parseTrueType } from '../../../shared/documents/pdf/trueType'
+import type { DocumentFonts, VerificationMark } from '../../../shared/documents/pdfLayout'
 import { buildPvSnapshot, type PvSnapshot } from '../../../shared/documents/pvSnapshot'
 import { allCriteres, seedReferential } from '../../../shared/referential'
 import type { CandidateResult } from '../../../shared/results/sessionResults'
@@ -204,5 +206,85 @@ export function validateWithXsd(xml: string, xsdPath: string): { ok: boolean; ou
       const failed = error as { stderr?: string; stdout?: string }
       return { ok: false, output: `${failed.stderr ?? ''}${failed.stdout ?? ''}` }
     }
+  })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fonts and verification marks the PDF renderers need
+
+/** The fonts the Worker serves from its static assets, read from the repository. */
+export function documentFonts(): DocumentFonts {
+  const read = (style: string) => parseTrueType(new Uint8Array(readFileSync(join(process.cwd(), 'addin', 'public', 'fonts', `NotoSans-${style}.subset.ttf`))))
+  return { regular: read('Regular'), bold: read('Bold') }
+}
+
+/** A verification mark as the Worker would print it. */
+export function verificationMark(code = 'K7QF2MZX9RHC4TJVWN6BPD3A'): VerificationMark {
+  return { code, url: `https://certibloc.example.fr/verifier/${code}` }
+}
+
+/** The text in content stream order (pdftotext -raw): a table cell's lines stay together. */
+export function pdfRawText(bytes: Uint8Array): string {
+  return withTempDir((dir) => {
+    const file = join(dir, 'doc.pdf')
+    writeFileSync(file, bytes)
+    return execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })
+  })
+}
+
+export interface PdfWord {
+  page: number
+  pageWidth: number
+  pageHeight: number
+  text: string
+  xMin: number
+  yMin: number
+  xMax: number
+  yMax: number
+}
+
+const unescapeXml = (text: string) =>
+  text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&')
+
+/** Every word with its bounding box, from pdftotext -bbox (y grows downwards from the page top). */
+export function pdfWords(bytes: Uint8Array): PdfWord[] {
+  const xhtml = withTempDir((dir) => {
+    const file = join(dir, 'doc.pdf')
+    writeFileSync(file, bytes)
+    return execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })
+  })
+  const words: PdfWord[] = []
+  let page = 0
+  let pageWidth = 0
+  let pageHeight = 0
+  for (const match of xhtml.matchAll(/<page width="([\d.]+)" height="([\d.]+)">|<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">([^<]*)<\/word>/g)) {
+    if (match[1] !== undefined) {
+      page++
+      pageWidth = Number(match[1])
+      pageHeight = Number(match[2])
+      continue
+    }
+    words.push({ page, pageWidth, pageHeight, text: unescapeXml(match[7] ?? ''), xMin: Number(match[3]), yMin: Number(match[4]), xMax: Number(match[5]), yMax: Number(match[6]) })
+  }
+  return words
+}
+
+/** Renders every page to PNG files `<prefix>-<n>.png` (pdftoppm), for a person to look at. */
+export function renderPagesPng(bytes: Uint8Array, prefix: string, dpi = 70): void {
+  withTempDir((dir) => {
+    const file = join(dir, 'doc.pdf')
+    writeFileSync(file, bytes)
+    execFileSync('pdftoppm', ['-png', '-r', String(dpi), file, prefix])
+  })
+}
+
+/** Decodes the QR codes of page 1 rendered at 150 dpi (zbarimg), one text per code. */
+export function decodeQrCodes(bytes: Uint8Array): string[] {
+  return withTempDir((dir) => {
+    const file = join(dir, 'doc.pdf')
+    writeFileSync(file, bytes)
+    execFileSync('pdftoppm', ['-png', '-r', '150', '-f', '1', '-l', '1', '-singlefile', file, join(dir, 'page')])
+    const out = execFileSync('zbarimg', ['-q', '--raw', join(dir, 'page.png')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+    return out.split('\n').filter((line) => line !== '')
   })
 }

@@ -12,10 +12,10 @@ describe('checkJuryComposition', () => {
     expect(checkJuryComposition([member('A', false)])).toEqual({
       ok: false,
       failures: [
-        { code: 'collegial', message: 'Le jury n’a qu’un membre : un jury est collégial (deux membres au moins).' },
+        { code: 'collegial', message: 'Le jury n’a qu’un membre : un jury est collégial (deux membres au moins).' },
         {
           code: 'external_half',
-          message: 'Seulement 0 membre(s) extérieur(s) sur 1 : la moitié au moins du jury doit être extérieure au certificateur et à l’organisme de formation.',
+          message: 'Seulement 0 membre(s) extérieur(s) sur 1 : la moitié au moins du jury doit être extérieure au certificateur et à l’organisme de formation.',
         },
         { code: 'president', message: 'Aucun président du jury n’est désigné.' },
       ],
@@ -38,13 +38,13 @@ describe('juryWarnings', () => {
   })
 
   it('warns of an empty or one-person jury', () => {
-    expect(juryWarnings([])).toEqual(['Le jury n’a aucun membre : un jury est collégial (deux membres au moins).', 'Aucun président du jury n’est désigné.'])
-    expect(juryWarnings([member('A', true, true)])).toEqual(['Le jury n’a qu’un membre : un jury est collégial (deux membres au moins).'])
+    expect(juryWarnings([])).toEqual(['Le jury n’a aucun membre : un jury est collégial (deux membres au moins).', 'Aucun président du jury n’est désigné.'])
+    expect(juryWarnings([member('A', true, true)])).toEqual(['Le jury n’a qu’un membre : un jury est collégial (deux membres au moins).'])
   })
 
   it('warns when fewer than half the members are external', () => {
     expect(juryWarnings([member('A', true, true), member('B', false), member('C', false)])).toEqual([
-      'Seulement 1 membre(s) extérieur(s) sur 3 : la moitié au moins du jury doit être extérieure au certificateur et à l’organisme de formation.',
+      'Seulement 1 membre(s) extérieur(s) sur 3 : la moitié au moins du jury doit être extérieure au certificateur et à l’organisme de formation.',
     ])
   })
 

@@ -6,10 +6,10 @@
 import { describe, expect, it } from 'vitest'
 import { renderPvPdf } from '../../../shared/documents/pvPdf'
 import { pvContentHash, type PvSnapshot } from '../../../shared/documents/pvSnapshot'
-import { deliberate, flatText, pdfText } from './fixtures'
+import { deliberate, documentFonts, flatText, pdfText, verificationMark } from './fixtures'
 
 async function printed(snapshot: PvSnapshot): Promise<string> {
-  return flatText(pdfText(await renderPvPdf(snapshot, await pvContentHash(snapshot))))
+  return flatText(pdfText(await renderPvPdf(snapshot, await pvContentHash(snapshot), verificationMark(), documentFonts())))
 }
 
 describe('the PV of a jury that deliberated by override', () => {

@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { personName } from '../../../shared/documents/frenchFormat'
+import { tableIdentity } from '../../../shared/documents/printedIdentity'
 import { renderPvPdf } from '../../../shared/documents/pvPdf'
 import { pvContentHash, type PvCandidate } from '../../../shared/documents/pvSnapshot'
 import { CODE_LEGEND_FR } from '../../../shared/rules/codes'
-import { deliberate, firstWith, flatText, pdfPageCount, pdfText, renderFirstPagePng } from './fixtures'
+import { deliberate, documentFonts, firstWith, flatText, pdfPageCount, pdfText, renderFirstPagePng, verificationMark } from './fixtures'
 
 const ARTIFACTS = join(process.cwd(), 'test', 'artifacts')
 
@@ -13,7 +13,7 @@ describe('renderPvPdf', async () => {
   const failed = firstWith(deliberate().final, 'BC01', 'AJ')
   const { snapshot } = deliberate([{ candidateId: failed.candidateId, blocs: { BC01: { code: 'ADJ', reason: 'Mémoire de très bonne tenue' } } }])
   const hash = await pvContentHash(snapshot)
-  const bytes = await renderPvPdf(snapshot, hash)
+  const bytes = await renderPvPdf(snapshot, hash, verificationMark(), documentFonts())
   const text = pdfText(bytes)
   const flat = flatText(text)
 
@@ -34,14 +34,14 @@ describe('renderPvPdf', async () => {
   })
 
   it('lists the jury members with their quality, the external ones and the president', () => {
-    expect(flat).toContain('Mme Claire Dumas — Directrice des systèmes d’information, Société Alpha (professionnel extérieur, président(e) du jury)')
+    expect(flat).toContain('Mme Claire Dumas — Directrice des systèmes d’information, Société Alpha (professionnelle extérieure, présidente du jury)')
     expect(flat).toContain('Mme Inès Morel — Responsable pédagogique, École Certibloc (membre interne)')
   })
 
   it('has one table row per candidate with each bloc’s code, the option letter and the decision', () => {
     for (const candidate of snapshot.candidates) {
       expect(flat).toContain(candidate.schoolId)
-      expect(flat).toContain(personName(candidate).split(' (')[0])
+      expect(flat).toContain(tableIdentity(candidate).split(' (')[0])
     }
     const row = (c: PvCandidate) => {
       const start = flat.indexOf(c.schoolId)
@@ -67,7 +67,7 @@ describe('renderPvPdf', async () => {
     expect(flat).toContain(`EN ATTENTE : ${CODE_LEGEND_FR['EN ATTENTE']}`)
     expect(flat).toContain('Fait à Lyon, le 9 juillet 2026.')
     const signatures = flat.slice(flat.indexOf('Signatures des membres du jury'))
-    expect(signatures.indexOf('Président(e) du jury')).toBeLessThan(signatures.indexOf('Membre du jury'))
+    expect(signatures.indexOf('Présidente du jury')).toBeLessThan(signatures.indexOf('Membre du jury'))
     expect(signatures.match(/Signature :/g)).toHaveLength(3)
   })
 
@@ -81,7 +81,7 @@ describe('renderPvPdf', async () => {
   })
 
   it('renders the same bytes from the same snapshot, so an earlier version downloads unchanged', async () => {
-    expect(await renderPvPdf(snapshot, hash)).toEqual(bytes)
+    expect(await renderPvPdf(snapshot, hash, verificationMark(), documentFonts())).toEqual(bytes)
   })
 })
 
@@ -89,7 +89,7 @@ describe('renderPvPdf, amended version', () => {
   it('says it replaces the previous version, and why', async () => {
     const amendment = { previousVersion: 1, reason: 'Erreur de saisie sur un critère du BC02', by: 'admin', at: '2026-07-15T10:00:00.000Z' }
     const { snapshot } = deliberate([], 2, amendment)
-    const flat = flatText(pdfText(await renderPvPdf(snapshot, await pvContentHash(snapshot))))
+    const flat = flatText(pdfText(await renderPvPdf(snapshot, await pvContentHash(snapshot), verificationMark(), documentFonts())))
     expect(flat).toContain('Version 2, modificative : elle remplace la version 1, rouverte le 15/07/2026 par admin. Motif : Erreur de saisie sur un critère du BC02')
     expect(flat).toContain('version 2 du 09/07/2026')
   })
@@ -104,7 +104,7 @@ describe('renderPvPdf, large session', () => {
     })
     const large = { ...snapshot, candidates: many }
     const started = performance.now()
-    const bytes = await renderPvPdf(large, await pvContentHash(large))
+    const bytes = await renderPvPdf(large, await pvContentHash(large), verificationMark(), documentFonts())
     const elapsed = performance.now() - started
     const pages = pdfText(bytes).split('\f').filter((page) => page.trim() !== '')
     expect(pages.length).toBeGreaterThan(40)

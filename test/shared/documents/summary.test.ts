@@ -2,7 +2,7 @@
  * The certification summary, as French Excel would read it: the CSV decoded and split the way
  * Excel does with its French locale (UTF-8 BOM, `;`, decimal comma), the .xlsx reloaded.
  */
-import { Workbook } from '@cj-tech-master/excelts/browser'
+import { Workbook, type Worksheet } from '../../../shared/xlsx'
 import { describe, expect, it } from 'vitest'
 import type { Candidate } from '../../../shared/candidates/schema'
 import { buildSummaryCsv, neutraliseFormula } from '../../../shared/documents/summaryCsv'
@@ -87,6 +87,7 @@ describe('buildSummaryCsv', () => {
     const rows = openAsFrenchExcel()
     const header = rows[0]!
     expect(header).toEqual([
+      'Résultats',
       'N° candidat',
       'Nom de naissance',
       'Nom d’usage',
@@ -104,16 +105,17 @@ describe('buildSummaryCsv', () => {
     ])
     expect(rows).toHaveLength(input.candidates.length + 1)
     const second = input.candidates[1]!
-    const row = rows.find((r) => r[0] === second.candidate.schoolId)!
-    expect(row[1]).toBe(second.candidate.birthName)
-    expect(row[3]).toBe(second.candidate.firstNames.join(' '))
-    expect(row[12]).toBe(second.result.decision)
-    expect(row[11]).toBe(second.result.blocs[second.candidate.optionCode!]?.code)
+    const row = rows.find((r) => r[1] === second.candidate.schoolId)!
+    expect(row[0]).toBe('DÉFINITIFS')
+    expect(row[2]).toBe(second.candidate.birthName)
+    expect(row[4]).toBe(second.candidate.firstNames.join(' '))
+    expect(row[13]).toBe(second.result.decision)
+    expect(row[12]).toBe(second.result.blocs[second.candidate.optionCode!]?.code)
   })
 
   it('writes means with a decimal comma, as French Excel reads numbers', () => {
     const rows = openAsFrenchExcel()
-    const means = rows.slice(1).map((r) => r[7]).filter((m) => m !== '')
+    const means = rows.slice(1).map((r) => r[8]).filter((m) => m !== '')
     expect(means.length).toBeGreaterThan(0)
     for (const mean of means) expect(mean).toMatch(/^\d+(,\d+)?$/)
     expect(means).toContain('12,5')
@@ -123,18 +125,27 @@ describe('buildSummaryCsv', () => {
     const rows = openAsFrenchExcel()
     const withNotes = input.candidates.find((c) => c.candidate.capitalisedBlocs.length > 1)
     expect(withNotes).toBeDefined()
-    const row = rows.find((r) => r[0] === withNotes!.candidate.schoolId)!
-    expect(row[13]).toMatch(/capitalisé .* ; .*capitalisé/)
+    const row = rows.find((r) => r[1] === withNotes!.candidate.schoolId)!
+    expect(row[14]).toMatch(/capitalisé .* ; .*capitalisé/)
   })
 
   it('neutralises every text cell starting with =, +, - or @ so that Excel shows it and never runs it', () => {
     const rows = openAsFrenchExcel()
-    const first = rows.find((r) => r[0] === `'${INJECTIONS.schoolId}`)
+    const first = rows.find((r) => r[1] === `'${INJECTIONS.schoolId}`)
     expect(first).toBeDefined()
-    expect(first![1]).toBe(`'${INJECTIONS.birthName}`)
-    expect(first![2]).toBe(`'${INJECTIONS.usageName}`)
-    expect(first![3]).toBe(`'${INJECTIONS.firstNames[0]}`)
+    expect(first![2]).toBe(`'${INJECTIONS.birthName}`)
+    expect(first![3]).toBe(`'${INJECTIONS.usageName}`)
+    expect(first![4]).toBe(`'${INJECTIONS.firstNames[0]}`)
     for (const cell of rows.flat()) expect(cell).not.toMatch(/^[=+\-@]/)
+  })
+
+  it('says « PROVISOIRE » on every row of a session that is not deliberated, « DÉFINITIFS » once it is', () => {
+    const open = buildSummaryCsv({ ...input, sessionStatus: 'open' })
+    expect(open).not.toBe(csv)
+    const lines = open.slice(1).trimEnd().split('\r\n').slice(1)
+    expect(lines).toHaveLength(input.candidates.length)
+    for (const line of lines) expect(line.startsWith('PROVISOIRE;')).toBe(true)
+    for (const line of csv.slice(1).trimEnd().split('\r\n').slice(1)) expect(line.startsWith('DÉFINITIFS;')).toBe(true)
   })
 })
 
@@ -174,12 +185,14 @@ describe('buildSummaryXlsx', async () => {
 
   it('lists every candidate with their decision, and means as numbers', () => {
     const ws = workbook.getWorksheet('Décisions')!
-    expect(ws.getRow(1).getCell(1).value).toBe('N° candidat')
+    expect(ws.getRow(1).getCell(1).value).toBe('Résultats')
+    expect(ws.getRow(1).getCell(2).value).toBe('N° candidat')
     expect(ws.rowCount).toBe(input.candidates.length + 1)
     const second = input.candidates[1]!
-    expect(ws.getRow(3).getCell(1).value).toBe(second.candidate.schoolId)
-    expect(ws.getRow(3).getCell(13).value).toBe(second.result.decision)
-    expect(typeof ws.getRow(3).getCell(8).value).toBe('number')
+    const row = rowOf(ws, second.candidate.schoolId)
+    expect(row.getCell(1).value).toBe('DÉFINITIFS')
+    expect(row.getCell(14).value).toBe(second.result.decision)
+    expect(typeof row.getCell(9).value).toBe('number')
   })
 
   it('gives each bloc’s marks for the candidates it counts for', () => {
@@ -203,9 +216,41 @@ describe('buildSummaryXlsx', async () => {
 
   it('writes a text that looks like a formula as text, never as a formula', () => {
     const ws = workbook.getWorksheet('Décisions')!
-    const row = ws.getRow(2)
-    expect(row.getCell(1).value).toBe(INJECTIONS.schoolId)
-    expect(row.getCell(2).value).toBe(INJECTIONS.birthName)
-    expect(row.getCell(2).formula).toBeUndefined()
+    const row = rowOf(ws, INJECTIONS.schoolId)
+    expect(row.getCell(2).value).toBe(INJECTIONS.schoolId)
+    expect(row.getCell(3).value).toBe(INJECTIONS.birthName)
+    expect(row.getCell(3).formula).toBeUndefined()
+  })
+
+  it('stores « Date du jury » as a real date shown the French way, not as text', () => {
+    const ws = workbook.getWorksheet('Statistiques')!
+    const row = ws.getSheetValues().findIndex((r) => Array.isArray(r) && r[1] === 'Date du jury')
+    const cell = ws.getRow(row).getCell(2)
+    expect(cell.value).toBeInstanceOf(Date)
+    expect((cell.value as Date).toISOString()).toBe('2026-07-09T00:00:00.000Z')
+    expect(cell.numFmt).toBe('dd/mm/yyyy')
+  })
+
+  it('says « PROVISOIRE » in the first column of every decision of a session that is not deliberated', async () => {
+    const open = new Workbook()
+    await open.xlsx.load(await buildSummaryXlsx({ ...input, sessionStatus: 'open' }, new Date('2026-07-09T16:30:00Z')))
+    const ws = open.getWorksheet('Décisions')!
+    const column = ws.getColumn(1).values.slice(2)
+    expect(column).toHaveLength(input.candidates.length)
+    expect(new Set(column)).toEqual(new Set(['PROVISOIRE']))
+    const stats = open.getWorksheet('Statistiques')!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1))
+    expect(stats.find((r) => r[0] === 'Statut')?.[1]).toBe('ouverte : résultats provisoires, non délibérés')
   })
 })
+
+/** The row of a candidate in a sheet whose second column is the school id. */
+type Row = ReturnType<Worksheet['getRow']>
+
+function rowOf(ws: Worksheet, schoolId: string): Row {
+  let found: Row | undefined
+  ws.eachRow((row) => {
+    if (row.getCell(2).value === schoolId) found = row
+  })
+  if (!found) throw new Error(`${schoolId} absent`)
+  return found
+}

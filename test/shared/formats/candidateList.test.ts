@@ -1,6 +1,4 @@
 import { readFileSync } from 'node:fs'
-import { zip } from '@cj-tech-master/excelts/archive'
-import { Workbook } from '@cj-tech-master/excelts/browser'
 import { describe, expect, it } from 'vitest'
 import type { CandidateInput } from '../../../shared/candidates/schema'
 import {
@@ -11,6 +9,8 @@ import {
   type CandidateListResult,
 } from '../../../shared/formats/candidateList'
 import { readZipDirectory } from '../../../shared/formats/xlsxRows'
+import { Workbook } from '../../../shared/xlsx'
+import { lyingZip } from '../jury/lyingBombs'
 import { seedReferential } from '../../../shared/referential'
 
 const TEMPLATE_HEADER =
@@ -135,7 +135,7 @@ describe('parseCandidateList: CSV layout', () => {
     ])
     // A line break inside quotes does not start a new row: E3 is on row 4, as Excel shows it.
     expect(result.errors.map((e) => e.message)).toEqual([
-      'candidats.csv, ligne 4, colonne « Prénoms » : champ obligatoire (au moins un prénom).',
+      'candidats.csv, ligne 4, colonne « Prénoms » : champ obligatoire (au moins un prénom).',
     ])
   })
 
@@ -144,13 +144,13 @@ describe('parseCandidateList: CSV layout', () => {
     const result = await parseCsv(text)
     expect(result.candidates.map((c) => c.row)).toEqual([4])
     expect(result.errors.map((e) => e.message)).toEqual([
-      'candidats.csv, ligne 7, colonne « Prénoms » : champ obligatoire (au moins un prénom).',
+      'candidats.csv, ligne 7, colonne « Prénoms » : champ obligatoire (au moins un prénom).',
     ])
   })
 
   it('refuses a quote that is never closed, with its line', async () => {
     expect(await errorMessages('Identifiant;Nom;Prénoms\nE1;"Martin;Jeanne\nE2;Durand;Luc\n')).toEqual([
-      'candidats.csv, ligne 2 : guillemet ouvert et jamais refermé (la suite du fichier serait lue comme une seule cellule).',
+      'candidats.csv, ligne 2 : guillemet ouvert et jamais refermé (la suite du fichier serait lue comme une seule cellule).',
     ])
   })
 
@@ -180,7 +180,7 @@ describe('parseCandidateList: headers', () => {
     ['Date de naissance (JJ/MM/AAAA)', 'birthDate'],
     ["Modalité d'accès", 'accessRoute'],
     ['VOIE D’ACCES', 'accessRoute'],
-  ])('reads the column « %s » as %s', async (header, field) => {
+  ])('reads the column « %s » as %s', async (header, field) => {
     const values: Record<string, string> = {
       schoolId: 'E9', birthName: 'Martin', usageName: 'Durand', email: 'j.martin@exemple.fr', sex: 'F',
       birthDate: '01/02/2000', accessRoute: 'VAE',
@@ -207,22 +207,22 @@ describe('parseCandidateList: headers', () => {
 
   it('reports a missing required column once for the file, naming the headers it read', async () => {
     expect(await errorMessages('Matricule;Sexe\nE1;F\nE2;M\n')).toEqual([
-      'candidats.csv, ligne 1 (en-tête) : colonnes obligatoires « Nom de naissance » et « Prénoms » absentes ' +
-        '(en-têtes lus : « Matricule », « Sexe » ; l’en-tête est la première ligne non vide).',
+      'candidats.csv, ligne 1 (en-tête) : colonnes obligatoires « Nom de naissance » et « Prénoms » absentes ' +
+        '(en-têtes lus : « Matricule », « Sexe » ; l’en-tête est la première ligne non vide).',
     ])
     expect(await errorMessages('Identifiant;Nom\nE1;Martin\n')).toEqual([
-      'candidats.csv, ligne 1 (en-tête) : colonne obligatoire « Prénoms » absente ' +
-        '(en-têtes lus : « Identifiant », « Nom » ; l’en-tête est la première ligne non vide).',
+      'candidats.csv, ligne 1 (en-tête) : colonne obligatoire « Prénoms » absente ' +
+        '(en-têtes lus : « Identifiant », « Nom » ; l’en-tête est la première ligne non vide).',
     ])
   })
 
   it('refuses two columns for the same field, and Prénoms mixed with Prénom 1', async () => {
     expect(await errorMessages('Identifiant;Nom;Prénoms;Matricule\nE1;Martin;Jeanne;E2\n')).toEqual([
-      'candidats.csv, ligne 1 (en-tête) : les colonnes A (« Identifiant ») et D (« Matricule ») désignent toutes deux ' +
-        '« Identifiant » ; gardez-en une seule.',
+      'candidats.csv, ligne 1 (en-tête) : les colonnes A (« Identifiant ») et D (« Matricule ») désignent toutes deux ' +
+        '« Identifiant » ; gardez-en une seule.',
     ])
     expect(await errorMessages('Identifiant;Nom;Prénoms;Prénom 1\nE1;Martin;Jeanne;Jeanne\n')).toEqual([
-      'candidats.csv, ligne 1 (en-tête) : une colonne « Prénoms » et des colonnes « Prénom 1/2/3 » : gardez l’une ou l’autre forme.',
+      'candidats.csv, ligne 1 (en-tête) : une colonne « Prénoms » et des colonnes « Prénom 1/2/3 » : gardez l’une ou l’autre forme.',
     ])
   })
 
@@ -233,11 +233,11 @@ describe('parseCandidateList: headers', () => {
     expect(result.warnings).toEqual([
       {
         file: 'candidats.csv', row: 1, column: 'D', header: 'Téléphone', value: 'Téléphone',
-        message: 'candidats.csv, ligne 1, colonne D : en-tête « Téléphone » non reconnu : cette colonne est ignorée.',
+        message: 'candidats.csv, ligne 1, colonne D : en-tête « Téléphone » non reconnu : cette colonne est ignorée.',
       },
       {
         file: 'candidats.csv', row: 2, column: 'E', value: 'note',
-        message: 'candidats.csv, ligne 2, colonne E : valeur dans une colonne sans en-tête : cette colonne est ignorée.',
+        message: 'candidats.csv, ligne 2, colonne E : valeur dans une colonne sans en-tête : cette colonne est ignorée.',
       },
     ])
   })
@@ -246,7 +246,7 @@ describe('parseCandidateList: headers', () => {
 describe('parseCandidateList: values', () => {
   it.each([
     ['M', 'M'], ['F', 'F'], ['m', 'M'], ['H', 'M'], ['Homme', 'M'], ['FEMME', 'F'], ['Masculin', 'M'], ['féminin', 'F'], ['Feminin', 'F'],
-  ])('reads sex « %s » as %s', async (text, sex) => {
+  ])('reads sex « %s » as %s', async (text, sex) => {
     expect((await onlyCandidate({ Sexe: text })).sex).toBe(sex)
   })
 
@@ -258,7 +258,7 @@ describe('parseCandidateList: values', () => {
     ['2001-03-04', '2001-03-04'],
     ['2001-3-4', '2001-03-04'],
     ['29/02/2004', '2004-02-29'],
-  ])('reads birth date « %s » as %s', async (text, iso) => {
+  ])('reads birth date « %s » as %s', async (text, iso) => {
     expect((await onlyCandidate({ 'Date de naissance': text })).birthDate).toBe(iso)
   })
 
@@ -266,7 +266,7 @@ describe('parseCandidateList: values', () => {
     ['BC05-A', 'BC05-A'], ['bc05a', 'BC05-A'], ['A', 'BC05-A'], ['b', 'BC05-B'], ['Option C', 'BC05-C'], ['option d', 'BC05-D'],
     ['Cybersécurité', 'BC05-A'], ['CYBERSECURITE', 'BC05-A'], ['Réseaux et architecture', 'BC05-B'],
     ['Option C - Ingénierie des logiciels et systèmes', 'BC05-C'], ['BC05-D Intelligence artificielle et gestion des données', 'BC05-D'],
-  ])('reads option « %s » as %s', async (text, code) => {
+  ])('reads option « %s » as %s', async (text, code) => {
     expect((await onlyCandidate({ Option: text })).optionCode).toBe(code)
   })
 
@@ -284,7 +284,7 @@ describe('parseCandidateList: values', () => {
     ['equivalence', 'EQUIVALENCE'],
     ['Candidat libre', 'CANDIDAT_LIBRE'],
     ['FORMATION_CONTINUE_CONTRAT_DE_PROFESSIONNALISATION', 'FORMATION_CONTINUE_CONTRAT_DE_PROFESSIONNALISATION'],
-  ])('reads access route « %s » as %s', async (text, route) => {
+  ])('reads access route « %s » as %s', async (text, route) => {
     expect((await onlyCandidate({ 'Voie d’accès': text })).accessRoute).toBe(route)
   })
 
@@ -336,31 +336,31 @@ describe('parseCandidateList: values', () => {
 })
 
 describe('parseCandidateList: errors say where', () => {
-  const at = (column: string) => `candidats.csv, ligne 2, colonne « ${column} » : `
+  const at = (column: string) => `candidats.csv, ligne 2, colonne « ${column} » : `
   it.each([
     [{ Identifiant: '' }, `${at('Identifiant')}champ obligatoire.`],
-    [{ Identifiant: 'X'.repeat(65) }, `${at('Identifiant')}« ${'X'.repeat(57)}… » : 64 caractères au plus.`],
+    [{ Identifiant: 'X'.repeat(65) }, `${at('Identifiant')}« ${'X'.repeat(57)}… » : 64 caractères au plus.`],
     [{ 'Nom de naissance': '  ' }, `${at('Nom de naissance')}champ obligatoire.`],
-    [{ Prénoms: 'Anne, Marie, Lou, Zoé' }, `${at('Prénoms')}« Anne, Marie, Lou, Zoé » : trois prénoms au plus.`],
-    [{ Sexe: 'X' }, `${at('Sexe')}« X » : sexe non reconnu (M ou F attendu ; H, Homme, Femme, Masculin et Féminin sont acceptés).`],
-    [{ 'Date de naissance': '31/02/2001' }, `${at('Date de naissance')}« 31/02/2001 » : date inexistante.`],
-    [{ 'Date de naissance': '04/03/01' }, `${at('Date de naissance')}« 04/03/01 » : date non reconnue (JJ/MM/AAAA, JJ-MM-AAAA ou AAAA-MM-JJ attendu).`],
-    [{ 'Code INSEE commune de naissance': '7505' }, `${at('Code INSEE commune de naissance')}« 7505 » : code commune attendu sur 5 caractères.`],
-    [{ 'Code pays de naissance': 'Maroc' }, `${at('Code pays de naissance')}« Maroc » : code pays INSEE attendu (99xxx).`],
-    [{ Courriel: 'jeanne.martin@' }, `${at('Courriel')}« jeanne.martin@ » : adresse électronique invalide.`],
+    [{ Prénoms: 'Anne, Marie, Lou, Zoé' }, `${at('Prénoms')}« Anne, Marie, Lou, Zoé » : trois prénoms au plus.`],
+    [{ Sexe: 'X' }, `${at('Sexe')}« X » : sexe non reconnu (M ou F attendu ; H, Homme, Femme, Masculin et Féminin sont acceptés).`],
+    [{ 'Date de naissance': '31/02/2001' }, `${at('Date de naissance')}« 31/02/2001 » : date inexistante.`],
+    [{ 'Date de naissance': '04/03/01' }, `${at('Date de naissance')}« 04/03/01 » : date non reconnue (JJ/MM/AAAA, JJ-MM-AAAA ou AAAA-MM-JJ attendu).`],
+    [{ 'Code INSEE commune de naissance': '7505' }, `${at('Code INSEE commune de naissance')}« 7505 » : code commune attendu sur 5 caractères.`],
+    [{ 'Code pays de naissance': 'Maroc' }, `${at('Code pays de naissance')}« Maroc » : code pays INSEE attendu (99xxx).`],
+    [{ Courriel: 'jeanne.martin@' }, `${at('Courriel')}« jeanne.martin@ » : adresse électronique invalide.`],
     [
       { Option: 'Option E' },
-      `${at('Option')}« Option E » : option inconnue (attendu : BC05-A Cybersécurité, BC05-B Réseaux et architecture, ` +
+      `${at('Option')}« Option E » : option inconnue (attendu : BC05-A Cybersécurité, BC05-B Réseaux et architecture, ` +
         'BC05-C Ingénierie des logiciels et systèmes, BC05-D Intelligence artificielle et gestion des données).',
     ],
     [
       { 'Voie d’accès': 'Alternance' },
-      `${at('Voie d’accès')}« Alternance » : voie d’accès ambiguë, indiquez « Apprentissage » (contrat d’apprentissage) ` +
-        'ou « Contrat de professionnalisation ».',
+      `${at('Voie d’accès')}« Alternance » : voie d’accès ambiguë, indiquez « Apprentissage » (contrat d’apprentissage) ` +
+        'ou « Contrat de professionnalisation ».',
     ],
     [
       { 'Voie d’accès': 'Stage' },
-      `${at('Voie d’accès')}« Stage » : voie d’accès non reconnue (attendu : Formation initiale hors apprentissage, ` +
+      `${at('Voie d’accès')}« Stage » : voie d’accès non reconnue (attendu : Formation initiale hors apprentissage, ` +
         'Apprentissage, Formation continue, Contrat de professionnalisation, VAE, Équivalence ou Candidat libre).',
     ],
   ])('%o', async (values, message) => {
@@ -374,7 +374,7 @@ describe('parseCandidateList: errors say where', () => {
     expect(result.errors).toEqual([
       {
         file: 'candidats.csv', row: 2, column: 'F', header: 'Date de naissance', field: 'birthDate', value: '31/02/2001',
-        message: 'candidats.csv, ligne 2, colonne « Date de naissance » : « 31/02/2001 » : date inexistante.',
+        message: 'candidats.csv, ligne 2, colonne « Date de naissance » : « 31/02/2001 » : date inexistante.',
       },
     ])
   })
@@ -394,18 +394,18 @@ describe('parseCandidateList: errors say where', () => {
     const result = await parseCsv('Identifiant;Nom;Prénoms\nE1;Martin;Jeanne\nE2;Durand;Luc\n E1 ;Petit;Lou\n')
     expect(result.candidates.map((c) => c.row)).toEqual([2, 3])
     expect(result.errors.map((e) => e.message)).toEqual([
-      'candidats.csv, ligne 4, colonne « Identifiant » : « E1 » : identifiant déjà présent ligne 2 (chaque candidat a un identifiant unique).',
+      'candidats.csv, ligne 4, colonne « Identifiant » : « E1 » : identifiant déjà présent ligne 2 (chaque candidat a un identifiant unique).',
     ])
   })
 })
 
 describe('parseCandidateList: files it refuses', () => {
-  const saveAs = 'dans Excel, utilisez « Fichier > Enregistrer sous… » et choisissez le type « CSV UTF-8 (délimité par des virgules) »'
+  const saveAs = 'dans Excel, utilisez « Fichier > Enregistrer sous… » et choisissez le type « CSV UTF-8 (délimité par des virgules) »'
 
   it('refuses UTF-16 files, with or without BOM', async () => {
     const text = 'Identifiant;Nom;Prénoms\r\nE1;Martin;Jeanne\r\n'
     const utf16le = new Uint8Array([0xff, 0xfe, ...Array.from(text).flatMap((ch) => [ch.charCodeAt(0) & 0xff, ch.charCodeAt(0) >> 8])])
-    const message = `liste.csv : le fichier est encodé en UTF-16 (« Texte Unicode »), pas en UTF-8 : ${saveAs}.`
+    const message = `liste.csv : le fichier est encodé en UTF-16 (« Texte Unicode »), pas en UTF-8 : ${saveAs}.`
     expect((await parseCandidateList(utf16le, 'liste.csv', seedReferential)).errors.map((e) => e.message)).toEqual([message])
     expect((await parseCandidateList(utf16le.subarray(2), 'liste.csv', seedReferential)).errors.map((e) => e.message)).toEqual([message])
   })
@@ -416,7 +416,7 @@ describe('parseCandidateList: files it refuses', () => {
     expect(result.errors).toEqual([
       {
         file: 'liste.csv', row: null,
-        message: `liste.csv : le fichier n’est pas encodé en UTF-8 (probablement Windows-1252, première anomalie ligne 3) : ${saveAs}.`,
+        message: `liste.csv : le fichier n’est pas encodé en UTF-8 (probablement Windows-1252, première anomalie ligne 3) : ${saveAs}.`,
       },
     ])
     expect(result.candidates).toEqual([])
@@ -425,17 +425,17 @@ describe('parseCandidateList: files it refuses', () => {
   it('refuses an old .xls (or password-protected) workbook and an empty file', async () => {
     const ole = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0])
     expect((await parseCandidateList(ole, 'liste.xls', seedReferential)).errors.map((e) => e.message)).toEqual([
-      'liste.xls : classeur Excel 97-2003 (.xls) ou protégé par mot de passe : enregistrez-le au format ' +
-        '« Classeur Excel (.xlsx) » sans mot de passe, ou au format « CSV UTF-8 ».',
+      'liste.xls : classeur Excel 97-2003 (.xls) ou protégé par mot de passe : enregistrez-le au format ' +
+        '« Classeur Excel (.xlsx) » sans mot de passe, ou au format « CSV UTF-8 ».',
     ])
-    expect(await errorMessages('', 'vide.csv')).toEqual(['vide.csv : le fichier est vide.'])
-    expect(await errorMessages('\r\n;;\r\n', 'vide.csv')).toEqual(['vide.csv : le fichier ne contient aucune ligne (ni en-tête ni candidat).'])
+    expect(await errorMessages('', 'vide.csv')).toEqual(['vide.csv : le fichier est vide.'])
+    expect(await errorMessages('\r\n;;\r\n', 'vide.csv')).toEqual(['vide.csv : le fichier ne contient aucune ligne (ni en-tête ni candidat).'])
   })
 
   it(`refuses files over ${MAX_CANDIDATE_LIST_BYTES} bytes before reading them`, async () => {
     const big = new Uint8Array(MAX_CANDIDATE_LIST_BYTES + 1).fill(0x41)
     expect((await parseCandidateList(big, 'gros.csv', seedReferential)).errors.map((e) => e.message)).toEqual([
-      'gros.csv : le fichier pèse 5,0 Mo, au-delà de la limite de 5 Mo : découpez la liste en plusieurs fichiers.',
+      'gros.csv : le fichier pèse 5,0 Mo, au-delà de la limite de 5 Mo : découpez la liste en plusieurs fichiers.',
     ])
   })
 
@@ -454,7 +454,7 @@ describe('parseCandidateList: files it refuses', () => {
       errors: [
         {
           file: 'candidats.csv', row: null,
-          message: 'candidats.csv : le fichier compte plus de 20 000 lignes de candidats ; découpez-le en plusieurs fichiers.',
+          message: 'candidats.csv : le fichier compte plus de 20 000 lignes de candidats ; découpez-le en plusieurs fichiers.',
         },
       ],
     })
@@ -504,9 +504,8 @@ describe('parseCandidateList: .xlsx workbooks', () => {
       'xl/_rels/workbook.xml.rels': `<Relationships xmlns="${pkg}/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
       'xl/workbook.xml': `<workbook xmlns="${main}" xmlns:r="${rel}"><sheets><sheet name="Export" sheetId="1" r:id="rId1"/></sheets></workbook>`,
     }
-    const archive = zip()
-    for (const [name, xml] of Object.entries(parts)) archive.add(name, utf8(`<?xml version="1.0" encoding="UTF-8"?>${xml}`))
-    const result = await parseCandidateList(await archive.bytes(), 'export.xlsx', seedReferential)
+    const archive = lyingZip(Object.entries(parts).map(([name, xml]) => ({ name, data: utf8(`<?xml version="1.0" encoding="UTF-8"?>${xml}`) })))
+    const result = await parseCandidateList(archive, 'export.xlsx', seedReferential)
     expect(result).toEqual({
       format: 'xlsx',
       sheet: 'Export',
@@ -544,12 +543,12 @@ describe('parseCandidateList: .xlsx workbooks', () => {
     ])
     const result = await parseCandidateList(bytes, 'liste.xlsx', seedReferential)
     expect(result.errors.map((e) => e.message)).toEqual([
-      'liste.xlsx, feuille « Candidats », cellule D2 (colonne « Date de naissance ») : « 31/02/2001 » : date inexistante.',
-      'liste.xlsx, feuille « Candidats », cellule A4 (colonne « Identifiant ») : « E1 » : identifiant déjà présent ligne 2 (chaque candidat a un identifiant unique).',
+      'liste.xlsx, feuille « Candidats », cellule D2 (colonne « Date de naissance ») : « 31/02/2001 » : date inexistante.',
+      'liste.xlsx, feuille « Candidats », cellule A4 (colonne « Identifiant ») : « E1 » : identifiant déjà présent ligne 2 (chaque candidat a un identifiant unique).',
     ])
     expect(result.errors[0]).toMatchObject({ sheet: 'Candidats', row: 2, column: 'D', field: 'birthDate' })
     expect(result.warnings.map((w) => w.message)).toEqual([
-      'liste.xlsx, feuille « Candidats », cellule E1 : en-tête « Fax » non reconnu : cette colonne est ignorée.',
+      'liste.xlsx, feuille « Candidats », cellule E1 : en-tête « Fax » non reconnu : cette colonne est ignorée.',
     ])
   })
 
@@ -575,11 +574,11 @@ describe('parseCandidateList: .xlsx workbooks', () => {
   it('refuses a damaged workbook and an empty one', async () => {
     const damaged = utf8('PK\u0003\u0004 pas une archive')
     expect((await parseCandidateList(damaged, 'abime.xlsx', seedReferential)).errors.map((e) => e.message)).toEqual([
-      'abime.xlsx : le classeur .xlsx est illisible (archive zip endommagée).',
+      'abime.xlsx : le classeur .xlsx est illisible (archive zip endommagée).',
     ])
     const empty = await xlsx([{ name: 'Feuil1', rows: [] }])
     expect((await parseCandidateList(empty, 'vide.xlsx', seedReferential)).errors.map((e) => e.message)).toEqual([
-      'vide.xlsx : la première feuille visible du classeur est vide (ni en-tête ni candidat).',
+      'vide.xlsx : la première feuille visible du classeur est vide (ni en-tête ni candidat).',
     ])
   })
 
@@ -589,7 +588,7 @@ describe('parseCandidateList: .xlsx workbooks', () => {
     const result = await parseCandidateList(await xlsx([{ name: 'Candidats', rows }]), 'gros.xlsx', seedReferential)
     expect(result.candidates).toEqual([])
     expect(result.errors.map((e) => e.message)).toEqual([
-      'gros.xlsx, feuille « Candidats » : le fichier compte plus de 20 000 lignes de candidats ; découpez-le en plusieurs fichiers.',
+      'gros.xlsx, feuille « Candidats » : le fichier compte plus de 20 000 lignes de candidats ; découpez-le en plusieurs fichiers.',
     ])
   }, 30_000)
 
@@ -602,31 +601,27 @@ describe('parseCandidateList: .xlsx workbooks', () => {
   })
 
   it('refuses OpenDocument spreadsheets, .xlsb workbooks and other zip files, saying what to do', async () => {
-    const archiveOf = async (names: string[]) => {
-      const archive = zip()
-      for (const name of names) archive.add(name, utf8('x'))
-      return archive.bytes()
-    }
+    const archiveOf = (names: string[]) => lyingZip(names.map((name) => ({ name, data: utf8('x') })))
     const messages = async (names: string[], file: string) =>
-      (await parseCandidateList(await archiveOf(names), file, seedReferential)).errors.map((e) => e.message)
+      (await parseCandidateList(archiveOf(names), file, seedReferential)).errors.map((e) => e.message)
     expect(await messages(['mimetype', 'content.xml', 'META-INF/manifest.xml'], 'liste.ods')).toEqual([
-      'liste.ods : feuille de calcul OpenDocument (.ods) : enregistrez la liste au format « Classeur Excel (.xlsx) » ou « CSV UTF-8 ».',
+      'liste.ods : feuille de calcul OpenDocument (.ods) : enregistrez la liste au format « Classeur Excel (.xlsx) » ou « CSV UTF-8 ».',
     ])
     expect(await messages(['[Content_Types].xml', 'xl/workbook.bin'], 'liste.xlsb')).toEqual([
-      'liste.xlsb : classeur binaire Excel (.xlsb) non pris en charge : enregistrez-le au format « Classeur Excel (.xlsx) » ou « CSV UTF-8 ».',
+      'liste.xlsb : classeur binaire Excel (.xlsb) non pris en charge : enregistrez-le au format « Classeur Excel (.xlsx) » ou « CSV UTF-8 ».',
     ])
     expect(await messages(['photo.jpg'], 'photos.zip')).toEqual([
-      'photos.zip : archive zip qui n’est pas un classeur Excel : enregistrez la liste au format « Classeur Excel (.xlsx) » ou « CSV UTF-8 ».',
+      'photos.zip : archive zip qui n’est pas un classeur Excel : enregistrez la liste au format « Classeur Excel (.xlsx) » ou « CSV UTF-8 ».',
     ])
   })
 })
 
 describe('shared/formats stays runnable in the Worker and the browser', () => {
-  it('imports only zod, the browser build of excelts and relative modules', () => {
+  it('imports only zod and relative modules (excelts only through shared/xlsx.ts)', () => {
     for (const file of ['candidateList.ts', 'csv.ts', 'xlsxRows.ts']) {
       const source = readFileSync(new URL(`../../../shared/formats/${file}`, import.meta.url), 'utf8')
       const imports = [...source.matchAll(/from '([^']+)'/g)].map((m) => m[1]!)
-      for (const specifier of imports) expect(['zod', '@cj-tech-master/excelts/browser']).toContain(specifier.startsWith('.') ? 'zod' : specifier)
+      for (const specifier of imports) expect(['zod']).toContain(specifier.startsWith('.') ? 'zod' : specifier)
     }
   })
 })

@@ -94,10 +94,10 @@ describe('parseCandidateSheet', () => {
     )
     const letter = (header: string) => String.fromCharCode(65 + headers.indexOf(header))
     expect(result.errors.map((e) => e.message)).toEqual([
-      `Promo.xlsx, feuille « Candidats », cellule ${letter('Capitalisé BC02')}4 (colonne « Capitalisé BC02 ») : « Oui » : origine de capitalisation non reconnue (Session antérieure, VAE ou Équivalence attendu).`,
-      `Promo.xlsx, feuille « Candidats », cellule ${letter('Date capitalisation BC04')}5 (colonne « Date capitalisation BC04 ») : date de capitalisation du bloc BC04 manquante.`,
-      'Promo.xlsx, feuille « Candidats », cellule F6 (colonne « Date de naissance ») : « 31/02/2001 » : date inexistante.',
-      `Promo.xlsx, feuille « Candidats », cellule N6 (colonne « Statut ») : « Parti » : statut non reconnu (« Inscrit » ou « Désinscrit » attendu).`,
+      `Promo.xlsx, feuille « Candidats », cellule ${letter('Capitalisé BC02')}4 (colonne « Capitalisé BC02 ») : « Oui » : origine de capitalisation non reconnue (Session antérieure, VAE ou Équivalence attendu).`,
+      `Promo.xlsx, feuille « Candidats », cellule ${letter('Date capitalisation BC04')}5 (colonne « Date capitalisation BC04 ») : date de capitalisation du bloc BC04 manquante.`,
+      'Promo.xlsx, feuille « Candidats », cellule F6 (colonne « Date de naissance ») : « 31/02/2001 » : date inexistante.',
+      `Promo.xlsx, feuille « Candidats », cellule N6 (colonne « Statut ») : « Parti » : statut non reconnu (« Inscrit » ou « Désinscrit » attendu).`,
     ])
     expect(result.errors[0]).toMatchObject({ sheet: 'Candidats', row: 4, header: 'Capitalisé BC02', field: 'capitalisedBlocs' })
     expect(result.rejected).toEqual([
@@ -110,10 +110,10 @@ describe('parseCandidateSheet', () => {
 
   it('refuses a capitalisation column of an unknown bloc, or one without its date column, in the header', () => {
     const unknown = parseCandidateSheet(sheet([MINIMAL], { headers: ['Identifiant', 'Nom de naissance', 'Prénoms', 'Capitalisé BC09', 'Date capitalisation BC09'] }), seedReferential)
-    expect(unknown.errors[0]?.message).toMatch(/^Promo\.xlsx, feuille « Candidats », ligne 1 \(en-tête\) : colonne D « Capitalisé BC09 » : bloc BC09 inconnu du référentiel/)
+    expect(unknown.errors[0]?.message).toMatch(/^Promo\.xlsx, feuille « Candidats », ligne 1 \(en-tête\) : colonne D « Capitalisé BC09 » : bloc BC09 inconnu du référentiel/)
     const alone = parseCandidateSheet(sheet([MINIMAL], { headers: ['Identifiant', 'Nom de naissance', 'Prénoms', 'Capitalisé BC01'] }), seedReferential)
     expect(alone.errors.map((e) => e.message)).toEqual([
-      'Promo.xlsx, feuille « Candidats », ligne 1 (en-tête) : la colonne « Capitalisé BC01 » va avec une colonne « Date capitalisation BC01 », absente.',
+      'Promo.xlsx, feuille « Candidats », ligne 1 (en-tête) : la colonne « Capitalisé BC01 » va avec une colonne « Date capitalisation BC01 », absente.',
     ])
   })
 

@@ -64,10 +64,10 @@ describe('noms de feuille', () => {
 
   it.each([
     ['', 'le nom de feuille est vide.'],
-    ['a'.repeat(32), `le nom de feuille « ${'a'.repeat(32)} » dépasse 31 caractères.`],
-    ['Notes/BC', 'le nom de feuille « Notes/BC » contient un caractère interdit (: \\ / ? * [ ]).'],
-    ["'Notes", "le nom de feuille « 'Notes » ne peut ni commencer ni finir par une apostrophe."],
-    ['history', 'le nom de feuille « History » est réservé par Excel.'],
+    ['a'.repeat(32), `le nom de feuille « ${'a'.repeat(32)} » dépasse 31 caractères.`],
+    ['Notes/BC', 'le nom de feuille « Notes/BC » contient un caractère interdit (: \\ / ? * [ ]).'],
+    ["'Notes", "le nom de feuille « 'Notes » ne peut ni commencer ni finir par une apostrophe."],
+    ['history', 'le nom de feuille « History » est réservé par Excel.'],
   ])('refuse le nom de feuille %j', (name, message) => {
     expect(sheetNameProblem(name)).toBe(message)
   })

@@ -85,7 +85,7 @@ describe('the formula budget', () => {
     expect(result.issues).toHaveLength(1)
     expect(result.issues[0]).toMatchObject({ kind: 'formula', blocCode: 'BC01', critereCode: null, field: 'criteres' })
     expect(result.issues[0]!.message).toMatch(
-      /^Bloc BC01 : avec ses 19 critères, la formule du bloc ferait 8\s\d{3} caractères à la ligne 20\s002 de la grille, au-delà des 8\s192 qu’Excel accepte : avec cette règle, 18 critères au plus tiennent dans ce bloc\. Répartissez ses critères entre plusieurs blocs ou simplifiez la règle\.$/,
+      /^Bloc BC01 : avec ses 19 critères, la formule du bloc ferait 8\s\d{3} caractères à la ligne 20\s002 de la grille, au-delà des 8\s192 qu’Excel accepte : avec cette règle, 18 critères au plus tiennent dans ce bloc\. Répartissez ses critères entre plusieurs blocs ou simplifiez la règle\.$/,
     )
   })
 

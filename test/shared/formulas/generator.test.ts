@@ -109,7 +109,7 @@ describe('formules générées pour le référentiel de référence', () => {
     expect(textLiterals(formulas.at(-1)!)).toContain('CERTIFIÉ')
   })
 
-  it('ancrent les colonnes et laissent les lignes relatives : la formule de la ligne 7 est celle de la ligne 2 recopiée', () => {
+  it('ancrent les colonnes et laissent les lignes relatives : la formule de la ligne 7 est celle de la ligne 2 recopiée', () => {
     const second = rowFormulas(rules, layout, 1)
     const seventh = rowFormulas(rules, layout, 6)
     if (!second.ok || !seventh.ok) throw new Error('formules')
@@ -160,7 +160,7 @@ describe('formule d’un bloc à moyenne', () => {
     const formula = blocFormula(bloc, sequentialLayout({ blocs: [bloc], certification: null }, { sheetName: 'Notes du jury' }), 0)
     expect(formula.ok).toBe(false)
     if (formula.ok) return
-    expect(formula.issues[0]!.message).toMatch(/^Bloc BC09 : La formule du bloc ferait \d+ caractères, au-delà des 8192 qu'Excel accepte\.$/)
+    expect(formula.issues[0]!.message).toMatch(/^Bloc BC09 : La formule du bloc ferait \d+ caractères, au-delà des 8192 qu’Excel accepte\.$/)
   })
 
   it('montre ERR quand une cellule lue contient une valeur d’erreur (#N/A)', () => {
@@ -185,35 +185,35 @@ describe('une grille inutilisable est refusée avec un message en français', ()
     const columns = layout.blocs[0]!
     const { 'CR1.1': _dropped, ...critereColumns } = columns.critereColumns
     const broken = { ...layout, blocs: [{ ...columns, critereColumns }, ...layout.blocs.slice(1)] }
-    expect(messages(blocFormula(bloc, broken, 1))).toEqual(["Bloc BC01, critère CR1.1 : le critère n'a pas de colonne dans la grille."])
+    expect(messages(blocFormula(bloc, broken, 1))).toEqual(["Bloc BC01, critère CR1.1 : le critère n’a pas de colonne dans la grille."])
   })
 
   it('un résultat écrit sur la colonne d’une note (référence circulaire)', () => {
     const columns = layout.blocs[0]!
     const broken = { ...layout, blocs: [{ ...columns, resultColumn: columns.critereColumns['CR1.2']! }] }
     expect(messages(blocFormula(bloc, broken, 1))).toEqual([
-      'Bloc BC01 : le résultat du bloc BC01 : la colonne est déjà prise par la note du critère CR1.2.',
+      'Bloc BC01 : le résultat du bloc BC01 : la colonne est déjà prise par la note du critère CR1.2.',
     ])
   })
 
   it('une décision du jury sans colonne de motif', () => {
     const broken = { ...layout, blocs: [{ ...layout.blocs[0]!, overrideReasonColumn: null }] }
-    expect(messages(blocFormula(bloc, broken, 1))).toEqual(['Bloc BC01 : la décision du jury a une colonne mais pas son motif.'])
+    expect(messages(blocFormula(bloc, broken, 1))).toEqual(['Bloc BC01 : la décision du jury a une colonne mais pas son motif.'])
   })
 
   it('un nom de feuille refusé par Excel, une ligne hors de la feuille', () => {
     expect(messages(blocFormula(bloc, { ...layout, sheetName: 'Notes?' }, 1))).toEqual([
-      'Le nom de feuille « Notes? » contient un caractère interdit (: \\ / ? * [ ]).',
+      'Le nom de feuille « Notes? » contient un caractère interdit (: \\ / ? * [ ]).',
     ])
-    expect(messages(blocFormula(bloc, layout, 1_048_576))).toEqual(['Bloc BC01 : ligne 1048576 hors de la feuille.'])
+    expect(messages(blocFormula(bloc, layout, 1_048_576))).toEqual(['Bloc BC01 : ligne 1048576 hors de la feuille.'])
   })
 
   it('une certification sans colonne d’option, ou qui lit un bloc absent de la grille', () => {
     expect(messages(certificationFormula(rules.certification, { ...layout, optionColumn: null }, 1))).toEqual([
-      "Bloc BC05 : le choix d'option n'a pas de colonne dans la grille.",
+      "Bloc BC05 : le choix d’option n’a pas de colonne dans la grille.",
     ])
     const withoutBc02 = { ...layout, blocs: layout.blocs.filter((columns) => columns.blocCode !== 'BC02') }
-    expect(messages(rowFormulas(rules, withoutBc02, 1))).toEqual(['Bloc BC02 : la certification lit ce bloc, absent de la grille.'])
+    expect(messages(rowFormulas(rules, withoutBc02, 1))).toEqual(['Bloc BC02 : la certification lit ce bloc, absent de la grille.'])
   })
 })
 
@@ -236,7 +236,7 @@ describe('bloc d’une option que le candidat n’a pas choisie', () => {
     return hf.getCellValue({ sheet, row: 0, col: optionA.resultColumn })
   }
 
-  it('affiche « — » quand une autre option est choisie, par son code ou sa lettre, en majuscules ou non', () => {
+  it('affiche « — » quand une autre option est choisie, par son code ou sa lettre, en majuscules ou non', () => {
     expect(shownFor('BC05-B')).toBe(NOT_CONCERNED)
     expect(shownFor(' d ')).toBe(NOT_CONCERNED)
   })
@@ -254,7 +254,7 @@ describe('bloc d’une option que le candidat n’a pas choisie', () => {
   })
 })
 
-describe('une valeur d’erreur (#N/A) dans une cellule lue : le moteur et la formule disent la même chose', () => {
+describe('une valeur d’erreur (#N/A) dans une cellule lue : le moteur et la formule disent la même chose', () => {
   const rules = seedRules()
   const layout = sequentialLayout(rules, { firstColumn: 1 })
   const bc01 = layout.blocs.find((columns) => columns.blocCode === 'BC01')!

@@ -22,13 +22,13 @@ describe('une option que le candidat n’a pas choisie', () => {
         { path: 'body.rows[0].marks["CR5B.1"]', message: 'le critère CR5B.1 relève de l’option BC05-B, or le candidat a choisi BC05-A' },
         {
           path: 'body.rows[0].decisions["BC05-B"].code',
-          message: 'le bloc BC05-B est une option que le candidat n’a pas choisie (il a choisi BC05-A) : pas de décision du jury sur ce bloc',
+          message: 'le bloc BC05-B est une option que le candidat n’a pas choisie (il a choisi BC05-A) : pas de décision du jury sur ce bloc',
         },
       ],
     })
   })
 
-  it('laisse effacer une note ou une décision restée sur cette option, comme « Vérifier »', () => {
+  it('laisse effacer une note ou une décision restée sur cette option, comme « Vérifier »', () => {
     const result = check({ marks: { 'CR5B.1': null }, decisions: { 'BC05-B': { code: null } } })
     expect(result.ok).toBe(true)
   })
@@ -43,7 +43,7 @@ describe('une valeur d’erreur d’Excel dans le motif', () => {
   it('est refusée avec une décision, comme le moteur et la formule la refusent', () => {
     expect(check({ decisions: { BC01: { code: 'ADM', reason: '#N/A' } } })).toEqual({
       ok: false,
-      issues: [{ path: 'body.rows[0].decisions["BC01"].reason', message: 'le motif de la décision du jury est la valeur d’erreur #N/A : saisissez un motif.' }],
+      issues: [{ path: 'body.rows[0].decisions["BC01"].reason', message: 'le motif de la décision du jury est la valeur d’erreur #N/A : saisissez un motif.' }],
     })
   })
 

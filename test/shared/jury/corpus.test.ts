@@ -72,8 +72,8 @@ describe('the bad-file corpus', () => {
         failures.push(`${variant.title}: expected ${JSON.stringify(variant.expected)}, got ${JSON.stringify(result.errors.map((e) => [e.code, e.sheet, e.cell]))}`)
         continue
       }
-      const where = [variant.expected.file, variant.expected.sheet && `feuille « ${variant.expected.sheet} »`, variant.expected.cell?.split(':')[0]]
-      for (const part of where) if (part && !error.message.includes(part)) failures.push(`${variant.title}: « ${error.message} » lacks ${part}`)
+      const where = [variant.expected.file, variant.expected.sheet && `feuille « ${variant.expected.sheet} »`, variant.expected.cell?.split(':')[0]]
+      for (const part of where) if (part && !error.message.includes(part)) failures.push(`${variant.title}: « ${error.message} » lacks ${part}`)
     }
     expect(failures).toEqual([])
   }, 120_000)

@@ -7,12 +7,12 @@
  * contradictory duplicates… Shared by the Node tests (parse + plan) and the Worker tests (the
  * route, with the database checked unchanged).
  */
-import { Workbook } from '@cj-tech-master/excelts/browser'
 import { hmacSigner, type SheetSigner } from '../../../shared/jury/checksum'
 import type { JuryIssueCode } from '../../../shared/jury/issues'
 import { MAX_JURY_FILE_BYTES } from '../../../shared/jury/parseJurySheets'
 import { generateJurySheets, type JurySheetCandidate } from '../../../shared/jury/sheetTemplate'
 import { findEvaluableBloc } from '../../../shared/referential'
+import { Workbook } from '../../../shared/xlsx'
 import type { Referential } from '../../../shared/referential/schema'
 import {
   applyFills,
@@ -24,6 +24,7 @@ import {
   type LoadedJuryWorkbook,
   type SheetFill,
 } from './fixtures'
+import { lyingBombWorkbook } from './lyingBombs'
 
 export interface CorpusFile {
   name: string
@@ -271,6 +272,9 @@ export async function buildBadFileCorpus(ctx: CorpusContext): Promise<{ base: Co
   one('zip bomb: one part declared at 200 MB', 'bombe-1.xlsx', declareSize(baseBytes, 200 * 1024 * 1024, (n) => n === 'xl/sharedStrings.xml'), 'zip_bomb')
   one('zip bomb: Zip64 size marker', 'bombe-2.xlsx', declareSize(baseBytes, 0xffffffff, (n) => n.startsWith('xl/worksheets/')), 'zip_bomb')
   one('zip bomb: every part declared at 10 MB', 'bombe-3.xlsx', declareSize(baseBytes, 10 * 1024 * 1024, () => true), 'zip_bomb')
+  // Lying bombs: the directory declares 4 KB, the part inflates to 1 GiB (the budget stops it).
+  one('lying zip bomb: a worksheet declared at 4 KB inflates to 1 GiB', 'bombe-menteuse-feuille.xlsx', lyingBombWorkbook('worksheet'), 'zip_bomb')
+  one('lying zip bomb: sharedStrings.xml declared at 4 KB inflates to 1 GiB', 'bombe-menteuse-textes.xlsx', lyingBombWorkbook('sharedStrings'), 'zip_bomb')
   for (const how of ['zeros', 'noise', 'reverse'] as const) {
     one(`damaged sheet data (${how})`, `abimee-${how}.xlsx`, damageEntry(baseBytes, 'xl/worksheets/sheet2.xml', how), 'unreadable')
   }
@@ -438,6 +442,15 @@ export async function buildBadFileCorpus(ctx: CorpusContext): Promise<{ base: Co
         ws.getCell(critere.comment).value = 'Très bonne soutenance'
       }, { code: 'comment_without_mark', sheet: tab(i), cell: critere.comment, critereCode: critere.code })
     }
+  }
+  {
+    // A hyperlink (excelts 10.2's reader never settles on one with hyperlinks 'ignore' or 'emit'):
+    // read within the deadline, and its text refused as a mark at its cell.
+    const meta = entries[0]!.meta
+    const critere = meta.layout.criteres[0]!
+    await edited('hyperlink typed as a mark', 'lien-hypertexte.xlsx', (l) => {
+      l.sheetOf(meta).getCell(critere.mark).value = { text: 'voir le dossier', hyperlink: 'https://exemple.invalid/dossier' }
+    }, { code: 'invalid_mark', sheet: tab(0), cell: critere.mark, critereCode: critere.code })
   }
   {
     const critere = entries[0]!.meta.layout.criteres[1]!

@@ -3,7 +3,7 @@
  * with both scales (outcome and score, two maxima), a signer, and helpers that fill or tamper
  * with generated workbooks the way a jury member (or a careless one) would, with excelts.
  */
-import { Workbook, type Worksheet } from '@cj-tech-master/excelts/browser'
+import { Workbook, type Worksheet } from '../../../shared/xlsx'
 import { parseReferential } from '../../../shared/referential'
 import type { Referential } from '../../../shared/referential/schema'
 import { hmacSigner, type SheetSigner } from '../../../shared/jury/checksum'
@@ -152,7 +152,7 @@ export async function loadJuryWorkbook(bytes: Uint8Array): Promise<LoadedJuryWor
     if (read) entries.push({ row, ...read })
   }
   const sheetOf = (meta: JurySheetMeta) => {
-    const ws = workbook.worksheets.find((w) => w !== metadataSheet && String(w.getCell(meta.layout.reference).value ?? '').includes(`Certibloc : ${meta.sheetId}`))
+    const ws = workbook.worksheets.find((w) => w !== metadataSheet && String(w.getCell(meta.layout.reference).value ?? '').includes(`Certibloc : ${meta.sheetId}`))
     if (!ws) throw new Error(`no sheet for ${meta.sheetId}`)
     return ws
   }

@@ -1,10 +1,10 @@
-import { zip } from '@cj-tech-master/excelts/archive'
-import { Workbook, WorkbookReader } from '@cj-tech-master/excelts/browser'
 import { describe, expect, it } from 'vitest'
 import { sha256Hex } from '../../../shared/jury/checksum'
 import { parseJuryFile, readJuryDate, type ParsedJuryFile } from '../../../shared/jury/parseJurySheets'
 import { generateJurySheets } from '../../../shared/jury/sheetTemplate'
 import { BASE_MARKS, baseFills } from './corpus'
+import { openWorkbook, Workbook } from '../../../shared/xlsx'
+import { bombSize, deflateBomb, lyingZip } from './lyingBombs'
 import { applyFills, candidate, day, fillJurySheets, juryReferential, loadJuryWorkbook, saveWorkbook, testSigner, type SheetFill } from './fixtures'
 
 const SESSION = 'session-1'
@@ -39,7 +39,7 @@ describe('reading filled jury sheets', () => {
     const bc01 = parsed.sheets.find((s) => s.blocCode === 'BC01')!
     expect(bc01).toMatchObject({
       file: 'fiche.xlsx',
-      sheetName: 'BC01 Analyser le système d’info',
+      sheetName: 'BC01 Analyser le système',
       candidateId: 'cand-1',
       schoolId: 'E001',
       comments: { 'CR1.1': { text: 'Analyse solide' } },
@@ -62,9 +62,10 @@ describe('reading filled jury sheets', () => {
     meta!.orderNo = 9
     const bytes = await saveWorkbook(loaded.workbook)
     const order: string[] = []
-    for await (const ws of new WorkbookReader(bytes, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'cache', entries: 'ignore' })) {
+    const workbook = await openWorkbook(bytes, { budget: { maxPartBytes: 2 ** 24, maxTotalBytes: 2 ** 25, deadlineMs: 10_000 } })
+    for await (const ws of workbook.worksheets()) {
       order.push(ws.name ?? '')
-      for await (const _ of ws) void _
+      for await (const _ of ws.rows) void _
     }
     expect(order[order.length - 1]).toBe('_certibloc')
     const parsed = await parse(bytes)
@@ -99,9 +100,9 @@ describe('reading filled jury sheets', () => {
     expect(parsed.errors).toEqual([])
     expect(parsed.sheets.map((s) => s.blocCode)).toEqual(['BC01'])
     expect(parsed.warnings.map((w) => w.message)).toEqual([
-      'fiche.xlsx, feuille « BC02 Piloter un projet » : fiche vierge (candidat E001, bloc BC02) : ignorée.',
-      'fiche.xlsx, feuille « Notes du jury » : feuille ignorée : ce n’est pas une fiche d’évaluation Certibloc (référence absente).',
-      'fiche.xlsx : la fiche « BC03-A Cybersécurité » (candidat E001, bloc BC03-A) a été retirée du classeur : elle n’est pas importée.',
+      'fiche.xlsx, feuille « BC02 Piloter un projet » : fiche vierge (candidat E001, bloc BC02) : ignorée.',
+      'fiche.xlsx, feuille « Notes du jury » : feuille ignorée : ce n’est pas une fiche d’évaluation Certibloc (référence absente).',
+      'fiche.xlsx : la fiche « BC03-A Cybersécurité » (candidat E001, bloc BC03-A) a été retirée du classeur : elle n’est pas importée.',
     ])
   })
 
@@ -122,25 +123,41 @@ describe('reading filled jury sheets', () => {
     const [cr21, cr22] = layout.criteres
     expect(parsed.sheets).toEqual([])
     expect(parsed.errors.map((e) => e.message)).toEqual([
-      `jury-bc02.xlsx, feuille « BC02 Piloter un projet », cellule ${cr21!.mark} (critère CR2.1) : la note 21 dépasse le maximum de 20.`,
-      `jury-bc02.xlsx, feuille « BC02 Piloter un projet », cellule ${cr22!.mark} (critère CR2.2) : « acq » : ce critère est noté sur 20, saisissez une note (ou ABS, EXC, ATT).`,
-      `jury-bc02.xlsx, feuille « BC02 Piloter un projet », cellules ${layout.members[0]} à ${layout.members[2]} : aucun membre du jury indiqué : saisissez le nom et la qualité d’au moins un membre.`,
-      `jury-bc02.xlsx, feuille « BC02 Piloter un projet », cellule ${layout.date} : date de l’évaluation manquante (JJ/MM/AAAA).`,
+      `jury-bc02.xlsx, feuille « BC02 Piloter un projet », cellule ${cr21!.mark} (critère CR2.1) : la note 21 dépasse le maximum de 20.`,
+      `jury-bc02.xlsx, feuille « BC02 Piloter un projet », cellule ${cr22!.mark} (critère CR2.2) : « acq » : ce critère est noté sur 20, saisissez une note (ou ABS, EXC, ATT).`,
+      `jury-bc02.xlsx, feuille « BC02 Piloter un projet », cellules ${layout.members[0]} à ${layout.members[2]} : aucun membre du jury indiqué : saisissez le nom et la qualité d’au moins un membre.`,
+      `jury-bc02.xlsx, feuille « BC02 Piloter un projet », cellule ${layout.date} : date de l’évaluation manquante (JJ/MM/AAAA).`,
     ])
     expect(parsed.errors[0]).toMatchObject({ code: 'invalid_mark', file: 'jury-bc02.xlsx', sheet: 'BC02 Piloter un projet', cell: cr21!.mark, critereCode: 'CR2.1' })
   })
 
+  it('says what became of every sheet, so that one incomplete sheet does not hide the valid ones', async () => {
+    const fills = baseFills(main.id).map((f) => (f.blocCode === 'BC02' ? { ...f, date: null } : f))
+    const parsed = await parse(await fillJurySheets(await blank(), fills))
+    expect(parsed.errors.map((e) => e.code)).toEqual(['no_jury_date'])
+    // Nothing of a file in error is imported, but its valid sheets are shown with their marks.
+    expect(parsed.sheets).toEqual([])
+    expect(parsed.sheetStatuses).toEqual([
+      { sheet: 'BC01 Analyser le système d’info', status: 'valid', marks: 3 },
+      { sheet: 'BC02 Piloter un projet', status: 'error', marks: 0 },
+      { sheet: expect.stringMatching(/^BC03-A/), status: 'valid', marks: 2 },
+    ])
+  })
+
   it('refuses a zip that would inflate beyond the limit before inflating it', async () => {
-    const z = zip()
-    z.add('[Content_Types].xml', new TextEncoder().encode('<Types/>'))
-    z.add('xl/workbook.xml', new TextEncoder().encode('<workbook/>'))
-    z.add('xl/worksheets/sheet1.xml', new Uint8Array(61 * 1024 * 1024))
-    const bomb = await z.bytes()
+    const copies = Math.ceil((33 * 1024 * 1024) / 258)
+    const utf8 = (text: string) => new TextEncoder().encode(text)
+    const bomb = lyingZip([
+      { name: '[Content_Types].xml', data: utf8('<Types/>') },
+      { name: 'xl/workbook.xml', data: utf8('<workbook/>') },
+      // Honest: the directory declares what the part inflates to.
+      { name: 'xl/worksheets/sheet1.xml', deflated: deflateBomb('<a>', copies), declaredSize: bombSize('<a>', copies) },
+    ])
     expect(bomb.length).toBeLessThan(1024 * 1024)
     const before = process.memoryUsage().heapUsed
     const parsed = await parse(bomb, 'bombe.xlsx')
     expect(parsed.errors.map((e) => e.message)).toEqual([
-      'bombe.xlsx : le classeur annonce 61,0 Mo une fois décompressé (limite 60,0 Mo) : fichier refusé par précaution (archive piégée ?).',
+      'bombe.xlsx : le classeur annonce 33,0 Mo une fois décompressé (limite 32,0 Mo) : fichier refusé par précaution (archive piégée ?).',
     ])
     expect(process.memoryUsage().heapUsed - before).toBeLessThan(20 * 1024 * 1024)
   })
@@ -160,7 +177,7 @@ describe('reading filled jury sheets', () => {
     wb.addWorksheet('Feuil1').getCell('A1').value = 'Bonjour'
     const parsed = await parse(new Uint8Array(await wb.xlsx.writeBuffer()), 'autre.xlsx')
     expect(parsed.errors.map((e) => e.message)).toEqual([
-      'autre.xlsx : ce classeur ne contient aucune fiche d’évaluation Certibloc : générez les fiches depuis Certibloc.',
+      'autre.xlsx : ce classeur ne contient aucune fiche d’évaluation Certibloc : générez les fiches depuis Certibloc.',
     ])
   })
 })
@@ -174,7 +191,7 @@ describe('reading the jury’s date', () => {
   })
 
   it('refuses what is not a date, or not a plausible one', () => {
-    expect(readJuryDate('32/13/2025')).toEqual({ ok: false, message: '« 32/13/2025 » n’est pas une date (JJ/MM/AAAA attendu, par exemple 12/06/2025)' })
+    expect(readJuryDate('32/13/2025')).toEqual({ ok: false, message: '« 32/13/2025 » n’est pas une date (JJ/MM/AAAA attendu, par exemple 12/06/2025)' })
     expect(readJuryDate('demain')).toMatchObject({ ok: false })
     expect(readJuryDate('01/01/1899')).toEqual({ ok: false, message: 'date 01/01/1899 invraisemblable pour une évaluation' })
     expect(readJuryDate(true)).toMatchObject({ ok: false })

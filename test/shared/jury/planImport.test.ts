@@ -105,7 +105,7 @@ describe('planning a jury import against the grid', () => {
     )
     expect(same).toMatchObject({ committable: true, totals: { new: 1 } })
     expect(same.warnings.map((w) => w.message)).toEqual([
-      'b.xlsx, feuille « Copie » : même candidat (E1) et même bloc (BC01) que la feuille « BC01 » de a.xlsx, avec les mêmes évaluations : prise en compte une seule fois.',
+      'b.xlsx, feuille « Copie » : même candidat (E1) et même bloc (BC01) que la feuille « BC01 » de a.xlsx, avec les mêmes évaluations : prise en compte une seule fois.',
     ])
     const different = planJuryImport(
       [
@@ -116,8 +116,8 @@ describe('planning a jury import against the grid', () => {
       juryReferential,
     )
     expect(different.errors.map((e) => e.message)).toEqual([
-      'a.xlsx, feuille « BC01 » : même candidat (E1) et même bloc (BC01) que la feuille « Copie » de b.xlsx, mais avec des évaluations différentes (CR1.1 : ACQ ici, NACQ là) : gardez une seule version (excluez l’autre fichier ou corrigez-le).',
-      'b.xlsx, feuille « Copie » : même candidat (E1) et même bloc (BC01) que la feuille « BC01 » de a.xlsx, mais avec des évaluations différentes (CR1.1 : NACQ ici, ACQ là) : gardez une seule version (excluez l’autre fichier ou corrigez-le).',
+      'a.xlsx, feuille « BC01 » : même candidat (E1) et même bloc (BC01) que la feuille « Copie » de b.xlsx, mais avec des évaluations différentes (CR1.1 : ACQ ici, NACQ là) : gardez une seule version (excluez l’autre fichier ou corrigez-le).',
+      'b.xlsx, feuille « Copie » : même candidat (E1) et même bloc (BC01) que la feuille « BC01 » de a.xlsx, mais avec des évaluations différentes (CR1.1 : NACQ ici, ACQ là) : gardez une seule version (excluez l’autre fichier ou corrigez-le).',
     ])
     expect(different).toMatchObject({ committable: false, writes: [], changes: [] })
     expect(different.files.map((f) => f.status)).toEqual(['error', 'error'])
@@ -130,7 +130,7 @@ describe('planning a jury import against the grid', () => {
       juryReferential,
     )
     expect(plan.files.map((f) => f.status)).toEqual(['already_imported', 'already_imported'])
-    expect(plan.warnings[0]?.message).toBe('a.xlsx : déjà importé le 14/06/2025 (lot lot-7, fichier « a.xlsx ») : rien à faire.')
+    expect(plan.warnings[0]?.message).toBe('a.xlsx : déjà importé le 14/06/2025 à 11 h 00 (fichier « a.xlsx ») : rien à faire.')
     expect(plan).toMatchObject({ nothingToDo: true, committable: true, writes: [], fileHashes: [] })
   })
 
@@ -151,9 +151,9 @@ describe('planning a jury import against the grid', () => {
       juryReferential,
     )
     expect(plan.errors.map((e) => [e.code, e.cell, e.message])).toEqual([
-      ['unknown_candidate', 'B8', 'a.xlsx, feuille « BC01 », cellule B8 : candidat « GHOST » inconnu dans cette session (supprimé depuis la génération de la fiche ?) : rien ne peut être importé pour lui.'],
-      ['bloc_not_for_candidate', 'B8', 'a.xlsx, feuille « BC01 », cellule B8 : le bloc BC01 est capitalisé pour le candidat E2 : il n’est pas évalué dans cette session.'],
-      ['bloc_not_for_candidate', 'B8', 'a.xlsx, feuille « BC03-A », cellule B8 : la fiche porte sur l’option BC03-A, or le candidat E2 a choisi l’option BC03-B.'],
+      ['unknown_candidate', 'B8', 'a.xlsx, feuille « BC01 », cellule B8 : candidat « GHOST » inconnu dans cette session (supprimé depuis la génération de la fiche ?) : rien ne peut être importé pour lui.'],
+      ['bloc_not_for_candidate', 'B8', 'a.xlsx, feuille « BC01 », cellule B8 : le bloc BC01 est capitalisé pour le candidat E2 : il n’est pas évalué dans cette session.'],
+      ['bloc_not_for_candidate', 'B8', 'a.xlsx, feuille « BC03-A », cellule B8 : la fiche porte sur l’option BC03-A, or le candidat E2 a choisi l’option BC03-B.'],
     ])
     expect(plan.committable).toBe(false)
   })
@@ -165,8 +165,8 @@ describe('planning a jury import against the grid', () => {
       juryReferential,
     )
     expect(plan.warnings.map((w) => w.message)).toEqual([
-      'a.xlsx, feuille « BC01 » : le candidat E1 a déjà une décision du jury sur le bloc BC01 (ADJ) : elle reste en place ; vérifiez-la après l’import.',
-      'a.xlsx, feuille « BC01 » : le candidat E1 a déjà une décision de certification (ADMIS) : vérifiez-la après l’import.',
+      'a.xlsx, feuille « BC01 » : le candidat E1 a déjà une décision du jury sur le bloc BC01 (ADJ) : elle reste en place ; vérifiez-la après l’import.',
+      'a.xlsx, feuille « BC01 » : le candidat E1 a déjà une décision de certification (ADMIS) : vérifiez-la après l’import.',
     ])
     expect(plan.committable).toBe(true)
   })

@@ -52,7 +52,7 @@ describe('importFicheSkeleton', () => {
   it('warns about an inactive fiche, without refusing it', () => {
     const imported = importFicheSkeleton([file(STANDARD), file(BLOCS)], 'RNCP31000')
     expect(imported.ok && imported.warnings).toEqual([
-      'La fiche RNCP31000 est inactive dans l’export : vérifiez qu’elle n’a pas été remplacée par une nouvelle fiche.',
+      'La fiche RNCP31000 est inactive dans l’export : vérifiez qu’elle n’a pas été remplacée par une nouvelle fiche.',
     ])
   })
 
@@ -61,20 +61,20 @@ describe('importFicheSkeleton', () => {
     expect(importFicheSkeleton([text('standard.csv', withoutLevel), file(BLOCS)], 'RNCP39999')).toEqual({
       ok: false,
       issues: [
-        'standard.csv : colonne « Nomenclature_Europe_Niveau » absente du fichier « Standard » (colonnes trouvées : Id_Fiche, Numero_Fiche, Intitule, Abrege_Libelle, Abrege_Intitule, Niveau, Nomenclature_Europe_Intitule, Accessible_Nouvelle_Caledonie, Accessible_Polynesie_Francaise, Date_dernier_jo, Date_Decision, Date_Fin_Enregistrement, Date_Effet, Type_Enregistrement, Validation_Partielle, Actif).',
+        'standard.csv : colonne « Nomenclature_Europe_Niveau » absente du fichier « Standard » (colonnes trouvées : Id_Fiche, Numero_Fiche, Intitule, Abrege_Libelle, Abrege_Intitule, Niveau, Nomenclature_Europe_Intitule, Accessible_Nouvelle_Caledonie, Accessible_Polynesie_Francaise, Date_dernier_jo, Date_Decision, Date_Fin_Enregistrement, Date_Effet, Type_Enregistrement, Validation_Partielle, Actif).',
       ],
     })
     const withoutLabel = 'Numero_Fiche;Bloc_Competences_Code\nRNCP39999;RNCP39999BC01\n'
     expect(importFicheSkeleton([file(STANDARD), text('blocs.csv', withoutLabel)], 'RNCP39999')).toEqual({
       ok: false,
-      issues: ['blocs.csv : colonne « Bloc_Competences_Libelle » absente du fichier « Blocs_De_Competences » (colonnes trouvées : Numero_Fiche, Bloc_Competences_Code).'],
+      issues: ['blocs.csv : colonne « Bloc_Competences_Libelle » absente du fichier « Blocs_De_Competences » (colonnes trouvées : Numero_Fiche, Bloc_Competences_Code).'],
     })
   })
 
   it('refuses an unknown fiche, naming the Standard file it looked in', () => {
     expect(importFicheSkeleton([file(STANDARD), file(BLOCS)], 'RNCP12345')).toEqual({
       ok: false,
-      issues: [`La fiche RNCP12345 n’est pas dans le fichier « Standard » ${STANDARD} (3 fiches lues).`],
+      issues: [`La fiche RNCP12345 n’est pas dans le fichier « Standard » ${STANDARD} (3 fiches lues).`],
     })
   })
 
@@ -82,17 +82,17 @@ describe('importFicheSkeleton', () => {
     const other = 'Numero_Fiche,Bloc_Competences_Code,Bloc_Competences_Libelle\nRNCP39999,RNCP39999BC02,Piloter la performance des ventes\n'
     expect(importFicheSkeleton([file(STANDARD), file(BLOCS), text('autre.csv', other)], 'RNCP39999')).toEqual({
       ok: false,
-      issues: [`autre.csv, ligne 2 : le bloc RNCP39999BC02 est déjà défini (${BLOCS}, ligne 3) avec un autre libellé (« Piloter la performance commerciale »).`],
+      issues: [`autre.csv, ligne 2 : le bloc RNCP39999BC02 est déjà défini (${BLOCS}, ligne 3) avec un autre libellé (« Piloter la performance commerciale »).`],
     })
   })
 
   it('asks for the missing file: no Standard, no blocs file, or no bloc for the fiche', () => {
-    expect(importFicheSkeleton([file(BLOCS)], 'RNCP39999')).toMatchObject({ ok: false, issues: [expect.stringMatching(/^Fichier « Standard » manquant/)] })
-    expect(importFicheSkeleton([file(STANDARD)], 'RNCP39999')).toMatchObject({ ok: false, issues: [expect.stringMatching(/^Fichier « Blocs_De_Competences » manquant/)] })
+    expect(importFicheSkeleton([file(BLOCS)], 'RNCP39999')).toMatchObject({ ok: false, issues: [expect.stringMatching(/^Fichier « Standard » manquant/)] })
+    expect(importFicheSkeleton([file(STANDARD)], 'RNCP39999')).toMatchObject({ ok: false, issues: [expect.stringMatching(/^Fichier « Blocs_De_Competences » manquant/)] })
     const elsewhere = 'Numero_Fiche;Bloc_Competences_Code;Bloc_Competences_Libelle\nRNCP1;RNCP1BC01;Autre\n'
     expect(importFicheSkeleton([file(STANDARD), text('b.csv', elsewhere)], 'RNCP39999')).toEqual({
       ok: false,
-      issues: ['Aucun bloc de compétences pour la fiche RNCP39999 dans b.csv : ajoutez le fichier « Blocs_De_Competences » de la même date d’export.'],
+      issues: ['Aucun bloc de compétences pour la fiche RNCP39999 dans b.csv : ajoutez le fichier « Blocs_De_Competences » de la même date d’export.'],
     })
   })
 
@@ -100,13 +100,13 @@ describe('importFicheSkeleton', () => {
     const badCode = 'Numero_Fiche;Bloc_Competences_Code;Bloc_Competences_Libelle\nRNCP39999;RNCP39999-B;Bloc\n'
     expect(importFicheSkeleton([file(STANDARD), text('b.csv', badCode)], 'RNCP39999')).toEqual({
       ok: false,
-      issues: ['b.csv, ligne 2, colonne « Bloc_Competences_Code » : « RNCP39999-B » n’est pas un code de bloc (RNCP…BC01 attendu).'],
+      issues: ['b.csv, ligne 2, colonne « Bloc_Competences_Code » : « RNCP39999-B » n’est pas un code de bloc (RNCP…BC01 attendu).'],
     })
     const latin1 = { name: 'latin1.csv', bytes: new Uint8Array([...new TextEncoder().encode('Numero_Fiche;Intitule;Nomenclature_Europe_Niveau\nRNCP1;Ing'), 0xe9, 0x0a]) }
-    expect(importFicheSkeleton([latin1, file(BLOCS)], 'RNCP1')).toMatchObject({ ok: false, issues: [expect.stringMatching(/^latin1\.csv : le fichier n’est pas encodé en UTF-8/)] })
+    expect(importFicheSkeleton([latin1, file(BLOCS)], 'RNCP1')).toMatchObject({ ok: false, issues: [expect.stringMatching(/^latin1\.csv : le fichier n’est pas encodé en UTF-8/)] })
     expect(importFicheSkeleton([file(STANDARD), file(BLOCS)], 'fiche douze')).toMatchObject({
       ok: false,
-      issues: ['« fiche douze » n’est pas un numéro de fiche RNCP (par exemple RNCP34567 ou 34567).'],
+      issues: ['« fiche douze » n’est pas un numéro de fiche RNCP (par exemple RNCP34567 ou 34567).'],
     })
   })
 })

@@ -370,9 +370,9 @@ describe('parseReferential', () => {
     // The certification rule then also names a missing BC01: only the code issues matter here.
     expect(result.ok ? [] : result.issues.map((i) => `${i.path} ${i.message}`)).toEqual(
       expect.arrayContaining([
-        'blocs[0].code Le code du bloc 1 doit être « BC01 »',
-        'blocs[4].options[2].code Le code de l’option doit être « BC05-C »',
-        'blocs[4].options[3].code Code « BC05-D » en double (déjà utilisé en blocs[4].options[2].code)',
+        'blocs[0].code Le code du bloc 1 doit être « BC01 »',
+        'blocs[4].options[2].code Le code de l’option doit être « BC05-C »',
+        'blocs[4].options[3].code Code « BC05-D » en double (déjà utilisé en blocs[4].options[2].code)',
       ]),
     )
   })

@@ -19,32 +19,32 @@ const mandatory = (codes: string) => {
 
 describe('décision de certification du référentiel de référence', () => {
   const cases: [string, Record<string, string | undefined>, CellInput, string][] = [
-    ['tous les blocs validés : certifié', { ...mandatory('ADM ADM ADM ADM'), 'BC05-A': 'ADM' }, 'BC05-A', 'CERTIFIÉ'],
+    ['tous les blocs validés : certifié', { ...mandatory('ADM ADM ADM ADM'), 'BC05-A': 'ADM' }, 'BC05-A', 'CERTIFIÉ'],
     [
-      'CAP et ADJ valent validé ; l’option se donne par sa lettre, en minuscule',
+      'CAP et ADJ valent validé ; l’option se donne par sa lettre, en minuscule',
       { ...mandatory('CAP ADJ ADM ADM'), 'BC05-B': 'ADM', 'BC05-A': 'AJ' },
       'b',
       'CERTIFIÉ',
     ],
-    ['un bloc obligatoire non validé : certification partielle', { ...mandatory('ADM ADM AJ ADM'), 'BC05-A': 'ADM' }, 'A', 'PARTIELLE'],
+    ['un bloc obligatoire non validé : certification partielle', { ...mandatory('ADM ADM AJ ADM'), 'BC05-A': 'ADM' }, 'A', 'PARTIELLE'],
     [
-      'le bloc de l’option choisie non validé : partielle, même si une autre option l’est',
+      'le bloc de l’option choisie non validé : partielle, même si une autre option l’est',
       { ...mandatory('ADM ADM ADM ADM'), 'BC05-A': 'AJ', 'BC05-B': 'ADM' },
       'A',
       'PARTIELLE',
     ],
-    ['aucun bloc validé : ajourné', { ...mandatory('AJ AJ AJ AJ'), 'BC05-C': 'AJ' }, 'C', 'AJOURNÉ'],
-    ['un bloc en attente : en attente', { ...mandatory('ADM ADM ADM ATT'), 'BC05-A': 'ADM' }, 'A', 'EN ATTENTE'],
-    ['option pas encore choisie : en attente', mandatory('ADM ADM ADM ADM'), null, 'EN ATTENTE'],
+    ['aucun bloc validé : ajourné', { ...mandatory('AJ AJ AJ AJ'), 'BC05-C': 'AJ' }, 'C', 'AJOURNÉ'],
+    ['un bloc en attente : en attente', { ...mandatory('ADM ADM ADM ATT'), 'BC05-A': 'ADM' }, 'A', 'EN ATTENTE'],
+    ['option pas encore choisie : en attente', mandatory('ADM ADM ADM ADM'), null, 'EN ATTENTE'],
     [
       'le bloc d’une autre option est ignoré, même en erreur',
       { ...mandatory('ADM ADM ADM ADM'), 'BC05-D': 'ADM', 'BC05-A': 'ERR' },
       ' bc05-d ',
       'CERTIFIÉ',
     ],
-    ['option inconnue : erreur', mandatory('ADM ADM ADM ADM'), 'E', 'ERR'],
-    ['un bloc obligatoire en erreur : erreur', { ...mandatory('ERR ADM ADM ADM'), 'BC05-A': 'ADM' }, 'A', 'ERR'],
-    ['un bloc obligatoire sans résultat : erreur', { ...mandatory('ADM ADM ADM ADM'), BC02: undefined, 'BC05-A': 'ADM' }, 'A', 'ERR'],
+    ['option inconnue : erreur', mandatory('ADM ADM ADM ADM'), 'E', 'ERR'],
+    ['un bloc obligatoire en erreur : erreur', { ...mandatory('ERR ADM ADM ADM'), 'BC05-A': 'ADM' }, 'A', 'ERR'],
+    ['un bloc obligatoire sans résultat : erreur', { ...mandatory('ADM ADM ADM ADM'), BC02: undefined, 'BC05-A': 'ADM' }, 'A', 'ERR'],
     ['l’erreur passe avant l’attente', { ...mandatory('ERR ADM ADM ADM') }, null, 'ERR'],
   ]
   it.each(cases)('%s', (_label, blocCodes, option, expected) => {
@@ -71,7 +71,7 @@ describe('décision de certification du référentiel de référence', () => {
     expect(result.ok).toBe(false)
     if (result.ok) return
     expect(result.issues.map((found) => found.message)).toEqual([
-      'Bloc BC05 : option « Option Z » inconnue (attendu : A ou BC05-A, B ou BC05-B, C ou BC05-C, D ou BC05-D).',
+      'Bloc BC05 : option « Option Z » inconnue (attendu : A ou BC05-A, B ou BC05-B, C ou BC05-C, D ou BC05-D).',
     ])
   })
 
@@ -85,7 +85,7 @@ describe('décision de certification du référentiel de référence', () => {
 })
 
 describe('règles du référentiel de référence', () => {
-  it('se compilent sans erreur : 8 blocs évaluables, tous validés quand chaque critère est ACQ', () => {
+  it('se compilent sans erreur : 8 blocs évaluables, tous validés quand chaque critère est ACQ', () => {
     const rules = compileReferentialRules(seedReferential)
     expect(rules.ok).toBe(true)
     if (!rules.ok) return

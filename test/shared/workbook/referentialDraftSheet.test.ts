@@ -45,7 +45,7 @@ describe('aller-retour du brouillon', () => {
   })
 })
 
-describe('« Vérifier le brouillon » situe chaque problème à sa cellule', () => {
+describe('« Vérifier le brouillon » situe chaque problème à sa cellule', () => {
   const values = () => sheetValues(buildDraftSheet(draftFromReferential(second, SECOND_TITLE_LINEAGE)).cells)
   const at = (column: keyof typeof DRAFT_COLUMNS, row: number) => `${String.fromCharCode(65 + DRAFT_COLUMNS[column])}${row + 1}`
 
@@ -61,9 +61,9 @@ describe('« Vérifier le brouillon » situe chaque problème à sa cellule', ()
     expect(checked.ok).toBe(false)
     if (checked.ok) return
     expect(checked.issues).toEqual([
-      { address: at('floor', cr11), message: 'Bloc BC01, critère CR1.1 : la note éliminatoire 25 dépasse le maximum 20.' },
-      { address: at('weight', cr23), message: '« Coefficient » : « deux » n’est pas un nombre ; saisissez-le comme un nombre (12,5 et non « 12,5 » en texte).' },
-      { address: at('threshold', bc03), message: '« Seuil sur 20 » ne s’applique pas à une ligne « Bloc » (paramètres de la règle « Moyenne sur 20 ») : videz la cellule.' },
+      { address: at('floor', cr11), message: 'Bloc BC01, critère CR1.1 : la note éliminatoire 25 dépasse le maximum 20.' },
+      { address: at('weight', cr23), message: '« Coefficient » : « deux » n’est pas un nombre ; saisissez-le comme un nombre (12,5 et non « 12,5 » en texte).' },
+      { address: at('threshold', bc03), message: '« Seuil sur 20 » ne s’applique pas à une ligne « Bloc » (paramètres de la règle « Moyenne sur 20 ») : videz la cellule.' },
     ])
   })
 })
@@ -71,11 +71,11 @@ describe('« Vérifier le brouillon » situe chaque problème à sa cellule', ()
 describe('a draft sheet the school rearranged', () => {
   const values = () => sheetValues(buildDraftSheet(draftFromReferential(second, SECOND_TITLE_LINEAGE)).cells)
 
-  it('still reads when rows were added above the table and « D’après la version » was deleted', () => {
+  it('still reads when rows were added above the table and « D’après la version » was deleted', () => {
     const sheet = values()
     const basedOn = sheet.findIndex((row) => row[0] === 'D’après la version')
     sheet.splice(basedOn, 1)
-    sheet.splice(2, 0, ['Note de la responsable : à relire avec le jury', ...Array(14).fill('')])
+    sheet.splice(2, 0, ['Note de la responsable : à relire avec le jury', ...Array(14).fill('')])
     const checked = checkDraft(sheet)
     expect(checked.ok && checked.referential.id).toBe(`${SECOND_TITLE_LINEAGE}-v2`)
     expect(checked.reading.basedOn).toBeNull()
@@ -91,11 +91,11 @@ describe('a draft sheet the school rearranged', () => {
     const checked = checkDraft(sheet)
     // Sorted by row: BC04, now a plain bloc, also lacks compétences and critères of its own.
     expect(checked.ok ? [] : checked.issues).toEqual([
-      { address: `A${firstRow + 1}`, message: 'une ligne « Critère » doit suivre la ligne de son bloc ou de son option : déplacez-la sous son bloc.' },
-      { address: `B${group + 2}`, message: 'Bloc BC04, compétences : la liste est vide : au moins un élément attendu.' },
-      { address: `B${group + 2}`, message: 'Bloc BC04, critères : la liste est vide : au moins un élément attendu.' },
-      { address: `A${option + 2}`, message: 'une option doit suivre la ligne de son « Bloc à options » : déplacez-la, ou changez son type en « Bloc ».' },
-      { address: `A${rowOf(sheet, 'BC04-B') + 1}`, message: 'une option doit suivre la ligne de son « Bloc à options » : déplacez-la, ou changez son type en « Bloc ».' },
+      { address: `A${firstRow + 1}`, message: 'une ligne « Critère » doit suivre la ligne de son bloc ou de son option : déplacez-la sous son bloc.' },
+      { address: `B${group + 2}`, message: 'Bloc BC04, compétences : la liste est vide : au moins un élément attendu.' },
+      { address: `B${group + 2}`, message: 'Bloc BC04, critères : la liste est vide : au moins un élément attendu.' },
+      { address: `A${option + 2}`, message: 'une option doit suivre la ligne de son « Bloc à options » : déplacez-la, ou changez son type en « Bloc ».' },
+      { address: `A${rowOf(sheet, 'BC04-B') + 1}`, message: 'une option doit suivre la ligne de son « Bloc à options » : déplacez-la, ou changez son type en « Bloc ».' },
     ])
   })
 })

@@ -54,10 +54,10 @@ describe('verifyGradeSheet', () => {
       { kind: 'input', address: 'F5', candidateLabel: '=Robert -Alex' },
     ])
     expect(problems[0]).toMatchObject({
-      message: 'Bloc BC01, critère CR1.1 : « XYZ » n\'est pas un code valide (ACQ, PACQ, NACQ, ABS, EXC ou ATT attendu).',
+      message: 'Bloc BC01, critère CR1.1 : « XYZ » n’est pas un code valide (ACQ, PACQ, NACQ, ABS, EXC ou ATT attendu).',
     })
     expect(problems[1]).toMatchObject({ message: expect.stringContaining('doit être motivée') })
-    expect(problems[2]).toMatchObject({ message: expect.stringContaining('option « Z » inconnue') })
+    expect(problems[2]).toMatchObject({ message: expect.stringContaining('option « Z » inconnue') })
   })
 
   it('reports a result cell that differs from the engine as a modified formula, with both codes', () => {

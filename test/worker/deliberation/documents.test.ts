@@ -3,8 +3,7 @@
  * what each refuses. Their content is specified by the builders' tests (test/shared/documents);
  * here, which candidates, which session states and which settings.
  */
-import { Workbook } from '@cj-tech-master/excelts/browser'
-import { PDFDocument } from '@pdfme/pdf-lib'
+import { Workbook } from '../../../shared/xlsx'
 import { XMLParser } from 'fast-xml-parser'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { csvRecords, decodeCsvBytes } from '../../../shared/formats/csv'
@@ -12,9 +11,11 @@ import { seedReferential } from '../../../shared/referential'
 import { listAuditEvents } from '../../../worker/db/audit'
 import { DEMO_SESSION_ID, seedDemoSession } from '../../../worker/db/demo'
 import { seedTheReferential, testEnv } from '../harness'
+import { pdfPageCount } from '../pdfFacts'
 import { bytesOf, call, CERTIFIER_VARS, json, REGULAR_JURY, results, type ErrorBody } from './helpers'
 
 const session = DEMO_SESSION_ID
+
 let lacking = { id: '', schoolId: '' }
 let unmarkedId = ''
 
@@ -43,7 +44,7 @@ beforeAll(async () => {
 
 describe('before the deliberation', () => {
   it('refuses attestations and the CDC file, which need a deliberated session', async () => {
-    for (const path of [`/sessions/${session}/candidates/${lacking.id}/attestation.pdf`, `/sessions/${session}/cdc.xml`]) {
+    for (const path of [`/sessions/${session}/candidates/${lacking.id}/attestation.pdf`, `/sessions/${session}/attestations.pdf`, `/sessions/${session}/cdc.xml`]) {
       const res = await call(path)
       expect(res.status).toBe(409)
       expect((await res.json<ErrorBody>()).error.message).toBe('La session n’est pas délibérée : finalisez d’abord la délibération.')
@@ -57,6 +58,13 @@ describe('before the deliberation', () => {
     await workbook.xlsx.load(await bytesOf(res))
     const stats = workbook.getWorksheet('Statistiques')!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1))
     expect(stats.find((r) => r[0] === 'Statut')?.[1]).toBe('ouverte : résultats provisoires, non délibérés')
+    expect(workbook.getWorksheet('Décisions')!.getRow(2).getCell(1).value).toBe('PROVISOIRE')
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="synthese-[^"]*-PROVISOIRE\.xlsx"/)
+    const csv = await call(`/sessions/${session}/summary.csv`)
+    expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="synthese-[^"]*-PROVISOIRE\.csv"/)
+    const lines = (await csv.text()).replace(/^\uFEFF/, '').trimEnd().split('\r\n')
+    expect(lines[0]).toMatch(/^Résultats;N° candidat;/)
+    for (const line of lines.slice(1)) expect(line).toMatch(/^PROVISOIRE;/)
   })
 
   it('names the certifier settings a finalisation lacks, by their label and variable', async () => {
@@ -82,8 +90,7 @@ describe('after the deliberation', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('application/pdf')
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="attestation-blocs-DEMO-\d{3}\.pdf"/)
-    const doc = await PDFDocument.load(await bytesOf(res))
-    expect(doc.getPageCount()).toBe(1)
+    expect(pdfPageCount(await bytesOf(res))).toBe(1)
     const audit = await listAuditEvents(testEnv.DB, { sessionId: session, candidateId: partial.candidateId })
     expect(audit.at(-1)).toMatchObject({ action: 'document.attestation', details: { pvVersion: 1 } })
   })
@@ -110,8 +117,10 @@ describe('after the deliberation', () => {
     const decoded = decodeCsvBytes(bytes)
     if (!decoded.ok) throw new Error(decoded.message)
     const rows = [...csvRecords(decoded.text, ';')].filter((r) => r.cells.some((c) => c !== ''))
-    expect(rows[0]?.cells.slice(0, 2)).toEqual(['N° candidat', 'Nom de naissance'])
+    expect(rows[0]?.cells.slice(0, 3)).toEqual(['Résultats', 'N° candidat', 'Nom de naissance'])
     expect(rows).toHaveLength(32)
+    expect(new Set(rows.slice(1).map((r) => r.cells[0]))).toEqual(new Set(['DÉFINITIFS']))
+    expect(res.headers.get('content-disposition')).not.toContain('PROVISOIRE')
   })
 
   it('answers the CDC file with an error located on the holder lacking a birth date, and produces no file', async () => {

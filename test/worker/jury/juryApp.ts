@@ -2,6 +2,7 @@
 import { env } from 'cloudflare:workers'
 import { app } from '../../../worker/app'
 import type { Env } from '../../../worker/env'
+import { readJuryWorkbook } from '../../../shared/jury/parseJurySheets'
 import { checkDocumentedResponse } from '../documentedResponses'
 import { ADMIN_TOKEN } from '../harness'
 
@@ -44,4 +45,20 @@ export async function databaseSnapshot(): Promise<string> {
     )
     .first()
   return JSON.stringify(row)
+}
+
+/** Reads each file where it is (as the pane and the CLI do) and POSTs the extracts as JSON. */
+export async function sendJuryExtracts(sessionId: string, files: Upload[], query = 'dryRun=true', exclude: string[] = []): Promise<Response> {
+  const extracts = []
+  for (const f of files) extracts.push(await readJuryWorkbook(f.bytes, f.name))
+  return postJuryExtracts(sessionId, { files: extracts, exclude }, query)
+}
+
+/** POSTs a JSON body to the extract route as is (for bodies a client could forge). */
+export function postJuryExtracts(sessionId: string, body: unknown, query = 'dryRun=true'): Promise<Response> {
+  return juryRequest(`/api/v1/sessions/${sessionId}/jury-imports/extracted?${query}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  })
 }

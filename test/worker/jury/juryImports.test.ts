@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
+import { parisIsoDay } from '../../../shared/frenchDates'
 import { metadataPayload } from '../../../shared/jury/metadata'
 import type { ImportPlan } from '../../../shared/jury/planImport'
 import { BASE_MARKS, baseFills } from '../../shared/jury/corpus'
@@ -11,6 +12,7 @@ type PublicPlan = Omit<ImportPlan, 'writes'>
 interface ImportAnswer {
   dryRun: boolean
   sessionStatus: string
+  previewToken: string
   unmatchedExcludes: string[]
   plan: PublicPlan
   batch?: { id: string; summary: { marks: number } } | null
@@ -60,7 +62,7 @@ const preview = async (files: Upload[], exclude: string[] = []) => {
 }
 
 beforeAll(async () => {
-  s = await setUpJurySession(8)
+  s = await setUpJurySession(11)
 })
 
 describe('GET /sessions/{id}/jury-sheets.xlsx', () => {
@@ -68,7 +70,11 @@ describe('GET /sessions/{id}/jury-sheets.xlsx', () => {
     const res = await download(`candidateId=${id('E100')}`)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-    expect(res.headers.get('content-disposition')).toContain('filename="fiches-E100.xlsx"')
+    // The session, the candidate and the day (in France) the file was made.
+    const day = parisIsoDay(new Date())
+    expect(res.headers.get('content-disposition')).toBe(
+      `attachment; filename="fiches-jury_Session-jury_NOM-E100-Camille-E100_${day}.xlsx"; filename*=UTF-8''fiches-jury_Session-jury_NOM-E100-Camille-E100_${day}.xlsx`,
+    )
     expect(res.headers.get('x-jury-sheet-count')).toBe('3')
     const loaded = await loadJuryWorkbook(new Uint8Array(await res.arrayBuffer()))
     const signer = await serverSigner()
@@ -80,21 +86,28 @@ describe('GET /sessions/{id}/jury-sheets.xlsx', () => {
     for (const e of loaded.entries) expect(await signer.verify(metadataPayload(e.meta), e.checksum)).toBe(true)
   })
 
+  it('without candidateId, candidateIds or panel, downloads every candidate’s sheets (panel=all is the default)', async () => {
+    const none = await download('bloc=BC02')
+    expect(none.status).toBe(200)
+    expect(none.headers.get('content-disposition')).toContain('filename="fiches-jury-BC02.xlsx"')
+    expect(none.headers.get('x-jury-sheet-count')).toBe(String(s.candidates.size))
+  })
+
   it('downloads a panel: every candidate, or a list, for one bloc', async () => {
     const all = await download('panel=all&bloc=BC02')
     expect(all.status).toBe(200)
-    expect(all.headers.get('content-disposition')).toContain('filename="fiches-jury-BC02.xlsx"')
+    expect(all.headers.get('content-disposition')).toContain(`filename="fiches-jury_Session-jury_tous-les-candidats_BC02_${parisIsoDay(new Date())}.xlsx"`)
     expect(all.headers.get('x-jury-sheet-count')).toBe(String(s.candidates.size))
     const some = await download(`candidateIds=${id('E100')},${id('E300')}&bloc=BC01`)
     expect(some.headers.get('x-jury-sheet-count')).toBe('1')
+    expect(some.headers.get('content-disposition')).toContain('filename="fiches-jury_Session-jury_2-candidats_BC01_')
   })
 
   it('says in French what is wrong with the request', async () => {
     const message = async (res: Response) => (await res.json<ErrorAnswer>()).error.message
-    const none = await download('')
-    expect(none.status).toBe(400)
-    expect(await message(none)).toContain('indiquez candidateId (un candidat), candidateIds (une liste) ou panel=all')
-    expect((await download(`candidateId=${id('E100')}&panel=all`)).status).toBe(400)
+    const both = await download(`candidateId=${id('E100')}&panel=all`)
+    expect(both.status).toBe(400)
+    expect(await message(both)).toContain('indiquez un seul de candidateId (un candidat), candidateIds (une liste) ou panel=all')
     const unknown = await download('candidateId=inconnu')
     expect([unknown.status, await message(unknown)]).toEqual([404, 'Candidat(s) introuvable(s) dans cette session : inconnu.'])
     const bloc = await download('panel=all&bloc=BC09')
@@ -119,7 +132,7 @@ describe('POST /sessions/{id}/jury-imports', () => {
     expect(res.status).toBe(200)
     const body = await res.json<ImportAnswer>()
     expect(body.batch?.summary.marks).toBe(8)
-    expect(body.message).toBe(`8 notes importées depuis 1 fichier (lot ${body.batch!.id}).`)
+    expect(body.message).toBe('8 notes importées depuis 1 fichier.')
     expect(await gridMarks(id('E100'))).toEqual(BASE_MARKS)
 
     const { results } = await testEnv.DB.prepare('SELECT critere_code, source, import_batch_id, comment FROM mark WHERE candidate_id = ?1 ORDER BY critere_code')
@@ -144,7 +157,7 @@ describe('POST /sessions/{id}/jury-imports', () => {
     const res = await commit([file])
     expect(res.status).toBe(200)
     const first = await res.json<ImportAnswer>()
-    expect(first).toMatchObject({ batch: null, message: 'Déjà importé, rien à faire : aucune note ne change.' })
+    expect(first).toMatchObject({ batch: null, message: 'Rien à importer\u00a0: toutes les notes de ces fiches sont déjà dans la grille.' })
     expect(await databaseSnapshot()).toBe(before)
   })
 
@@ -153,7 +166,7 @@ describe('POST /sessions/{id}/jury-imports', () => {
     expect((await commit([file])).status).toBe(200)
     const again = await preview([file])
     expect(again.plan.files[0]?.status).toBe('already_imported')
-    expect(again.plan.warnings[0]?.message).toMatch(/^fiche-E401\.xlsx : déjà importé le \d{2}\/\d{2}\/\d{4} \(lot [0-9a-f-]+, fichier « fiche-E401\.xlsx »\) : rien à faire\.$/)
+    expect(again.plan.warnings[0]?.message).toMatch(/^fiche-E401\.xlsx : déjà importé le \d{2}\/\d{2}\/\d{4} à \d{2} h \d{2} \(fichier « fiche-E401\.xlsx »\) : rien à faire\.$/)
     const res = await commit([file])
     expect((await res.json<ImportAnswer>()).batch).toBeNull()
   })
@@ -234,7 +247,7 @@ describe('POST /sessions/{id}/jury-imports', () => {
     await pushManual(id('E405'), {}, { BC01: { code: 'ADJ', reason: 'délibération' } })
     const dry = await preview([await filled('E405', (cid) => [baseFills(cid)[0]!])])
     expect(dry.plan.warnings.filter((w) => w.code !== 'blank_sheet').map((w) => w.message)).toEqual([
-      'fiche-E405.xlsx, feuille « BC01 Analyser le système d’info » : le candidat E405 a déjà une décision du jury sur le bloc BC01 (ADJ) : elle reste en place ; vérifiez-la après l’import.',
+      'fiche-E405.xlsx, feuille « BC01 Analyser le système » : le candidat E405 a déjà une décision du jury sur le bloc BC01 (ADJ) : elle reste en place ; vérifiez-la après l’import.',
     ])
     expect(dry.plan.committable).toBe(true)
   })
@@ -303,7 +316,7 @@ describe('undoing an import batch', () => {
     expect(res.status).toBe(409)
     const error = await res.json<ErrorAnswer>()
     expect(error.error.message).toBe('1 note importée par ce lot a été modifiée(s) depuis (E407 CR1.2) : annulation refusée, rien n’a été modifié.')
-    expect(error.error.details.changed).toMatchObject([{ schoolId: 'E407', critereCode: 'CR1.2', imported: 'PACQ', current: 'ACQ', changedBy: 'admin' }])
+    expect(error.error.details.changed).toMatchObject([{ schoolId: 'E407', critereCode: 'CR1.2', imported: 'PACQ', current: 'ACQ', changedBy: 'Administrateur (jeton de secours)' }])
     expect(await databaseSnapshot()).toBe(before)
   })
 
@@ -317,5 +330,74 @@ describe('undoing an import batch', () => {
     expect((await juryRequest(`/api/v1/sessions/${s.sessionId}/jury-imports/${a}/undo`, { method: 'POST' })).status).toBe(200)
     expect(await gridMarks(id('E408'))).toEqual({})
     expect((await juryRequest(`/api/v1/sessions/${s.sessionId}/jury-imports/inconnu/undo`, { method: 'POST' })).status).toBe(404)
+  })
+})
+
+describe('issue 14: what the commit does is what the preview showed', () => {
+  async function pushWithComment(candidateId: string, code: string, value: string | number, comment: string | null) {
+    const candidate = await (await request(`/api/v1/sessions/${s.sessionId}/candidates/${candidateId}`)).json<{ candidate: { rowVersion: number } }>()
+    const res = await request(`/api/v1/sessions/${s.sessionId}/grades`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ rows: [{ candidateId, rowVersion: candidate.candidate.rowVersion, marks: { [code]: value }, comments: { [code]: comment } }], reason: 'saisie dans la grille' }),
+    })
+    expect(res.status, await res.clone().text()).toBe(200)
+  }
+  const commentOf = async (candidateId: string, code: string) =>
+    (await testEnv.DB.prepare('SELECT comment FROM mark WHERE candidate_id = ?1 AND critere_code = ?2').bind(candidateId, code).first<{ comment: string | null }>())?.comment
+
+  it('« Remplacer par les fiches »: a mark typed in the grid after the preview refuses the commit (409), asking for a new preview', async () => {
+    await pushManual(id('E409'), { 'CR2.1': 10 })
+    const file = await filled('E409', (cid) => [baseFills(cid)[1]!])
+    const dry = await uploadJuryFiles(s.sessionId, [file], 'dryRun=true&onConflict=replace')
+    const previewed = await dry.json<ImportAnswer>()
+    expect(previewed.previewToken).toMatch(/^[0-9a-f]{64}$/)
+    expect(previewed.plan.changes.find((c) => c.critereCode === 'CR2.1')).toMatchObject({ kind: 'conflict', before: { value: 10 }, resolution: 'replaced' })
+
+    await pushManual(id('E409'), { 'CR2.1': 11 }) // typed after the preview
+    const before = await databaseSnapshot()
+    const refused = await commit([file], `&onConflict=replace&previewToken=${previewed.previewToken}`)
+    expect(refused.status).toBe(409)
+    const error = await refused.json<ErrorAnswer>()
+    expect(error.error.code).toBe('CONFLICT')
+    expect(error.error.message).toBe('Des notes de la grille ont changé depuis l’aperçu\u00a0: rien n’a été importé. Relancez l’aperçu pour voir ce que l’import fera, puis importez.')
+    // The refusal carries the plan as it is now, with its own token.
+    expect(error.error.details.plan.changes.find((c) => c.critereCode === 'CR2.1')).toMatchObject({ before: { value: 11 } })
+    expect(await databaseSnapshot()).toBe(before)
+    expect(await gridMarks(id('E409'))).toMatchObject({ 'CR2.1': 11 })
+
+    const confirmed = await commit([file], `&onConflict=replace&previewToken=${error.error.details.previewToken}`)
+    expect(confirmed.status).toBe(200)
+    expect(await gridMarks(id('E409'))).toMatchObject({ 'CR2.1': 12.5 })
+  })
+
+  it('the same preview token commits when nothing changed, under the policy chosen after the preview', async () => {
+    await pushManual(id('E410'), { 'CR2.1': 9 })
+    const file = await filled('E410', (cid) => [baseFills(cid)[1]!])
+    const previewed = await preview([file])
+    expect(previewed.plan.committable).toBe(false)
+    const res = await commit([file], `&onConflict=keep&previewToken=${previewed.previewToken}`)
+    expect(res.status, await res.clone().text()).toBe(200)
+    expect(await gridMarks(id('E410'))).toMatchObject({ 'CR2.1': 9, 'CR2.2': 14 })
+  })
+
+  it('a replaced mark takes the sheet’s comment, or none: never the grid’s comment about the old mark', async () => {
+    await pushWithComment(id('E411'), 'CR1.1', 'NACQ', 'à revoir (ancienne note)')
+    await pushWithComment(id('E411'), 'CR1.2', 'NACQ', 'commentaire de la grille')
+    // The sheet: CR1.1 « acq » with « Analyse solide », CR1.2 « PACQ » without a comment.
+    const file = await filled('E411', (cid) => [baseFills(cid)[0]!])
+    expect((await commit([file], '&onConflict=replace')).status).toBe(200)
+    expect(await gridMarks(id('E411'))).toMatchObject({ 'CR1.1': 'ACQ', 'CR1.2': 'PACQ' })
+    expect(await commentOf(id('E411'), 'CR1.1')).toBe('Analyse solide')
+    expect(await commentOf(id('E411'), 'CR1.2')).toBeNull()
+  })
+
+  it('committing only blank sheets says « aucune note saisie dans ces fiches », not « déjà importé », and counts the blank sheets', async () => {
+    const res = await download(`candidateId=${id('E100')}`)
+    const blank = { name: 'vierge.xlsx', bytes: new Uint8Array(await res.arrayBuffer()) }
+    const answer = await (await commit([blank])).json<ImportAnswer>()
+    expect(answer.batch).toBeNull()
+    expect(answer.message).toBe('Aucune note saisie dans ces fiches\u00a0: rien à importer.')
+    expect(answer.plan.files[0]).toMatchObject({ sheets: 0, blankSheets: 3 })
   })
 })

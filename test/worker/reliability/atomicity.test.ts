@@ -81,10 +81,10 @@ describe('a grade write that fails mid-batch', () => {
   })
 
   it('writes nothing when the last statement (the idempotency record) fails on its unique key', async () => {
-    await testEnv.DB.prepare(`INSERT INTO idempotency_key (key, route, request_hash, status, response_json) VALUES ('taken', ?1, 'h', 200, '{}')`)
+    await testEnv.DB.prepare(`INSERT INTO idempotency_key (caller, key, route, request_hash, status, response_json) VALUES ('breakGlass:admin', 'taken', ?1, 'h', 200, '{}')`)
       .bind(ROUTE)
       .run()
-    const write = writeOfAandB({ idempotency: { key: 'taken', route: ROUTE, requestHash: 'other' } })
+    const write = writeOfAandB({ idempotency: { caller: 'breakGlass:admin', key: 'taken', route: ROUTE, requestHash: 'other' } })
     expect(gradeWriteStatements(testEnv.DB, ctx, write)).toHaveLength(6)
     const before = await snapshotDatabase()
     await expect(writeGrades(testEnv.DB, ctx, write)).rejects.toThrow(/UNIQUE constraint failed: idempotency_key/)

@@ -31,7 +31,7 @@ function streamed(text: string): ReadableStream<Uint8Array> {
 async function expectTooLarge(res: Response, maxBytes: number): Promise<void> {
   const body = await expectError(res, 413, 'PAYLOAD_TOO_LARGE')
   expect(body.error.details).toEqual({ maxBytes })
-  expect(body.error.message).toContain(`${maxBytes / MiB} Mo`)
+  expect(body.error.message).toContain(`: ${maxBytes / MiB}\u00a0Mo au plus.`)
 }
 
 beforeAll(async () => {
@@ -101,5 +101,25 @@ describe('a candidate bulk over 16 MiB', () => {
     const res = await request(`/api/v1/sessions/${sessionId}/candidates/bulk`, { method: 'POST', body: text, headers: { 'Content-Type': 'application/json' } })
     await expectTooLarge(res, 16 * MiB)
     expect(await snapshotDatabase()).toEqual(before)
+  })
+})
+
+describe('the 413 message states the limit exactly', () => {
+  it('a 16 KiB route says « 16 Ko », not « 0 Mo »', async () => {
+    const res = await request(`/api/v1/sessions/${sessionId}/close`, { method: 'POST', body: JSON.stringify({ pad: 'x'.repeat(17 * 1024) }), headers: { 'Content-Type': 'application/json' } })
+    const body = await expectError(res, 413, 'PAYLOAD_TOO_LARGE')
+    expect(body.error.message).toBe('Requête trop volumineuse : 16\u00a0Ko au plus.')
+  })
+
+  it('past the ceiling of every route (51 MiB of multipart overhead allowed), the message says the documented 50 Mo', async () => {
+    const res = await request(`/api/v1/sessions/${sessionId}/jury-imports`, {
+      method: 'POST',
+      body: streamed('x'.repeat(52 * MiB)),
+      headers: { 'Content-Type': 'multipart/form-data; boundary=x' },
+      duplex: 'half',
+    } as RequestInit)
+    const body = await expectError(res, 413, 'PAYLOAD_TOO_LARGE')
+    expect(body.error.message).toBe('Requête trop volumineuse : 50\u00a0Mo au plus.')
+    expect(body.error.message).not.toContain('51')
   })
 })

@@ -53,6 +53,7 @@ beforeAll(async () => {
   await seedTheReferential()
   sessionId = await createSession('Concurrence')
   await bulkCandidates(sessionId, [
+    candidateBody('SAME'),
     ...['RACE', 'CROWD', 'H1', 'H2'].map((id) => candidateBody(id)),
     ...Array.from({ length: 10 }, (_, i) => candidateBody(`PAR${i}`)),
   ])
@@ -247,5 +248,29 @@ describe('the mark history', () => {
     const res = await pushGrades(sessionId, { rows: [{ candidateId: c.id, rowVersion: c.rowVersion, marks: { 'CR3.1': null, 'CR3.2': '  ' } }] })
     expect(res.status).toBe(200)
     expect(await history(c.id)).toEqual([])
+  })
+})
+
+describe('a 409 lists only the cells whose two sides differ', () => {
+  it('leaves out a cell the client sent with the value the server already holds', async () => {
+    const { id, rowVersion } = await candidate('SAME')
+    const first = await pushGrades(sessionId, { rows: [{ candidateId: id, rowVersion, marks: { 'CR1.1': 'ACQ', 'CR1.2': 'PACQ' } }] })
+    expect(first.status).toBe(200)
+    // Stale version; CR1.1 equal on both sides, CR1.2 and CR1.3 differ.
+    const stale = await pushGrades(sessionId, { rows: [{ candidateId: id, rowVersion, marks: { 'CR1.1': 'ACQ', 'CR1.2': 'NACQ', 'CR1.3': 'ACQ' } }] })
+    const body = await expectError(stale, 409, 'CONFLICT')
+    expect(body.error.details?.conflicts?.map((c) => [c.critereCode, c.serverValue, c.clientValue])).toEqual([
+      ['CR1.2', 'PACQ', 'NACQ'],
+      ['CR1.3', null, 'ACQ'],
+    ])
+    expect(body.error.message).toContain('2 cellule(s)')
+  })
+
+  it('says so when every cell sent is equal on both sides, though the row moved', async () => {
+    const { id, rowVersion } = await candidate('SAME')
+    const stale = await pushGrades(sessionId, { rows: [{ candidateId: id, rowVersion: rowVersion - 1, marks: { 'CR1.1': 'ACQ' } }] })
+    const body = await expectError(stale, 409, 'CONFLICT')
+    expect(body.error.details?.conflicts).toEqual([])
+    expect(body.error.message).toContain('aucune des valeurs envoyées ne diffère')
   })
 })

@@ -119,7 +119,7 @@ export const WRITTEN_TABLES = {
   bloc_decision: 'candidate_id, bloc_code',
   certification_decision: 'candidate_id',
   audit_event: 'id',
-  idempotency_key: 'key, route',
+  idempotency_key: 'caller, key, route',
   import_batch: 'id',
   batch_guard: 'rowid',
   /** AUTOINCREMENT counters: a rolled-back insert must not consume an id either. */

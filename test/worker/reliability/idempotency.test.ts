@@ -4,7 +4,7 @@
  * duplicates arrive at the same moment.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
-import { seedTheReferential } from '../harness'
+import { request, seedTheReferential } from '../harness'
 import {
   bulkCandidates,
   candidateBody,
@@ -13,6 +13,7 @@ import {
   createSession,
   expectError,
   getGrid,
+  json,
   cell,
   pushGrades,
   snapshotDatabase,
@@ -45,7 +46,7 @@ function push(c: StoredCandidate, marks: Record<string, string>, rowVersion = c.
 beforeAll(async () => {
   await seedTheReferential()
   sessionId = await createSession('Idempotence')
-  await bulkCandidates(sessionId, ['REPLAY', 'LATE', 'REFUSED', 'RACE', 'RACE2'].map((id) => candidateBody(id)))
+  await bulkCandidates(sessionId, ['REPLAY', 'LATE', 'REFUSED', 'RACE', 'RACE2', 'SCOPED'].map((id) => candidateBody(id)))
 })
 
 describe('replaying a grade push with the same Idempotency-Key', () => {
@@ -138,5 +139,49 @@ describe('identical pushes with the same key fired at the same time', () => {
     expect(responses.map((r) => r.status)).toEqual([200, 200])
     const [a, b] = await Promise.all(responses.map((r) => r.json()))
     expect(b).toEqual(a)
+  })
+})
+
+describe('an Idempotency-Key belongs to the caller that sent it', () => {
+  async function apiToken(name: string): Promise<string> {
+    const res = await request('/api/v1/tokens', { method: 'POST', ...json({ name, role: 'manager' }) })
+    expect(res.status, await res.clone().text()).toBe(201)
+    return (await res.json<{ secret: string }>()).secret
+  }
+
+  it('another caller sending the same key and body gets an answer of its own, never the first caller’s stored one', async () => {
+    const c = await candidate('SCOPED')
+    const body = push(c, { 'CR1.1': 'ACQ' })
+    const first = await pushGrades(sessionId, body, { 'Idempotency-Key': 'shared-key' })
+    expect(first.status).toBe(200)
+    expect(first.headers.get('Idempotent-Replayed')).toBeNull()
+
+    // The same bytes from someone else: not a replay. Its row version is now stale, so it is a 409.
+    const other = await apiToken('Intégration notes')
+    const second = await request(`/api/v1/sessions/${sessionId}/grades`, { method: 'PUT', token: other, ...json(body, { headers: { 'Idempotency-Key': 'shared-key' } }) })
+    expect(second.headers.get('Idempotent-Replayed')).toBeNull()
+    await expectError(second, 409, 'CONFLICT')
+
+    // The first caller still replays its own answer.
+    const replay = await pushGrades(sessionId, body, { 'Idempotency-Key': 'shared-key' })
+    expect(replay.status).toBe(200)
+    expect(replay.headers.get('Idempotent-Replayed')).toBe('true')
+    expect(await count('idempotency_key', `key = 'shared-key'`)).toBe(1)
+  })
+
+  it('two callers may each use the same key for their own pushes', async () => {
+    const c = await candidate('SCOPED')
+    const other = await apiToken('Second outil')
+    const mine = await pushGrades(sessionId, push(c, { 'CR1.1': 'NACQ', 'CR1.2': 'ACQ' }), { 'Idempotency-Key': 'same-key' })
+    expect(mine.status).toBe(200)
+    const fresh = await candidate('SCOPED')
+    const theirs = await request(`/api/v1/sessions/${sessionId}/grades`, {
+      method: 'PUT',
+      token: other,
+      ...json(push(fresh, { 'CR1.1': 'PACQ' }), { headers: { 'Idempotency-Key': 'same-key' } }),
+    })
+    // Not « clé déjà utilisée pour une autre requête » (422): the key is free for this caller.
+    expect(theirs.status, await theirs.clone().text()).toBe(200)
+    expect(await count('idempotency_key', `key = 'same-key'`)).toBe(2)
   })
 })

@@ -45,7 +45,7 @@ describe('a grade push of 2,000 candidates × 45 marks', () => {
       rows,
       reason: null,
       source: 'manual',
-      idempotency: { key: 'k', route: 'r', requestHash: 'h' },
+      idempotency: { caller: 'c', key: 'k', route: 'r', requestHash: 'h' },
     })
     expect(statements.length).toBeLessThanOrEqual(6)
 

@@ -100,6 +100,8 @@ describe('the OpenAPI document', () => {
       'path sessionId (requis)',
       'query candidateId',
       'query after',
+      'query order',
+      'query before',
       'query limit',
     ])
     // A default makes the parameter optional and is documented; the coercion reads as an integer.

@@ -12,6 +12,7 @@ import { call, createCandidate, createSession, createUser, expectError, fakeMicr
 interface AuditPage {
   events: Array<{ id: number; at: string; actor: string; action: string; sessionId: string; candidateId: string | null; details: Record<string, unknown> | null }>
   nextAfter: number | null
+  nextBefore: number | null
 }
 
 let microsoft: FakeMicrosoft
@@ -60,8 +61,25 @@ describe('GET /sessions/{id}/audit', () => {
       ['session.finalise', 'responsable.audit@ecole.example'],
       ['session.amend', 'responsable.audit@ecole.example'],
     ])
-    expect(events[4]?.details).toMatchObject({ marks: { 'CR1.1': 'ACQ' }, decisions: { BC01: { code: 'ADJ', reason: 'Stage remarquable' } } })
+    // A first mark replaces nothing: `previous` says so (null), for the Journal's « ancienne → nouvelle ».
+    expect(events[4]?.details).toMatchObject({ marks: { 'CR1.1': 'ACQ' }, previous: { 'CR1.1': null }, decisions: { BC01: { code: 'ADJ', reason: 'Stage remarquable' } } })
     expect(events.map((e) => e.id)).toEqual([...events.map((e) => e.id)].sort((a, b) => a - b))
+  })
+
+  it('records the values a grade change replaces', async () => {
+    const other = await createSession('Audit des valeurs')
+    const id = await createCandidate(other, 'AUD-9')
+    const push = async (marks: Record<string, string | number | null>) => {
+      const { candidate } = await okJson<{ candidate: { rowVersion: number } }>(await call(`/sessions/${other}/candidates/${id}`))
+      await okJson(await call(`/sessions/${other}/grades`, jsonBody('PUT', { rows: [{ candidateId: id, rowVersion: candidate.rowVersion, marks }], reason: null })))
+    }
+    await push({ 'CR1.1': 'PACQ', 'CR1.2': 'ACQ' })
+    await push({ 'CR1.1': 'ACQ', 'CR1.2': null, 'CR1.3': 'NACQ' })
+    const { events } = await okJson<AuditPage>(await call(`/sessions/${other}/audit?candidateId=${id}&order=newest&limit=1`))
+    expect(events[0]?.details).toMatchObject({
+      marks: { 'CR1.1': 'ACQ', 'CR1.2': null, 'CR1.3': 'NACQ' },
+      previous: { 'CR1.1': 'PACQ', 'CR1.2': 'ACQ', 'CR1.3': null },
+    })
   })
 
   it('lists one candidate’s events only when asked', async () => {
@@ -160,9 +178,32 @@ describe('paging, done by the database', () => {
   it('answers an empty page after the newest event, and nothing for a candidate of another session', async () => {
     const all = (await page('?limit=500')).events
     const newest = all.at(-1)?.id ?? 0
-    expect(await okJson<AuditPage>(await call(`/sessions/${sessionId}/audit?after=${newest}`))).toEqual({ events: [], nextAfter: null })
+    expect(await okJson<AuditPage>(await call(`/sessions/${sessionId}/audit?after=${newest}`))).toEqual({ events: [], nextAfter: null, nextBefore: null })
     const elsewhere = await okJson<AuditPage>(await call(`/sessions/${pagedSession}/audit?candidateId=${candidateId}`))
-    expect(elsewhere).toEqual({ events: [], nextAfter: null })
+    expect(elsewhere).toEqual({ events: [], nextAfter: null, nextBefore: null })
+  })
+
+  it('pages newest first with order=newest, each nextBefore being the last id of its page', async () => {
+    const pages: AuditPage[] = []
+    let before: number | null = null
+    for (;;) {
+      const next: AuditPage = await okJson<AuditPage>(
+        await call(`/sessions/${pagedSession}/audit?order=newest&limit=4${before === null ? '' : `&before=${before}`}`),
+      )
+      pages.push(next)
+      expect(next.nextAfter).toBeNull()
+      if (next.nextBefore === null) break
+      before = next.nextBefore
+    }
+    expect(pages.map(steps)).toEqual([
+      [12, 11, 10, 9],
+      [8, 7, 6, 5],
+      [4, 3, 2, 1],
+      [0, 'create'],
+    ])
+    const alicePage = await okJson<AuditPage>(await call(`/sessions/${pagedSession}/audit?order=newest&candidateId=${alice}&limit=3`))
+    expect(steps(alicePage)).toEqual([12, 10, 7])
+    await expectError(await call(`/sessions/${pagedSession}/audit?order=recent`), 400, 'VALIDATION_FAILED')
   })
 
   it('reads a page through an index, in id order, without sorting the session', async () => {

@@ -72,6 +72,7 @@ const expectations: Record<string, Caller[]> = {
   [`GET ${S}/jury-sheets.xlsx`]: READ,
   [`GET ${S}/jury-imports`]: READ,
   [`POST ${S}/jury-imports`]: GRADE,
+  [`POST ${S}/jury-imports/extracted`]: GRADE,
   [`POST ${S}/jury-imports/:batchId/undo`]: GRADE,
 
   [`GET ${S}/jury`]: READ,
@@ -85,6 +86,7 @@ const expectations: Record<string, Caller[]> = {
   [`GET ${S}/summary.csv`]: EXPORT,
   // Issuing documents in the certifier's name is the responsable's job.
   [`GET ${S}/candidates/:candidateId/attestation.pdf`]: MANAGE,
+  [`GET ${S}/attestations.pdf`]: MANAGE,
   [`GET ${S}/cdc.xml`]: MANAGE,
 
   [`GET ${S}/audit`]: MANAGE,

@@ -88,14 +88,14 @@ export const sessionPeopleResponse = z.strictObject({
       email: z.string(),
       displayName: z.string().nullable(),
       globalRole: role.nullable(),
-      sessionRole: z.enum(SESSION_ROLES).nullable().meta({ description: 'le rôle sur cette session ; null pour qui y accède par son rôle global' }),
+      sessionRole: z.enum(SESSION_ROLES).nullable().meta({ description: 'le rôle sur cette session ; null pour qui y accède par son rôle global' }),
       disabled: z.boolean(),
       linked: z.boolean().meta({ description: 's’est déjà connecté (compte Microsoft lié)' }),
     }),
   ),
   tokens: z.array(token).meta({ description: 'les jetons d’API limités à cette session' }),
 })
-export const sessionPersonResponse = z.strictObject({ user, created: z.boolean().meta({ description: 'true : personne invitée ; false : utilisateur existant' }) })
+export const sessionPersonResponse = z.strictObject({ user, created: z.boolean().meta({ description: 'true : personne invitée ; false : utilisateur existant' }) })
 export const tokenCreatedResponse = z.strictObject({
   token,
   secret: z.string().startsWith('cbt_').meta({ description: 'le secret, renvoyé cette seule fois' }),

@@ -15,9 +15,15 @@ export const auditEvent = z
   })
   .meta({ id: 'AuditEvent' })
 
+/** An event of the Journal: its author also by the name users read. */
+const auditPageEvent = auditEvent
+  .extend({ actorName: z.string().meta({ description: 'l’auteur tel qu’il s’affiche : nom de l’utilisateur, jeton d’API, « import initial »…' }) })
+  .meta({ id: 'AuditPageEvent' })
+
 export const auditPageResponse = z.strictObject({
-  events: z.array(auditEvent),
-  nextAfter: z.int().nullable().meta({ description: 'le paramètre after de la page suivante ; null sur la dernière page' }),
+  events: z.array(auditPageEvent),
+  nextAfter: z.int().nullable().meta({ description: 'le paramètre after de la page suivante ; null sur la dernière page (ou avec order=newest)' }),
+  nextBefore: z.int().nullable().meta({ description: 'avec order=newest : le paramètre before de la page suivante ; null sur la dernière page (ou du plus ancien au plus récent)' }),
 })
 
 const row = jsonObject.meta({ description: 'une ligne de la base, colonnes telles qu’enregistrées' })

@@ -27,7 +27,7 @@ export const candidate = z
     accessRoute: z.enum(ACCESS_ROUTES).nullable(),
     capitalisedBlocs: z.array(capitalisedBlocSchema),
     rowVersion: z.int().positive().meta({ description: 'à renvoyer pour modifier ou supprimer le candidat' }),
-    status: z.enum(['enrolled', 'withdrawn']).meta({ description: 'withdrawn : désinscrit, hors grille, résultats et documents' }),
+    status: z.enum(['enrolled', 'withdrawn']).meta({ description: 'withdrawn : désinscrit, hors grille, résultats et documents' }),
     withdrawnAt: dateTime.nullable(),
     withdrawalReason: z.string().nullable(),
   })
@@ -49,7 +49,7 @@ const listIssue = z
   .strictObject({
     file: z.string(),
     sheet: z.string().optional(),
-    row: z.int().nullable().meta({ description: 'ligne telle qu’Excel la numérote ; null pour le fichier entier' }),
+    row: z.int().nullable().meta({ description: 'ligne telle qu’Excel la numérote ; null pour le fichier entier' }),
     column: z.string().optional(),
     header: z.string().optional(),
     field: z.string().optional(),
@@ -60,7 +60,7 @@ const listIssue = z
 
 const line = z
   .strictObject({
-    row: z.int().nullable().meta({ description: 'ligne du fichier ; null pour un candidat absent du fichier' }),
+    row: z.int().nullable().meta({ description: 'ligne du fichier ; null pour un candidat absent du fichier' }),
     schoolId: z.string(),
     name: z.string(),
     candidateId: id.nullable(),
@@ -76,7 +76,7 @@ export const importResponse = z.strictObject({
     format: z.enum(['csv', 'xlsx', 'sheet']),
     sheet: z.string().nullable(),
     rows: z.int().min(0).meta({ description: 'lignes de candidats lues (valides ou en erreur)' }),
-    candidateListVersion: z.int().min(0).meta({ description: 'version de la liste vue : à renvoyer avec l’import (409 si elle a changé)' }),
+    candidateListVersion: z.int().min(0).meta({ description: 'version de la liste vue : à renvoyer avec l’import (409 si elle a changé)' }),
     errors: z.array(listIssue),
     warnings: z.array(listIssue),
     lines: z.array(line).meta({ description: 'ce que fait chaque ligne, et les candidats absents du fichier désinscrits' }),

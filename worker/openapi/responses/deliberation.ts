@@ -17,7 +17,7 @@ export const finaliseResponse = z.strictObject({
     .meta({ description: 'décisions du jury apportées par cette finalisation' }),
   juryComposition: z
     .strictObject({ ok: z.boolean(), failures: z.array(z.string()), overrideReason: z.string().nullable() })
-    .meta({ description: 'la composition du jury ; le motif de la dérogation quand elle a été finalisée malgré des règles non respectées' }),
+    .meta({ description: 'la composition du jury ; le motif de la dérogation quand elle a été finalisée malgré des règles non respectées' }),
   warnings: z.array(z.string()),
 })
 
@@ -36,7 +36,7 @@ export const pvVersionsResponse = z.strictObject({
         candidateCount: z.int().min(0),
         createdBy: z.string(),
         createdAt: dateTime,
-        amendmentReason: z.string().nullable().meta({ description: 'pourquoi la version précédente a été rouverte ; null pour la version 1' }),
+        amendmentReason: z.string().nullable().meta({ description: 'pourquoi la version précédente a été rouverte ; null pour la version 1' }),
         href: pvHref,
       })
       .meta({ id: 'PvVersion' }),

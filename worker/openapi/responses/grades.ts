@@ -32,7 +32,7 @@ const grid = z
       })
       .meta({ description: 'une ligne par candidat, en colonnes' }),
     marks: z.array(z.array(markValue)).meta({ description: 'marks[ligne][colonne]' }),
-    comments: z.array(z.tuple([row, column, z.string()])).meta({ description: 'commentaires épars : [ligne, colonne, texte]' }),
+    comments: z.array(z.tuple([row, column, z.string()])).meta({ description: 'commentaires épars : [ligne, colonne, texte]' }),
     decisions: z
       .array(z.tuple([row, z.array(z.strictObject({ blocCode: z.string(), code: z.enum(OVERRIDE_CODES), reason: z.string() }))]))
       .meta({ description: 'décisions du jury par ligne, pour les lignes qui en ont' }),

@@ -13,7 +13,7 @@ export const juryResponse = z.strictObject({
       ok: z.boolean(),
       failures: z.array(z.strictObject({ code: z.enum(['collegial', 'external_half', 'president']), message: z.string() })),
     })
-    .meta({ description: 'la composition : collégial (2 membres au moins), moitié au moins d’extérieurs, un président ; finaliser sans ces règles demande une dérogation motivée' }),
+    .meta({ description: 'la composition : collégial (2 membres au moins), moitié au moins d’extérieurs, un président ; finaliser sans ces règles demande une dérogation motivée' }),
 })
 
 const policy = z.enum(['fail', 'keep', 'replace'])
@@ -39,10 +39,14 @@ const plan = z
         hash: z.string(),
         size: z.int().min(0),
         status: z.enum(['ok', 'error', 'already_imported', 'duplicate_file', 'excluded']),
-        sheets: z.int().min(0),
+        sheets: z.int().min(0).meta({ description: 'fiches lues (les vierges à part)' }),
+        blankSheets: z.int().min(0).meta({ description: 'fiches vierges, ignorées' }),
         counts: z.strictObject(counts),
         errors: z.array(juryIssue),
         warnings: z.array(juryIssue),
+        sheetStatuses: z
+          .array(z.strictObject({ sheet: z.string(), status: z.enum(['valid', 'error', 'blank', 'no_marks']), marks: z.int().min(0) }))
+          .meta({ description: 'chaque fiche du fichier et ce qu’elle devient : les fiches valides gardent leurs notes lues même quand une autre fiche est en erreur' }),
       }),
     ),
     totals: z.strictObject({
@@ -70,7 +74,7 @@ const plan = z
               value: markValue,
               comment: z.string().nullable(),
               source: z.enum(['manual', 'import']),
-              author: z.string().nullable(),
+              author: z.string().nullable().meta({ description: 'qui a saisi la note, par son nom' }),
               updatedAt: dateTime.nullable(),
             })
             .nullable(),
@@ -101,6 +105,7 @@ const batch = z
     id,
     createdAt: dateTime,
     createdBy: z.string(),
+    createdByName: z.string().meta({ description: 'l’auteur de l’import tel qu’il s’affiche' }),
     undoneAt: dateTime.nullable(),
     summary: batchSummary,
     liveMarks: z.int().min(0).meta({ description: 'notes du lot encore en place dans la grille' }),
@@ -112,6 +117,7 @@ export const juryBatchesResponse = z.strictObject({ batches: z.array(batch) })
 const answer = {
   sessionStatus: z.enum(SESSION_STATUSES),
   unmatchedExcludes: z.array(z.string()).meta({ description: 'noms donnés dans exclude qui ne désignent aucun fichier' }),
+  previewToken: z.string().meta({ description: 'empreinte du plan : à renvoyer au commit (?previewToken=) pour qu’il soit refusé (409) si les notes ont changé depuis cet aperçu' }),
   plan,
 }
 

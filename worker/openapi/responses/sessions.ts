@@ -15,7 +15,7 @@ export const session = z
     deliberationPlace: z.string().nullable().meta({ description: 'lieu de la délibération' }),
     status: z.enum(SESSION_STATUSES),
     statusLabel: z.enum(['ouverte', 'délibérée', 'close']).meta({ description: 'l’état en français, à afficher' }),
-    pvVersion: z.int().positive().nullable().meta({ description: 'dernière version du PV ; null avant la première finalisation (ouverte avec un PV : rouverte)' }),
+    pvVersion: z.int().positive().nullable().meta({ description: 'dernière version du PV ; null avant la première finalisation (ouverte avec un PV : rouverte)' }),
     closedAt: dateTime.nullable(),
     closedBy: z.string().nullable(),
     rattrapageOf: z.strictObject({ id, name: z.string() }).nullable().meta({ description: 'la session délibérée dont celle-ci est le rattrapage' }),
@@ -23,7 +23,7 @@ export const session = z
     gridVersion: z.int().positive().meta({ description: 'version de la grille, son ETag' }),
     candidateCount: z.int().min(0).meta({ description: 'candidats inscrits (les désinscrits à part)' }),
     withdrawnCount: z.int().min(0).meta({ description: 'candidats désinscrits' }),
-    candidateListVersion: z.int().positive().meta({ description: 'version de la liste des candidats (pas des notes) : l’import la vérifie' }),
+    candidateListVersion: z.int().positive().meta({ description: 'version de la liste des candidats (pas des notes) : l’import la vérifie' }),
     deletable: z.boolean().meta({ description: 'DELETE serait accepté maintenant' }),
     deletionBlockers: z
       .array(z.strictObject({ code: z.enum(['marks', 'decisions', 'pv', 'status']), message: z.string() }))
@@ -62,12 +62,12 @@ const settingsRecord = z.strictObject({
 })
 
 export const certifierSettingsResponse = z.strictObject({
-  version: z.int().min(0).meta({ description: 'à renvoyer dans PUT ; 0 tant que rien n’est enregistré' }),
+  version: z.int().min(0).meta({ description: 'à renvoyer dans PUT ; 0 tant que rien n’est enregistré' }),
   updatedBy: z.string().nullable(),
   updatedAt: z.string().nullable(),
   stored: settingsRecord.meta({ description: 'valeurs enregistrées par un administrateur' }),
   defaults: settingsRecord.meta({ description: 'valeurs du déploiement (wrangler.jsonc vars), par défaut' }),
-  effective: settingsRecord.meta({ description: 'ce que les documents impriment : la valeur enregistrée, sinon celle du déploiement' }),
+  effective: settingsRecord.meta({ description: 'ce que les documents impriment : la valeur enregistrée, sinon celle du déploiement' }),
   sources: z.record(z.string(), z.enum(['database', 'deployment']).nullable()),
   issues: z.array(z.strictObject({ variable: z.string(), message: z.string() })).meta({ description: 'variables du déploiement mal formées' }),
   fields: z.array(z.strictObject({ key: z.string(), label: z.string(), usedBy: z.string() })).meta({ description: 'libellé français de chaque paramètre, et où il est imprimé' }),

@@ -4,7 +4,7 @@ import { listAuditEvents, type AuditEntry } from '../../api/audit'
 import { listCandidates, type SessionCandidate } from '../../api/candidates'
 import type { ApiClient } from '../../api/client'
 import { fr } from '../../i18n/fr'
-import { auditEventLines, candidateLabel } from '../auditLines'
+import { auditEventLines, candidateChoices } from '../auditLines'
 import { toDisplayedError } from '../displayedError'
 
 const useStyles = makeStyles({
@@ -31,9 +31,9 @@ interface AuditPanelProps {
 }
 
 /**
- * The session's audit trail, oldest first: that is the order the Worker pages in (`after` =
- * the last id seen), so « Afficher plus » appends below what is shown and the list reads as the
- * session's history, from its creation to its finalisation. Filter by candidate, refresh.
+ * The session's audit trail, newest first: what happened last is what the user opens the Journal
+ * for. The Worker pages backwards (`before` = the last id seen), so « Afficher plus » appends the
+ * older events below what is shown. Filter by candidate, refresh.
  */
 export function AuditPanel({ client, sessionId }: AuditPanelProps) {
   const styles = useStyles()
@@ -41,7 +41,7 @@ export function AuditPanel({ client, sessionId }: AuditPanelProps) {
   const [candidatesFailed, setCandidatesFailed] = useState(false)
   const [candidateId, setCandidateId] = useState('')
   const [events, setEvents] = useState<AuditEntry[]>([])
-  const [nextAfter, setNextAfter] = useState<number | null>(null)
+  const [nextBefore, setNextBefore] = useState<number | null>(null)
   const [loading, setLoading] = useState(false)
   const [loaded, setLoaded] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -69,15 +69,15 @@ export function AuditPanel({ client, sessionId }: AuditPanelProps) {
   }, [client, sessionId, refreshes])
 
   const load = useCallback(
-    async (after: number) => {
+    async (before: number | null) => {
       const request = ++latest.current
       setLoading(true)
       setError(null)
       try {
-        const page = await listAuditEvents(client, sessionId, { ...(candidateId ? { candidateId } : {}), after })
+        const page = await listAuditEvents(client, sessionId, { ...(candidateId ? { candidateId } : {}), ...(before === null ? {} : { before }) })
         if (request !== latest.current) return
-        setEvents((shown) => (after === 0 ? page.events : [...shown, ...page.events]))
-        setNextAfter(page.nextAfter)
+        setEvents((shown) => (before === null ? page.events : [...shown, ...page.events]))
+        setNextBefore(page.nextBefore)
         setLoaded(true)
       } catch (reason) {
         if (request === latest.current) setError(toDisplayedError(reason).message)
@@ -90,10 +90,11 @@ export function AuditPanel({ client, sessionId }: AuditPanelProps) {
 
   useEffect(() => {
     // eslint-disable-next-line react-hooks/set-state-in-effect -- fetch on open: its state changes follow the request
-    void load(0)
+    void load(null)
   }, [load, refreshes])
 
-  const labels = useMemo(() => new Map((candidates ?? []).map((c) => [c.id, candidateLabel(c)])), [candidates])
+  const choices = useMemo(() => candidateChoices(candidates ?? []), [candidates])
+  const labels = useMemo(() => new Map(choices.map((c) => [c.id, c.label])), [choices])
   const lines = useMemo(() => events.map((event) => auditEventLines(event, { candidates: labels })), [events, labels])
 
   return (
@@ -107,15 +108,15 @@ export function AuditPanel({ client, sessionId }: AuditPanelProps) {
             onChange={(_, data) => {
               // A new filter starts a new list rather than showing the old one under it.
               setEvents([])
-              setNextAfter(null)
+              setNextBefore(null)
               setLoaded(false)
               setCandidateId(data.value)
             }}
           >
             <option value="">{fr.audit.allCandidates}</option>
-            {(candidates ?? []).map((c) => (
+            {choices.map((c) => (
               <option key={c.id} value={c.id}>
-                {labels.get(c.id)}
+                {c.label}
               </option>
             ))}
           </Select>
@@ -149,7 +150,7 @@ export function AuditPanel({ client, sessionId }: AuditPanelProps) {
         </>
       )}
       {loading && <Spinner size="tiny" label={fr.audit.loading} />}
-      {!loading && nextAfter !== null && <Button onClick={() => void load(nextAfter)}>{fr.audit.more}</Button>}
+      {!loading && nextBefore !== null && <Button onClick={() => void load(nextBefore)}>{fr.audit.more}</Button>}
     </div>
   )
 }

@@ -1,23 +1,35 @@
-import {
-  Button,
-  Field,
-  MessageBar,
-  MessageBarBody,
-  Textarea,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components'
-import { useState } from 'react'
-import { ApiError, type ApiClient } from '../../api/client'
-import { amendSession, detailMessages, downloadCdc, downloadLatestPv, downloadSummary } from '../../api/documents'
+import { Button, Caption1, Field, Spinner, Subtitle2, Textarea, makeStyles, tokens } from '@fluentui/react-components'
+import { useCallback, useEffect, useState } from 'react'
+import type { ApiClient } from '../../api/client'
+import { amendSession, documentAvailability, downloadDocument, type SessionDocuments } from '../../api/documents'
 import { saveFile, type ApiEndpoint } from '../../api/download'
 import { fr } from '../../i18n/fr'
+import { ActionFeedback, feedbackOf, useActionFeedback } from './ActionFeedback'
 
 const useStyles = makeStyles({
   panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  document: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, '& > *': { flexGrow: 1 } },
-  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, maxHeight: '200px', overflowY: 'auto', wordBreak: 'break-word' },
+  candidates: {
+    margin: 0,
+    padding: 0,
+    listStyle: 'none',
+    maxHeight: '320px',
+    overflowY: 'auto',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+  },
+  candidate: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalS, wordBreak: 'break-word' },
 })
+
+const FALLBACK_NAMES: Record<string, string> = {
+  pv: 'PV.pdf',
+  attestations: 'attestations.pdf',
+  summaryXlsx: 'synthese.xlsx',
+  summaryCsv: 'synthese.csv',
+  cdc: 'cdc-accrochage.xml',
+}
 
 interface DocumentsPanelProps {
   client: ApiClient
@@ -25,7 +37,7 @@ interface DocumentsPanelProps {
   sessionId: string
   /** PV and summary (document.export). */
   canExport: boolean
-  /** CDC file (document.issue). */
+  /** Attestations and CDC file (document.issue). */
   canIssue: boolean
   /** Reopen a deliberated session (session.finalise). */
   canFinalise: boolean
@@ -34,73 +46,105 @@ interface DocumentsPanelProps {
   onSessionChanged?: () => void
 }
 
-type Result = { intent: 'success' | 'error'; text: string; lines?: string[] }
-
-function describe(reason: unknown): Result {
-  if (reason instanceof ApiError) {
-    const lines = [...detailMessages(reason.details, 'errors'), ...detailMessages(reason.details, 'issues')]
-    return { intent: 'error', text: reason.message, ...(lines.length > 0 ? { lines } : {}) }
-  }
-  return { intent: 'error', text: reason instanceof Error ? reason.message : fr.errors.unexpected }
-}
-
 /**
- * Downloads of the session's documents, and reopening a deliberation (amendment). Finalising is
- * « Envoyer les résultats » with the final deliberation ticked: it sends what the workbook shows.
+ * The session's documents as the Worker says they can be produced now: a document that cannot is
+ * a disabled button with the reason beside it; each download is confirmed under its button. And
+ * reopening a deliberation (amendment). Finalising is « Envoyer les résultats » with the final
+ * deliberation ticked: it sends what the workbook shows.
  */
 export function DocumentsPanel({ client, endpoint, sessionId, canExport, canIssue, canFinalise, busy, onSessionChanged }: DocumentsPanelProps) {
   const styles = useStyles()
-  const [running, setRunning] = useState(false)
-  const [result, setResult] = useState<Result | null>(null)
+  const [documents, setDocuments] = useState<SessionDocuments | null>(null)
   const [amending, setAmending] = useState(false)
   const [reason, setReason] = useState('')
-  const disabled = busy || running
+  const { running, feedback, setFeedback, run } = useActionFeedback()
+  const disabled = busy || running !== null
 
-  async function run(action: () => Promise<string | null>) {
-    setRunning(true)
-    setResult(null)
-    try {
-      const text = await action()
-      if (text) setResult({ intent: 'success', text })
-    } catch (error) {
-      setResult(describe(error))
-    } finally {
-      setRunning(false)
-    }
-  }
+  const reload = useCallback(
+    () =>
+      documentAvailability(client, sessionId).then(
+        (answer) => {
+          setDocuments(answer)
+          setFeedback((previous) => (previous?.action === 'load' ? null : previous))
+        },
+        (reason: unknown) => setFeedback(feedbackOf('load', reason)),
+      ),
+    [client, sessionId, setFeedback],
+  )
+
+  useEffect(() => {
+    void reload()
+  }, [reload])
+
+  const download = (action: string, href: string, fallbackName: string) =>
+    void run(action, async () => {
+      const file = await downloadDocument(endpoint, href, fallbackName)
+      saveFile(file)
+      return fr.documentsAvailability.downloaded(file.fileName)
+    })
+
+  // The role decides what shows (the Worker checks again); without the answer, the permissions do.
+  const shown = (documents?.documents ?? []).filter((d) => d.allowed && (d.kind === 'attestations' || d.kind === 'cdc' ? canIssue : canExport))
+  const attestationsAllowed = documents?.documents.some((d) => d.kind === 'attestations' && d.allowed) === true && canIssue
+  const deliberated = documents !== null && documents.status !== 'open' && documents.pvVersion !== null
 
   return (
-    <div className={styles.panel}>
-      {canExport && (
-        <>
-          <Button
-            disabled={disabled}
-            onClick={() =>
-              void run(async () => {
-                const pv = await downloadLatestPv(endpoint, sessionId)
-                saveFile(pv)
-                return fr.documents.pvDownloaded(pv.version)
-              })
-            }
-          >
-            {fr.documents.pv}
-          </Button>
-          <div className={styles.row}>
-            <Button disabled={disabled} onClick={() => void run(async () => (saveFile(await downloadSummary(endpoint, sessionId, 'xlsx')), null))}>
-              {fr.documents.summaryXlsx}
-            </Button>
-            <Button disabled={disabled} onClick={() => void run(async () => (saveFile(await downloadSummary(endpoint, sessionId, 'csv')), null))}>
-              {fr.documents.summaryCsv}
-            </Button>
-          </div>
-        </>
-      )}
-      {canIssue && (
-        <Button disabled={disabled} onClick={() => void run(async () => (saveFile(await downloadCdc(endpoint, sessionId)), null))}>
-          {fr.documents.cdc}
+    <div className={styles.panel} data-testid="documents-panel">
+      {documents === null && feedback?.action !== 'load' && <Spinner size="tiny" label={fr.documentsAvailability.loading} />}
+      <ActionFeedback action="load" running={null} feedback={feedback} />
+      {documents === null && feedback?.action === 'load' && (
+        <Button size="small" onClick={() => void reload()}>
+          {fr.documentsAvailability.refresh}
         </Button>
       )}
+
+      {shown.map((document) => (
+        <div key={document.kind} className={styles.document} data-testid={`document-${document.kind}`}>
+          <Button
+            disabled={disabled || !document.available || document.href === null}
+            onClick={() => document.href && download(document.kind, document.href, FALLBACK_NAMES[document.kind] ?? 'document')}
+          >
+            {document.label}
+          </Button>
+          {!document.available && document.reason && <Caption1>{document.reason}</Caption1>}
+          <ActionFeedback action={document.kind} running={running} feedback={feedback} progressLabel={fr.documentsAvailability.downloading} />
+        </div>
+      ))}
+
+      {attestationsAllowed && deliberated && documents.attestations.length > 0 && (
+        <>
+          <Subtitle2 as="h3">{fr.documentsAvailability.attestationsTitle}</Subtitle2>
+          <ul className={styles.candidates} data-testid="attestation-list">
+            {documents.attestations.map((attestation) => (
+              <li key={attestation.candidateId} className={styles.document}>
+                <div className={styles.candidate}>
+                  <span>
+                    {attestation.name} <Caption1>({attestation.schoolId})</Caption1>
+                  </span>
+                  <Button
+                    size="small"
+                    disabled={disabled || !attestation.available || attestation.href === null}
+                    aria-label={`${fr.documentsAvailability.attestation} ${attestation.name}`}
+                    onClick={() => attestation.href && download(`attestation-${attestation.candidateId}`, attestation.href, `attestation-${attestation.schoolId}.pdf`)}
+                  >
+                    {fr.documentsAvailability.attestation}
+                  </Button>
+                </div>
+                {!attestation.available && attestation.reason && <Caption1>{attestation.reason}</Caption1>}
+                <ActionFeedback
+                  action={`attestation-${attestation.candidateId}`}
+                  running={running}
+                  feedback={feedback}
+                  progressLabel={fr.documentsAvailability.downloading}
+                />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
       {canFinalise &&
+        deliberated &&
         (amending ? (
           <>
             <Field label={fr.documents.amendReason} required>
@@ -113,10 +157,11 @@ export function DocumentsPanel({ client, endpoint, sessionId, canExport, canIssu
               <Button
                 disabled={disabled || reason.trim() === ''}
                 onClick={() =>
-                  void run(async () => {
+                  void run('amend', async () => {
                     const answer = await amendSession(client, sessionId, reason.trim())
                     setAmending(false)
                     setReason('')
+                    await reload()
                     onSessionChanged?.()
                     return fr.documents.amended(answer.amendment.nextPvVersion)
                   })
@@ -131,21 +176,7 @@ export function DocumentsPanel({ client, endpoint, sessionId, canExport, canIssu
             {fr.documents.amend}
           </Button>
         ))}
-
-      {result && (
-        <MessageBar intent={result.intent} layout="multiline" role={result.intent === 'error' ? 'alert' : 'status'}>
-          <MessageBarBody>
-            {result.text}
-            {result.lines && (
-              <ul className={styles.list}>
-                {result.lines.map((line, index) => (
-                  <li key={index}>{line}</li>
-                ))}
-              </ul>
-            )}
-          </MessageBarBody>
-        </MessageBar>
-      )}
+      <ActionFeedback action="amend" running={running} feedback={feedback} />
     </div>
   )
 }

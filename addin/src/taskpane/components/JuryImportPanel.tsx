@@ -32,6 +32,7 @@ import {
   importWarnings,
   previewedExclusions,
   refusalLines,
+  sheetSummary,
   undoTargetOfCommit,
   type CommitBlock,
   type ConflictChoice,
@@ -244,7 +245,7 @@ export function JuryImportPanel({ endpoint, sessionId, canImport, busy }: JuryIm
               onClick={() => {
                 if (!gate.allowed) return
                 void run(async () => {
-                  const answer = await commitJuryImport(endpoint, sessionId, files, excluded, gate.policy)
+                  const answer = await commitJuryImport(endpoint, sessionId, files, excluded, gate.policy, preview?.previewToken)
                   setPreview(null)
                   setFiles([])
                   setExcluded([])
@@ -272,13 +273,24 @@ export function JuryImportPanel({ endpoint, sessionId, canImport, busy }: JuryIm
               {preview.plan.files.map((file) => {
                 const status = fr.juryImport.status[file.status] ?? ''
                 const bad = file.status === 'error' || excluded.includes(file.file)
+                const summary = sheetSummary(file)
                 return (
                   <div key={file.file} className={styles.file}>
                     <Caption1>
                       <Body1Strong>{file.file}</Body1Strong>
                       {status ? ` (${status})` : ''}
                     </Caption1>
-                    <Caption1>{fr.juryImport.counts(file.counts, file.errors.length)}</Caption1>
+                    {file.status === 'error' && summary ? (
+                      // The counts of a file in error are all 0 (nothing of it is imported): show its sheets instead.
+                      <Caption1 data-testid="jury-file-sheets">
+                        {fr.juryImport.sheetSummary(summary)} — {fr.juryImport.fileInError}
+                      </Caption1>
+                    ) : (
+                      <Caption1>{fr.juryImport.counts(file.counts, file.errors.length)}</Caption1>
+                    )}
+                    {file.status !== 'error' && summary && (summary.ignored > 0 || summary.inError.length > 0) && (
+                      <Caption1 data-testid="jury-file-sheets">{fr.juryImport.sheetSummary(summary)}</Caption1>
+                    )}
                     {bad && (
                       <Checkbox
                         label={fr.juryImport.exclude}
