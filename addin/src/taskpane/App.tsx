@@ -89,6 +89,8 @@ export function App() {
   /** The « Nouvelle session » form is open. */
   const [creating, setCreating] = useState(false)
   const [createNotice, setCreateNotice] = useState<{ intent: 'success' | 'error'; text: string } | null>(null)
+  /** The session just created from the pane: its « Candidats » sheet is written at once. */
+  const [createdId, setCreatedId] = useState('')
   /** « Gérer la session » and « Candidats » open by themselves for a new session (set-up comes first). */
   const [setupOpen, setSetupOpen] = useState(false)
   const [candidatesOpen, setCandidatesOpen] = useState(false)
@@ -189,6 +191,7 @@ export function App() {
     createSession(client, { ...fields, referentialId })
       .then(async (session) => {
         setCreating(false)
+        setCreatedId(session.id)
         openSetup(true)
         await refreshSessions(session.id)
         setCreateNotice({ intent: 'success', text: fr.setup.created(session.name) })
@@ -375,6 +378,7 @@ export function App() {
                 canWrite={allowed('candidate.write')}
                 busy={busy}
                 onChanged={() => refreshSessions()}
+                prepareSheet={createdId === selected.id}
               />
             </LazyPanel>
           </details>
