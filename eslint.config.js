@@ -72,10 +72,4 @@ export default tseslint.config(
   },
   { files: ['scripts/**/*.mjs', '*.js'], languageOptions: { globals: globals.node } },
   { files: ['addin/public/**/*.js'], languageOptions: { globals: { ...globals.browser, Office: 'readonly' } } },
-  {
-    // French typography puts a non-breaking space (U+00A0) before « : ; ! ? » and inside « »,
-    // in template literals too.
-    files: ['addin/src/i18n/fr.ts'],
-    rules: { 'no-irregular-whitespace': ['error', { skipStrings: true, skipTemplates: true }] },
-  },
 )

@@ -14,11 +14,6 @@ export async function createSession(client: ApiClient, input: SessionCreate) {
   return session
 }
 
-export async function getSession(client: ApiClient, sessionId: string) {
-  const { session } = await callApi(client.api.v1.sessions[':sessionId'].$get({ param: { sessionId } }))
-  return session
-}
-
 /** @throws {ApiError} CONFLICT when the session changed since `version`, SESSION_LOCKED once deliberated. */
 export async function updateSession(client: ApiClient, sessionId: string, version: number, fields: SessionFields) {
   const { session } = await callApi(client.api.v1.sessions[':sessionId'].$patch({ param: { sessionId }, json: { version, ...fields } }))
@@ -49,5 +44,3 @@ export async function deleteSession(client: ApiClient, sessionId: string, versio
 export function createRattrapage(client: ApiClient, sessionId: string, fields: SessionFields) {
   return callApi(client.api.v1.sessions[':sessionId'].rattrapage.$post({ param: { sessionId }, json: fields }))
 }
-
-export type RattrapageAnswer = Awaited<ReturnType<typeof createRattrapage>>

@@ -89,7 +89,9 @@ export function App() {
   /** The « Nouvelle session » form is open. */
   const [creating, setCreating] = useState(false)
   const [createNotice, setCreateNotice] = useState<{ intent: 'success' | 'error'; text: string } | null>(null)
-  /** « Session » and « Candidats » open by themselves for a session without candidates (set-up comes first). */
+  /** The session just created from the pane: its « Candidats » sheet is written at once. */
+  const [createdId, setCreatedId] = useState('')
+  /** « Gérer la session » and « Candidats » open by themselves for a new session (set-up comes first). */
   const [setupOpen, setSetupOpen] = useState(false)
   const [candidatesOpen, setCandidatesOpen] = useState(false)
   const openSetup = (open: boolean) => {
@@ -183,13 +185,13 @@ export function App() {
     loop.dismissError()
   }
   const canCreateSession = me === null || can(me, 'session.create')
-  const selectedSession = selected
 
   const submitNewSession = (referentialId: string, fields: SessionFields) => {
     setCreateNotice(null)
     createSession(client, { ...fields, referentialId })
       .then(async (session) => {
         setCreating(false)
+        setCreatedId(session.id)
         openSetup(true)
         await refreshSessions(session.id)
         setCreateNotice({ intent: 'success', text: fr.setup.created(session.name) })
@@ -222,7 +224,8 @@ export function App() {
       {/* Under the form that started it, not below every section. */}
       {connectionError && <ErrorMessage key={connectionError.key} error={connectionError.value} onDismiss={dismissError} />}
 
-      {connected && sessions.length > 0 && <SessionPicker
+      {connected && sessions.length > 0 && (
+        <SessionPicker
           sessions={sessions}
           selectedId={selectedId}
           disabled={busy}
@@ -230,7 +233,8 @@ export function App() {
             setSelectedId(id)
             openSetup(sessions.find((session) => session.id === id)?.candidateCount === 0)
           }}
-        />}
+        />
+      )}
 
       {connected && sessions.length === 0 && !creating && (
         <div className={styles.sections} data-testid="no-session">
@@ -261,6 +265,7 @@ export function App() {
           />
         </LazyPanel>
       )}
+      {/* Under the form that created the session. */}
       {createNotice && (
         <MessageBar intent={createNotice.intent} layout="multiline" role={createNotice.intent === 'error' ? 'alert' : 'status'}>
           <MessageBarBody>{createNotice.text}</MessageBarBody>
@@ -346,14 +351,14 @@ export function App() {
         </div>
       )}
 
-      {connected && selectedSession && (
+      {connected && selected && (
         <div className={styles.sections}>
           <details className={styles.section} open={setupOpen} onToggle={(event) => setSetupOpen(event.currentTarget.open)}>
             <summary className={styles.summary}>{fr.setup.section}</summary>
             <LazyPanel>
               <SessionAdminPanel
                 client={client}
-                session={selectedSession}
+                session={selected}
                 canUpdate={allowed('session.update')}
                 canCreate={canCreateSession}
                 canClose={allowed('session.finalise')}
@@ -366,13 +371,14 @@ export function App() {
             <summary className={styles.summary}>{fr.candidates.section}</summary>
             <LazyPanel>
               <CandidatesPanel
-                key={selectedSession.id}
+                key={selected.id}
                 client={client}
                 endpoint={endpoint}
-                session={selectedSession}
+                session={selected}
                 canWrite={allowed('candidate.write')}
                 busy={busy}
                 onChanged={() => refreshSessions()}
+                prepareSheet={createdId === selected.id}
               />
             </LazyPanel>
           </details>

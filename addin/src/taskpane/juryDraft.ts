@@ -25,6 +25,14 @@ export function draftOf(members: readonly JuryMember[]): DraftMember[] {
   return members.map((m) => ({ civility: m.civility ?? '', name: m.name, quality: m.quality, external: m.external, president: m.president }))
 }
 
+/**
+ * The rows the editor opens on: the stored jury, or for a session without one the smallest jury
+ * the rules accept (two members, external by default, the first one presiding), to fill in.
+ */
+export function startingDraft(members: readonly JuryMember[]): DraftMember[] {
+  return members.length > 0 ? draftOf(members) : [{ ...emptyMember(), president: true }, emptyMember()]
+}
+
 /** Names `index` president (the previous one steps down), or no one when it already was. */
 export function togglePresident(draft: readonly DraftMember[], index: number): DraftMember[] {
   const wasPresident = draft[index]?.president === true

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { checkDraft, draftChanged, draftOf, emptyMember, readDraft, togglePresident, type DraftMember } from '../../../addin/src/taskpane/juryDraft'
+import { checkDraft, draftChanged, draftOf, emptyMember, readDraft, startingDraft, togglePresident, type DraftMember } from '../../../addin/src/taskpane/juryDraft'
 
 const member = (change: Partial<DraftMember>): DraftMember => ({ ...emptyMember(), name: 'Claire Dumas', quality: 'DSI, Société X', ...change })
 
@@ -35,5 +35,16 @@ describe('the jury being edited', () => {
     if (!reading.ok) return
     expect(draftChanged(draftOf(reading.members), reading.members)).toBe(false)
     expect(draftChanged([...draftOf(reading.members), emptyMember()], reading.members)).toBe(true)
+  })
+})
+
+describe('startingDraft', () => {
+  it('opens an empty jury on the smallest one the rules accept: two external members, the first presiding', () => {
+    expect(startingDraft([])).toEqual([
+      { civility: '', name: '', quality: '', external: true, president: true },
+      { civility: '', name: '', quality: '', external: true, president: false },
+    ])
+    const stored = [{ civility: 'Mme' as const, name: 'Claire Dumas', quality: 'DSI', external: true, president: true }]
+    expect(startingDraft(stored)).toEqual(draftOf(stored))
   })
 })

@@ -52,6 +52,8 @@ interface CandidatesPanelProps {
   busy: boolean
   /** The candidate list changed on the server: the session's counts are to be read again. */
   onChanged: () => Promise<void>
+  /** A session just created: its « Candidats » sheet is written at once, unless the workbook has one. */
+  prepareSheet?: boolean
 }
 
 type Result = { intent: 'success' | 'error' | 'info' | 'warning'; text: string; lines?: string[] }
@@ -71,7 +73,7 @@ function describe(reason: unknown): Result {
  * one all-or-nothing commit; or a CSV/xlsx file through the same import. One candidate can be
  * corrected, withdrawn (« désinscrit ») or reinstated here.
  */
-export function CandidatesPanel({ client, endpoint, session, canWrite, busy, onChanged }: CandidatesPanelProps) {
+export function CandidatesPanel({ client, endpoint, session, canWrite, busy, onChanged, prepareSheet = false }: CandidatesPanelProps) {
   const styles = useStyles()
   const sessionId = session.id
   const open = session.status === 'open'
@@ -163,6 +165,14 @@ export function CandidatesPanel({ client, endpoint, session, canWrite, busy, onC
       await Promise.all([onChanged(), reloadCandidates()])
       return { intent: 'success', text: fr.candidates.committed(importCounts(written)) }
     })
+
+  // Once per panel (it is keyed by session): the next step after creating a session is this sheet.
+  const prepared = useRef(false)
+  useEffect(() => {
+    if (!prepareSheet || prepared.current) return
+    prepared.current = true
+    void run(async () => ((await hasCandidateSheet()) ? null : writeSheet()))
+  })
 
   const counts = preview ? importCounts(preview.answer) : null
   const lines = preview ? changingLines(preview.answer) : []

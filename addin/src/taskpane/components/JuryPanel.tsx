@@ -16,7 +16,7 @@ import { JURY_CIVILITIES, type JuryMember } from '../../../../shared/documents/j
 import type { ApiClient } from '../../api/client'
 import { getJury, saveJury } from '../../api/jury'
 import { fr } from '../../i18n/fr'
-import { checkDraft, draftChanged, draftOf, emptyMember, readDraft, togglePresident, type DraftMember } from '../juryDraft'
+import { checkDraft, draftChanged, draftOf, emptyMember, readDraft, startingDraft, togglePresident, type DraftMember } from '../juryDraft'
 import { ActionFeedback, feedbackOf, useActionFeedback } from './ActionFeedback'
 
 const useStyles = makeStyles({
@@ -64,7 +64,7 @@ export function JuryPanel({ client, sessionId, canEdit, sessionOpen, busy }: Jur
       (answer) => {
         if (!current) return
         setSaved(answer.members)
-        setDraft(draftOf(answer.members))
+        setDraft(startingDraft(answer.members))
       },
       (reason: unknown) => current && setFeedback(feedbackOf('load', reason)),
     )
