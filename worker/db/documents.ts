@@ -104,8 +104,3 @@ export async function listCertifiedCandidates(db: D1Database, sessionId: string)
 export async function auditDocument(db: D1Database, ctx: AuditContext, event: AuditEvent): Promise<void> {
   await auditStatement(db, ctx, event).run()
 }
-
-/** Records several documents at once (all the attestations of a session): one batch. */
-export async function auditDocuments(db: D1Database, ctx: AuditContext, events: readonly AuditEvent[]): Promise<void> {
-  if (events.length > 0) await db.batch(events.map((event) => auditStatement(db, ctx, event)))
-}

@@ -142,6 +142,7 @@ describe('what became of each sheet of a file', () => {
     size: 1,
     status: 'error' as const,
     sheets: 0,
+    blankSheets: 0,
     counts: { new: 0, changed: 0, unchanged: 0, conflicts: 0 },
     errors: [],
     warnings: [],
