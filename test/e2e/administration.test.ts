@@ -7,7 +7,9 @@
  * bloc validated in the first one. The pane actions (clicks and submits) from the empty database
  * to the first pulled grid are counted. Screenshots of each step under test/artifacts/.
  */
+import { execFile } from 'node:child_process'
 import { mkdir, readdir, rm } from 'node:fs/promises'
+import { promisify } from 'node:util'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fr } from '../../addin/src/i18n/fr'
@@ -345,10 +347,18 @@ describe('setting a session up from the task pane, from an empty database', { ti
     const all = page.getByTestId('document-attestations').getByRole('button')
     await expect.poll(() => all.first().isDisabled()).toBe(false)
     expect(await all.first().textContent()).toContain(`(${CANDIDATE_COUNT})`)
-    // Not downloaded here: on main the PDF writer reads its fonts through env.ASSETS, which the
-    // in-process local Worker of these tests does not bind (the Worker answers 500). To restore
-    // once test/addin/support/localWorker.ts serves addin/public to the app.
     await shot('attestations-available')
+    const [download] = await Promise.all([page.waitForEvent('download'), all.first().click()])
+    await page.getByTestId('feedback-attestations').getByText(/^Fichier\s«\sattestations-blocs-.+\.pdf\s»\stéléchargé\.$/).waitFor()
+    const pdfPath = `${ARTIFACTS}/administration-attestations.pdf`
+    await download.saveAs(pdfPath)
+    // One attestation per holder, each on its own pages; the first candidate's name is in it.
+    const { stdout: info } = await promisify(execFile)('pdfinfo', [pdfPath])
+    expect(Number(/^Pages:\s+(\d+)$/m.exec(info)?.[1])).toBeGreaterThanOrEqual(CANDIDATE_COUNT)
+    const { stdout: text } = await promisify(execFile)('pdftotext', [pdfPath, '-'])
+    expect(text).toContain('Attestation')
+    await promisify(execFile)('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', pdfPath, `${ARTIFACTS}/administration-attestations-page1`])
+    await shot('attestations-downloaded')
 
     firstResults = (await worker.api<Results>(`/sessions/${sessionId}/results`)).results
     const { candidates } = await worker.api<{ candidates: Array<{ id: string; schoolId: string }> }>(`/sessions/${sessionId}/candidates`)

@@ -7,7 +7,7 @@
  * the same splitter the Worker tests use, then the seed référentiel and the demo session are loaded
  * through the Worker's own db layer. `app.request` then runs every route as production does.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { D1Database } from '@cloudflare/workers-types'
@@ -52,6 +52,23 @@ export const LOCAL_CERTIFIER_VARS = {
  * @param options.demo loads the demo session (default true).
  * @param options.vars wrangler variables besides the admin token, e.g. `LOCAL_CERTIFIER_VARS`.
  */
+/**
+ * The Worker's static assets (the pane's public files, the PDF fonts among them) as its ASSETS
+ * binding serves them once built: read from addin/public/.
+ */
+const publicAssets = {
+  async fetch(input: RequestInfo | URL): Promise<Response> {
+    const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url)
+    const relative = decodeURIComponent(url.pathname).replace(/^\/+/, '')
+    if (relative.split('/').includes('..')) return new Response('Not found', { status: 404 })
+    try {
+      return new Response(await readFile(join('addin/public', relative)))
+    } catch {
+      return new Response('Not found', { status: 404 })
+    }
+  },
+}
+
 export async function startLocalWorker(options: { demo?: boolean; vars?: Readonly<Record<string, string>> } = {}): Promise<LocalWorker> {
   const directory = await mkdtemp(join(tmpdir(), 'certibloc-d1-'))
   const configPath = join(directory, 'wrangler.toml')
@@ -68,7 +85,7 @@ export async function startLocalWorker(options: { demo?: boolean; vars?: Readonl
     await proxy.dispose()
     throw error
   }
-  const env = { ...options.vars, DB: proxy.env.DB, ADMIN_TOKEN: LOCAL_ADMIN_TOKEN } as unknown as Env
+  const env = { ...options.vars, DB: proxy.env.DB, ADMIN_TOKEN: LOCAL_ADMIN_TOKEN, ASSETS: publicAssets } as unknown as Env
   const workerFetch: typeof fetch = async (input, init) =>
     app.request(input instanceof Request ? input : String(input), init, env)
   return {
