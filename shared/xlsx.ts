@@ -145,7 +145,7 @@ class Deadline {
   }
   error(): XlsxReadError {
     return new XlsxReadError(
-      `classeur illisible : la lecture dépasse ${Math.round(this.ms / 1000)} s (contenu anormal ou piégé) ; ouvrez-le dans Excel, enregistrez-le à nouveau au format .xlsx et renvoyez-le`,
+      `classeur illisible : la lecture dépasse ${Math.round(this.ms / 1000)} s (contenu anormal ou piégé) ; ouvrez-le dans Excel, enregistrez-le à nouveau au format .xlsx et renvoyez-le`,
       'deadline',
     )
   }
@@ -171,9 +171,9 @@ interface Counter {
 }
 
 function budgetError(part: string, limit: number, scope: 'part' | 'file'): XlsxReadError {
-  const what = scope === 'part' ? `la partie « ${part} » dépasse ${mebibytes(limit)} Mo une fois décompressée` : `le contenu décompressé dépasse ${mebibytes(limit)} Mo (à la partie « ${part} »)`
+  const what = scope === 'part' ? `la partie « ${part} » dépasse ${mebibytes(limit)} Mo une fois décompressée` : `le contenu décompressé dépasse ${mebibytes(limit)} Mo (à la partie « ${part} »)`
   return new XlsxReadError(
-    `classeur illisible : ${what}, bien au-delà de ce qu’annonce l’archive ou qu’un tel fichier contient : fichier refusé par précaution (archive piégée ?)`,
+    `classeur illisible : ${what}, bien au-delà de ce qu’annonce l’archive ou qu’un tel fichier contient : fichier refusé par précaution (archive piégée ?)`,
     'budget',
     part,
   )
@@ -181,7 +181,7 @@ function budgetError(part: string, limit: number, scope: 'part' | 'file'): XlsxR
 
 function corruptPart(part: string): XlsxReadError {
   return new XlsxReadError(
-    `classeur illisible : la partie « ${part} » de l’archive est endommagée ; ouvrez le fichier dans Excel, enregistrez-le à nouveau au format .xlsx et renvoyez-le`,
+    `classeur illisible : la partie « ${part} » de l’archive est endommagée ; ouvrez le fichier dans Excel, enregistrez-le à nouveau au format .xlsx et renvoyez-le`,
     'part_corrupt',
     part,
   )
@@ -248,7 +248,7 @@ async function verifiedParts(bytes: Uint8Array, directory: ZipDirectory, budget:
     const at = entry.localOffset
     if (at + 30 > bytes.length || view.getUint32(at, true) !== 0x04034b50) throw corruptPart(entry.name)
     if ((entry.flags & 0x01) !== 0) {
-      throw new XlsxReadError('classeur protégé par mot de passe : retirez le mot de passe et enregistrez-le au format « Classeur Excel (.xlsx) »', 'unsupported', entry.name)
+      throw new XlsxReadError('classeur protégé par mot de passe : retirez le mot de passe et enregistrez-le au format « Classeur Excel (.xlsx) »', 'unsupported', entry.name)
     }
     const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true)
     const end = start + entry.compressedSize
@@ -264,7 +264,7 @@ async function verifiedParts(bytes: Uint8Array, directory: ZipDirectory, budget:
       data = await inflatePart(raw, entry.name, budget, counter, deadline)
     } else {
       throw new XlsxReadError(
-        `classeur illisible : la partie « ${entry.name} » utilise une compression non prise en charge (méthode ${entry.method}) ; enregistrez le fichier à nouveau depuis Excel`,
+        `classeur illisible : la partie « ${entry.name} » utilise une compression non prise en charge (méthode ${entry.method}) ; enregistrez le fichier à nouveau depuis Excel`,
         'unsupported',
         entry.name,
       )
@@ -354,7 +354,7 @@ async function* guarded<T>(iterable: AsyncIterable<T>, deadline: Deadline): Asyn
         step = await deadline.race(iterator.next())
       } catch (error) {
         if (error instanceof XlsxReadError) throw error
-        throw new XlsxReadError('classeur illisible : contenu XML endommagé ; ouvrez-le dans Excel, enregistrez-le à nouveau au format .xlsx et renvoyez-le')
+        throw new XlsxReadError('classeur illisible : contenu XML endommagé ; ouvrez-le dans Excel, enregistrez-le à nouveau au format .xlsx et renvoyez-le')
       }
       if (step.done) return
       yield step.value
@@ -373,7 +373,7 @@ export async function openWorkbook(bytes: Uint8Array, options: ReadWorkbookOptio
   const deadline = new Deadline(options.budget.deadlineMs)
   const directory = readZipDirectory(bytes)
   if (directory === null) {
-    throw new XlsxReadError('classeur illisible : archive zip endommagée ou incomplète (fichier tronqué ?) ; renvoyez le fichier d’origine', 'zip_corrupt')
+    throw new XlsxReadError('classeur illisible : archive zip endommagée ou incomplète (fichier tronqué ?) ; renvoyez le fichier d’origine', 'zip_corrupt')
   }
   const stored = storedZip(await verifiedParts(bytes, directory, options.budget, deadline))
   // hyperlinks: 'cache' on purpose: with 'ignore' or 'emit', excelts 10.2.0 never settles on a

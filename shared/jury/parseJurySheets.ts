@@ -652,7 +652,7 @@ export async function readJuryWorkbook(bytes: Uint8Array, fileName: string): Pro
     const workbook = await openWorkbook(bytes, { budget: JURY_READ_BUDGET, styles: false })
     for await (const worksheet of workbook.worksheets()) {
       worksheets++
-      if (worksheets > MAX_JURY_WORKSHEETS) return refuse('too_much_content', `le classeur compte plus de ${MAX_JURY_WORKSHEETS} feuilles : découpez-le en plusieurs fichiers`)
+      if (worksheets > MAX_JURY_WORKSHEETS) return refuse('too_much_content', `le classeur compte plus de ${MAX_JURY_WORKSHEETS} feuilles : découpez-le en plusieurs fichiers`)
       const name = worksheet.name ?? `Feuille ${worksheets}`
       let isMetadata: boolean | null = null
       const rows: Array<{ row: number; cells: SheetCell[] }> = []
@@ -674,10 +674,10 @@ export async function readJuryWorkbook(bytes: Uint8Array, fileName: string): Pro
         }
       }
       cellCount += cells.size + rows.length * METADATA_COLUMNS.length
-      if (cellCount > MAX_CELLS_PER_FILE) return refuse('too_much_content', 'le classeur contient bien plus de données qu’une fiche d’évaluation : fichier refusé')
+      if (cellCount > MAX_CELLS_PER_FILE) return refuse('too_much_content', 'le classeur contient bien plus de données qu’une fiche d’évaluation : fichier refusé')
       if (isMetadata) {
         if (metaRows !== null) {
-          return refuse('metadata_unreadable', `le classeur contient deux feuilles d’informations Certibloc (« ${metaName} » et « ${name} ») : importez le fichier tel que généré`)
+          return refuse('metadata_unreadable', `le classeur contient deux feuilles d’informations Certibloc (« ${metaName} » et « ${name} ») : importez le fichier tel que généré`)
         }
         metaRows = rows
         metaName = name
@@ -694,7 +694,7 @@ export async function readJuryWorkbook(bytes: Uint8Array, fileName: string): Pro
   } catch (error) {
     // The adapter's messages say which part and why (« classeur illisible : la partie … »).
     if (error instanceof XlsxReadError) return refuse(error.reason === 'budget' ? 'zip_bomb' : 'unreadable', error.message)
-    return refuse('unreadable', 'classeur illisible (contenu endommagé) : ouvrez-le dans Excel, enregistrez-le à nouveau au format .xlsx et renvoyez-le')
+    return refuse('unreadable', 'classeur illisible (contenu endommagé) : ouvrez-le dans Excel, enregistrez-le à nouveau au format .xlsx et renvoyez-le')
   }
 
   if (metaRows === null) {
@@ -702,10 +702,10 @@ export async function readJuryWorkbook(bytes: Uint8Array, fileName: string): Pro
     return referenced
       ? refuse(
           'no_metadata',
-          `informations cachées Certibloc absentes (feuille « ${METADATA_SHEET_NAME} » supprimée, ou fiches copiées dans un autre classeur) : ` +
+          `informations cachées Certibloc absentes (feuille « ${METADATA_SHEET_NAME} » supprimée, ou fiches copiées dans un autre classeur) : ` +
             'importez le classeur tel que généré par Certibloc',
         )
-      : refuse('no_jury_sheet', 'ce classeur ne contient aucune fiche d’évaluation Certibloc : générez les fiches depuis Certibloc')
+      : refuse('no_jury_sheet', 'ce classeur ne contient aucune fiche d’évaluation Certibloc : générez les fiches depuis Certibloc')
   }
   extract.metadata = { sheetName: metaName, rows: metaRows.map((r) => ({ row: r.row, cells: r.cells.map(toWire) })) }
   return extract
@@ -736,7 +736,7 @@ export async function resolveJuryFile(extract: JuryFileExtract, ctx: JuryParseCo
     return result()
   }
   if (extract.metadata === null) {
-    report.fileError('no_metadata', `informations cachées Certibloc absentes (feuille « ${METADATA_SHEET_NAME} ») : importez le classeur tel que généré par Certibloc`)
+    report.fileError('no_metadata', `informations cachées Certibloc absentes (feuille « ${METADATA_SHEET_NAME} ») : importez le classeur tel que généré par Certibloc`)
     return result()
   }
   const metadata = await readMetadata(

@@ -279,7 +279,7 @@ export function planJuryImport(
     const bloc = findEvaluableBloc(referential, sheet.blocCode)
     if (candidate.capitalisedBlocCodes.includes(sheet.blocCode)) {
       sheetInError(plan, sheet.sheetName)
-      plan.errors.push(juryIssue('bloc_not_for_candidate', at, `le bloc ${sheet.blocCode} est capitalisé pour le candidat ${candidate.schoolId} : il n’est pas évalué dans cette session`))
+      plan.errors.push(juryIssue('bloc_not_for_candidate', at, `le bloc ${sheet.blocCode} est capitalisé pour le candidat ${candidate.schoolId} : il n’est pas évalué dans cette session`))
       continue
     }
     if (bloc?.kind === 'option' && candidate.optionCode !== null && candidate.optionCode !== sheet.blocCode) {

@@ -85,7 +85,7 @@ export function buildCandidateSheet(referential: Referential, candidates: readon
             column: index,
             source: listSource(column.choices),
             title: 'Valeur refusée',
-            message: `« ${column.header} » : choisissez une valeur de la liste.`,
+            message: `« ${column.header} » : choisissez une valeur de la liste.`,
           },
         ]
       : [],

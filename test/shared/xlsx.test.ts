@@ -46,8 +46,8 @@ describe('reading within a budget and a deadline', () => {
       expect(parsed.sheets).toEqual([])
       expect(parsed.errors.map((e) => e.code)).toEqual(['zip_bomb'])
       expect(parsed.errors[0]!.message).toBe(
-        `bombe.xlsx : classeur illisible : la partie « ${LYING_PART[target]} » dépasse 16,0 Mo une fois décompressée, ` +
-          'bien au-delà de ce qu’annonce l’archive ou qu’un tel fichier contient : fichier refusé par précaution (archive piégée ?).',
+        `bombe.xlsx : classeur illisible : la partie « ${LYING_PART[target]} » dépasse 16,0 Mo une fois décompressée, ` +
+          'bien au-delà de ce qu’annonce l’archive ou qu’un tel fichier contient : fichier refusé par précaution (archive piégée ?).',
       )
     })
   }
@@ -56,8 +56,8 @@ describe('reading within a budget and a deadline', () => {
     const result = await parseCandidateList(lyingBombWorkbook('worksheet'), 'liste.xlsx', seedReferential)
     expect(result.candidates).toEqual([])
     expect(result.errors.map((e) => e.message)).toEqual([
-      `liste.xlsx : classeur illisible : la partie « ${LYING_PART.worksheet} » dépasse 64,0 Mo une fois décompressée, ` +
-        'bien au-delà de ce qu’annonce l’archive ou qu’un tel fichier contient : fichier refusé par précaution (archive piégée ?).',
+      `liste.xlsx : classeur illisible : la partie « ${LYING_PART.worksheet} » dépasse 64,0 Mo une fois décompressée, ` +
+        'bien au-delà de ce qu’annonce l’archive ou qu’un tel fichier contient : fichier refusé par précaution (archive piégée ?).',
     ])
   })
 
@@ -67,7 +67,7 @@ describe('reading within a budget and a deadline', () => {
       baseFills('c'),
     )
     await expect(openWorkbook(bytes, { budget: { maxPartBytes: 1 * MiB, maxTotalBytes: 20_000, deadlineMs: 10_000 } })).rejects.toThrow(
-      /classeur illisible : le contenu décompressé dépasse 0,0 Mo \(à la partie « .+ »\)/,
+      /classeur illisible\s: le contenu décompressé dépasse 0,0\sMo \(à la partie «\s.+\s»\)/,
     )
   })
 
@@ -79,7 +79,7 @@ describe('reading within a budget and a deadline', () => {
     const error = await openWorkbook(bytes, { budget: { maxPartBytes: MiB, maxTotalBytes: 10 * MiB, deadlineMs: 0 } }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(XlsxReadError)
     expect((error as XlsxReadError).reason).toBe('deadline')
-    expect((error as XlsxReadError).message).toMatch(/^classeur illisible : la lecture dépasse 0 s/)
+    expect((error as XlsxReadError).message).toMatch(/^classeur illisible\s: la lecture dépasse 0\ss/)
     const extract = await readJuryWorkbook(lyingBombWorkbook('worksheet'), 'bombe.xlsx')
     expect(extract).toMatchObject({ refusal: { code: 'zip_bomb' }, metadata: null, sheets: [] })
   })

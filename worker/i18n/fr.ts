@@ -39,10 +39,10 @@ export const messages = {
   sessionNotDeliberated: 'La session n’est pas délibérée : finalisez d’abord la délibération.',
   sessionNotAmendable: 'Seule une session délibérée peut faire l’objet d’une modification : celle-ci est ouverte ou close.',
   pvNotFound: (version: number) => `Le PV version ${version} n’existe pas pour cette session.`,
-  candidateNotInPv: (id: string) => `Le candidat « ${id} » ne figure pas sur le dernier PV de la session.`,
-  noValidatedBloc: 'Le candidat n’a validé aucun bloc lors de cette délibération : il n’y a pas d’attestation de blocs à délivrer.',
+  candidateNotInPv: (id: string) => `Le candidat « ${id} » ne figure pas sur le dernier PV de la session.`,
+  noValidatedBloc: 'Le candidat n’a validé aucun bloc lors de cette délibération : il n’y a pas d’attestation de blocs à délivrer.',
   noAttestationInSession: 'Aucun candidat n’a validé de bloc lors de cette délibération : il n’y a pas d’attestation à délivrer.',
-  cdcNoHolder: 'Aucun candidat certifié dans cette session : aucun titulaire à déclarer à la Caisse des Dépôts.',
+  cdcNoHolder: 'Aucun candidat certifié dans cette session : aucun titulaire à déclarer à la Caisse des Dépôts.',
   cdcIncomplete: (count: number) =>
     `${count} donnée(s) obligatoire(s) manquent pour la Caisse des Dépôts : aucun fichier n’a été produit. Complétez les candidats signalés (voir le détail).`,
   // Users, roles, API tokens, RGPD (worker/auth, worker/routes/users|tokens|privacy).

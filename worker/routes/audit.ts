@@ -24,15 +24,15 @@ const auditQuery = z.object({
     .string()
     .regex(/^[A-Za-z0-9-]{1,64}$/, { message: 'identifiant de candidat invalide' })
     .optional(),
-  after: z.coerce.number().int().min(0, { message: 'after : identifiant d’événement' }).default(0),
+  after: z.coerce.number().int().min(0, { message: 'after : identifiant d’événement' }).default(0),
   /** Issue 15: the Journal reads newest first (`before` = the last id of the previous page). */
-  order: z.enum(['oldest', 'newest'], { message: 'order : oldest ou newest' }).default('oldest'),
-  before: z.coerce.number().int().min(1, { message: 'before : identifiant d’événement' }).optional(),
+  order: z.enum(['oldest', 'newest'], { message: 'order : oldest ou newest' }).default('oldest'),
+  before: z.coerce.number().int().min(1, { message: 'before : identifiant d’événement' }).optional(),
   limit: z.coerce.number().int().min(1).max(MAX_AUDIT_PAGE, { message: `${MAX_AUDIT_PAGE} événements au plus par page` }).default(100),
 })
 
 const auditDoc = describeRoute({
-  summary: 'Journal d’audit de la session, par pages : du plus ancien au plus récent (after), ou du plus récent au plus ancien (order=newest, before)',
+  summary: 'Journal d’audit de la session, par pages : du plus ancien au plus récent (after), ou du plus récent au plus ancien (order=newest, before)',
   tags: ['Audit'],
   responses: { 200: json('Une page d’événements.', auditPageResponse), ...errors(404) },
 })

@@ -58,8 +58,8 @@ export async function answerJuryImport(request: JuryImportRequest) {
     const files = plan.files.filter((f) => f.status === 'error').length
     throw new ApiError(
       ErrorCode.VALIDATION_FAILED,
-      `${plural(files, 'fichier contient', 'fichiers contiennent')} ${plural(plan.errors.length, 'erreur', 'erreurs')} : rien n’a été importé. ` +
-        'Corrigez-les, ou excluez ces fichiers (champ « exclude ») pour importer les autres.',
+      `${plural(files, 'fichier contient', 'fichiers contiennent')} ${plural(plan.errors.length, 'erreur', 'erreurs')} : rien n’a été importé. ` +
+        'Corrigez-les, ou excluez ces fichiers (champ « exclude ») pour importer les autres.',
       { issues: plan.errors.map((e: JuryIssue) => ({ path: `files[${JSON.stringify(e.file)}]`, message: e.message })), ...answer },
     )
   }
@@ -67,7 +67,7 @@ export async function answerJuryImport(request: JuryImportRequest) {
     const conflicts = plan.changes.filter((ch) => ch.kind === 'conflict')
     throw new ApiError(
       ErrorCode.CONFLICT,
-      `${plural(conflicts.length, 'note saisie', 'notes saisies')} dans la grille ${conflicts.length > 1 ? 'diffèrent' : 'diffère'} des fiches : rien n’a été importé. ` +
+      `${plural(conflicts.length, 'note saisie', 'notes saisies')} dans la grille ${conflicts.length > 1 ? 'diffèrent' : 'diffère'} des fiches : rien n’a été importé. ` +
         'Choisissez de garder les notes de la grille (onConflict=keep) ou de prendre celles des fiches (onConflict=replace).',
       { conflicts, ...answer },
     )
@@ -86,14 +86,14 @@ export async function answerJuryImport(request: JuryImportRequest) {
     }
   } catch (error) {
     const reason = guardReason(error)
-    if (reason === 'session_locked') throw new ApiError(ErrorCode.SESSION_LOCKED, 'La session est délibérée ou close : ses données ne sont plus modifiables.')
+    if (reason === 'session_locked') throw new ApiError(ErrorCode.SESSION_LOCKED, 'La session est délibérée ou close : ses données ne sont plus modifiables.')
     if (reason === 'candidate_withdrawn') throw new ApiError(ErrorCode.CONFLICT, messages.candidateWithdrawnNoGrades, { reason })
     if (reason === 'stale_rows' || reason === 'already_imported') {
       throw new ApiError(
         ErrorCode.CONFLICT,
         reason === 'already_imported'
-          ? 'Ces fichiers viennent d’être importés par une autre requête : rien n’a été importé. Relancez l’aperçu.'
-          : 'Des notes de ces candidats ont changé pendant l’import : rien n’a été importé. Relancez l’aperçu.',
+          ? 'Ces fichiers viennent d’être importés par une autre requête : rien n’a été importé. Relancez l’aperçu.'
+          : 'Des notes de ces candidats ont changé pendant l’import : rien n’a été importé. Relancez l’aperçu.',
         { reason },
       )
     }

@@ -53,13 +53,13 @@ function cellProblem(cell: unknown): string | null {
     const date = (cell as { date?: unknown }).date
     if (keys.length === 1 && typeof date === 'string' && ISO_DATE.test(date)) return null
   }
-  return 'cellule attendue : texte, nombre, booléen, null ou { date } (date ISO 8601)'
+  return 'cellule attendue : texte, nombre, booléen, null ou { date } (date ISO 8601)'
 }
 
 /** Cells by A1 address (a sheet's) or in a row (a metadata row's), each checked, located by its key. */
 const cellMap = z.custom<Record<string, WireCell>>().superRefine((value, ctx) => {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    ctx.addIssue({ code: 'custom', message: 'objet { adresse A1 : cellule } attendu' })
+    ctx.addIssue({ code: 'custom', message: 'objet { adresse A1 : cellule } attendu' })
     return
   }
   const entries = Object.entries(value)
@@ -124,9 +124,9 @@ function uniqueNames(files: readonly JuryFileExtract[]): JuryFileExtract[] {
 }
 
 const extractDoc = describeRoute({
-  summary: 'Importer des fiches du jury lues par le volet ou la CLI (JSON : feuilles extraites, sceaux, empreintes) ; aperçu par défaut, dryRun=false pour écrire en un lot',
+  summary: 'Importer des fiches du jury lues par le volet ou la CLI (JSON : feuilles extraites, sceaux, empreintes) ; aperçu par défaut, dryRun=false pour écrire en un lot',
   description:
-    'Le chemin du volet Excel et de la CLI : chaque classeur est lu là où il se trouve (shared/jury, readJuryWorkbook) et seul son extrait est envoyé. ' +
+    'Le chemin du volet Excel et de la CLI : chaque classeur est lu là où il se trouve (shared/jury, readJuryWorkbook) et seul son extrait est envoyé. ' +
     'Le Worker vérifie chaque sceau des métadonnées avec sa clé, lit et valide chaque note, puis planifie et écrit comme POST …/jury-imports. Aucun classeur n’est décompressé par le Worker.',
   tags: ['Jury'],
   responses: {

@@ -4,6 +4,10 @@ import type { SheetProblem } from '../../../shared/workbook/verifyGradeSheet'
 
 const restore = '« Récupérer la grille » la rétablit sans perdre vos saisies.'
 
+/** Numbers as French readers write them: « 1 250 » (narrow no-break space), « 12,5 ». */
+const numberFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 })
+const n = (value: number): string => numberFormat.format(value)
+
 export const fr = {
   appName: 'Certibloc',
   tagline: 'Évaluation des blocs de compétences RNCP',
@@ -61,7 +65,7 @@ export const fr = {
     loading: 'Chargement des sessions…',
     empty: 'Aucune session sur ce serveur : créez-en une et importez ses candidats, puis revenez ici.',
     option: (name: string, candidateCount: number, status: string) =>
-      `${name} — ${candidateCount} candidat${candidateCount > 1 ? 's' : ''}${status === 'open' ? '' : status === 'deliberated' ? ' (délibérée)' : ' (close)'}`,
+      `${name} — ${n(candidateCount)} candidat${candidateCount > 1 ? 's' : ''}${status === 'open' ? '' : status === 'deliberated' ? ' (délibérée)' : ' (close)'}`,
   },
 
   workbook: {
@@ -75,7 +79,7 @@ export const fr = {
     states: { open: 'ouverte', deliberated: 'délibérée', closed: 'close' } as Record<string, string>,
     /** "Promo 2026 — 25 candidats · ouverte". */
     option: (name: string, candidateCount: number, status: string) =>
-      `${name} — ${candidateCount} candidat${candidateCount > 1 ? 's' : ''} · ${({ open: 'ouverte', deliberated: 'délibérée', closed: 'close' } as Record<string, string>)[status] ?? status}`,
+      `${name} — ${n(candidateCount)} candidat${candidateCount > 1 ? 's' : ''} · ${({ open: 'ouverte', deliberated: 'délibérée', closed: 'close' } as Record<string, string>)[status] ?? status}`,
     empty: 'Aucune session sur ce serveur pour l’instant.',
     emptyCreate: 'Créez la première : choisissez le référentiel, nommez la session, puis remplissez sa feuille « Candidats ».',
     emptyNoRight: 'Aucune session ne vous est ouverte : demandez à un responsable de certification de vous en attribuer une.',
@@ -103,8 +107,8 @@ export const fr = {
     saved: (name: string) => `Session « ${name} » enregistrée.`,
     section: 'Gérer la session',
     summary: (state: string, candidates: number, withdrawn: number) =>
-      `État : ${state} · ${candidates} candidat${candidates > 1 ? 's' : ''} inscrit${candidates > 1 ? 's' : ''}` +
-      (withdrawn > 0 ? ` · ${withdrawn} désinscrit${withdrawn > 1 ? 's' : ''}` : ''),
+      `État : ${state} · ${n(candidates)} candidat${candidates > 1 ? 's' : ''} inscrit${candidates > 1 ? 's' : ''}` +
+      (withdrawn > 0 ? ` · ${n(withdrawn)} désinscrit${withdrawn > 1 ? 's' : ''}` : ''),
     dates: (startsOn: string | null, endsOn: string | null) =>
       startsOn && endsOn ? `Du ${startsOn} au ${endsOn}` : startsOn ? `À partir du ${startsOn}` : endsOn ? `Jusqu’au ${endsOn}` : null,
     deliberation: (date: string | null, place: string | null) =>
@@ -130,9 +134,9 @@ export const fr = {
     rattrapageName: (name: string) => `${name} — rattrapage`,
     rattrapageSubmit: 'Créer le rattrapage',
     rattrapageCreated: (name: string, candidates: number, blocs: number) =>
-      `Session de rattrapage « ${name} » créée et choisie : ${candidates} candidat${candidates > 1 ? 's' : ''}, ` +
-      `${blocs} bloc${blocs > 1 ? 's' : ''} reporté${blocs > 1 ? 's' : ''} comme capitalisé${blocs > 1 ? 's' : ''}. Récupérez sa grille.`,
-    rattrapageSkipped: (count: number) => `${count} candidat${count > 1 ? 's' : ''} non repris (désinscrit ou anonymisé).`,
+      `Session de rattrapage « ${name} » créée et choisie : ${n(candidates)} candidat${candidates > 1 ? 's' : ''}, ` +
+      `${n(blocs)} bloc${blocs > 1 ? 's' : ''} reporté${blocs > 1 ? 's' : ''} comme capitalisé${blocs > 1 ? 's' : ''}. Récupérez sa grille.`,
+    rattrapageSkipped: (count: number) => `${n(count)} candidat${count > 1 ? 's' : ''} non repris (désinscrit ou anonymisé).`,
   },
 
   candidates: {
@@ -146,7 +150,7 @@ export const fr = {
     written: (count: number) =>
       count === 0
         ? 'Feuille « Candidats » écrite avec ses en-têtes : saisissez ou collez une ligne par candidat, puis « Vérifier la feuille ».'
-        : `Feuille « Candidats » écrite : ${count} candidat${count > 1 ? 's' : ''}. Modifiez-la, puis « Vérifier la feuille ».`,
+        : `Feuille « Candidats » écrite : ${n(count)} candidat${count > 1 ? 's' : ''}. Modifiez-la, puis « Vérifier la feuille ».`,
     checkSheet: 'Vérifier la feuille',
     noSheet: 'Ce classeur n’a pas de feuille « Candidats » : cliquez d’abord sur « Écrire la feuille « Candidats » ».',
     fileTitle: 'Ou depuis un fichier CSV ou xlsx',
@@ -175,7 +179,7 @@ export const fr = {
     /** "Ligne 7 · E007 Martin Léa". */
     line: (row: number | null, schoolId: string, name: string) => `${row === null ? 'Absent de la liste' : `Ligne ${row}`} · ${[schoolId, name].filter(Boolean).join(' ')}`,
     changes: (fields: readonly string[]) => `Modifié : ${fields.join(', ')}`,
-    errorsTitle: (count: number) => `${count} erreur${count > 1 ? 's' : ''} à corriger`,
+    errorsTitle: (count: number) => `${n(count)} erreur${count > 1 ? 's' : ''} à corriger`,
     fixThenCheck: 'Corrigez les cellules signalées, puis vérifiez de nouveau : rien n’est importé tant qu’il reste une erreur.',
     warningsTitle: 'Remarques',
     commit: 'Importer',
@@ -227,26 +231,26 @@ export const fr = {
     read: 'Lecture du classeur…',
     write: 'Écriture dans le classeur…',
     send: 'Envoi au serveur…',
-    requests: (done: number, total: number) => `Étape ${done} sur ${total}`,
+    requests: (done: number, total: number) => `Étape ${n(done)} sur ${n(total)}`,
   },
 
   pull: {
     done: (sessionName: string, rowCount: number) =>
-      `Grille « ${sessionName} » écrite : ${rowCount} candidat${rowCount > 1 ? 's' : ''}. Saisissez les critères, la décision du jury et son motif ; les résultats se calculent dans Excel.`,
+      `Grille « ${sessionName} » écrite : ${n(rowCount)} candidat${rowCount > 1 ? 's' : ''}. Saisissez les critères, la décision du jury et son motif ; les résultats se calculent dans Excel.`,
     readOnly: 'Cette session est délibérée ou close : la grille est en consultation, l’envoi sera refusé.',
     kept: (count: number) =>
-      `${count} saisie${count > 1 ? 's' : ''} non envoyée${count > 1 ? 's' : ''} conservée${count > 1 ? 's' : ''} : elle${count > 1 ? 's' : ''} diffère${count > 1 ? 'nt' : ''} du serveur.`,
+      `${n(count)} saisie${count > 1 ? 's' : ''} non envoyée${count > 1 ? 's' : ''} conservée${count > 1 ? 's' : ''} : elle${count > 1 ? 's' : ''} diffère${count > 1 ? 'nt' : ''} du serveur.`,
     dropped: (label: string, count: number) =>
-      `${label} n’est plus dans la session : ${count} saisie${count > 1 ? 's' : ''} non envoyée${count > 1 ? 's' : ''} perdue${count > 1 ? 's' : ''}.`,
+      `${label} n’est plus dans la session : ${n(count)} saisie${count > 1 ? 's' : ''} non envoyée${count > 1 ? 's' : ''} perdue${count > 1 ? 's' : ''}.`,
     conflictsApplied: 'Vos choix sont appliqués. Vérifiez, puis envoyez de nouveau.',
   },
 
   verify: {
     ok: (rowCount: number, pending: number) =>
-      `Aucune anomalie sur ${rowCount} candidat${rowCount > 1 ? 's' : ''}. ` +
-      (pending === 0 ? 'Rien à envoyer.' : `${pending} saisie${pending > 1 ? 's' : ''} prête${pending > 1 ? 's' : ''} à envoyer.`),
-    problems: (count: number) => `${count} anomalie${count > 1 ? 's' : ''} à corriger avant l’envoi`,
-    more: (count: number) => `… et ${count} autre${count > 1 ? 's' : ''}.`,
+      `Aucune anomalie sur ${n(rowCount)} candidat${rowCount > 1 ? 's' : ''}. ` +
+      (pending === 0 ? 'Rien à envoyer.' : `${n(pending)} saisie${pending > 1 ? 's' : ''} prête${pending > 1 ? 's' : ''} à envoyer.`),
+    problems: (count: number) => `${n(count)} anomalie${count > 1 ? 's' : ''} à corriger avant l’envoi`,
+    more: (count: number) => `… et ${n(count)} autre${count > 1 ? 's' : ''}.`,
     kind: {
       input: 'Saisie invalide',
       unchosenOption: 'Option non choisie',
@@ -281,7 +285,7 @@ export const fr = {
 
   send: {
     sent: (rows: number, inputs: number) =>
-      `${inputs} saisie${inputs > 1 ? 's' : ''} envoyée${inputs > 1 ? 's' : ''} pour ${rows} candidat${rows > 1 ? 's' : ''}.`,
+      `${n(inputs)} saisie${inputs > 1 ? 's' : ''} envoyée${inputs > 1 ? 's' : ''} pour ${n(rows)} candidat${rows > 1 ? 's' : ''}.`,
     nothing: 'Rien à envoyer : aucune saisie n’a changé depuis la dernière récupération.',
   },
 
@@ -297,7 +301,7 @@ export const fr = {
       `Délibération finalisée : PV version ${pvVersion} émis. La session est verrouillée ; pour la corriger, rouvrez-la (amendement) dans « Documents ».`,
     refreshFailed: 'Le classeur n’a pas pu être mis à jour après la finalisation : cliquez sur « Récupérer la grille ».',
     differences: (count: number) =>
-      `Rien n’a été finalisé : ${count} écart${count > 1 ? 's' : ''} entre le classeur et le calcul du serveur`,
+      `Rien n’a été finalisé : ${n(count)} écart${count > 1 ? 's' : ''} entre le classeur et le calcul du serveur`,
     certification: 'Certification',
     /** "Classeur : CAP · Calcul : AJ"; a side the server does not give shows "—". */
     line: (pushed: string | null, computed: string | null) => `Classeur : ${pushed ?? '—'} · Calcul : ${computed ?? '—'}`,
@@ -322,13 +326,13 @@ export const fr = {
     allServer: 'Tout prendre du serveur',
     apply: 'Appliquer mes choix',
     cancel: 'Annuler',
-    othersFollow: (count: number) => `… et ${count} autre${count > 1 ? 's' : ''}, selon le dernier choix global.`,
+    othersFollow: (count: number) => `… et ${n(count)} autre${count > 1 ? 's' : ''}, selon le dernier choix global.`,
   },
 
   sync: {
     noGrid: 'Ce classeur ne contient pas de grille Certibloc : cliquez d’abord sur « Récupérer la grille ».',
     unsentEditsElsewhere: (sessionName: string, count: number) =>
-      `Ce classeur contient ${count} saisie${count > 1 ? 's' : ''} non envoyée${count > 1 ? 's' : ''} de la session « ${sessionName} ». ` +
+      `Ce classeur contient ${n(count)} saisie${count > 1 ? 's' : ''} non envoyée${count > 1 ? 's' : ''} de la session « ${sessionName} ». ` +
       'Envoyez-les d’abord, ou ouvrez un nouveau classeur pour l’autre session.',
     layoutChanged: 'La grille de ce classeur a été créée par une autre version de Certibloc : récupérez-la de nouveau.',
     rulesInvalid: (referentialId: string) =>
@@ -341,14 +345,14 @@ export const fr = {
     downloadBlank: 'Télécharger les fiches vierges',
     dropZone: 'Déposez ici les fiches remplies (.xlsx), ou choisissez-les :',
     chooseFiles: 'Choisir les fichiers',
-    selected: (count: number) => `${count} fichier${count > 1 ? 's' : ''} choisi${count > 1 ? 's' : ''}`,
+    selected: (count: number) => `${n(count)} fichier${count > 1 ? 's' : ''} choisi${count > 1 ? 's' : ''}`,
     preview: 'Aperçu',
     import: 'Importer',
     clear: 'Effacer',
     total: 'Total',
     counts: (c: { new: number; changed: number; unchanged: number; conflicts: number }, errors: number) =>
       `${c.new} nouvelle${c.new > 1 ? 's' : ''} · ${c.changed} modifiée${c.changed > 1 ? 's' : ''} · ${c.unchanged} inchangée${c.unchanged > 1 ? 's' : ''} · ` +
-      `${c.conflicts} conflit${c.conflicts > 1 ? 's' : ''} · ${errors} erreur${errors > 1 ? 's' : ''}`,
+      `${c.conflicts} conflit${c.conflicts > 1 ? 's' : ''} · ${n(errors)} erreur${errors > 1 ? 's' : ''}`,
     status: {
       ok: '',
       error: 'erreurs',
@@ -359,16 +363,16 @@ export const fr = {
     exclude: 'Exclure ce fichier',
     /** Issue 14: blank sheets grouped per file; what became of each sheet of a file. */
     blankSheets: (file: string, count: number) =>
-      count > 1 ? `${file} : ${count} fiches vierges ignorées.` : `${file} : 1 fiche vierge ignorée.`,
+      count > 1 ? `${file} : ${n(count)} fiches vierges ignorées.` : `${file} : 1 fiche vierge ignorée.`,
     sheetSummary: (s: { valid: number; marks: number; inError: readonly string[]; ignored: number }) =>
       [
         `${s.valid} fiche${s.valid > 1 ? 's' : ''} valide${s.valid > 1 ? 's' : ''} (${s.marks} note${s.marks > 1 ? 's' : ''} lue${s.marks > 1 ? 's' : ''})`,
         ...(s.inError.length > 0
-          ? [`${s.inError.length} en erreur : ${s.inError.slice(0, 5).map((n) => `« ${n} »`).join(', ')}${s.inError.length > 5 ? '…' : ''}`]
+          ? [`${s.inError.length} en erreur : ${s.inError.slice(0, 5).map((n) => `« ${n} »`).join(', ')}${s.inError.length > 5 ? '…' : ''}`]
           : []),
         ...(s.ignored > 0 ? [`${s.ignored} ignorée${s.ignored > 1 ? 's' : ''} (vierge${s.ignored > 1 ? 's' : ''} ou sans note)`] : []),
       ].join(' · '),
-    fileInError: 'à corriger ou exclure ; rien de ce fichier n’est importé tant qu’une fiche est en erreur',
+    fileInError: 'à corriger ou exclure ; rien de ce fichier n’est importé tant qu’une fiche est en erreur',
     errorsTitle: 'Erreurs à corriger',
     notCommittable: 'Corrigez les erreurs ou excluez les fichiers concernés avant d’importer.',
     previewStale: 'Les exclusions ont changé : relancez l’aperçu.',
@@ -376,12 +380,12 @@ export const fr = {
     sessionNotOpen: 'La session est délibérée ou close : l’aperçu reste possible, l’import non.',
     /** A mark as stored: "12,5", "ACQ", "(vide)", with its comment when there is one. */
     value: (value: string | number | null, comment: string | null = null) =>
-      `${value === null ? '(vide)' : typeof value === 'number' ? String(value).replace('.', ',') : value}${comment ? ` — « ${comment} »` : ''}`,
+      `${value === null ? '(vide)' : typeof value === 'number' ? n(value) : value}${comment ? ` — « ${comment} »` : ''}`,
     decisionsTitle: 'Décisions du jury déjà prises',
     decisionsIntro: 'L’import ne modifie pas ces décisions : vérifiez-les après l’import.',
     warningsTitle: 'Remarques',
     conflicts: {
-      title: (count: number) => `${count} note${count > 1 ? 's' : ''} de la grille en conflit avec les fiches`,
+      title: (count: number) => `${n(count)} note${count > 1 ? 's' : ''} de la grille en conflit avec les fiches`,
       intro:
         'Ces notes ont été saisies dans la grille et les fiches disent autre chose. Rien ne sera importé tant que vous n’aurez pas choisi, pour tout l’import :',
       choiceLabel: 'Notes en conflit',
@@ -403,7 +407,7 @@ export const fr = {
     undoLast: 'Annuler cet import',
     undoConfirmTitle: 'Annuler cet import ?',
     undoConfirm: (marks: number, files: string, createdAt: string | null) =>
-      `${marks} note${marks > 1 ? 's' : ''} écrite${marks > 1 ? 's' : ''} par cet import${createdAt ? ` du ${createdAt}` : ''} (${files}) ` +
+      `${n(marks)} note${marks > 1 ? 's' : ''} écrite${marks > 1 ? 's' : ''} par cet import${createdAt ? ` du ${createdAt}` : ''} (${files}) ` +
       `${marks > 1 ? 'seront remises' : 'sera remise'} comme avant l’import : vide${marks > 1 ? 's' : ''} si ${marks > 1 ? 'elles l’étaient' : 'elle l’était'}, ` +
       'sinon avec la valeur précédente. Si l’une de ces notes a été modifiée depuis, le serveur refusera l’annulation et rien ne changera.',
     undoConfirmButton: 'Annuler l’import',
@@ -416,15 +420,15 @@ export const fr = {
       title: 'Imports récents',
       empty: 'Aucun import de fiches dans cette session.',
       loadFailed: (message: string) => `Imports récents indisponibles : ${message}`,
-      files: (names: readonly string[], more: number) => `${names.join(', ')}${more > 0 ? ` et ${more} autre${more > 1 ? 's' : ''}` : ''}`,
+      files: (names: readonly string[], more: number) => `${names.join(', ')}${more > 0 ? ` et ${n(more)} autre${more > 1 ? 's' : ''}` : ''}`,
       marks: (written: number, live: number, undone: boolean) =>
-        `${written} note${written > 1 ? 's' : ''} écrite${written > 1 ? 's' : ''}` +
-        (undone || live === written ? '' : `, ${live} encore en place`),
+        `${n(written)} note${written > 1 ? 's' : ''} écrite${written > 1 ? 's' : ''}` +
+        (undone || live === written ? '' : `, ${n(live)} encore en place`),
       by: (createdAt: string, author: string) => `Import du ${createdAt} par ${author}`,
       undone: (at: string) => `Annulé le ${at}`,
       active: 'En place',
       undo: 'Annuler l’import',
-      more: (count: number) => `… et ${count} import${count > 1 ? 's' : ''} plus ancien${count > 1 ? 's' : ''}.`,
+      more: (count: number) => `… et ${n(count)} import${count > 1 ? 's' : ''} plus ancien${count > 1 ? 's' : ''}.`,
     },
   },
 
@@ -462,7 +466,7 @@ export const fr = {
     add: 'Ajouter un membre',
     save: 'Enregistrer le jury',
     saving: 'Enregistrement du jury…',
-    saved: (count: number) => `Jury enregistré : ${count} membre${count > 1 ? 's' : ''}.`,
+    saved: (count: number) => `Jury enregistré : ${n(count)} membre${count > 1 ? 's' : ''}.`,
     unchanged: 'Aucune modification à enregistrer.',
     checkOk: 'Composition conforme : jury collégial, extérieur pour moitié au moins, président désigné.',
     checkFails: 'Composition à revoir (la finalisation demandera une dérogation motivée) :',
@@ -569,7 +573,7 @@ export const fr = {
     edit: 'Modifier le référentiel',
     editHint: 'Écrit la version suivante dans la feuille « Brouillon référentiel » : modifiez-la dans Excel, puis vérifiez et publiez.',
     drafted: (sheetName: string, version: number, rows: number) =>
-      `Feuille « ${sheetName} » écrite : version ${version}, ${rows} ligne${rows > 1 ? 's' : ''}. Modifiez-la, puis « Vérifier le brouillon ».`,
+      `Feuille « ${sheetName} » écrite : version ${version}, ${n(rows)} ligne${rows > 1 ? 's' : ''}. Modifiez-la, puis « Vérifier le brouillon ».`,
     openDataTitle: 'Nouveau titre depuis les données ouvertes de France Compétences',
     openDataHint: 'Le fichier « Standard » et un ou plusieurs fichiers « Blocs_De_Competences » de l’export RNCP (CSV).',
     chooseFiles: 'Choisir les fichiers de l’export',
@@ -577,21 +581,21 @@ export const fr = {
     ficheLabel: 'N° de fiche RNCP',
     openDataSubmit: 'Créer le brouillon',
     openDataDrafted: (title: string, rows: number) =>
-      `Brouillon « ${title} » écrit (${rows} bloc${rows > 1 ? 's' : ''}) : complétez compétences, critères et règles, puis « Vérifier le brouillon ».`,
-    openDataRefused: (count: number) => `Import impossible : ${count} problème${count > 1 ? 's' : ''} dans les fichiers.`,
+      `Brouillon « ${title} » écrit (${n(rows)} bloc${rows > 1 ? 's' : ''}) : complétez compétences, critères et règles, puis « Vérifier le brouillon ».`,
+    openDataRefused: (count: number) => `Import impossible : ${n(count)} problème${count > 1 ? 's' : ''} dans les fichiers.`,
     verify: 'Vérifier le brouillon',
     publish: 'Publier',
     noDraft: 'Aucun brouillon dans ce classeur : cliquez d’abord sur « Modifier le référentiel » ou « Créer le brouillon ».',
     unknown: (id: string) => `Référentiel « ${id} » introuvable sur le serveur : actualisez la liste.`,
     draftOk: (id: string, blocs: number, criteres: number) =>
-      `Brouillon valide : « ${id} », ${blocs} bloc${blocs > 1 ? 's' : ''} et ${criteres} critère${criteres > 1 ? 's' : ''}. Vous pouvez le publier.`,
-    draftProblems: (count: number) => `${count} problème${count > 1 ? 's' : ''} dans le brouillon : corrigez les cellules signalées, puis vérifiez à nouveau.`,
+      `Brouillon valide : « ${id} », ${n(blocs)} bloc${blocs > 1 ? 's' : ''} et ${n(criteres)} critère${criteres > 1 ? 's' : ''}. Vous pouvez le publier.`,
+    draftProblems: (count: number) => `${n(count)} problème${count > 1 ? 's' : ''} dans le brouillon : corrigez les cellules signalées, puis vérifiez à nouveau.`,
     sheetLabel: 'Brouillon référentiel',
     confirmTitle: (id: string) => `Publier « ${id} » ?`,
     confirmNew: (blocs: number, criteres: number) =>
-      `Nouveau référentiel : ${blocs} bloc${blocs > 1 ? 's' : ''}, ${criteres} critère${criteres > 1 ? 's' : ''}. Une version publiée ne change plus : une correction sera une nouvelle version.`,
+      `Nouveau référentiel : ${n(blocs)} bloc${blocs > 1 ? 's' : ''}, ${n(criteres)} critère${criteres > 1 ? 's' : ''}. Une version publiée ne change plus : une correction sera une nouvelle version.`,
     confirmChanges: (count: number, previousId: string) =>
-      `${count} changement${count > 1 ? 's' : ''} par rapport à « ${previousId} ». Une version publiée ne change plus ; les sessions existantes gardent leur version.`,
+      `${n(count)} changement${count > 1 ? 's' : ''} par rapport à « ${previousId} ». Une version publiée ne change plus ; les sessions existantes gardent leur version.`,
     confirm: 'Publier cette version',
     cancel: 'Annuler',
     published: (id: string) => `Version « ${id} » publiée : elle peut désormais servir à créer une session.`,
@@ -668,12 +672,12 @@ export const fr = {
       changed: (fields: readonly string[]) => `Modifié : ${fields.join(', ')}`,
       schoolId: (id: string) => `Identifiant école : ${id}`,
       upsert: (created: number, updated: number, unchanged: number) =>
-        `${created} créé${created > 1 ? 's' : ''} · ${updated} modifié${updated > 1 ? 's' : ''} · ${unchanged} inchangé${unchanged > 1 ? 's' : ''}`,
-      value: (value: string | number | null) => (value === null ? '(vide)' : typeof value === 'number' ? String(value).replace('.', ',') : value),
+        `${n(created)} créé${created > 1 ? 's' : ''} · ${n(updated)} modifié${updated > 1 ? 's' : ''} · ${n(unchanged)} inchangé${unchanged > 1 ? 's' : ''}`,
+      value: (value: string | number | null) => (value === null ? '(vide)' : typeof value === 'number' ? n(value) : value),
       mark: (code: string, value: string) => `${code} = ${value}`,
       markChange: (code: string, before: string, after: string) => `${code} : ${before} → ${after}`,
       marks: (list: readonly string[], more: number) =>
-        `Notes : ${list.join(', ')}${more > 0 ? ` et ${more} autre${more > 1 ? 's' : ''}` : ''}`,
+        `Notes : ${list.join(', ')}${more > 0 ? ` et ${n(more)} autre${more > 1 ? 's' : ''}` : ''}`,
       decision: (blocCode: string, code: string | null, reason: string | null) =>
         code === null ? `Décision ${blocCode} retirée` : `Décision ${blocCode} : ${code}${reason ? ` — ${reason}` : ''}`,
       reason: (reason: string) => `Motif : ${reason}`,
@@ -681,10 +685,10 @@ export const fr = {
       pvVersion: (version: number) => `PV version ${version}`,
       amended: (version: number) => `PV version ${version} rouvert`,
       imported: (files: number, marks: number) =>
-        `${files} fichier${files > 1 ? 's' : ''}, ${marks} note${marks > 1 ? 's' : ''}`,
-      restored: (count: number) => `${count} note${count > 1 ? 's' : ''} rétablie${count > 1 ? 's' : ''}`,
+        `${n(files)} fichier${files > 1 ? 's' : ''}, ${n(marks)} note${marks > 1 ? 's' : ''}`,
+      restored: (count: number) => `${n(count)} note${count > 1 ? 's' : ''} rétablie${count > 1 ? 's' : ''}`,
       blocs: (codes: readonly string[]) => `Blocs : ${codes.join(', ')}`,
-      holders: (count: number) => `${count} titulaire${count > 1 ? 's' : ''}`,
+      holders: (count: number) => `${n(count)} titulaire${count > 1 ? 's' : ''}`,
       erased: { deleted: 'Supprimé', anonymised: 'Anonymisé' } as Record<string, string>,
       roleSet: (who: string, role: string, previous: string | null) => `${who} : ${role}${previous ? ` (avant : ${previous})` : ''}`,
       roleRemoved: (who: string, previous: string | null) => `${who} : rôle${previous ? ` ${previous}` : ''} retiré`,

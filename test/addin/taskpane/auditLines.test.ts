@@ -107,7 +107,7 @@ describe('auditEventLines', () => {
     })
   })
 
-  it('shows each mark change as « ancienne → nouvelle valeur » when the event kept the old one', () => {
+  it('shows each mark change as « ancienne → nouvelle valeur » when the event kept the old one', () => {
     const details = { marks: { 'CR1.1': 'ACQ', 'CR1.2': null, 'CR1.3': 14 }, previous: { 'CR1.1': 'PACQ', 'CR1.2': 12.5, 'CR1.3': null }, decisions: {}, reason: null }
     expect(linesOf('grades.update', details).details).toEqual(['Notes\u00a0: CR1.1\u00a0: PACQ → ACQ, CR1.2\u00a0: 12,5 → (vide), CR1.3\u00a0: (vide) → 14'])
   })
@@ -163,10 +163,10 @@ describe('auditEventLines', () => {
 })
 
 describe('candidateLabel', () => {
-  it('reads the name shown first (usage name, else birth name), first first name and school id', () => {
+  it('reads as the grid’s « Nom » column: the usage name with the birth name in brackets, else the birth name, then the first first name and school id', () => {
     expect(candidateLabel({ birthName: 'MARTIN', firstNames: ['Léa', 'Marie'], schoolId: 'E001' })).toBe('MARTIN Léa (E001)')
     expect(candidateLabel({ birthName: 'ANONYMISÉ', firstNames: [], schoolId: 'E002' })).toBe('ANONYMISÉ (E002)')
-    expect(candidateLabel({ birthName: 'ZIDANE', usageName: 'ABADIE', firstNames: ['Inès'], schoolId: 'E003' })).toBe('ABADIE Inès (E003)')
+    expect(candidateLabel({ birthName: 'ZIDANE', usageName: 'ABADIE', firstNames: ['Inès'], schoolId: 'E003' })).toBe('ABADIE (ZIDANE) Inès (E003)')
   })
 })
 
@@ -178,7 +178,7 @@ describe('candidateChoices', () => {
       { id: '3', birthName: 'émery', firstNames: ['Jean'], schoolId: 'E3' },
       { id: '4', birthName: 'ZIDANE', usageName: 'Abadie', firstNames: ['Inès'], schoolId: 'E4' },
     ])
-    expect(choices.map((c) => c.label)).toEqual(['Abadie Inès (E4)', 'émery Jean (E3)', 'de La Rochefoucauld Anne (E2)', 'TRAORÉ Awa (E1)'])
+    expect(choices.map((c) => c.label)).toEqual(['Abadie (ZIDANE) Inès (E4)', 'émery Jean (E3)', 'de La Rochefoucauld Anne (E2)', 'TRAORÉ Awa (E1)'])
   })
 
   it('reads the name as the grid shows it: the usage name, the birth name in brackets', () => {

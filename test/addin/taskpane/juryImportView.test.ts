@@ -122,14 +122,14 @@ describe('warnings', () => {
     }
     const blank = { code: 'blank_sheet' as const, file: 'f.xlsx', message: 'f.xlsx, feuille « BC02 » : feuille vierge, ignorée.' }
 
-    expect(importWarnings(plan({ warnings: [blank, decision] }))).toEqual({ decisions: [decision.message], others: ['f.xlsx : 1 fiche vierge ignorée.'] })
+    expect(importWarnings(plan({ warnings: [blank, decision] }))).toEqual({ decisions: [decision.message], others: ['f.xlsx : 1 fiche vierge ignorée.'] })
   })
 
   it('groups blank sheets per file: 143 blank sheets give one line, not 143', () => {
-    const blanks = Array.from({ length: 143 }, (_, i) => ({ code: 'blank_sheet' as const, file: 'panel.xlsx', message: `panel.xlsx, feuille « F${i} » : fiche vierge, ignorée.` }))
-    const other = { code: 'sheet_missing' as const, file: 'panel.xlsx', message: 'panel.xlsx : la fiche « X » a été retirée du classeur.' }
+    const blanks = Array.from({ length: 143 }, (_, i) => ({ code: 'blank_sheet' as const, file: 'panel.xlsx', message: `panel.xlsx, feuille « F${i} » : fiche vierge, ignorée.` }))
+    const other = { code: 'sheet_missing' as const, file: 'panel.xlsx', message: 'panel.xlsx : la fiche « X » a été retirée du classeur.' }
     expect(importWarnings(plan({ warnings: [...blanks.slice(0, 70), other, ...blanks.slice(70)] })).others).toEqual([
-      'panel.xlsx : 143 fiches vierges ignorées.',
+      'panel.xlsx : 143 fiches vierges ignorées.',
       other.message,
     ])
   })
@@ -158,7 +158,7 @@ describe('what became of each sheet of a file', () => {
     ]
     const summary = sheetSummary(file(statuses))
     expect(summary).toEqual({ valid: 2, marks: 5, inError: ['BC02 DUPONT Léa'], ignored: 143 })
-    expect(fr.juryImport.sheetSummary(summary!)).toBe('2 fiches valides (5 notes lues) · 1 en erreur : « BC02 DUPONT Léa » · 143 ignorées (vierges ou sans note)')
+    expect(fr.juryImport.sheetSummary(summary!)).toBe('2 fiches valides (5 notes lues) · 1 en erreur : « BC02 DUPONT Léa » · 143 ignorées (vierges ou sans note)')
     expect(sheetSummary(file([]))).toBeNull()
   })
 })

@@ -135,8 +135,8 @@ describe('parseCandidateList: CSV layout', () => {
     // A line break inside quotes does not start a new row: E3 is on row 4, as Excel shows it.
     // A name takes no line break (issue 14: one-line names on the PV), said at its cell.
     expect(result.errors.map((e) => e.message)).toEqual([
-      'candidats.csv, ligne 3, colonne « Nom de naissance » : « Martin Bis » : saut de ligne ou tabulation interdit (U+000D, position 7).',
-      'candidats.csv, ligne 4, colonne « Prénoms » : champ obligatoire (au moins un prénom).',
+      'candidats.csv, ligne 3, colonne « Nom de naissance » : « Martin Bis » : saut de ligne ou tabulation interdit (U+000D, position 7).',
+      'candidats.csv, ligne 4, colonne « Prénoms » : champ obligatoire (au moins un prénom).',
     ])
   })
 
@@ -172,14 +172,14 @@ describe('parseCandidateList: headers', () => {
     ['MATRICULE', 'schoolId'],
     ['Nom de naissance', 'birthName'],
     ['NOM', 'birthName'],
-    ["Nom d'usage", 'usageName'],
+    ["Nom d’usage", 'usageName'],
     ['nom  d’usage', 'usageName'],
     ['Courriel', 'email'],
     ['E-mail', 'email'],
     ['Email', 'email'],
     ['Sexe (M/F)', 'sex'],
     ['Date de naissance (JJ/MM/AAAA)', 'birthDate'],
-    ["Modalité d'accès", 'accessRoute'],
+    ["Modalité d’accès", 'accessRoute'],
     ['VOIE D’ACCES', 'accessRoute'],
   ])('reads the column « %s » as %s', async (header, field) => {
     const values: Record<string, string> = {

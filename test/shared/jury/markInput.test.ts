@@ -63,12 +63,12 @@ describe('reading what a jury member types in a mark cell', () => {
     )
   })
 
-  it('reads a date serial number (the reader does not parse number formats) as the date it is, not as « 46185 est une note chiffrée »', () => {
+  it('reads a date serial number (the reader does not parse number formats) as the date it is, not as « 46185 est une note chiffrée »', () => {
     expect(problem(46185, outcome)).toBe('une date (12/06/2026) a été saisie à la place d’une note\u00a0: saisissez l’évaluation, ACQ, PACQ ou NACQ.')
     expect(problem(46185, over20)).toBe('une date (12/06/2026) a été saisie à la place d’une note\u00a0: saisissez l’évaluation, par exemple 12,5.')
     // Not a date: a non-integer, a number the scale takes, or a serial outside 2000–2099.
     expect(problem(46185.5, over20)).toBe('la note 46185,5 dépasse le maximum de 20.')
-    expect(problem(12, outcome)).toBe("12 est une note chiffrée ; ce critère s'évalue en ACQ, PACQ ou NACQ.")
+    expect(problem(12, outcome)).toBe("12 est une note chiffrée ; ce critère s’évalue en ACQ, PACQ ou NACQ.")
     expect(problem(30000, over20)).toBe('la note 30000 dépasse le maximum de 20.')
   })
 

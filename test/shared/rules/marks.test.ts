@@ -48,16 +48,16 @@ describe('lecture des cellules de notes', () => {
   })
 
   it.each<[CellInput, object, string]>([
-    ['XYZ', OUTCOME, "« XYZ » n'est pas un code valide (ACQ, PACQ, NACQ, ABS, EXC ou ATT attendu)."],
-    ['ACQ\t', OUTCOME, "« ACQ\t » n'est pas un code valide (ACQ, PACQ, NACQ, ABS, EXC ou ATT attendu)."],
-    [12, OUTCOME, "12 est une note chiffrée ; ce critère s'évalue en ACQ, PACQ ou NACQ."],
-    [true, OUTCOME, "une case à cocher (VRAI) n'est pas une note."],
-    [' 12 ', SCORE, '«  12  » est saisi comme du texte ; saisissez la note comme un nombre.'],
-    ['12,5', SCORE, '« 12,5 » est saisi comme du texte ; saisissez la note comme un nombre.'],
+    ['XYZ', OUTCOME, "« XYZ » n’est pas un code valide (ACQ, PACQ, NACQ, ABS, EXC ou ATT attendu)."],
+    ['ACQ\t', OUTCOME, "« ACQ\t » n’est pas un code valide (ACQ, PACQ, NACQ, ABS, EXC ou ATT attendu)."],
+    [12, OUTCOME, "12 est une note chiffrée ; ce critère s’évalue en ACQ, PACQ ou NACQ."],
+    [true, OUTCOME, "une case à cocher (VRAI) n’est pas une note."],
+    [' 12 ', SCORE, '«  12  » est saisi comme du texte ; saisissez la note comme un nombre.'],
+    ['12,5', SCORE, '« 12,5 » est saisi comme du texte ; saisissez la note comme un nombre.'],
     [20.005, SCORE, 'la note 20,005 dépasse le maximum de 20.'],
     [-0.5, SCORE, 'la note -0,5 est négative.'],
-    ['ACQ', SCORE, '« ACQ » : ce critère est noté sur 20, saisissez une note (ou ABS, EXC, ATT).'],
-    ['douze', SCORE, "« douze » n'est pas une note valide (nombre de 0 à 20, ABS, EXC ou ATT attendu)."],
+    ['ACQ', SCORE, '« ACQ » : ce critère est noté sur 20, saisissez une note (ou ABS, EXC, ATT).'],
+    ['douze', SCORE, "« douze » n’est pas une note valide (nombre de 0 à 20, ABS, EXC ou ATT attendu)."],
   ])('%j est refusé avec un message en français', (raw, scale, message) => {
     expect(readMark(raw, scale as typeof OUTCOME | typeof SCORE)).toEqual({ ok: false, message })
   })

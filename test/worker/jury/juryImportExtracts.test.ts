@@ -87,7 +87,7 @@ describe('POST /sessions/{id}/jury-imports/extracted', () => {
     expect(res.status).toBe(400)
     const body = await res.json<ErrorAnswer>()
     expect(body.error.details.plan?.errors.map((e) => e.code)).toEqual(['checksum_mismatch'])
-    expect(body.error.details.plan?.errors[0]?.message).toMatch(/^fiche-E404\.xlsx, feuille « .+ », cellule [A-Z]+\d+ : les informations cachées de cette fiche .* ont été modifiées/)
+    expect(body.error.details.plan?.errors[0]?.message).toMatch(/^fiche-E404\.xlsx, feuille «\s.+\s», cellule [A-Z]+\d+\s: les informations cachées de cette fiche .* ont été modifiées/)
     expect(await databaseSnapshot()).toBe(before)
   })
 
@@ -105,7 +105,7 @@ describe('POST /sessions/{id}/jury-imports/extracted', () => {
   it('passes on a refusal found where the file was read (a lying zip bomb), located and in French', async () => {
     const extract = await readJuryWorkbook(lyingBombWorkbook('sharedStrings'), 'bombe.xlsx')
     const body = await (await postJuryExtracts(s.sessionId, { files: [extract] })).json<ImportAnswer>()
-    expect(body.plan.errors).toMatchObject([{ code: 'zip_bomb', file: 'bombe.xlsx', message: expect.stringMatching(/^bombe\.xlsx : classeur illisible : la partie « xl\/sharedStrings\.xml » dépasse/) }])
+    expect(body.plan.errors).toMatchObject([{ code: 'zip_bomb', file: 'bombe.xlsx', message: expect.stringMatching(/^bombe\.xlsx\s: classeur illisible\s: la partie «\sxl\/sharedStrings\.xml\s» dépasse/) }])
   })
 
   it('refuses a body that is not a set of extracts with a located French message', async () => {
@@ -118,7 +118,7 @@ describe('POST /sessions/{id}/jury-imports/extracted', () => {
     const cells = await postJuryExtracts(s.sessionId, { files: [{ file: 'f.xlsx', hash: 'a'.repeat(64), size: 1, refusal: null, metadata: null, sheets: [sheet] }] })
     expect(cells.status).toBe(400)
     const issues = (await cells.json<ErrorAnswer>()).error.details.issues
-    expect(issues).toContainEqual({ path: 'body.files[0].sheets[0].cells.C3', message: 'cellule attendue : texte, nombre, booléen, null ou { date } (date ISO 8601)' })
+    expect(issues).toContainEqual({ path: 'body.files[0].sheets[0].cells.C3', message: 'cellule attendue : texte, nombre, booléen, null ou { date } (date ISO 8601)' })
     expect(issues?.some((i) => i.path.endsWith('1A') && i.message === 'adresse de cellule A1 attendue')).toBe(true)
     const empty = await postJuryExtracts(s.sessionId, { files: [] })
     expect((await empty.json<ErrorAnswer>()).error.details.issues).toContainEqual({ path: 'body.files', message: 'au moins un fichier attendu' })

@@ -89,7 +89,7 @@ describe('GET /sessions/{id}/jury-sheets.xlsx', () => {
   it('without candidateId, candidateIds or panel, downloads every candidate’s sheets (panel=all is the default)', async () => {
     const none = await download('bloc=BC02')
     expect(none.status).toBe(200)
-    expect(none.headers.get('content-disposition')).toContain('filename="fiches-jury-BC02.xlsx"')
+    expect(none.headers.get('content-disposition')).toMatch(/filename="fiches-jury_[^"]+_tous-les-candidats_BC02_\d{4}-\d{2}-\d{2}\.xlsx"/)
     expect(none.headers.get('x-jury-sheet-count')).toBe(String(s.candidates.size))
   })
 
@@ -346,7 +346,7 @@ describe('issue 14: what the commit does is what the preview showed', () => {
   const commentOf = async (candidateId: string, code: string) =>
     (await testEnv.DB.prepare('SELECT comment FROM mark WHERE candidate_id = ?1 AND critere_code = ?2').bind(candidateId, code).first<{ comment: string | null }>())?.comment
 
-  it('« Remplacer par les fiches »: a mark typed in the grid after the preview refuses the commit (409), asking for a new preview', async () => {
+  it('« Remplacer par les fiches »: a mark typed in the grid after the preview refuses the commit (409), asking for a new preview', async () => {
     await pushManual(id('E409'), { 'CR2.1': 10 })
     const file = await filled('E409', (cid) => [baseFills(cid)[1]!])
     const dry = await uploadJuryFiles(s.sessionId, [file], 'dryRun=true&onConflict=replace')
@@ -392,7 +392,7 @@ describe('issue 14: what the commit does is what the preview showed', () => {
     expect(await commentOf(id('E411'), 'CR1.2')).toBeNull()
   })
 
-  it('committing only blank sheets says « aucune note saisie dans ces fiches », not « déjà importé », and counts the blank sheets', async () => {
+  it('committing only blank sheets says « aucune note saisie dans ces fiches », not « déjà importé », and counts the blank sheets', async () => {
     const res = await download(`candidateId=${id('E100')}`)
     const blank = { name: 'vierge.xlsx', bytes: new Uint8Array(await res.arrayBuffer()) }
     const answer = await (await commit([blank])).json<ImportAnswer>()

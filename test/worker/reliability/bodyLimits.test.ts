@@ -105,10 +105,10 @@ describe('a candidate bulk over 16 MiB', () => {
 })
 
 describe('the 413 message states the limit exactly', () => {
-  it('a 16 KiB route says « 16 Ko », not « 0 Mo »', async () => {
+  it('a 16 KiB route says « 16 Ko », not « 0 Mo »', async () => {
     const res = await request(`/api/v1/sessions/${sessionId}/close`, { method: 'POST', body: JSON.stringify({ pad: 'x'.repeat(17 * 1024) }), headers: { 'Content-Type': 'application/json' } })
     const body = await expectError(res, 413, 'PAYLOAD_TOO_LARGE')
-    expect(body.error.message).toBe('Requête trop volumineuse : 16\u00a0Ko au plus.')
+    expect(body.error.message).toBe('Requête trop volumineuse : 16\u00a0Ko au plus.')
   })
 
   it('past the ceiling of every route (51 MiB of multipart overhead allowed), the message says the documented 50 Mo', async () => {
@@ -119,7 +119,7 @@ describe('the 413 message states the limit exactly', () => {
       duplex: 'half',
     } as RequestInit)
     const body = await expectError(res, 413, 'PAYLOAD_TOO_LARGE')
-    expect(body.error.message).toBe('Requête trop volumineuse : 50\u00a0Mo au plus.')
+    expect(body.error.message).toBe('Requête trop volumineuse : 50\u00a0Mo au plus.')
     expect(body.error.message).not.toContain('51')
   })
 })

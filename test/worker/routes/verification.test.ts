@@ -44,7 +44,7 @@ describe('all attestations in one PDF', () => {
   it('is refused with the French reason while no PV exists', async () => {
     const res = await call(`/sessions/${session}/attestations.pdf`)
     expect(res.status).toBe(409)
-    expect((await res.json<ErrorBody>()).error.message).toBe('La session n’est pas délibérée : finalisez d’abord la délibération.')
+    expect((await res.json<ErrorBody>()).error.message).toBe('La session n’est pas délibérée : finalisez d’abord la délibération.')
   })
 
   it('holds one attestation per candidate with a validated bloc once deliberated', async () => {

@@ -22,8 +22,8 @@ const auditPageEvent = auditEvent
 
 export const auditPageResponse = z.strictObject({
   events: z.array(auditPageEvent),
-  nextAfter: z.int().nullable().meta({ description: 'le paramètre after de la page suivante ; null sur la dernière page (ou avec order=newest)' }),
-  nextBefore: z.int().nullable().meta({ description: 'avec order=newest : le paramètre before de la page suivante ; null sur la dernière page (ou du plus ancien au plus récent)' }),
+  nextAfter: z.int().nullable().meta({ description: 'le paramètre after de la page suivante ; null sur la dernière page (ou avec order=newest)' }),
+  nextBefore: z.int().nullable().meta({ description: 'avec order=newest : le paramètre before de la page suivante ; null sur la dernière page (ou du plus ancien au plus récent)' }),
 })
 
 const row = jsonObject.meta({ description: 'une ligne de la base, colonnes telles qu’enregistrées' })

@@ -46,7 +46,7 @@ const plan = z
         warnings: z.array(juryIssue),
         sheetStatuses: z
           .array(z.strictObject({ sheet: z.string(), status: z.enum(['valid', 'error', 'blank', 'no_marks']), marks: z.int().min(0) }))
-          .meta({ description: 'chaque fiche du fichier et ce qu’elle devient : les fiches valides gardent leurs notes lues même quand une autre fiche est en erreur' }),
+          .meta({ description: 'chaque fiche du fichier et ce qu’elle devient : les fiches valides gardent leurs notes lues même quand une autre fiche est en erreur' }),
       }),
     ),
     totals: z.strictObject({
