@@ -59,21 +59,6 @@ declare class WritableStream<W = unknown> {
   getWriter(): WritableStreamDefaultWriter<W>
 }
 
-// Issue 17: the PDF writer compresses its streams (FlateDecode) with the platform's CompressionStream.
-interface PlatformWritableStream<W> {
-  getWriter(): { write(chunk: W): Promise<void>; close(): Promise<void> }
-}
-
-interface PlatformReadableStream<R> {
-  getReader(): { read(): Promise<{ done: true; value?: undefined } | { done: false; value: R }> }
-}
-
-declare class CompressionStream {
-  constructor(format: 'deflate' | 'gzip')
-  readonly readable: PlatformReadableStream<Uint8Array>
-  readonly writable: PlatformWritableStream<BufferBytes>
-}
-
 interface WritableStreamDefaultWriter<W> {
   write(chunk: W): Promise<void>
   close(): Promise<void>
@@ -89,6 +74,13 @@ interface ReadableStreamDefaultReader<R> {
 
 declare class ReadableStream<R = unknown> {
   getReader(): ReadableStreamDefaultReader<R>
+}
+
+/** The PDF writer compresses its streams (FlateDecode) with the platform's deflater. */
+declare class CompressionStream {
+  constructor(format: 'deflate' | 'gzip')
+  readonly readable: ReadableStream<Uint8Array>
+  readonly writable: WritableStream<BufferBytes>
 }
 
 /** Streaming inflater: counting its output is what bounds a zip bomb (shared/xlsx.ts). */
