@@ -8,8 +8,9 @@
  * check happens only on the Worker, at import. The marks themselves are not sealed: they are
  * what the jury writes.
  *
- * Web Crypto only, so the same code runs in workerd, browsers and Node.
+ * Plain TypeScript and Web Crypto only, so the same code runs in workerd, browsers and Node.
  */
+import { hmacSha256, macsEqual } from './hmacSha256'
 
 /** Signs and verifies metadata payloads; the key never leaves the object. */
 export interface SheetSigner {
@@ -31,22 +32,24 @@ function fromHex(hex: string): Uint8Array | null {
   return out
 }
 
-/** A signer for raw key bytes (at least 16 bytes: anything shorter is a configuration error). */
-export async function hmacSigner(keyBytes: Uint8Array): Promise<SheetSigner> {
-  if (keyBytes.length < 16) throw new Error('jury sheet key: 16 bytes at least')
-  const key = await crypto.subtle.importKey('raw', keyBytes as Uint8Array<ArrayBuffer>, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify'])
-  return {
-    async sign(payload) {
-      const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(payload)))
-      return PREFIX + toHex(mac)
+/**
+ * A signer for raw key bytes (at least 16 bytes: anything shorter is a configuration error). The
+ * MAC is computed in TypeScript (hmacSha256.ts says why); the interface stays asynchronous so that
+ * a platform implementation can take its place.
+ */
+export function hmacSigner(keyBytes: Uint8Array): Promise<SheetSigner> {
+  if (keyBytes.length < 16) return Promise.reject(new Error('jury sheet key: 16 bytes at least'))
+  const mac = hmacSha256(keyBytes)
+  return Promise.resolve({
+    sign(payload) {
+      return Promise.resolve(PREFIX + toHex(mac(encoder.encode(payload))))
     },
-    async verify(payload, checksum) {
-      if (!checksum.startsWith(PREFIX)) return false
-      const mac = fromHex(checksum.slice(PREFIX.length))
-      // subtle.verify compares in constant time.
-      return mac !== null && crypto.subtle.verify('HMAC', key, mac as Uint8Array<ArrayBuffer>, encoder.encode(payload))
+    verify(payload, checksum) {
+      if (!checksum.startsWith(PREFIX)) return Promise.resolve(false)
+      const expected = fromHex(checksum.slice(PREFIX.length))
+      return Promise.resolve(expected !== null && macsEqual(mac(encoder.encode(payload)), expected))
     },
-  }
+  })
 }
 
 /**
