@@ -113,11 +113,26 @@ export function metadataRow(meta: JurySheetMeta, checksum: string): Array<string
   ]
 }
 
+const flatObject = (value: unknown) =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string')
+
 /**
- * Reads a metadata row back; null when it does not have the expected shape (a cell edited into
- * something else, a column removed…).
+ * A layout's shape, two levels deep at most (strings, lists of strings or of flat objects): what
+ * the schema accepts is of this shape, and hashing it for its seal can never recurse deeply (a
+ * metadata cell holds up to 32,767 characters of any JSON).
  */
-export function readMetadataRow(cells: readonly unknown[]): { meta: JurySheetMeta; checksum: string } | null {
+function layoutShaped(layout: unknown): boolean {
+  if (typeof layout !== 'object' || layout === null || Array.isArray(layout)) return false
+  return Object.values(layout).every(
+    (value) => typeof value === 'string' || (Array.isArray(value) && value.every((item) => typeof item === 'string' || flatObject(item))),
+  )
+}
+
+/**
+ * The fields of a metadata row as the cells hold them (layout parsed from its JSON text), not yet
+ * checked, and its checksum; null when the layout is not JSON or the checksum is missing.
+ */
+export function unsealedMetadataRow(cells: readonly unknown[]): { fields: JurySheetMeta; checksum: string } | null {
   const text = (i: number) => {
     const v = cells[i]
     return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null
@@ -133,7 +148,10 @@ export function readMetadataRow(cells: readonly unknown[]): { meta: JurySheetMet
   } catch {
     return null
   }
-  const parsed = jurySheetMetaSchema.safeParse({
+  const checksum = text(10)
+  if (checksum === null || !layoutShaped(layout)) return null
+  // Cast: the caller either verifies the seal (the generator wrote these fields) or checks them.
+  const fields = {
     sheetId: text(0),
     sessionId: text(1),
     candidateId: text(2),
@@ -144,8 +162,22 @@ export function readMetadataRow(cells: readonly unknown[]): { meta: JurySheetMet
     templateVersion: int(7),
     generatedName: text(8) ?? '',
     layout,
-  })
-  const checksum = text(10)
-  if (!parsed.success || checksum === null) return null
-  return { meta: parsed.data, checksum }
+  } as JurySheetMeta
+  return { fields, checksum }
+}
+
+/** The fields checked against the schema: the metadata, or null when a cell was edited into something else. */
+export function checkedMetadata(fields: JurySheetMeta): JurySheetMeta | null {
+  const parsed = jurySheetMetaSchema.safeParse(fields)
+  return parsed.success ? parsed.data : null
+}
+
+/**
+ * Reads a metadata row back; null when it does not have the expected shape (a cell edited into
+ * something else, a column removed…).
+ */
+export function readMetadataRow(cells: readonly unknown[]): { meta: JurySheetMeta; checksum: string } | null {
+  const row = unsealedMetadataRow(cells)
+  const meta = row === null ? null : checkedMetadata(row.fields)
+  return row === null || meta === null ? null : { meta, checksum: row.checksum }
 }
