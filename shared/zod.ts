@@ -23,6 +23,8 @@ export const frenchErrors = fr().localeError
 // eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
 const LINE_BREAK_OR_TAB = /[\t\n\r\u2028\u2029]/
+// eslint-disable-next-line no-control-regex -- the characters either pattern above can find
+const SUSPECT = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\uD800-\uDFFF]/
 
 function codePoint(char: string): string {
   return `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`
@@ -30,6 +32,8 @@ function codePoint(char: string): string {
 
 /** Why `text` cannot be stored, in French, or null: the first forbidden character and its position. */
 export function forbiddenCharacter(text: string, multiLine = true): string | null {
+  // Most text has no character below U+0020, in U+007F–U+009F or a surrogate: one cheap test.
+  if (!SUSPECT.test(text)) return null
   const found = CONTROL_CHARACTER.exec(text) ?? (multiLine ? null : LINE_BREAK_OR_TAB.exec(text))
   if (!found) return null
   const what = /[\uD800-\uDFFF]/.test(found[0]) ? 'caractère invalide' : LINE_BREAK_OR_TAB.test(found[0]) ? 'saut de ligne ou tabulation interdit' : 'caractère de contrôle interdit'

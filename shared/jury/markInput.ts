@@ -54,11 +54,12 @@ export function markCellInput(raw: SheetCell, scale: CritereScale): CellInput | 
   if (typeof raw !== 'string') return raw
   const text = tidyText(raw)
   if (text === '') return null
+  // A number is never one of the words: read first, it spares the accent folding of most marks.
+  const plain = scale.kind === 'score' ? numberOf(text) : null
+  if (plain !== null) return plain
   const word = WORDS.get(looseKey(text))
   if (word !== undefined) return word
   if (scale.kind === 'score') {
-    const plain = numberOf(text)
-    if (plain !== null) return plain
     const over = OVER_MAX.exec(text)
     if (over && Number(over[2]) === scale.max) {
       const value = numberOf(over[1] ?? '')

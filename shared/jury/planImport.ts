@@ -231,6 +231,10 @@ export function planJuryImport(
   for (const group of groups.values()) {
     const first = group[0]
     if (!first) continue
+    if (group.length === 1) {
+      kept.push(first)
+      continue
+    }
     const content = sheetContent(first.sheet)
     const other = group.find((g) => sheetContent(g.sheet) !== content)
     if (other === undefined) {

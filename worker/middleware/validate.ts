@@ -27,11 +27,11 @@ const targetNames: Record<keyof ValidationTargets, string> = {
 
 /**
  * Deepest nesting of arrays and objects a request body may have. Our deepest schema (a published
- * référentiel) needs fewer than 10 levels; the limit is documented in docs/api.md.
+ * référentiel) needs fewer than 10 levels; the limit is documented in docs/security.md.
  */
 export const MAX_JSON_DEPTH = 64
 
-/** Issues listed in an answer; the rest are counted (`details.omittedIssues`). Documented in docs/api.md. */
+/** Issues listed in an answer; the rest are counted (`details.omittedIssues`). Documented in docs/security.md. */
 export const MAX_LISTED_ISSUES = 100
 
 
@@ -47,31 +47,46 @@ function childPath(path: string, key: string): string {
  * get a 400, not overflow the call stack.
  */
 function findStructureProblems(value: unknown, root: string): ValidationIssue[] {
+  // Paths are written only for the values that have a problem: a 2 MB body holds 100,000 values.
+  interface Item {
+    value: unknown
+    parent: Item | null
+    key: string | number
+    depth: number
+  }
+  const pathOf = (item: Item): string => {
+    const keys: Array<string | number> = []
+    for (let at: Item | null = item; at !== null && at.parent !== null; at = at.parent) keys.push(at.key)
+    return keys.reduceRight<string>((path, key) => (typeof key === 'number' ? `${path}[${key}]` : childPath(path, key)), root)
+  }
   const problems: ValidationIssue[] = []
-  const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value, path: root, depth: 0 }]
+  const stack: Item[] = [{ value, parent: null, key: '', depth: 0 }]
   while (stack.length > 0) {
-    const item = stack.pop() as { value: unknown; path: string; depth: number }
+    const item = stack.pop() as Item
     const current = item.value
     if (typeof current === 'string') {
       const message = forbiddenCharacter(current)
-      if (message) problems.push({ path: item.path, message })
+      if (message) problems.push({ path: pathOf(item), message })
       continue
     }
     if (current === null || typeof current !== 'object') continue
-    if (item.depth >= MAX_JSON_DEPTH) return [{ path: item.path, message: messages.jsonTooDeep(MAX_JSON_DEPTH) }]
-    const children: Array<{ value: unknown; path: string; depth: number }> = []
+    if (item.depth >= MAX_JSON_DEPTH) return [{ path: pathOf(item), message: messages.jsonTooDeep(MAX_JSON_DEPTH) }]
+    const depth = item.depth + 1
     if (Array.isArray(current)) {
-      for (let i = 0; i < current.length; i++) children.push({ value: current[i], path: `${item.path}[${i}]`, depth: item.depth + 1 })
+      for (let i = current.length - 1; i >= 0; i--) stack.push({ value: current[i], parent: item, key: i, depth })
     } else {
-      for (const key of Object.keys(current)) {
-        const path = childPath(item.path, key)
-        if (key === '__proto__') return [{ path, message: 'clé « __proto__ » interdite' }]
+      const keys = Object.keys(current)
+      // Document order: keys checked first to last, children pushed last to first.
+      for (const key of keys) {
+        if (key === '__proto__') return [{ path: pathOf({ value: null, parent: item, key, depth }), message: 'clé « __proto__ » interdite' }]
         const keyProblem = forbiddenCharacter(key)
-        if (keyProblem) problems.push({ path, message: `nom de clé\u00a0: ${keyProblem}` })
-        children.push({ value: (current as Record<string, unknown>)[key], path, depth: item.depth + 1 })
+        if (keyProblem) problems.push({ path: pathOf({ value: null, parent: item, key, depth }), message: `nom de clé\u00a0: ${keyProblem}` })
+      }
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const key = keys[i] as string
+        stack.push({ value: (current as Record<string, unknown>)[key], parent: item, key, depth })
       }
     }
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as (typeof children)[number])
   }
   return problems
 }
