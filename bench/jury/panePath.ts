@@ -26,7 +26,7 @@ export interface PanePathRun {
   error?: string
 }
 
-const json = (body: string): RequestInit => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body })
+const json = (body: Uint8Array<ArrayBuffer>): RequestInit => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body })
 
 export async function runPanePath(requester: AppRequester, sessionId: string, files: readonly JuryFile[], repeats: number): Promise<PanePathRun> {
   const run: PanePathRun = { clientParseMs: [], bodyBytes: 0, commitMs: [], commitD1Ms: [], commitPeakDelta: [], previewMs: [], marks: 0 }
@@ -37,7 +37,8 @@ export async function runPanePath(requester: AppRequester, sessionId: string, fi
       for (const file of files) extracts.push(await readJuryWorkbook(file.bytes, file.name))
     })
     run.clientParseMs.push(parseMs)
-    const body = JSON.stringify({ files: extracts })
+    // Bytes, as the network delivers them to a Worker: the client's encoding is not the Worker's time.
+    const body = new TextEncoder().encode(JSON.stringify({ files: extracts }))
     run.bodyBytes = body.length
     let preview: Awaited<ReturnType<AppRequester['request']>> | null = null
     const previewMs = await wallMilliseconds(async () => {

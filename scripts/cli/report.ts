@@ -39,11 +39,12 @@ function conflictLine(c: MarkChange): string {
   )
 }
 
-function listed(title: string, lines: string[]): string[] {
+/** `total`: how many there are, when the Worker's answer listed only the first ones. */
+function listed(title: string, lines: string[], total = lines.length): string[] {
   if (lines.length === 0) return []
   const shown = lines.slice(0, MAX_LISTED).map((l) => `  - ${l}`)
-  const more = lines.length > MAX_LISTED ? [`  … et ${lines.length - MAX_LISTED} autre(s)`] : []
-  return ['', `${title} (${lines.length}) :`, ...shown, ...more]
+  const more = total > shown.length ? [`  … et ${total - shown.length} autre(s)`] : []
+  return ['', `${title} (${total}) :`, ...shown, ...more]
 }
 
 /**
@@ -83,10 +84,11 @@ export function formatPlan(plan: PublicPlan, options: { locked?: boolean } = {})
       'Erreurs',
       plan.errors.map((e) => e.message),
     ),
-    ...listed('Conflits avec des notes saisies dans la grille', plan.changes.filter((c) => c.kind === 'conflict').map(conflictLine)),
+    ...listed('Conflits avec des notes saisies dans la grille', plan.changes.filter((c) => c.kind === 'conflict').map(conflictLine), plan.totals.conflicts),
     ...listed(
       'Notes modifiées par rapport à un import précédent',
       changed.map((c) => `${c.file}, feuille « ${c.sheet} », cellule ${c.cell} (candidat ${c.schoolId}, critère ${c.critereCode}) : « ${value(c.before?.value ?? null)} » → « ${value(c.after.value)} »`),
+      plan.totals.changed,
     ),
     ...listed(
       'Avertissements',

@@ -4,8 +4,8 @@
  * (juryImportExtracts.ts). One plan, one refusal wording, one atomic commit for both.
  */
 import type { JuryIssue } from '../../shared/jury/issues'
-import { contentHash } from '../../shared/contentHash'
-import { nothingToDoMessage, planJuryImport, type ConflictPolicy, type ImportPlan, type PlanFileInput } from '../../shared/jury/planImport'
+import { sha256Hex } from '../../shared/jury/checksum'
+import { nothingToDoMessage, planJuryImport, type ConflictPolicy, type ImportPlan, type MarkChange, type PlanFileInput } from '../../shared/jury/planImport'
 import { guardReason } from '../db/guard'
 import type { AuditContext } from '../db/audit'
 import { commitJuryImport, readImportState } from '../db/importBatches'
@@ -15,10 +15,31 @@ import type { SessionContext } from './sessionContext'
 
 const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`
 
-/** The plan as answered: what the commit writes per candidate is internal. */
-function publicPlan(plan: ImportPlan) {
-  const { writes: _writes, ...rest } = plan
-  return rest
+/**
+ * Changes listed in an answer; the rest are counted (`plan.omittedChanges`), the totals and the
+ * per-file counts always complete. 300 candidate files are 13,500 new marks, 3.7 MB of answer
+ * that the pane and the CLI only count: what needs a look (conflicts, then marks that replace an
+ * earlier import) is listed first. Documented in docs/ARCHITECTURE.md.
+ */
+export const MAX_LISTED_CHANGES = 1_000
+
+const LISTING_ORDER: Record<MarkChange['kind'], number> = { conflict: 0, changed: 1, new: 2, unchanged: 3 }
+
+/** The first MAX_LISTED_CHANGES changes by kind (conflicts first), in the plan's order. */
+function listedChanges(changes: readonly MarkChange[]): MarkChange[] {
+  if (changes.length <= MAX_LISTED_CHANGES) return [...changes]
+  const chosen = changes
+    .map((change, index) => ({ change, index }))
+    .sort((a, b) => LISTING_ORDER[a.change.kind] - LISTING_ORDER[b.change.kind] || a.index - b.index)
+    .slice(0, MAX_LISTED_CHANGES)
+  return chosen.sort((a, b) => a.index - b.index).map((c) => c.change)
+}
+
+/** The plan as answered: what the commit writes per candidate is internal, long change lists are cut. */
+export function publicPlan(plan: ImportPlan) {
+  const { writes: _writes, changes, ...rest } = plan
+  const listed = listedChanges(changes)
+  return { ...rest, changes: listed, ...(listed.length < changes.length ? { omittedChanges: changes.length - listed.length } : {}) }
 }
 
 export interface JuryImportRequest {
@@ -38,9 +59,9 @@ export interface JuryImportRequest {
  * preview under one and commit under the one chosen after): equal plans, equal tokens.
  */
 function planToken(plan: ImportPlan): Promise<string> {
-  return contentHash(
-    plan.changes.map((c) => [c.kind, c.candidateId, c.critereCode, c.before?.value ?? null, c.before?.comment ?? null, c.after.value, c.after.comment]),
-  )
+  const rows = plan.changes.map((c) => [c.kind, c.candidateId, c.critereCode, c.before?.value ?? null, c.before?.comment ?? null, c.after.value, c.after.comment])
+  // Arrays of scalars: their JSON is already canonical (contentHash would give the same hash, slower).
+  return sha256Hex(new TextEncoder().encode(JSON.stringify(rows)))
 }
 
 
@@ -64,12 +85,13 @@ export async function answerJuryImport(request: JuryImportRequest) {
     )
   }
   if (!plan.committable) {
-    const conflicts = plan.changes.filter((ch) => ch.kind === 'conflict')
+    const allConflicts = plan.changes.filter((ch) => ch.kind === 'conflict')
+    const conflicts = allConflicts.slice(0, MAX_LISTED_CHANGES)
     throw new ApiError(
       ErrorCode.CONFLICT,
-      `${plural(conflicts.length, 'note saisie', 'notes saisies')} dans la grille ${conflicts.length > 1 ? 'diffèrent' : 'diffère'} des fiches : rien n’a été importé. ` +
+      `${plural(allConflicts.length, 'note saisie', 'notes saisies')} dans la grille ${allConflicts.length > 1 ? 'diffèrent' : 'diffère'} des fiches : rien n’a été importé. ` +
         'Choisissez de garder les notes de la grille (onConflict=keep) ou de prendre celles des fiches (onConflict=replace).',
-      { conflicts, ...answer },
+      { conflicts, ...(conflicts.length < allConflicts.length ? { omittedConflicts: allConflicts.length - conflicts.length } : {}), ...answer },
     )
   }
   if (plan.nothingToDo) {

@@ -386,6 +386,7 @@ export const fr = {
     warningsTitle: 'Remarques',
     conflicts: {
       title: (count: number) => `${n(count)} note${count > 1 ? 's' : ''} de la grille en conflit avec les fiches`,
+      firstListed: (listed: number) => `Les ${n(listed)} premières sont listées ci-dessous ; votre choix vaut pour toutes.`,
       intro:
         'Ces notes ont été saisies dans la grille et les fiches disent autre chose. Rien ne sera importé tant que vous n’aurez pas choisi, pour tout l’import :',
       choiceLabel: 'Notes en conflit',

@@ -82,11 +82,16 @@ const plan = z
           resolution: z.enum(['blocks', 'kept', 'replaced']).optional(),
         }),
       )
-      .meta({ description: 'notes nouvelles, modifiées et en conflit (les inchangées sont seulement comptées)' }),
+      .meta({ description: 'notes nouvelles, modifiées et en conflit (les inchangées sont seulement comptées) ; 1 000 au plus, les autres comptées dans omittedChanges' }),
     errors: z.array(juryIssue),
     warnings: z.array(juryIssue),
     fileHashes: z.array(z.string()),
     committable: z.boolean(),
+    omittedChanges: z
+      .int()
+      .min(1)
+      .optional()
+      .meta({ description: 'changements non listés dans changes (1 000 au plus y figurent : conflits d’abord, puis notes modifiées, puis nouvelles) ; les totaux restent complets' }),
     nothingToDo: z.boolean(),
   })
   .meta({ id: 'JuryImportPlan' })

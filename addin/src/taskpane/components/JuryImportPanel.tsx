@@ -318,7 +318,7 @@ export function JuryImportPanel({ endpoint, sessionId, canImport, busy }: JuryIm
                   </MessageBarBody>
                 </MessageBar>
               )}
-              {rows.length > 0 && <JuryImportConflicts rows={rows} choice={choice} disabled={disabled} onChoose={chooseConflictPolicy} />}
+              {rows.length > 0 && <JuryImportConflicts rows={rows} total={Math.max(rows.length, preview?.plan.totals.conflicts ?? 0)} choice={choice} disabled={disabled} onChoose={chooseConflictPolicy} />}
               {warnings.decisions.length > 0 && (
                 <MessageBar intent="warning" layout="multiline" data-testid="jury-decisions">
                   <MessageBarBody>
