@@ -35,6 +35,12 @@ function listedChanges(changes: readonly MarkChange[]): MarkChange[] {
   return chosen.sort((a, b) => a.index - b.index).map((c) => c.change)
 }
 
+/** The conflicts a refused commit lists in its details: the first MAX_LISTED_CHANGES, the rest counted. */
+export function refusedConflicts(conflicts: readonly MarkChange[]) {
+  const listed = conflicts.slice(0, MAX_LISTED_CHANGES)
+  return { conflicts: listed, ...(listed.length < conflicts.length ? { omittedConflicts: conflicts.length - listed.length } : {}) }
+}
+
 /** The plan as answered: what the commit writes per candidate is internal, long change lists are cut. */
 export function publicPlan(plan: ImportPlan) {
   const { writes: _writes, changes, ...rest } = plan
@@ -85,13 +91,12 @@ export async function answerJuryImport(request: JuryImportRequest) {
     )
   }
   if (!plan.committable) {
-    const allConflicts = plan.changes.filter((ch) => ch.kind === 'conflict')
-    const conflicts = allConflicts.slice(0, MAX_LISTED_CHANGES)
+    const conflicts = plan.changes.filter((ch) => ch.kind === 'conflict')
     throw new ApiError(
       ErrorCode.CONFLICT,
-      `${plural(allConflicts.length, 'note saisie', 'notes saisies')} dans la grille ${allConflicts.length > 1 ? 'diffèrent' : 'diffère'} des fiches : rien n’a été importé. ` +
+      `${plural(conflicts.length, 'note saisie', 'notes saisies')} dans la grille ${conflicts.length > 1 ? 'diffèrent' : 'diffère'} des fiches : rien n’a été importé. ` +
         'Choisissez de garder les notes de la grille (onConflict=keep) ou de prendre celles des fiches (onConflict=replace).',
-      { conflicts, ...(conflicts.length < allConflicts.length ? { omittedConflicts: allConflicts.length - conflicts.length } : {}), ...answer },
+      { ...refusedConflicts(conflicts), ...answer },
     )
   }
   if (plan.nothingToDo) {

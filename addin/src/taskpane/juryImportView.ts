@@ -54,6 +54,15 @@ export function conflictRows(plan: PublicImportPlan, formatDate: DateFormatter =
 }
 
 /**
+ * The title of the conflicts and, when the Worker listed only the first 1,000, the line that says
+ * so: the count comes from the plan's totals, never from the rows listed.
+ */
+export function conflictHeading(plan: PublicImportPlan, listed: number): { title: string; firstListed: string | null } {
+  const total = Math.max(listed, plan.totals.conflicts)
+  return { title: fr.juryImport.conflicts.title(total), firstListed: listed < total ? fr.juryImport.conflicts.firstListed(listed) : null }
+}
+
+/**
  * The plan's warnings, jury decisions already taken apart: those must not be missed. Blank sheets
  * are grouped, one line per file (« 143 fiches vierges ignorées »), not one line per sheet.
  */

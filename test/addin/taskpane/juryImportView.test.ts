@@ -5,6 +5,7 @@ import {
   answerOfRefusal,
   batchLines,
   commitGate,
+  conflictHeading,
   conflictRows,
   formatLocalDateTime,
   importWarnings,
@@ -91,6 +92,15 @@ describe('conflict rows', () => {
   it('say what the commit will do with them once the dry run ran under the chosen policy', () => {
     expect(conflictRows(resolved('keep')).map((row) => row.resolution)).toEqual(['kept'])
     expect(conflictRows(resolved('replace')).map((row) => row.resolution)).toEqual(['replaced'])
+  })
+
+  it('count every conflict from the totals when the Worker listed only the first 1,000, and say so', () => {
+    const many = plan({ totals: { ...plan().totals, conflicts: 1_500 } })
+    expect(conflictHeading(many, 1_000)).toEqual({
+      title: '1\u202f500 notes de la grille en conflit avec les fiches',
+      firstListed: 'Les 1\u202f000 premières sont listées ci-dessous\u00a0; votre choix vaut pour toutes.',
+    })
+    expect(conflictHeading(plan(), 1)).toEqual({ title: '1 note de la grille en conflit avec les fiches', firstListed: null })
   })
 
   it('read in French in the pane', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { sha256Hex } from '../../../shared/jury/checksum'
-import { parseJuryFile, readJuryDate, type ParsedJuryFile } from '../../../shared/jury/parseJurySheets'
+import { parseJuryFile, readJuryDate, readJuryWorkbook, resolveJuryFile, type ParsedJuryFile } from '../../../shared/jury/parseJurySheets'
 import { generateJurySheets } from '../../../shared/jury/sheetTemplate'
 import { BASE_MARKS, baseFills } from './corpus'
 import { openWorkbook, Workbook } from '../../../shared/xlsx'
@@ -195,5 +195,18 @@ describe('reading the jury’s date', () => {
     expect(readJuryDate('demain')).toMatchObject({ ok: false })
     expect(readJuryDate('01/01/1899')).toEqual({ ok: false, message: 'date 01/01/1899 invraisemblable pour une évaluation' })
     expect(readJuryDate(true)).toMatchObject({ ok: false })
+  })
+})
+
+describe('a metadata row edited by hand', () => {
+  it('refuses its sheet, located, when its layout cell holds JSON nested 16,000 levels deep (never hashed, never a crash)', async () => {
+    const extract = await readJuryWorkbook(await blank(), 'fiche.xlsx')
+    const row = extract.metadata!.rows.find((r) => r.row === 2)!
+    row.cells[9] = `${'['.repeat(16_000)}${']'.repeat(16_000)}`
+    const parsed = await resolveJuryFile(extract, { sessionId: SESSION, referential: juryReferential, signer: await testSigner() })
+    expect(parsed.errors.length).toBeGreaterThan(0)
+    expect(parsed.errors[0]!.file).toBe('fiche.xlsx')
+    expect(parsed.errors[0]!.sheet).toBeTruthy()
+    expect(parsed.sheets).toEqual([])
   })
 })

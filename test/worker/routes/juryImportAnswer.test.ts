@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { ChangeKind, ImportPlan, MarkChange } from '../../../shared/jury/planImport'
-import { MAX_LISTED_CHANGES, publicPlan } from '../../../worker/routes/juryImportAnswer'
+import { MAX_LISTED_CHANGES, publicPlan, refusedConflicts } from '../../../worker/routes/juryImportAnswer'
 
 const change = (kind: ChangeKind, i: number): MarkChange => ({
   kind,
@@ -57,5 +57,11 @@ describe('the plan as a jury import answers it', () => {
     // The new marks listed are the first ones of the plan.
     const lastNewListed = Math.max(...answered.changes.filter((c) => c.kind === 'new').map((c) => Number(c.candidateId.slice(1))))
     expect(changes.slice(0, lastNewListed + 1).filter((c) => c.kind === 'new').length).toBe(answered.changes.filter((c) => c.kind === 'new').length)
+  })
+
+  it('lists the first 1,000 conflicts of a refused commit and counts the others', () => {
+    const conflicts = Array.from({ length: 1_200 }, (_, i) => change('conflict', i))
+    expect(refusedConflicts(conflicts)).toEqual({ conflicts: conflicts.slice(0, MAX_LISTED_CHANGES), omittedConflicts: 200 })
+    expect(refusedConflicts(conflicts.slice(0, 3))).toEqual({ conflicts: conflicts.slice(0, 3) })
   })
 })

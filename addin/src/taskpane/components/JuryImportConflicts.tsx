@@ -10,8 +10,8 @@ const useStyles = makeStyles({
 
 interface JuryImportConflictsProps {
   rows: ConflictRow[]
-  /** Every conflict of the plan: the answer lists the first 1,000 only. */
-  total: number
+  /** Title and « first listed » line (conflictHeading): the answer lists the first 1,000 only. */
+  heading: { title: string; firstListed: string | null }
   /** Null until the user chose: nothing is preselected, so nothing is overwritten by default. */
   choice: ConflictChoice
   disabled: boolean
@@ -19,14 +19,14 @@ interface JuryImportConflictsProps {
 }
 
 /** Marks typed in the grid that the sheets contradict, and the one choice for the whole batch. */
-export function JuryImportConflicts({ rows, total, choice, disabled, onChoose }: JuryImportConflictsProps) {
+export function JuryImportConflicts({ rows, heading, choice, disabled, onChoose }: JuryImportConflictsProps) {
   const styles = useStyles()
   return (
     <MessageBar intent="warning" layout="multiline" data-testid="jury-conflicts">
       <MessageBarBody className={styles.body}>
-        <MessageBarTitle>{fr.juryImport.conflicts.title(total)}</MessageBarTitle>
+        <MessageBarTitle>{heading.title}</MessageBarTitle>
         <span>{fr.juryImport.conflicts.intro}</span>
-        {rows.length < total && <Caption1>{fr.juryImport.conflicts.firstListed(rows.length)}</Caption1>}
+        {heading.firstListed && <Caption1>{heading.firstListed}</Caption1>}
         <RadioGroup
           value={choice ?? ''}
           disabled={disabled}

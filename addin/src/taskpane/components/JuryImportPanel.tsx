@@ -28,6 +28,7 @@ import {
   answerOfRefusal,
   batchLines,
   commitGate,
+  conflictHeading,
   conflictRows,
   importWarnings,
   previewedExclusions,
@@ -318,7 +319,7 @@ export function JuryImportPanel({ endpoint, sessionId, canImport, busy }: JuryIm
                   </MessageBarBody>
                 </MessageBar>
               )}
-              {rows.length > 0 && <JuryImportConflicts rows={rows} total={Math.max(rows.length, preview?.plan.totals.conflicts ?? 0)} choice={choice} disabled={disabled} onChoose={chooseConflictPolicy} />}
+              {rows.length > 0 && <JuryImportConflicts rows={rows} heading={conflictHeading(preview.plan, rows.length)} choice={choice} disabled={disabled} onChoose={chooseConflictPolicy} />}
               {warnings.decisions.length > 0 && (
                 <MessageBar intent="warning" layout="multiline" data-testid="jury-decisions">
                   <MessageBarBody>
