@@ -25,7 +25,7 @@ import type { CanonicalMark } from '../rules/marks'
 import { sha256Hex, type SheetSigner } from './checksum'
 import { juryIssue, quote, type IssueLocation, type JuryIssue, type JuryIssueCode } from './issues'
 import { readJuryMark, tidyText } from './markInput'
-import { checkedMetadata, METADATA_COLUMNS, metadataPayload, readMetadataRow, unsealedMetadataRow, type JurySheetMeta } from './metadata'
+import { checkedMetadata, METADATA_COLUMNS, MetadataRowReader, readMetadataRow, type JurySheetMeta } from './metadata'
 import { METADATA_MARKER, METADATA_SHEET_NAME, SUPPORTED_TEMPLATE_VERSIONS } from './templateVersion'
 
 /** One jury file: a candidate's five sheets or a panel of a few hundred stay far below. */
@@ -57,6 +57,8 @@ export interface JuryParseContext {
   referential: Referential
   /** Verifies the metadata checksums (the Worker's key). */
   signer: SheetSigner
+  /** Shared by the files of one request, so that their common layouts are read once (a reader per file otherwise). */
+  metadataRows?: MetadataRowReader
 }
 
 export interface ExtractedMark {
@@ -325,15 +327,16 @@ async function readMetadata(sheetName: string, rows: ReadonlyArray<{ row: number
     return metadata
   }
   const seen = new Set<string>()
+  const reader = ctx.metadataRows ?? new MetadataRowReader()
   const read = rows.map(({ row, cells }) => {
     const sheetId = row === 1 || typeof cells[0] !== 'string' ? null : cells[0]
-    return { row, sheetId, read: sheetId === null ? null : unsealedMetadataRow(cells) }
+    return { row, sheetId, read: sheetId === null ? null : reader.read(cells) }
   })
   // Seals first: a sealed row is exactly what the generator wrote, from checked data, so only
   // the rows the key refuses go through the schema (their fields then only name the sheet in
   // messages). The schema was most of the time spent reading 1,500 rows.
   const sealed = await Promise.all(
-    read.map((r) => (r.read === null ? Promise.resolve(false) : ctx.signer.verify(metadataPayload(r.read.fields), r.read.checksum))),
+    read.map((r) => (r.read === null ? Promise.resolve(false) : ctx.signer.verify(r.read.payload, r.read.checksum))),
   )
   read.forEach(({ row, sheetId, read: entry }, i) => {
     if (sheetId === null) return
@@ -749,7 +752,8 @@ export async function resolveJuryFile(extract: JuryFileExtract, ctx: JuryParseCo
   )
   const used = new Set<string>()
   for (const sheet of extract.sheets) {
-    const cells: Cells = new Map(Object.entries(sheet.cells).map(([address, cell]) => [address, fromWire(cell)]))
+    const cells: Cells = new Map()
+    for (const address in sheet.cells) cells.set(address, fromWire(sheet.cells[address] ?? null))
     const before = { errors: report.errors.length, warnings: report.warnings.length, sheets: report.sheets.length }
     resolveSheet({ name: sheet.name, cells }, metadata, ctx, report, used)
     const read = report.sheets.length > before.sheets ? report.sheets[report.sheets.length - 1] : undefined

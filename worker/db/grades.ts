@@ -44,13 +44,12 @@ const MAX_JSON_PARAM_BYTES = 1_800_000
 
 /** The rows as JSON arrays, each under D1's limit on a bound value (UTF-8 bytes). */
 export function jsonChunks(rows: readonly unknown[]): string[] {
-  const encoder = new TextEncoder()
   const chunks: string[] = []
   let current: string[] = []
   let size = 2
   for (const row of rows) {
     const json = JSON.stringify(row)
-    const bytes = encoder.encode(json).length + 1
+    const bytes = utf8Length(json) + 1
     if (current.length > 0 && size + bytes > MAX_JSON_PARAM_BYTES) {
       chunks.push(`[${current.join(',')}]`)
       current = []
@@ -61,6 +60,21 @@ export function jsonChunks(rows: readonly unknown[]): string[] {
   }
   if (current.length > 0) chunks.push(`[${current.join(',')}]`)
   return chunks
+}
+
+/** Bytes of a string in UTF-8 (a lone surrogate counts 3, as TextEncoder writes U+FFFD), counted without encoding it. */
+export function utf8Length(text: string): number {
+  let bytes = text.length
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i)
+    if (unit < 0x80) continue
+    if (unit < 0x800) bytes += 1
+    else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 2
+      i++
+    } else bytes += 2
+  }
+  return bytes
 }
 
 /** Statements of the write batch, exposed so the benchmark can count them. */

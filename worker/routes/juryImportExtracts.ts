@@ -18,7 +18,7 @@ import {
   type WireCell,
   type ParsedJuryFile,
 } from '../../shared/jury/parseJurySheets'
-import { METADATA_COLUMNS } from '../../shared/jury/metadata'
+import { METADATA_COLUMNS, MetadataRowReader } from '../../shared/jury/metadata'
 import type { PlanFileInput } from '../../shared/jury/planImport'
 import type { AppEnv } from '../env'
 import { limitBody, MiB } from '../middleware/limitBody'
@@ -150,6 +150,8 @@ export const juryImportExtractRoutes = new Hono<AppEnv>().post(
     const ctx = await loadSessionContext(db, sessionId)
     if (dryRun === 'false') assertSessionOpen(ctx.session)
     const signer = await jurySheetSigner(c.env)
+    // One reader for every file: their sheets share a layout per bloc (metadata.ts).
+    const metadataRows = new MetadataRowReader()
     const files = uniqueNames(body.files)
     const exclude = body.exclude.map((x) => x.trim()).filter((x) => x !== '')
     // Resolved together: the seals' HMACs are the only waits, and they overlap.
@@ -159,7 +161,7 @@ export const juryImportExtractRoutes = new Hono<AppEnv>().post(
           const parsed: ParsedJuryFile = { file: extract.file, hash: '', size: extract.size, sheets: [], errors: [], warnings: [] }
           return { parsed, excluded: true }
         }
-        return { parsed: await resolveJuryFile(extract, { sessionId, referential: ctx.referential, signer }) }
+        return { parsed: await resolveJuryFile(extract, { sessionId, referential: ctx.referential, signer, metadataRows }) }
       }),
     )
     const unmatchedExcludes = exclude.filter((x) => !files.some((f) => isExcluded(f.file, [x])))

@@ -13,6 +13,7 @@ import { Hono } from 'hono'
 import * as z from '../../shared/zod'
 import { frenchDateTime } from '../../shared/frenchDates'
 import { parseJuryFile, type ParsedJuryFile } from '../../shared/jury/parseJurySheets'
+import { MetadataRowReader } from '../../shared/jury/metadata'
 import type { PlanFileInput } from '../../shared/jury/planImport'
 import { importBatchLabel } from '../../shared/jury/batchLabel'
 import { guardReason } from '../db/guard'
@@ -139,6 +140,8 @@ export const juryImportRoutes = new Hono<AppEnv>()
     if (dryRun === 'false') assertSessionOpen(ctx.session)
     const upload = await readUpload(c.req.raw)
     const signer = await jurySheetSigner(c.env)
+    // One reader for every file: their sheets share a layout per bloc (metadata.ts).
+    const metadataRows = new MetadataRowReader()
 
     const inputs: PlanFileInput[] = []
     for (const { name, file } of upload.files) {
@@ -148,7 +151,7 @@ export const juryImportRoutes = new Hono<AppEnv>()
         continue
       }
       const bytes = new Uint8Array(await file.arrayBuffer())
-      inputs.push({ parsed: await parseJuryFile(bytes, name, { sessionId, referential: ctx.referential, signer }) })
+      inputs.push({ parsed: await parseJuryFile(bytes, name, { sessionId, referential: ctx.referential, signer, metadataRows }) })
     }
     const unmatchedExcludes = upload.exclude.filter((x) => !upload.files.some((f) => isExcluded(f.name, [x])))
     const audit = { actor: c.var.actor, requestId: c.var.requestId }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { seedReferential } from '../../../shared/referential'
-import { gradeWriteStatements, jsonChunks, writeGrades } from '../../../worker/db/grades'
+import { gradeWriteStatements, jsonChunks, utf8Length, writeGrades } from '../../../worker/db/grades'
 import { listCandidates, upsertCandidates } from '../../../worker/db/candidates'
 import { createSession } from '../../../worker/db/sessions'
 import { seedTheReferential, testEnv } from '../harness'
@@ -19,6 +19,13 @@ describe('jsonChunks', () => {
 
   it('gives one chunk for a small push', () => {
     expect(jsonChunks([{ a: 1 }, { b: 2 }])).toEqual(['[{"a":1},{"b":2}]'])
+  })
+})
+
+describe('utf8Length', () => {
+  it('counts the bytes TextEncoder writes, lone surrogates included (written as U+FFFD)', () => {
+    const texts = ['', 'abc', 'é', '€', '\u{1F600}', 'a\u{1F600}b', '\ud800', '\udc00', '\ud800x', 'x\udc00\ud800', '\u07ff\u0800\uffff', 'Élève « Zoé » – 20,5 €']
+    for (const text of texts) expect(utf8Length(text), JSON.stringify(text)).toBe(new TextEncoder().encode(text).length)
   })
 })
 
