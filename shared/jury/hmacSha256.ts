@@ -142,7 +142,7 @@ export function hmacSha256(key: Uint8Array): (message: Uint8Array) => Uint8Array
   }
 }
 
-/** Compares two MACs in time that depends only on their lengths. */
+/** Compares two MACs (or two digests: worker/auth/identity.ts) in time that depends only on their lengths. */
 export function macsEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false
   let difference = 0

@@ -7,6 +7,7 @@
  *      and mapped to a Certibloc user by tenant + object id, or at the first sign-in by the email
  *      an administrator invited, whose Entra ids are then recorded.
  */
+import { macsEqual } from '../../shared/jury/hmacSha256'
 import type { Env } from '../env'
 import { type AuditContext } from '../db/audit'
 import { findTokenByHash, touchToken } from '../db/tokens'
@@ -53,9 +54,7 @@ export async function sha256Hex(text: string): Promise<string> {
 /** Constant-time comparison of two secrets: both are hashed so neither length nor content leaks. */
 export async function secretsEqual(given: string, expected: string): Promise<boolean> {
   const [a, b] = await Promise.all([sha256(given), sha256(expected)])
-  let diff = 0
-  for (let i = 0; i < a.length; i++) diff |= (a[i] ?? 0) ^ (b[i] ?? 0)
-  return diff === 0
+  return macsEqual(a, b)
 }
 
 export const BREAK_GLASS_IDENTITY: Identity = {

@@ -24,6 +24,7 @@ import {
   type LoadedJuryWorkbook,
   type SheetFill,
 } from './fixtures'
+import { crc32, handWrittenZip } from './handWrittenZip'
 import { lyingBombWorkbook } from './lyingBombs'
 
 export interface CorpusFile {
@@ -116,70 +117,14 @@ function damageEntry(bytes: Uint8Array, name: string, how: 'zeros' | 'noise' | '
   return copy
 }
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-  return c >>> 0
-})
-
-function crc32(bytes: Uint8Array): number {
-  let crc = 0xffffffff
-  for (const b of bytes) crc = (CRC_TABLE[(crc ^ b) & 0xff] ?? 0) ^ (crc >>> 8)
-  return (crc ^ 0xffffffff) >>> 0
-}
-
-/**
- * A zip with stored (uncompressed) entries, written by hand: the archive module of excelts has
- * no build for workerd, where the Worker tests build this corpus too.
- */
-async function archive(parts: Record<string, string | Uint8Array>): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = []
-  const central: Uint8Array[] = []
-  let offset = 0
-  for (const [name, content] of Object.entries(parts)) {
-    const data = typeof content === 'string' ? utf8(content) : content
-    const nameBytes = utf8(name)
-    const crc = crc32(data)
-    const local = new Uint8Array(30 + nameBytes.length)
-    const lv = new DataView(local.buffer)
-    lv.setUint32(0, 0x04034b50, true)
-    lv.setUint16(4, 20, true)
-    lv.setUint32(14, crc, true)
-    lv.setUint32(18, data.length, true)
-    lv.setUint32(22, data.length, true)
-    lv.setUint16(26, nameBytes.length, true)
-    local.set(nameBytes, 30)
-    const entry = new Uint8Array(46 + nameBytes.length)
-    const cv = new DataView(entry.buffer)
-    cv.setUint32(0, 0x02014b50, true)
-    cv.setUint16(4, 20, true)
-    cv.setUint16(6, 20, true)
-    cv.setUint32(16, crc, true)
-    cv.setUint32(20, data.length, true)
-    cv.setUint32(24, data.length, true)
-    cv.setUint16(28, nameBytes.length, true)
-    cv.setUint32(42, offset, true)
-    entry.set(nameBytes, 46)
-    chunks.push(local, data)
-    central.push(entry)
-    offset += local.length + data.length
-  }
-  const centralSize = central.reduce((n, c) => n + c.length, 0)
-  const end = new Uint8Array(22)
-  const ev = new DataView(end.buffer)
-  ev.setUint32(0, 0x06054b50, true)
-  ev.setUint16(8, central.length, true)
-  ev.setUint16(10, central.length, true)
-  ev.setUint32(12, centralSize, true)
-  ev.setUint32(16, offset, true)
-  const all = [...chunks, ...central, end]
-  const out = new Uint8Array(all.reduce((n, c) => n + c.length, 0))
-  let at = 0
-  for (const c of all) {
-    out.set(c, at)
-    at += c.length
-  }
-  return out
+/** A zip with stored (uncompressed) entries. */
+function archive(parts: Record<string, string | Uint8Array>): Uint8Array {
+  return handWrittenZip(
+    Object.entries(parts).map(([name, content]) => {
+      const data = typeof content === 'string' ? utf8(content) : content
+      return { name, data, crc: crc32(data) }
+    }),
+  )
 }
 
 /** The valid marks of the base file: lenient inputs on purpose. */
@@ -278,10 +223,10 @@ export async function buildBadFileCorpus(ctx: CorpusContext): Promise<{ base: Co
   for (const how of ['zeros', 'noise', 'reverse'] as const) {
     one(`damaged sheet data (${how})`, `abimee-${how}.xlsx`, damageEntry(baseBytes, 'xl/worksheets/sheet2.xml', how), 'unreadable')
   }
-  one('OpenDocument renamed', 'calc.xlsx', await archive({ mimetype: 'application/vnd.oasis.opendocument.spreadsheet', 'content.xml': '<x/>' }), 'not_xlsx')
-  one('.xlsb renamed', 'binaire.xlsx', await archive({ '[Content_Types].xml': '<Types/>', 'xl/workbook.bin': new Uint8Array(8) }), 'not_xlsx')
-  one('zip of photos', 'photos.xlsx', await archive({ 'photo.jpg': new Uint8Array(100) }), 'not_xlsx')
-  one('Word document renamed', 'rapport.xlsx', await archive({ '[Content_Types].xml': '<Types/>', 'word/document.xml': '<w:document/>' }), 'not_xlsx')
+  one('OpenDocument renamed', 'calc.xlsx', archive({ mimetype: 'application/vnd.oasis.opendocument.spreadsheet', 'content.xml': '<x/>' }), 'not_xlsx')
+  one('.xlsb renamed', 'binaire.xlsx', archive({ '[Content_Types].xml': '<Types/>', 'xl/workbook.bin': new Uint8Array(8) }), 'not_xlsx')
+  one('zip of photos', 'photos.xlsx', archive({ 'photo.jpg': new Uint8Array(100) }), 'not_xlsx')
+  one('Word document renamed', 'rapport.xlsx', archive({ '[Content_Types].xml': '<Types/>', 'word/document.xml': '<w:document/>' }), 'not_xlsx')
   {
     const wb = new Workbook()
     const ws = wb.addWorksheet('Notes')

@@ -6,6 +6,8 @@
  * « copy 258 bytes at distance 1 », each coded on 2 bits — deflate's best ratio, about 1032:1.
  */
 
+import { handWrittenZip } from './handWrittenZip'
+
 const utf8 = (text: string) => new TextEncoder().encode(text)
 
 class BitWriter {
@@ -91,54 +93,7 @@ export interface LyingPart {
 
 /** A zip whose parts are stored, except the lying ones (deflated, with a false declared size). */
 export function lyingZip(parts: Array<{ name: string; data: Uint8Array } | LyingPart>): Uint8Array {
-  const chunks: Uint8Array[] = []
-  const central: Uint8Array[] = []
-  let offset = 0
-  for (const part of parts) {
-    const name = utf8(part.name)
-    const deflated = 'deflated' in part
-    const data = deflated ? part.deflated : part.data
-    const declared = deflated ? part.declaredSize : part.data.length
-    const local = new Uint8Array(30 + name.length)
-    const lv = new DataView(local.buffer)
-    lv.setUint32(0, 0x04034b50, true)
-    lv.setUint16(4, 20, true)
-    lv.setUint16(8, deflated ? 8 : 0, true)
-    lv.setUint32(18, data.length, true)
-    lv.setUint32(22, declared, true)
-    lv.setUint16(26, name.length, true)
-    local.set(name, 30)
-    const entry = new Uint8Array(46 + name.length)
-    const cv = new DataView(entry.buffer)
-    cv.setUint32(0, 0x02014b50, true)
-    cv.setUint16(4, 20, true)
-    cv.setUint16(6, 20, true)
-    cv.setUint16(10, deflated ? 8 : 0, true)
-    cv.setUint32(20, data.length, true)
-    cv.setUint32(24, declared, true)
-    cv.setUint16(28, name.length, true)
-    cv.setUint32(42, offset, true)
-    entry.set(name, 46)
-    chunks.push(local, data)
-    central.push(entry)
-    offset += local.length + data.length
-  }
-  const size = central.reduce((n, c) => n + c.length, 0)
-  const end = new Uint8Array(22)
-  const ev = new DataView(end.buffer)
-  ev.setUint32(0, 0x06054b50, true)
-  ev.setUint16(8, central.length, true)
-  ev.setUint16(10, central.length, true)
-  ev.setUint32(12, size, true)
-  ev.setUint32(16, offset, true)
-  const all = [...chunks, ...central, end]
-  const out = new Uint8Array(all.reduce((n, c) => n + c.length, 0))
-  let at = 0
-  for (const c of all) {
-    out.set(c, at)
-    at += c.length
-  }
-  return out
+  return handWrittenZip(parts.map((part) => ('deflated' in part ? { name: part.name, data: part.deflated, deflated: true, declaredSize: part.declaredSize } : part)))
 }
 
 const GiB = 1024 * 1024 * 1024
