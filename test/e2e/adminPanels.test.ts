@@ -10,39 +10,25 @@ import { execFile } from 'node:child_process'
 import { mkdir } from 'node:fs/promises'
 import { promisify } from 'node:util'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { fr } from '../../addin/src/i18n/fr'
-import { DEMO_SESSION_ID, LOCAL_ADMIN_TOKEN, LOCAL_CERTIFIER_VARS, startLocalWorker, type LocalWorker } from '../addin/support/localWorker'
+import { DEMO_SESSION_ID, LOCAL_ADMIN_TOKEN, LOCAL_CERTIFIER_VARS } from '../addin/support/localWorker'
 import { launchChromium } from './support/chromium'
 import './support/fakeHostGlobal'
-import { buildFakeHostScript, buildTaskpane, type TaskpaneBuild } from './support/taskpaneBuild'
-import { serveTaskpane, type TaskpaneServer } from './support/taskpaneServer'
+import { servePane } from './support/servedPane'
 
 const ARTIFACTS = 'test/artifacts'
 const PANE = { width: 350, height: 720 }
 const NBSP = '\u00a0'
 
-let worker: LocalWorker
-let server: TaskpaneServer
 let browser: Browser
 let context: BrowserContext
 let page: Page
-let taskpane: TaskpaneBuild
-let fakeHost = ''
 
-beforeAll(async () => {
-  const [built, script, local] = await Promise.all([buildTaskpane(), buildFakeHostScript(), startLocalWorker({ vars: LOCAL_CERTIFIER_VARS })])
-  taskpane = built
-  worker = local
-  fakeHost = script
-  server = await serveTaskpane(taskpane.directory, worker.fetch)
-}, 90_000)
+const pane = servePane({ vars: LOCAL_CERTIFIER_VARS })
 
 afterAll(async () => {
   await browser?.close()
-  await server?.close()
-  await worker?.dispose()
-  await taskpane?.dispose()
 })
 
 const shot = (name: string) => page.screenshot({ path: `${ARTIFACTS}/admin-${name}.png`, fullPage: true })
@@ -56,12 +42,12 @@ describe('the administration panels in Chromium', { timeout: 90_000 }, () => {
     // In the first test, not in a hook: a missing Chromium must fail a test, never skip one.
     browser = await launchChromium()
     context = await browser.newContext({ viewport: PANE, locale: 'fr-FR', acceptDownloads: true })
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin })
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: pane.server.origin })
     page = await context.newPage()
     await page.route('https://appsforoffice.microsoft.com/**', (route) => route.fulfill({ contentType: 'text/javascript', body: '' }))
-    await page.addInitScript({ content: fakeHost })
+    await page.addInitScript({ content: pane.fakeHost })
     await mkdir(ARTIFACTS, { recursive: true })
-    await page.goto(`${server.origin}/taskpane.html`)
+    await page.goto(`${pane.server.origin}/taskpane.html`)
     await page.getByLabel('Jeton d’accès').fill(LOCAL_ADMIN_TOKEN)
     await page.getByRole('button', { name: 'Se connecter', exact: true }).click()
     await page.getByRole('combobox', { name: 'Session' }).waitFor()
@@ -98,7 +84,7 @@ describe('the administration panels in Chromium', { timeout: 90_000 }, () => {
     expect(message!.y - (button!.y + button!.height)).toBeLessThan(40)
     await shot('jury-editor')
 
-    const jury = await worker.api<{ members: Array<{ name: string; civility: string | null; external: boolean; president: boolean }>; check: { ok: boolean } }>(
+    const jury = await pane.worker.api<{ members: Array<{ name: string; civility: string | null; external: boolean; president: boolean }>; check: { ok: boolean } }>(
       `/sessions/${DEMO_SESSION_ID}/jury`,
     )
     expect(jury.members).toHaveLength(4)
@@ -135,11 +121,11 @@ describe('the administration panels in Chromium', { timeout: 90_000 }, () => {
     expect(await confirm.isDisabled()).toBe(true)
     await dialog.getByLabel('Motif de la dérogation', { exact: false }).fill('Président empêché le jour du jury ; composition validée par la direction.')
     await shot('finalise-override')
-    expect(await worker.api<{ session: { status: string } }>(`/sessions/${DEMO_SESSION_ID}`)).toMatchObject({ session: { status: 'open' } })
+    expect(await pane.worker.api<{ session: { status: string } }>(`/sessions/${DEMO_SESSION_ID}`)).toMatchObject({ session: { status: 'open' } })
     await confirm.click()
     await page.getByText('Délibération finalisée : PV version 1 émis', { exact: false }).waitFor()
 
-    const audit = await worker.api<{ events: Array<{ action: string; details: { reason?: string } }> }>(`/sessions/${DEMO_SESSION_ID}/audit?order=newest&limit=20`)
+    const audit = await pane.worker.api<{ events: Array<{ action: string; details: { reason?: string } }> }>(`/sessions/${DEMO_SESSION_ID}/audit?order=newest&limit=20`)
     expect(audit.events.find((e) => e.action === 'jury.compositionOverride')?.details.reason).toBe(
       'Président empêché le jour du jury ; composition validée par la direction.',
     )
@@ -157,7 +143,7 @@ describe('the administration panels in Chromium', { timeout: 90_000 }, () => {
     await settings.getByRole('button', { name: 'Enregistrer les paramètres' }).click()
     await settings.getByTestId('feedback-save').getByText('Paramètres du certificateur enregistrés.').waitFor()
     await shot('certifier-settings')
-    const stored = await worker.api<{ stored: Record<string, string | null> }>('/certifier-settings')
+    const stored = await pane.worker.api<{ stored: Record<string, string | null> }>('/certifier-settings')
     expect(stored.stored).toMatchObject({ siret: '73282932000074', rncpRegistrationDate: '2024-03-28', signatory: 'Jeanne Martin, directrice générale' })
     await section('Paramètres du certificateur').click()
   })
@@ -206,7 +192,7 @@ describe('the administration panels in Chromium', { timeout: 90_000 }, () => {
     await listed.getByText('évaluateur sur la session', { exact: false }).waitFor()
     await shot('people-invite')
 
-    const user = (await worker.api<{ users: Array<{ email: string; sessionRoles: Record<string, string> }> }>('/users')).users.find(
+    const user = (await pane.worker.api<{ users: Array<{ email: string; sessionRoles: Record<string, string> }> }>('/users')).users.find(
       (u) => u.email === 'karim.benali@ecole.example',
     )
     expect(user?.sessionRoles).toEqual({ [DEMO_SESSION_ID]: 'assessor' })
@@ -228,7 +214,7 @@ describe('the administration panels in Chromium', { timeout: 90_000 }, () => {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret)
     await shot('token-created')
 
-    const call = () => worker.fetch(`${server.origin}/api/v1/sessions/${DEMO_SESSION_ID}/grid`, { headers: { Authorization: `Bearer ${secret}` } })
+    const call = () => pane.worker.fetch(`${pane.server.origin}/api/v1/sessions/${DEMO_SESSION_ID}/grid`, { headers: { Authorization: `Bearer ${secret}` } })
     expect((await call()).status).toBe(200)
     const row = people.getByTestId('token-list').getByRole('listitem').filter({ hasText: 'Import nocturne' })
     await row.getByRole('button', { name: 'Révoquer Import nocturne' }).click()
@@ -246,7 +232,7 @@ describe('the administration panels in Chromium', { timeout: 90_000 }, () => {
     await section('Journal').click()
     const journal = page.getByRole('list', { name: 'Journal' })
     await journal.waitFor()
-    const { events } = await worker.api<{ events: Array<{ action: string }> }>(`/sessions/${DEMO_SESSION_ID}/audit?order=newest&limit=1`)
+    const { events } = await pane.worker.api<{ events: Array<{ action: string }> }>(`/sessions/${DEMO_SESSION_ID}/audit?order=newest&limit=1`)
     // The token was for this session: its revocation is the session's newest event.
     expect(events[0]?.action).toBe('token.revoke')
     expect(await journal.getByRole('listitem').first().textContent()).toContain(fr.audit.actions['token.revoke'])

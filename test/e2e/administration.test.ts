@@ -11,18 +11,17 @@ import { execFile } from 'node:child_process'
 import { mkdir, readdir, rm } from 'node:fs/promises'
 import { promisify } from 'node:util'
 import type { Browser, Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { fr } from '../../addin/src/i18n/fr'
 import { seedReferential } from '../../shared/referential'
 import { BLOC_ADJ, BLOC_ADM, BLOC_CAP, CERTIFIED } from '../../shared/rules/codes'
 import { buildCandidateSheet, CANDIDATE_SHEET_NAME, isoDateToSerial } from '../../shared/workbook/candidateSheet'
 import { cellAddress, FIRST_DATA_ROW } from '../../shared/workbook/gradeSheetLayout'
 import { GRADE, seedGrading, sheetCodes } from '../addin/support/gradeSheet'
-import { LOCAL_ADMIN_TOKEN, LOCAL_CERTIFIER_VARS, startLocalWorker, type LocalWorker } from '../addin/support/localWorker'
+import { LOCAL_ADMIN_TOKEN, LOCAL_CERTIFIER_VARS } from '../addin/support/localWorker'
 import { launchChromium } from './support/chromium'
 import './support/fakeHostGlobal'
-import { buildFakeHostScript, buildTaskpane, type TaskpaneBuild } from './support/taskpaneBuild'
-import { serveTaskpane, type TaskpaneServer } from './support/taskpaneServer'
+import { servePane } from './support/servedPane'
 
 const ARTIFACTS = 'test/artifacts'
 const PANE = { width: 350, height: 720 }
@@ -30,29 +29,16 @@ const PANE = { width: 350, height: 720 }
 const ACTION_GOAL = 12
 const CANDIDATE_COUNT = 25
 
-let worker: LocalWorker
-let server: TaskpaneServer
 let browser: Browser
 let page: Page
-let taskpane: TaskpaneBuild
-let fakeHost = ''
 /** Clicks and submits in the pane, counted by `act`. */
 let actions = 0
 let step = 0
 
-beforeAll(async () => {
-  const [built, script, local] = await Promise.all([buildTaskpane(), buildFakeHostScript(), startLocalWorker({ demo: false, vars: LOCAL_CERTIFIER_VARS })])
-  taskpane = built
-  worker = local
-  fakeHost = script
-  server = await serveTaskpane(taskpane.directory, worker.fetch)
-}, 90_000)
+const pane = servePane({ demo: false, vars: LOCAL_CERTIFIER_VARS })
 
 afterAll(async () => {
   await browser?.close()
-  await server?.close()
-  await worker?.dispose()
-  await taskpane?.dispose()
 })
 
 /** One action of the user in the pane. */
@@ -131,8 +117,8 @@ describe('setting a session up from the task pane, from an empty database', { ti
     browser = await launchChromium()
     page = await browser.newPage({ viewport: PANE, locale: 'fr-FR' })
     await page.route('https://appsforoffice.microsoft.com/**', (route) => route.fulfill({ contentType: 'text/javascript', body: '' }))
-    await page.addInitScript({ content: fakeHost })
-    await page.goto(`${server.origin}/taskpane.html`)
+    await page.addInitScript({ content: pane.fakeHost })
+    await page.goto(`${pane.server.origin}/taskpane.html`)
 
     await page.getByLabel('Jeton d’accès').fill(LOCAL_ADMIN_TOKEN)
     await act(page.getByRole('button', { name: 'Se connecter', exact: true }))
@@ -155,7 +141,7 @@ describe('setting a session up from the task pane, from an empty database', { ti
     await act(form.getByRole('button', { name: fr.setup.submitCreate }))
     await page.getByText(fr.setup.created('Promo 2026 — Lyon')).waitFor()
     expect(await selectedSessionText()).toBe(fr.setup.option('Promo 2026 — Lyon', 0, 'open'))
-    const { sessions } = await worker.api<{ sessions: Array<{ id: string; name: string; juryDate: string; deliberationPlace: string; campus: string }> }>('/sessions')
+    const { sessions } = await pane.worker.api<{ sessions: Array<{ id: string; name: string; juryDate: string; deliberationPlace: string; campus: string }> }>('/sessions')
     expect(sessions).toHaveLength(1)
     expect(sessions[0]).toMatchObject({ campus: 'Campus de Lyon', juryDate: '2026-11-27', deliberationPlace: 'Lyon, salle du conseil' })
     sessionId = sessions[0]!.id
@@ -203,7 +189,7 @@ describe('setting a session up from the task pane, from an empty database', { ti
     await candidates.getByText(fr.candidates.committed({ created: 25, updated: 0, withdrawn: 0, reinstated: 0 })).waitFor()
     // The list follows: 25 candidates, without a reload.
     await expect.poll(selectedSessionText).toBe(fr.setup.option('Promo 2026 — Lyon', 25, 'open'))
-    const stored = await worker.api<{ candidates: Array<{ schoolId: string; birthDate: string; optionCode: string; capitalisedBlocs: unknown[] }> }>(
+    const stored = await pane.worker.api<{ candidates: Array<{ schoolId: string; birthDate: string; optionCode: string; capitalisedBlocs: unknown[] }> }>(
       `/sessions/${sessionId}/candidates`,
     )
     expect(stored.candidates).toHaveLength(CANDIDATE_COUNT)
@@ -221,7 +207,7 @@ describe('setting a session up from the task pane, from an empty database', { ti
     await page.getByTestId('jury-check').getByText(fr.juryEditor.checkOk).waitFor()
     await act(page.getByRole('button', { name: fr.juryEditor.save }))
     await page.getByTestId('feedback-save').getByText(fr.juryEditor.saved(2)).waitFor()
-    const { members } = await worker.api<{ members: Array<{ name: string; external: boolean; president: boolean }> }>(`/sessions/${sessionId}/jury`)
+    const { members } = await pane.worker.api<{ members: Array<{ name: string; external: boolean; president: boolean }> }>(`/sessions/${sessionId}/jury`)
     expect(members.map((m) => [m.name, m.external, m.president])).toEqual([['Claire Dumas', true, true], ['Paul Nguyen', true, false]])
     await shot('jury-composed')
 
@@ -248,7 +234,7 @@ describe('setting a session up from the task pane, from an empty database', { ti
     const picker = candidates.getByRole('combobox', { name: fr.candidates.pick })
     const option = async (schoolId: string) => (await picker.locator('option').allTextContents()).find((text) => text.startsWith(schoolId))!
     const stored = async (schoolId: string) =>
-      (await worker.api<{ candidates: Array<{ schoolId: string; usageName: string | null; status: string; email: string }> }>(`/sessions/${sessionId}/candidates`)).candidates.find(
+      (await pane.worker.api<{ candidates: Array<{ schoolId: string; usageName: string | null; status: string; email: string }> }>(`/sessions/${sessionId}/candidates`)).candidates.find(
         (c) => c.schoolId === schoolId,
       )!
 
@@ -292,7 +278,7 @@ describe('setting a session up from the task pane, from an empty database', { ti
     await page.getByRole('alertdialog').waitFor({ state: 'hidden' })
     await admin.getByText(fr.setup.deleted('Session d’essai')).waitFor()
     await shot('session-deleted')
-    expect((await worker.api<{ sessions: unknown[] }>('/sessions')).sessions).toHaveLength(1)
+    expect((await pane.worker.api<{ sessions: unknown[] }>('/sessions')).sessions).toHaveLength(1)
     await expect.poll(selectedSessionText).toBe(fr.setup.option('Promo 2026 — Lyon', CANDIDATE_COUNT, 'open'))
     // The edits moved the candidates' rows on: the grid is taken again.
     await page.getByRole('button', { name: fr.actions.pull }).click()
@@ -360,8 +346,8 @@ describe('setting a session up from the task pane, from an empty database', { ti
     await promisify(execFile)('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', pdfPath, `${ARTIFACTS}/administration-attestations-page1`])
     await shot('attestations-downloaded')
 
-    firstResults = (await worker.api<Results>(`/sessions/${sessionId}/results`)).results
-    const { candidates } = await worker.api<{ candidates: Array<{ id: string; schoolId: string }> }>(`/sessions/${sessionId}/candidates`)
+    firstResults = (await pane.worker.api<Results>(`/sessions/${sessionId}/results`)).results
+    const { candidates } = await pane.worker.api<{ candidates: Array<{ id: string; schoolId: string }> }>(`/sessions/${sessionId}/candidates`)
     for (const candidate of candidates) schoolIds.set(candidate.id, candidate.schoolId)
     const failed = firstResults.filter((result) => result.decision !== CERTIFIED)
     expect(failed).toHaveLength(5)

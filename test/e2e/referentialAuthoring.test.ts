@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { gradingRulesOf } from '../../addin/src/sync/gradingRules'
 import { parseReferential, seedReferential } from '../../shared/referential'
 import type { Referential } from '../../shared/referential/schema'
@@ -17,12 +17,11 @@ import { cellAddress, FIRST_DATA_ROW } from '../../shared/workbook/gradeSheetLay
 import { buildDraftSheet, DRAFT_SHEET_TEXT, draftFromReferential, type DraftSource } from '../../shared/workbook/referentialDraftSheet'
 import { draftEdits } from '../addin/support/draftSheet'
 import { engineCodes, GRADE, sheetCodes } from '../addin/support/gradeSheet'
-import { LOCAL_ADMIN_TOKEN, LOCAL_CERTIFIER_VARS, startLocalWorker, type LocalWorker } from '../addin/support/localWorker'
+import { LOCAL_ADMIN_TOKEN, LOCAL_CERTIFIER_VARS } from '../addin/support/localWorker'
 import { secondTitle, SECOND_TITLE_LINEAGE } from '../shared/referential/secondTitle'
 import { launchChromium } from './support/chromium'
 import './support/fakeHostGlobal'
-import { buildFakeHostScript, buildTaskpane, type TaskpaneBuild } from './support/taskpaneBuild'
-import { serveTaskpane, type TaskpaneServer } from './support/taskpaneServer'
+import { servePane } from './support/servedPane'
 
 const ARTIFACTS = 'test/artifacts'
 const PANE = { width: 350, height: 720 }
@@ -34,26 +33,13 @@ const OPEN_DATA_FILES = [
   'export_fiches_CSV_Blocs_De_Competences_2026_06_01_suite.csv',
 ]
 
-let worker: LocalWorker
-let server: TaskpaneServer
 let browser: Browser
 let page: Page
-let taskpane: TaskpaneBuild
-let fakeHost = ''
 
-beforeAll(async () => {
-  const [built, script, local] = await Promise.all([buildTaskpane(), buildFakeHostScript(), startLocalWorker({ demo: false, vars: LOCAL_CERTIFIER_VARS })])
-  taskpane = built
-  worker = local
-  fakeHost = script
-  server = await serveTaskpane(taskpane.directory, worker.fetch)
-}, 90_000)
+const pane = servePane({ demo: false, vars: LOCAL_CERTIFIER_VARS })
 
 afterAll(async () => {
   await browser?.close()
-  await server?.close()
-  await worker?.dispose()
-  await taskpane?.dispose()
 })
 
 const parsed = (input: unknown): Referential => {
@@ -68,8 +54,8 @@ async function openPane(): Promise<void> {
   await page?.close()
   page = await browser.newPage({ viewport: PANE, locale: 'fr-FR' })
   await page.route('https://appsforoffice.microsoft.com/**', (route) => route.fulfill({ contentType: 'text/javascript', body: '' }))
-  await page.addInitScript({ content: fakeHost })
-  await page.goto(`${server.origin}/taskpane.html`)
+  await page.addInitScript({ content: pane.fakeHost })
+  await page.goto(`${pane.server.origin}/taskpane.html`)
   await page.getByLabel('Jeton d’accès').fill(LOCAL_ADMIN_TOKEN)
   await page.getByRole('button', { name: 'Se connecter', exact: true }).click()
   await page.getByText('Référentiels', { exact: true }).waitFor()
@@ -118,17 +104,17 @@ describe('référentiels from the task pane, in Chromium', { timeout: 90_000 }, 
     await confirmation.getByRole('button', { name: 'Publier cette version' }).click()
     await page.getByText(`Version « ${secondTitle.id} » publiée`, { exact: false }).waitFor()
 
-    const { referential } = await worker.api<{ referential: Referential }>(`/referentials/${secondTitle.id}`)
+    const { referential } = await pane.worker.api<{ referential: Referential }>(`/referentials/${secondTitle.id}`)
     expect(referential).toEqual(parsed(secondTitle))
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PANE.width)
   })
 
   it('pulls, grades, verifies and sends a session on that title; the Worker agrees with the workbook', async () => {
-    const { session } = await worker.api<{ session: { id: string } }>('/sessions', {
+    const { session } = await pane.worker.api<{ session: { id: string } }>('/sessions', {
       method: 'POST',
       body: JSON.stringify({ referentialId: secondTitle.id, name: 'Commerciaux — juin 2026' }),
     })
-    await worker.api(`/sessions/${session.id}/candidates/bulk`, {
+    await pane.worker.api(`/sessions/${session.id}/candidates/bulk`, {
       method: 'POST',
       body: JSON.stringify({
         candidates: [
@@ -166,7 +152,7 @@ describe('référentiels from the task pane, in Chromium', { timeout: 90_000 }, 
     await page.getByText(`${typing.length} saisies envoyées`, { exact: false }).waitFor()
     await page.screenshot({ path: `${ARTIFACTS}/referential-second-title-grid.png`, fullPage: true })
 
-    const { results } = await worker.api<{ results: Array<{ candidateId: string; decision: string; blocs: Record<string, { code: string }> }> }>(`/sessions/${session.id}/results`)
+    const { results } = await pane.worker.api<{ results: Array<{ candidateId: string; decision: string; blocs: Record<string, { code: string }> }> }>(`/sessions/${session.id}/results`)
     const shown = await rows()
     for (const cells of shown) {
       const sheet = sheetCodes(cells, grading)
@@ -205,7 +191,7 @@ describe('référentiels from the task pane, in Chromium', { timeout: 90_000 }, 
     await page.screenshot({ path: `${ARTIFACTS}/referential-publish-diff.png`, fullPage: true })
     await confirmation.getByRole('button', { name: 'Publier cette version' }).click()
     await page.getByText('Version « expert-ingenierie-informatique-n7-v2 » publiée', { exact: false }).waitFor()
-    const { changes } = await worker.api<{ changes: unknown[] }>('/referentials/expert-ingenierie-informatique-n7-v2/diff')
+    const { changes } = await pane.worker.api<{ changes: unknown[] }>('/referentials/expert-ingenierie-informatique-n7-v2/diff')
     expect(changes).toHaveLength(2)
   })
 })

@@ -5,16 +5,15 @@
  * the server's results against the workbook, and saves a screenshot of the pane.
  */
 import { mkdir } from 'node:fs/promises'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { cellAddress, FIRST_DATA_ROW } from '../../shared/workbook/gradeSheetLayout'
 import { engineCodes, GRADE, seedGrading, sheetCodes } from '../addin/support/gradeSheet'
-import { DEMO_SESSION_ID, LOCAL_ADMIN_TOKEN, LOCAL_CERTIFIER_VARS, startLocalWorker, type LocalWorker } from '../addin/support/localWorker'
+import { DEMO_SESSION_ID, LOCAL_ADMIN_TOKEN, LOCAL_CERTIFIER_VARS } from '../addin/support/localWorker'
 import { day, fillJurySheets, loadJuryWorkbook } from '../shared/jury/fixtures'
 import { launchChromium } from './support/chromium'
 import './support/fakeHostGlobal'
-import { buildFakeHostScript, buildTaskpane, type TaskpaneBuild } from './support/taskpaneBuild'
-import { serveTaskpane, type TaskpaneServer } from './support/taskpaneServer'
+import { servePane } from './support/servedPane'
 
 
 const SCREENSHOT = 'test/artifacts/taskpane-loop.png'
@@ -25,22 +24,12 @@ const JOURNAL_SCREENSHOT = 'test/artifacts/taskpane-journal.png'
 /** The default task pane width in Excel. */
 const PANE = { width: 350, height: 720 }
 
-let worker: LocalWorker
-let server: TaskpaneServer
 let browser: Browser
 let page: Page
 
-let taskpane: TaskpaneBuild
-let fakeHost = ''
 
-beforeAll(async () => {
-  // The certifier settings let the last test finalise the deliberation.
-  const [built, script, local] = await Promise.all([buildTaskpane(), buildFakeHostScript(), startLocalWorker({ vars: LOCAL_CERTIFIER_VARS })])
-  taskpane = built
-  worker = local
-  fakeHost = script
-  server = await serveTaskpane(taskpane.directory, worker.fetch)
-}, 90_000)
+// The certifier settings let the last test finalise the deliberation.
+const pane = servePane({ vars: LOCAL_CERTIFIER_VARS })
 
 /** In the first test, not in a hook: a missing Chromium must fail a test, never skip one. */
 async function openPane(): Promise<void> {
@@ -48,14 +37,11 @@ async function openPane(): Promise<void> {
   page = await browser.newPage({ viewport: PANE, locale: 'fr-FR' })
   // No network: office.js from the CDN is answered with an empty script, the fake stands in for it.
   await page.route('https://appsforoffice.microsoft.com/**', (route) => route.fulfill({ contentType: 'text/javascript', body: '' }))
-  await page.addInitScript({ content: fakeHost })
+  await page.addInitScript({ content: pane.fakeHost })
 }
 
 afterAll(async () => {
   await browser?.close()
-  await server?.close()
-  await worker?.dispose()
-  await taskpane?.dispose()
 })
 
 const rowsInPage = () =>
@@ -67,10 +53,10 @@ const rowsInPage = () =>
 describe('the task pane in Chromium', { timeout: 60_000 }, () => {
   it('connects, pulls, grades, verifies and sends; the server then agrees with the workbook', async () => {
     await openPane()
-    await page.goto(`${server.origin}/taskpane.html`)
+    await page.goto(`${pane.server.origin}/taskpane.html`)
 
     // Connection: the API address defaults to the origin that served the pane.
-    await expect.poll(() => page.getByLabel('Adresse de l’API').inputValue()).toBe(server.origin)
+    await expect.poll(() => page.getByLabel('Adresse de l’API').inputValue()).toBe(pane.server.origin)
     await page.getByLabel('Jeton d’accès').fill(LOCAL_ADMIN_TOKEN)
     await page.getByRole('button', { name: 'Se connecter', exact: true }).click()
     await page.getByRole('combobox', { name: 'Session' }).waitFor()
@@ -115,15 +101,15 @@ describe('the task pane in Chromium', { timeout: 60_000 }, () => {
     await page.getByText(`${blanks.length} saisies envoyées`, { exact: false }).waitFor()
 
     const rows = await rowsInPage()
-    const { results } = await worker.api<{ results: Array<{ candidateId: string; decision: string; blocs: Record<string, { code: string }> }> }>(
+    const { results } = await pane.worker.api<{ results: Array<{ candidateId: string; decision: string; blocs: Record<string, { code: string }> }> }>(
       `/sessions/${DEMO_SESSION_ID}/results`,
     )
     for (const cells of rows) {
       const shown = sheetCodes(cells)
       expect(shown).toEqual(engineCodes(cells))
-      const server = results.find((result) => result.candidateId === cells[0])!
-      expect(server.decision).toBe(shown.decision)
-      for (const [blocCode, outcome] of Object.entries(server.blocs)) expect(outcome.code).toBe(shown.blocs[blocCode])
+      const serverResult = results.find((result) => result.candidateId === cells[0])!
+      expect(serverResult.decision).toBe(shown.decision)
+      for (const [blocCode, outcome] of Object.entries(serverResult.blocs)) expect(outcome.code).toBe(shown.blocs[blocCode])
     }
 
     // The pane fits Excel's default width: nothing scrolls sideways.
@@ -138,7 +124,7 @@ describe('the task pane in Chromium', { timeout: 60_000 }, () => {
     const [id, version] = [String(rows[rowIndex]![0]), Number(rows[rowIndex]![1])]
     const address = cellAddress(FIRST_DATA_ROW + rowIndex, cr11)
     // Another user changes the cell on the server; this user changes it too in the workbook.
-    await worker.api(`/sessions/${DEMO_SESSION_ID}/grades`, {
+    await pane.worker.api(`/sessions/${DEMO_SESSION_ID}/grades`, {
       method: 'PUT',
       body: JSON.stringify({ rows: [{ candidateId: id, rowVersion: version, marks: { 'CR1.1': 'PACQ' } }] }),
     })
@@ -161,7 +147,7 @@ describe('the task pane in Chromium', { timeout: 60_000 }, () => {
     // A jury sheet of the first demo candidate, its first two critères filled against the grid.
     const rows = await rowsInPage()
     const candidateId = String(rows[0]![0])
-    const blank = await worker.fetch(`${server.origin}/api/v1/sessions/${DEMO_SESSION_ID}/jury-sheets.xlsx?candidateId=${candidateId}`, {
+    const blank = await pane.worker.fetch(`${pane.server.origin}/api/v1/sessions/${DEMO_SESSION_ID}/jury-sheets.xlsx?candidateId=${candidateId}`, {
       headers: { Authorization: `Bearer ${LOCAL_ADMIN_TOKEN}` },
     })
     const bytes = new Uint8Array(await blank.arrayBuffer())
@@ -174,7 +160,7 @@ describe('the task pane in Chromium', { timeout: 60_000 }, () => {
       { candidateId, blocCode: meta.blocCode, marks: typed, members: ['Mme Durand, présidente du jury'], date: day('2026-06-12') },
     ])
     const serverMarks = async () => {
-      const { grid } = await worker.api<{ grid: { criteres: Array<{ code: string }>; candidates: { ids: string[] }; marks: unknown[][] } }>(
+      const { grid } = await pane.worker.api<{ grid: { criteres: Array<{ code: string }>; candidates: { ids: string[] }; marks: unknown[][] } }>(
         `/sessions/${DEMO_SESSION_ID}/grid`,
       )
       const row = grid.marks[grid.candidates.ids.indexOf(candidateId)]!
@@ -220,9 +206,9 @@ describe('the task pane in Chromium', { timeout: 60_000 }, () => {
     await confirmation.getByRole('button', { name: 'Finaliser', exact: true }).click()
     await page.getByText('Délibération finalisée : PV version 1 émis', { exact: false }).waitFor()
 
-    const { session } = await worker.api<{ session: { status: string } }>(`/sessions/${DEMO_SESSION_ID}`)
+    const { session } = await pane.worker.api<{ session: { status: string } }>(`/sessions/${DEMO_SESSION_ID}`)
     expect(session.status).toBe('deliberated')
-    const { results } = await worker.api<{ results: Array<{ candidateId: string; decision: string }> }>(`/sessions/${DEMO_SESSION_ID}/results`)
+    const { results } = await pane.worker.api<{ results: Array<{ candidateId: string; decision: string }> }>(`/sessions/${DEMO_SESSION_ID}/results`)
     for (const cells of await rowsInPage()) expect(results.find((r) => r.candidateId === cells[0])!.decision).toBe(sheetCodes(cells).decision)
 
     await page.getByText('Journal', { exact: true }).click()
