@@ -4,7 +4,8 @@
  * dry run. The sheet stays unprotected: it is the school's to fill.
  */
 import { CANDIDATE_SHEET_NAME, sheetRowsToSend, type CandidateSheetLayout } from '../../../shared/workbook/candidateSheet'
-import { isExcelApiSupported, runExcel, type RangeApi, type WorksheetApi } from './excelApi'
+import { isExcelApiSupported, runExcel, type RangeApi } from './excelApi'
+import { emptiedSheet } from './emptiedSheet'
 import { toExcelError } from './excelError'
 import { chunkRows } from './textGridWriter'
 
@@ -38,18 +39,7 @@ export async function hasCandidateSheet(): Promise<boolean> {
 export async function writeCandidateSheet(layout: CandidateSheetLayout): Promise<void> {
   try {
     await runExcel(async (context) => {
-      const worksheets = context.workbook.worksheets
-      const existing = worksheets.getItemOrNullObject(CANDIDATE_SHEET_NAME)
-      await context.sync()
-      if (isExcelApiSupported('1.9')) context.application.suspendScreenUpdatingUntilNextSync()
-      let sheet: WorksheetApi
-      if (existing.isNullObject) sheet = worksheets.add(CANDIDATE_SHEET_NAME)
-      else {
-        sheet = existing
-        const everything = sheet.getRange()
-        everything.clear('All')
-        everything.dataValidation.clear()
-      }
+      const sheet = await emptiedSheet(context, CANDIDATE_SHEET_NAME)
       const width = layout.columns.length
       const formats = (rowCount: number) => Array.from({ length: rowCount }, () => [...layout.numberFormats])
       // Formats before values: « 01053 » stays text, a date serial shows as a date.

@@ -14,6 +14,7 @@ import {
   type DraftSource,
 } from '../../../shared/workbook/referentialDraftSheet'
 import { isExcelApiSupported, runExcel, type WorksheetApi } from './excelApi'
+import { emptiedSheet } from './emptiedSheet'
 import { toExcelError } from './excelError'
 
 export const DRAFT_SHEET_NAME = DRAFT_SHEET_TEXT.sheetName
@@ -38,18 +39,7 @@ export async function writeDraftSheet(source: DraftSource): Promise<WrittenDraft
   const sheetData = buildDraftSheet(source)
   try {
     await runExcel(async (context) => {
-      const worksheets = context.workbook.worksheets
-      const existing = worksheets.getItemOrNullObject(DRAFT_SHEET_NAME)
-      await context.sync()
-      if (isExcelApiSupported('1.9')) context.application.suspendScreenUpdatingUntilNextSync()
-      let sheet: WorksheetApi
-      if (existing.isNullObject) sheet = worksheets.add(DRAFT_SHEET_NAME)
-      else {
-        sheet = existing
-        const everything = sheet.getRange()
-        everything.clear('All')
-        everything.dataValidation.clear()
-      }
+      const sheet = await emptiedSheet(context, DRAFT_SHEET_NAME)
       queueDraft(sheet, sheetData)
       sheet.activate()
       await context.sync()

@@ -9,8 +9,9 @@ import {
   REFERENTIAL_SHEET_COLUMNS,
   REFERENTIAL_SHEET_TEXT,
 } from '../../../shared/workbook/referentialSheet'
-import { isExcelApiSupported, runExcel, type ExcelContextApi, type WorksheetApi } from './excelApi'
+import { runExcel, type ExcelContextApi, type WorksheetApi } from './excelApi'
 import { jsonBytes } from './gridChunks'
+import { emptiedSheet } from './emptiedSheet'
 import { toExcelError } from './excelError'
 import { chunkRows, queueTextGrid } from './textGridWriter'
 
@@ -40,22 +41,8 @@ export async function writeReferentialSheet(
 
   try {
     await runExcel(async (context) => {
-      const worksheets = context.workbook.worksheets
-      const existing = worksheets.getItemOrNullObject(REFERENTIAL_SHEET_NAME)
-      await context.sync()
+      const sheet = await emptiedSheet(context, REFERENTIAL_SHEET_NAME)
       onProgress?.(1, totalSyncs)
-
-      // Once, before the bulk write: Excel looks idle meanwhile, hence the progress callback.
-      if (isExcelApiSupported('1.9')) context.application.suspendScreenUpdatingUntilNextSync()
-
-      let sheet: WorksheetApi
-      if (existing.isNullObject) {
-        sheet = worksheets.add(REFERENTIAL_SHEET_NAME)
-      } else {
-        sheet = existing
-        // Clear rather than delete: formulas of other sheets that point here keep their references.
-        sheet.getRange().clear('All')
-      }
 
       await queueTextGrid(context, sheet, grid, (chunksSynced) => onProgress?.(1 + chunksSynced, totalSyncs))
       queueFormats(sheet, sheetData.blocHeaderRowIndexes, sheetData.columnWidths, grid.length)
