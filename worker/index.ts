@@ -11,8 +11,11 @@ import { verificationApp } from './routes/verification'
 /** Hono's own signature: the entry compiles wherever the app's types do (Worker, pane, tests). */
 type FetchArguments = Parameters<typeof app.fetch>
 
-/** Where the root leads: the pane's page (the manifest's SourceLocation). */
-export const ROOT_REDIRECT = '/taskpane.html'
+/**
+ * Where the root leads: the pane's page (the manifest's SourceLocation). Not exported: workerd
+ * takes every named export of the entry module for a handler and refuses to start on a string.
+ */
+const ROOT_REDIRECT = '/taskpane.html'
 
 export default {
   fetch(request: FetchArguments[0], env: FetchArguments[1], ctx?: FetchArguments[2]) {

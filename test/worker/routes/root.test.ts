@@ -4,7 +4,7 @@
  */
 import { createExecutionContext } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
-import worker, { ROOT_REDIRECT } from '../../../worker/index'
+import worker from '../../../worker/index'
 import { ADMIN_TOKEN, testEnv } from '../harness'
 
 const fetchRoot = (path: string, method = 'GET') =>
@@ -19,7 +19,7 @@ describe('GET /', () => {
     for (const path of ['/', '/?source=email']) {
       const res = await fetchRoot(path)
       expect(res.status).toBe(302)
-      expect(res.headers.get('location')).toBe(`https://certibloc.mon-ecole.fr${ROOT_REDIRECT}`)
+      expect(res.headers.get('location')).toBe('https://certibloc.mon-ecole.fr/taskpane.html')
     }
     expect((await fetchRoot('/', 'HEAD')).status).toBe(302)
   })
