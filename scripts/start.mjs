@@ -8,6 +8,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { wranglerDevArgs } from './lib/wranglerDev.mjs'
 
 const https = process.argv.includes('--https')
 const port = Number(process.env.PORT ?? 8787)
@@ -110,7 +111,7 @@ delete env.CERTIBLOC_OFFICE_JS
 run('Migrations de la base D1 locale', bin('wrangler'), ['d1', 'migrations', 'apply', 'DB', '--local'])
 run('Chargement du référentiel et des données de démonstration', bin('tsx'), ['scripts/seed.ts'])
 
-const devArgs = ['dev', '--port', String(port), '--ip', '127.0.0.1', '--show-interactive-dev-session=false']
+const devArgs = wranglerDevArgs({ port, adminToken: token })
 let certificates = null
 if (https) {
   certificates = await ensureCertificates()

@@ -10,7 +10,9 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { wranglerDevArgs } from '../../scripts/lib/wranglerDev.mjs'
 
+const ADMIN_TOKEN = 'jeton-de-test-du-demarrage'
 const root = mkdtempSync(join(tmpdir(), 'certibloc-start-'))
 let child: ChildProcess | undefined
 let output = ''
@@ -46,14 +48,15 @@ async function waitForHealth(origin: string): Promise<boolean> {
 }
 
 describe('the Worker as `npm start` runs it', () => {
-  it('starts under wrangler dev, answers its health probe and sends the root to the pane', { timeout: 120_000 }, async () => {
+  it('starts under wrangler dev, answers its health probe, sends the root to the pane and accepts the admin token it was given', { timeout: 120_000 }, async () => {
     const [port, inspectorPort] = [await freePort(), await freePort()]
     const assets = mkdtempSync(join(root, 'dist-'))
     child = spawn(
       join('node_modules', '.bin', 'wrangler'),
-      ['dev', '--port', String(port), '--inspector-port', String(inspectorPort), '--ip', '127.0.0.1', '--show-interactive-dev-session=false', '--assets', assets, '--persist-to', join(root, 'state')],
+      [...wranglerDevArgs({ port, adminToken: ADMIN_TOKEN }), '--inspector-port', String(inspectorPort), '--assets', assets, '--persist-to', join(root, 'state')],
       {
-        env: { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false', JURY_SHEET_SECRET: 'clé-de-test-du-démarrage', ADMIN_TOKEN: 'jeton-de-test-du-démarrage' },
+        // The jury-sheet key as .dev.vars would give it: wrangler reads declared secrets from process.env too.
+        env: { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false', JURY_SHEET_SECRET: 'clé-de-test-du-démarrage' },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     )
@@ -67,8 +70,10 @@ describe('the Worker as `npm start` runs it', () => {
     const home = await fetch(`${origin}/`, { redirect: 'manual' })
     expect(home.status).toBe(302)
     expect(home.headers.get('location')).toBe(`${origin}/taskpane.html`)
-    const anonymous = await fetch(`${origin}/api/v1/referentials`)
+    const anonymous = await fetch(`${origin}/api/v1/me`)
     expect(anonymous.status).toBe(401)
-    expect(((await anonymous.json()) as { error: { code: string } }).error.code).toBeTypeOf('string')
+    // The token npm start prints is the one the Worker accepts.
+    const me = await fetch(`${origin}/api/v1/me`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } })
+    expect(me.status, await me.clone().text()).toBe(200)
   })
 })
