@@ -1,19 +1,14 @@
-import { MessageBar, MessageBarBody, Spinner, makeStyles, tokens } from '@fluentui/react-components'
+import { Spinner } from '@fluentui/react-components'
 import { useCallback, useState } from 'react'
 import { ApiError } from '../../api/client'
 import { detailMessages } from '../../api/documents'
 import { fr } from '../../i18n/fr'
+import { OutcomeMessage, type Outcome } from './OutcomeMessage'
 
-const useStyles = makeStyles({
-  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, maxHeight: '200px', overflowY: 'auto', wordBreak: 'break-word' },
-})
-
-export interface Feedback {
+export interface Feedback extends Outcome {
   /** Which action of the panel it belongs to: it shows right under that action's button. */
   action: string
   intent: 'success' | 'error' | 'info'
-  text: string
-  lines?: string[]
 }
 
 /** A failure as the panel shows it: the Worker's French message and its located problems. */
@@ -50,21 +45,7 @@ export function useActionFeedback() {
 
 /** The progress and outcome of `action`, for placing right under its button. */
 export function ActionFeedback({ action, running, feedback, progressLabel }: { action: string; running: string | null; feedback: Feedback | null; progressLabel?: string }) {
-  const styles = useStyles()
   if (running === action) return <Spinner size="tiny" labelPosition="after" label={progressLabel ?? fr.sections.loading} />
   if (feedback?.action !== action) return null
-  return (
-    <MessageBar intent={feedback.intent} layout="multiline" role={feedback.intent === 'error' ? 'alert' : 'status'} data-testid={`feedback-${action}`}>
-      <MessageBarBody>
-        {feedback.text}
-        {feedback.lines && (
-          <ul className={styles.list}>
-            {feedback.lines.map((line, index) => (
-              <li key={index}>{line}</li>
-            ))}
-          </ul>
-        )}
-      </MessageBarBody>
-    </MessageBar>
-  )
+  return <OutcomeMessage outcome={feedback} testId={`feedback-${action}`} />
 }

@@ -23,6 +23,7 @@ import { candidateFormOf, candidateInputOf, candidateLabel, type CandidateFormVa
 import { changingLines, importCounts, isCommittable, sameRows } from '../candidateImportView'
 import { toDisplayedError } from '../displayedError'
 import { ConfirmDialog } from './ConfirmDialog'
+import { OutcomeMessage } from './OutcomeMessage'
 
 const useStyles = makeStyles({
   panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -264,7 +265,7 @@ export function CandidatesPanel({ client, endpoint, session, canWrite, busy, onC
         </div>
       )}
 
-      {result && <ResultBar result={result} listClass={styles.list} />}
+      {result && <OutcomeMessage outcome={result} />}
 
       {candidates && candidates.length > 0 && (
         <OneCandidate
@@ -294,22 +295,6 @@ export function CandidatesPanel({ client, endpoint, session, canWrite, busy, onC
   )
 }
 
-function ResultBar({ result, listClass }: { result: Result; listClass: string }) {
-  return (
-    <MessageBar intent={result.intent} layout="multiline" role={result.intent === 'error' ? 'alert' : 'status'}>
-      <MessageBarBody>
-        {result.text}
-        {result.lines && (
-          <ul className={listClass}>
-            {result.lines.map((line, index) => (
-              <li key={index}>{line}</li>
-            ))}
-          </ul>
-        )}
-      </MessageBarBody>
-    </MessageBar>
-  )
-}
 
 interface OneCandidateProps {
   client: ApiClient
@@ -442,7 +427,7 @@ function OneCandidate({ client, sessionId, candidates, canWrite, disabled, onCha
           </Button>
         </>
       )}
-      {result && <ResultBar result={result} listClass={styles.list} />}
+      {result && <OutcomeMessage outcome={result} />}
     </div>
   )
 }

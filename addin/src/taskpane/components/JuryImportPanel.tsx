@@ -42,6 +42,7 @@ import {
 import { JuryImportBatches } from './JuryImportBatches'
 import { JuryImportConflicts } from './JuryImportConflicts'
 import { UndoBatchDialog } from './UndoBatchDialog'
+import { OutcomeMessage } from './OutcomeMessage'
 
 const useStyles = makeStyles({
   panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -351,20 +352,7 @@ export function JuryImportPanel({ endpoint, sessionId, canImport, busy }: JuryIm
         </>
       )}
 
-      {result && (
-        <MessageBar intent={result.intent} layout="multiline" role={result.intent === 'error' ? 'alert' : 'status'}>
-          <MessageBarBody>
-            {result.text}
-            {result.lines && result.lines.length > 0 && (
-              <ul className={styles.list}>
-                {result.lines.map((line, index) => (
-                  <li key={index}>{line}</li>
-                ))}
-              </ul>
-            )}
-          </MessageBarBody>
-        </MessageBar>
-      )}
+      {result && <OutcomeMessage outcome={result} />}
 
       {canImport && lastTarget && (
         <Button disabled={disabled} onClick={() => setUndoTarget(lastTarget)}>

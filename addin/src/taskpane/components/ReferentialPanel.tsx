@@ -35,6 +35,7 @@ import {
 } from '../../sync/referentialDraft'
 import { toDisplayedError } from '../displayedError'
 import { CellList } from './CellList'
+import { OutcomeMessage } from './OutcomeMessage'
 
 const useStyles = makeStyles({
   panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -236,20 +237,7 @@ export function ReferentialPanel({ client, busy }: ReferentialPanelProps) {
         </div>
       </div>
 
-      {result && (
-        <MessageBar intent={result.intent} layout="multiline" role={result.intent === 'error' ? 'alert' : 'status'}>
-          <MessageBarBody>
-            {result.text}
-            {result.lines && (
-              <ul className={styles.list}>
-                {result.lines.map((line, index) => (
-                  <li key={index}>{line}</li>
-                ))}
-              </ul>
-            )}
-          </MessageBarBody>
-        </MessageBar>
-      )}
+      {result && <OutcomeMessage outcome={result} />}
 
       {problems && problems.length > 0 && (
         <MessageBar intent="warning" layout="multiline" data-testid="draft-problems">

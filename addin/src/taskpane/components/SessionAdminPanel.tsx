@@ -1,4 +1,4 @@
-import { Button, Caption1, MessageBar, MessageBarBody, Text, makeStyles, tokens } from '@fluentui/react-components'
+import { Button, Caption1, Text, makeStyles, tokens } from '@fluentui/react-components'
 import { useState } from 'react'
 import { ApiError, type ApiClient } from '../../api/client'
 import { detailMessages } from '../../api/documents'
@@ -8,12 +8,12 @@ import { fr } from '../../i18n/fr'
 import { frenchDay, sessionFormOf } from '../sessionForm'
 import { ConfirmDialog } from './ConfirmDialog'
 import { SessionForm } from './SessionForm'
+import { OutcomeMessage } from './OutcomeMessage'
 
 const useStyles = makeStyles({
   panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   facts: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
-  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
 })
 
 interface SessionAdminPanelProps {
@@ -174,20 +174,7 @@ export function SessionAdminPanel({ client, session, canUpdate, canCreate, canCl
         onCancel={() => setEditing(null)}
       />
 
-      {result && (
-        <MessageBar intent={result.intent} layout="multiline" role={result.intent === 'error' ? 'alert' : 'status'}>
-          <MessageBarBody>
-            {result.text}
-            {result.lines && (
-              <ul className={styles.list}>
-                {result.lines.map((line, index) => (
-                  <li key={index}>{line}</li>
-                ))}
-              </ul>
-            )}
-          </MessageBarBody>
-        </MessageBar>
-      )}
+      {result && <OutcomeMessage outcome={result} />}
     </div>
   )
 }
